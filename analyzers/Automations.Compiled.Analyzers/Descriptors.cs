@@ -1,0 +1,97 @@
+// Descriptors for the shared catalog (src/Shared/Validation/DiagnosticCatalog.cs), written out with
+// literal ids so release tracking (AnalyzerReleases.*.md) can see them. A test keeps the two in step.
+using Microsoft.CodeAnalysis;
+
+namespace Automations.Compiled.Analyzers
+{
+    internal static partial class Descriptors
+    {
+        public static readonly DiagnosticDescriptor FlowClassNotPartial = new("AUTO0001", "Flow class must be partial", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0001.md");
+
+        public static readonly DiagnosticDescriptor EmptyFlow = new("AUTO0002", "Flow has no steps", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0002.md");
+
+        public static readonly DiagnosticDescriptor UnsupportedParameter = new("AUTO0003", "Step parameter cannot be bound", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0003.md");
+
+        public static readonly DiagnosticDescriptor DuplicateOrder = new("AUTO0004", "Two steps share an order in one scope", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0004.md");
+
+        public static readonly DiagnosticDescriptor UnknownParent = new("AUTO0005", "Parent step does not exist", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0005.md");
+
+        public static readonly DiagnosticDescriptor InvalidEndpoint = new("AUTO0006", "Endpoint does not exist on this kind of step", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0006.md");
+
+        public static readonly DiagnosticDescriptor InvalidSignature = new("AUTO0007", "Step method has the wrong shape", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0007.md");
+
+        public static readonly DiagnosticDescriptor InvalidRetry = new("AUTO0008", "Retry policy is invalid", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0008.md");
+
+        public static readonly DiagnosticDescriptor UnknownCompensationTarget = new("AUTO0009", "Compensation targets an unknown step", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0009.md");
+
+        public static readonly DiagnosticDescriptor SuspensionInParallel = new("AUTO0010", "A run cannot suspend inside concurrent work", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0010.md");
+
+        public static readonly DiagnosticDescriptor FlowNotInstantiable = new("AUTO0011", "Flow class cannot be generic or static", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0011.md");
+
+        public static readonly DiagnosticDescriptor DuplicateCompensation = new("AUTO0012", "Step has two compensations", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0012.md");
+
+        public static readonly DiagnosticDescriptor DuplicateFlow = new("AUTO0013", "Duplicate flow id and version", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0013.md");
+
+        public static readonly DiagnosticDescriptor NestedConcurrency = new("AUTO0014", "Concurrent work inside concurrent work", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0014.md");
+
+        public static readonly DiagnosticDescriptor GotoTargetMissing = new("AUTO2001", "Goto target does not exist", "{0}", "Automations.Goto", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO2001.md");
+
+        public static readonly DiagnosticDescriptor GotoFromOccupiedSlot = new("AUTO2002", "Goto from a slot that already has a successor", "{0}", "Automations.Goto", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO2002.md");
+
+        public static readonly DiagnosticDescriptor GotoAcrossBoundary = new("AUTO2003", "Goto crosses a foreach body or parallel branch", "{0}", "Automations.Goto", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO2003.md");
+
+        public static readonly DiagnosticDescriptor GotoToSelf = new("AUTO2004", "Goto to its own step", "{0}", "Automations.Goto", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO2004.md");
+
+        public static readonly DiagnosticDescriptor RunTargetMissing = new("AUTO2005", "Run target does not exist", "{0}", "Automations.Goto", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO2005.md");
+
+        public static readonly DiagnosticDescriptor RunAcrossBoundary = new("AUTO2006", "Run step leaves its parallel branch", "{0}", "Automations.Goto", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO2006.md");
+
+        public static readonly DiagnosticDescriptor DuplicateStepId = new("AUTO3001", "Duplicate step id", "{0}", "Automations.Scope", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO3001.md");
+
+        public static readonly DiagnosticDescriptor ItemOutsideForEach = new("AUTO3002", "item or index used outside the foreach body", "{0}", "Automations.Scope", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO3002.md");
+
+        public static readonly DiagnosticDescriptor UndefinedVariable = new("AUTO3003", "Undefined variable", "{0}", "Automations.Scope", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO3003.md");
+
+        public static readonly DiagnosticDescriptor UnknownStepOutput = new("AUTO3004", "Output of an unknown step", "{0}", "Automations.Scope", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO3004.md");
+
+        public static readonly DiagnosticDescriptor OutputOfParallelItem = new("AUTO3005", "Output of a step inside a parallel foreach body", "{0}", "Automations.Scope", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO3005.md");
+
+        public static readonly DiagnosticDescriptor StepHasNoOutput = new("AUTO4001", "Step has no output", "{0}", "Automations.Types", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO4001.md");
+
+        public static readonly DiagnosticDescriptor OutputTypeMismatch = new("AUTO4002", "Output type mismatch", "{0}", "Automations.Types", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO4002.md");
+
+        public static readonly DiagnosticDescriptor VariableTypeMismatch = new("AUTO4003", "Variable type mismatch", "{0}", "Automations.Types", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO4003.md");
+
+        private static readonly DiagnosticDescriptor[] Declared =
+        {
+            FlowClassNotPartial,
+            EmptyFlow,
+            UnsupportedParameter,
+            DuplicateOrder,
+            UnknownParent,
+            InvalidEndpoint,
+            InvalidSignature,
+            InvalidRetry,
+            UnknownCompensationTarget,
+            SuspensionInParallel,
+            FlowNotInstantiable,
+            DuplicateCompensation,
+            DuplicateFlow,
+            NestedConcurrency,
+            GotoTargetMissing,
+            GotoFromOccupiedSlot,
+            GotoAcrossBoundary,
+            GotoToSelf,
+            RunTargetMissing,
+            RunAcrossBoundary,
+            DuplicateStepId,
+            ItemOutsideForEach,
+            UndefinedVariable,
+            UnknownStepOutput,
+            OutputOfParallelItem,
+            StepHasNoOutput,
+            OutputTypeMismatch,
+            VariableTypeMismatch,
+        };
+    }
+}

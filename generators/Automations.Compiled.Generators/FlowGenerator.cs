@@ -1,0 +1,102 @@
+using System;
+using System.Linq;
+using Automations.Compiled.CSharp;
+using Automations.Compiled.Emit;
+using Automations.Compiled.Model;
+using Automations.Compiled.Validation;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Automations.Compiled.Generators
+{
+    /// <summary>
+    /// Compiles every <c>[Flow]</c> class into a state machine. Rules are reported by the analyzers; this
+    /// generator runs the same validator only to choose between the state machine and a throwing stub.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class FlowGenerator : IIncrementalGenerator
+    {
+        internal const string ToolName = "Automations.Compiled.Generators";
+        internal static readonly string ToolVersion = typeof(FlowGenerator).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+        /// <summary>Tracking names of the pipeline steps, for incremental tests.</summary>
+        internal static class Steps
+        {
+            public const string Model = "FlowModel";
+            public const string CodeModel = "FlowCodeModel";
+            public const string Source = "FlowSource";
+        }
+
+        /// <inheritdoc />
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var models = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.FlowAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (source, cancellationToken) => CSharpFlowReader.Read((INamedTypeSymbol)source.TargetSymbol, source.Attributes[0], cancellationToken))
+                .WithTrackingName(Steps.Model);
+
+            // Code depends on the model without locations: moving a step down a line re-emits nothing.
+            var codeModels = models
+                .Select(static (flow, _) => new FlowCodeModel(ModelWithoutLocations.Strip(flow), ErrorIds(flow)))
+                .WithTrackingName(Steps.CodeModel);
+
+            var sources = codeModels
+                .Select(static (model, cancellationToken) => Render(model))
+                .WithTrackingName(Steps.Source);
+
+            context.RegisterSourceOutput(sources, static (output, file) =>
+            {
+                output.AddSource(file.HintName, file.Source);
+                if (file.Failure is not null)
+                {
+                    output.ReportDiagnostic(Diagnostic.Create(GeneratorFailure, Location.None, file.FlowId, file.Failure));
+                }
+            });
+        }
+
+        /// <summary>Reported only when emitting throws (a bug of ours): the flow gets a throwing stub instead.</summary>
+        internal static readonly DiagnosticDescriptor GeneratorFailure = new(
+            "AUTO9001",
+            "The flow generator failed",
+            "The generator could not compile flow '{0}': {1}. Please report this with the flow's source.",
+            "Automations.Generator",
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: DiagnosticCatalog.HelpLinkBase + "AUTO9001.md");
+
+        private static string ErrorIds(FlowModel flow)
+        {
+            var errors = FlowValidator.Validate(flow).Where(d => d.Severity == FlowSeverity.Error).Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal);
+            return string.Join(",", errors);
+        }
+
+        private static GeneratedFlow Render(FlowCodeModel model)
+        {
+            var flow = model.Flow;
+            var hintName = FlowEmitter.HintName(flow);
+            if (model.ErrorIds.Length > 0)
+            {
+                var errors = model.ErrorIds.Split(',').Select(id => new FlowDiagnostic(id, "", FlowSeverity.Error, null));
+                return new GeneratedFlow(flow.Id, hintName, FlowEmitter.EmitInvalid(flow, errors, ToolName, ToolVersion), null);
+            }
+
+            try
+            {
+                return new GeneratedFlow(flow.Id, hintName, FlowEmitter.Emit(flow, ToolName, ToolVersion), null);
+            }
+            catch (Exception error)
+            {
+                var stub = FlowEmitter.EmitInvalid(flow, new[] { new FlowDiagnostic("AUTO9001", "", FlowSeverity.Error, null) }, ToolName, ToolVersion);
+                return new GeneratedFlow(flow.Id, hintName, stub, error.GetType().Name + ": " + error.Message);
+            }
+        }
+    }
+
+    /// <summary>What code generation needs: the location-free model and whether it has errors.</summary>
+    internal sealed record FlowCodeModel(FlowModel Flow, string ErrorIds);
+
+    /// <summary>One generated file.</summary>
+    internal sealed record GeneratedFlow(string FlowId, string HintName, string Source, string? Failure);
+}

@@ -1,0 +1,34 @@
+using System;
+
+namespace Automations.Compiled
+{
+    /// <summary>Per-run settings for an in-memory run.</summary>
+    public sealed class FlowRunOptions
+    {
+        internal static readonly FlowRunOptions Default = new();
+
+        /// <summary>The run id; a new one when empty.</summary>
+        public Guid RunId { get; set; }
+
+        /// <summary>Receives every step record; null (default) records nothing and costs nothing.</summary>
+        public IFlowObserver? Observer { get; set; }
+
+        /// <summary>The clock and timers for retry delays and wait deadlines. Default <see cref="TimeProvider.System"/>.</summary>
+        public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+        /// <summary>Resolves <c>[Secret]</c> parameters at call time. Default: environment variables.</summary>
+        public ISecretResolver? Secrets { get; set; }
+
+        /// <summary>Serves query, create, update and delete steps.</summary>
+        public IRecordStore? Records { get; set; }
+
+        /// <summary>Serves subflow steps.</summary>
+        public FlowCatalog? Flows { get; set; }
+
+        /// <summary>The subflow depth of this run (0 for a top-level run).</summary>
+        public int Depth { get; set; }
+
+        /// <summary>Seeds the retry jitter, for reproducible runs; null uses a shared random source.</summary>
+        public int? JitterSeed { get; set; }
+    }
+}

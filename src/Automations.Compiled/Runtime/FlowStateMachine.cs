@@ -1,0 +1,558 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Automations.Compiled.Runtime
+{
+    /// <summary>
+    /// The base of every generated state machine: budgets, goto frames, suspension, retries, compensation
+    /// and step records. Generated code derives from it; applications do not.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public abstract class FlowStateMachine
+    {
+        private readonly FlowInfo _info;
+        private readonly int _stepBudget;
+        private readonly int _hopBudget;
+        private readonly int _maxDepth;
+        private readonly FrameStack _frames = new();
+        private readonly object _gate = new();
+        private int[] _compensations = new int[4];
+        private int _compensationCount;
+        private FlowRunOptions _options = FlowRunOptions.Default;
+        private IFlowObserver? _observer;
+        private TimeProvider _time = TimeProvider.System;
+        private CancellationToken _cancellation;
+        private Random? _jitter;
+        private List<string>? _secretValues;
+        private int _steps;
+        private int _hops;
+        private WaitSpec _wait;
+        private string? _waitStep;
+        private string? _stopMessage;
+        private ResumeSignal? _signal;
+
+        /// <summary>Called by generated code.</summary>
+        protected FlowStateMachine(FlowInfo info, int stepBudget, int gotoHopBudget, int maxSubflowDepth)
+        {
+            _info = info;
+            _stepBudget = stepBudget;
+            _hopBudget = gotoHopBudget;
+            _maxDepth = maxSubflowDepth;
+        }
+
+        /// <summary>The run id.</summary>
+        protected Guid RunId { get; private set; }
+
+        /// <summary>The W3C trace id of the run.</summary>
+        protected ActivityTraceId TraceId { get; private set; }
+
+        /// <summary>Where a resumed run continues (0 = the start).</summary>
+        protected int Pc { get; set; }
+
+        /// <summary>The scope the current frame entered by goto; its end ends the frame (SPEC §2.3). -1 for none.</summary>
+        protected int GotoScope { get; set; } = -1;
+
+        /// <summary>The run's cancellation token.</summary>
+        protected CancellationToken Cancellation => _cancellation;
+
+        /// <summary>Frames pushed by run steps and foreach iterations in the main context.</summary>
+        protected FrameStack Frames => _frames;
+
+        /// <summary>Runs the flow from <see cref="Pc"/>: the generated straight-line code.</summary>
+        protected abstract ValueTask<FlowStatus> ExecuteAsync();
+
+        /// <summary>Runs the compensation registered as <paramref name="id"/>.</summary>
+        protected virtual ValueTask CompensateAsync(int id, CancellationToken cancellationToken) => default;
+
+        /// <summary>Writes the generated fields.</summary>
+        protected abstract void WriteFields(FlowStateWriter writer);
+
+        /// <summary>Reads the generated fields back.</summary>
+        protected abstract void ReadFields(FlowStateReader reader);
+
+        /// <summary>Clears the generated fields so a pooled machine holds no data of a finished run.</summary>
+        protected abstract void ClearFields();
+
+        /// <summary>The flow output (its <c>output</c> variable), when it declares one.</summary>
+        protected virtual object? GetOutput() => null;
+
+        /// <summary>Starts a new run.</summary>
+        protected ValueTask<FlowResult> StartAsync(FlowRunOptions? options, CancellationToken cancellationToken)
+        {
+            Begin(options, cancellationToken);
+            RunId = _options.RunId == Guid.Empty ? Guid.NewGuid() : _options.RunId;
+            TraceId = Activity.Current?.TraceId ?? ActivityTraceId.CreateRandom();
+            return ExecuteGuardedAsync();
+        }
+
+        /// <summary>Resumes a suspended run from its snapshot.</summary>
+        protected ValueTask<FlowResult> ResumeCoreAsync(FlowSnapshot snapshot, ResumeSignal signal, FlowRunOptions? options, CancellationToken cancellationToken)
+        {
+            if (snapshot is null)
+            {
+                throw new ArgumentNullException(nameof(snapshot));
+            }
+
+            if (signal is null)
+            {
+                throw new ArgumentNullException(nameof(signal));
+            }
+
+            if (!string.Equals(snapshot.FlowId, _info.Id, StringComparison.Ordinal) || snapshot.FlowVersion != _info.Version)
+            {
+                throw new ArgumentException(
+                    $"The snapshot belongs to flow '{snapshot.FlowId}' v{snapshot.FlowVersion}, not '{_info.Id}' v{_info.Version}; resume it with the flow version it started on.",
+                    nameof(snapshot));
+            }
+
+            CheckSignal(snapshot, signal);
+            Begin(options, cancellationToken);
+            RunId = snapshot.RunId;
+            TraceId = ActivityTraceId.CreateFromString(snapshot.TraceId.AsSpan());
+            var reader = new FlowStateReader(snapshot.State);
+            Pc = reader.Read<int>("$pc");
+            GotoScope = reader.Read<int>("$goto");
+            _steps = reader.Read<int>("$steps");
+            _hops = reader.Read<int>("$hops");
+            _frames.Load(reader.Read<int[]>("$frames") ?? Array.Empty<int>());
+            var compensations = reader.Read<int[]>("$comp") ?? Array.Empty<int>();
+            _compensations = compensations.Length == 0 ? new int[4] : compensations;
+            _compensationCount = compensations.Length;
+            ReadFields(reader);
+            _signal = signal;
+            return ExecuteGuardedAsync();
+        }
+
+        /// <summary>Forgets the finished run so the machine can be pooled.</summary>
+        protected void Release()
+        {
+            ClearFields();
+            _options = FlowRunOptions.Default;
+            _observer = null;
+            _signal = null;
+            _secretValues = null;
+            _stopMessage = null;
+            _waitStep = null;
+            _wait = default;
+            _cancellation = default;
+        }
+
+        private void Begin(FlowRunOptions? options, CancellationToken cancellationToken)
+        {
+            _options = options ?? FlowRunOptions.Default;
+            _observer = _options.Observer;
+            _time = _options.TimeProvider ?? TimeProvider.System;
+            _jitter = _options.JitterSeed is { } seed ? new Random(seed) : null;
+            _cancellation = cancellationToken;
+            _steps = 0;
+            _hops = 0;
+            _compensationCount = 0;
+            _frames.Clear();
+            Pc = 0;
+            GotoScope = -1;
+        }
+
+        private async ValueTask<FlowResult> ExecuteGuardedAsync()
+        {
+            FlowStatus status;
+            try
+            {
+                status = await ExecuteAsync().ConfigureAwait(false);
+            }
+            catch (FlowStepFailedException failure)
+            {
+                return new FlowResult(RunId, FlowStatus.Failed, null, null, new FlowError(failure.StepId, Redact(failure.Reason), failure.ExceptionType), null);
+            }
+            catch (FlowLimitException limit)
+            {
+                return new FlowResult(RunId, FlowStatus.Failed, null, null, new FlowError(null, limit.Message, null), null);
+            }
+            catch (FlowStopException stop)
+            {
+                return Stopped(stop.Status, stop.StopMessage);
+            }
+            catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+            {
+                return new FlowResult(RunId, FlowStatus.Cancelled, null, null, null, null);
+            }
+
+            switch (status)
+            {
+                case FlowStatus.Waiting:
+                    return new FlowResult(RunId, FlowStatus.Waiting, null, null, null, Snapshot());
+                case FlowStatus.Completed:
+                    return new FlowResult(RunId, FlowStatus.Completed, GetOutput(), _stopMessage, null, null);
+                default:
+                    return Stopped(status, _stopMessage);
+            }
+        }
+
+        private FlowResult Stopped(FlowStatus status, string? message)
+        {
+            var error = status == FlowStatus.Failed ? new FlowError(null, Redact(message ?? "The run was stopped as failed."), null) : null;
+            return new FlowResult(RunId, status, status == FlowStatus.Completed ? GetOutput() : null, message, error, null);
+        }
+
+        private FlowSnapshot Snapshot()
+        {
+            var buffer = new ArrayBufferWriter<byte>(256);
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                var writer = new FlowStateWriter(json);
+                writer.Write("$pc", Pc);
+                writer.Write("$goto", GotoScope);
+                writer.Write("$steps", _steps);
+                writer.Write("$hops", _hops);
+                writer.Write("$frames", _frames.ToArray());
+                writer.Write("$comp", _compensations.AsSpan(0, _compensationCount).ToArray());
+                WriteFields(writer);
+                json.WriteEndObject();
+            }
+
+            return new FlowSnapshot(_info.Id, _info.Version, RunId, TraceId.ToHexString(), _waitStep ?? "", _wait, buffer.WrittenSpan.ToArray());
+        }
+
+        private static void CheckSignal(FlowSnapshot snapshot, ResumeSignal signal)
+        {
+            var wait = snapshot.Wait;
+            var fits = signal.Kind switch
+            {
+                ResumeKind.TimerElapsed => wait.Kind == WaitKind.Timer || wait.Until is not null,
+                ResumeKind.Event => wait.Kind == WaitKind.Event && string.Equals(wait.EventName, signal.EventName, StringComparison.Ordinal),
+                ResumeKind.Approval => wait.Kind == WaitKind.Approval,
+                ResumeKind.SubflowCompleted => wait.Kind == WaitKind.Subflow,
+                _ => false,
+            };
+            if (!fits)
+            {
+                var awaited = wait.Kind == WaitKind.Event ? $"event '{wait.EventName}'" : wait.Kind.ToString().ToLowerInvariant();
+                throw new ArgumentException(
+                    $"Run {snapshot.RunId:N} waits at step '{snapshot.StepId}' for {awaited}; it cannot resume with {signal.Kind}{(signal.EventName is null ? "" : " '" + signal.EventName + "'")}.",
+                    nameof(signal));
+            }
+        }
+
+        /// <summary>Starts a try of a step: cancellation, the step budget, and the start time.</summary>
+        protected DateTimeOffset BeginStep(CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Interlocked.Increment(ref _steps) > _stepBudget)
+            {
+                throw new FlowLimitException($"The run exceeded its step budget of {_stepBudget} step executions.");
+            }
+
+            return _observer is null ? default : _time.GetUtcNow();
+        }
+
+        /// <summary>A step finished and chose <paramref name="endpoint"/>.</summary>
+        protected void StepDone(string stepId, int attempt, DateTimeOffset startedAt, string? endpoint)
+        {
+            if (_observer is { } observer)
+            {
+                observer.OnStep(new StepRecord(_info.Id, RunId, stepId, attempt, endpoint, StepStatus.Succeeded, startedAt, _time.GetUtcNow(), null));
+            }
+        }
+
+        /// <summary>A step try failed.</summary>
+        protected void StepFailed(string stepId, int attempt, DateTimeOffset startedAt, Exception error, string? endpoint)
+        {
+            if (_observer is { } observer)
+            {
+                observer.OnStep(new StepRecord(_info.Id, RunId, stepId, attempt, endpoint, StepStatus.Failed, startedAt, _time.GetUtcNow(), Redact(error.Message)));
+            }
+        }
+
+        /// <summary>True for an exception a step's error handling owns; false for cancellation and engine signals.</summary>
+        protected static bool IsStepFailure(Exception error, CancellationToken cancellationToken)
+            => error is not FlowControlException && !(error is OperationCanceledException && cancellationToken.IsCancellationRequested);
+
+        /// <summary>True for a failure of a parallel branch or foreach item (a failed step inside it), or of the step itself.</summary>
+        protected static bool IsBranchFailure(Exception error, CancellationToken cancellationToken)
+            => error is FlowStepFailedException || IsStepFailure(error, cancellationToken);
+
+        /// <summary>The exception that fails the run at <paramref name="stepId"/>; a branch's failure keeps the step that failed.</summary>
+        protected static Exception Failure(string stepId, Exception error)
+            => error as FlowStepFailedException ?? new FlowStepFailedException(stepId, error);
+
+        /// <summary>A suspended step wakes up: cancellation, and the time it resumed (no budget: it is the same execution).</summary>
+        protected DateTimeOffset ResumeStep(CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return _observer is null ? default : _time.GetUtcNow();
+        }
+
+        /// <summary>Counts a goto jump against the hop budget.</summary>
+        protected void Hop()
+        {
+            if (Interlocked.Increment(ref _hops) > _hopBudget)
+            {
+                throw new FlowLimitException($"The run exceeded its goto-hop budget of {_hopBudget} jumps.");
+            }
+        }
+
+        /// <summary>Waits before try <paramref name="nextAttempt"/> of a step, on the run's <see cref="TimeProvider"/>.</summary>
+        protected ValueTask RetryDelayAsync(int nextAttempt, int initialDelayMs, double multiplier, int maxDelayMs, double jitter, CancellationToken cancellationToken)
+        {
+            var sample = jitter <= 0 ? 0.5 : NextJitterSample();
+            var delay = RetryDelays.Compute(nextAttempt, initialDelayMs, multiplier, maxDelayMs, jitter, sample);
+            return delay <= TimeSpan.Zero ? default : new ValueTask(Task.Delay(delay, _time, cancellationToken));
+        }
+
+        private double NextJitterSample()
+        {
+            if (_jitter is { } random)
+            {
+                lock (random)
+                {
+                    return random.NextDouble();
+                }
+            }
+
+            return Random.Shared.NextDouble();
+        }
+
+        /// <summary>Suspends the run at <paramref name="pc"/> until <paramref name="wait"/> is satisfied.</summary>
+        protected FlowStatus Suspend(int pc, string stepId, int attempt, DateTimeOffset startedAt, WaitSpec wait)
+        {
+            Pc = pc;
+            _wait = wait.Resolve(_time.GetUtcNow());
+            _waitStep = stepId;
+            if (_observer is { } observer)
+            {
+                observer.OnStep(new StepRecord(_info.Id, RunId, stepId, attempt, null, StepStatus.Suspended, startedAt, _time.GetUtcNow(), null));
+            }
+
+            return FlowStatus.Waiting;
+        }
+
+        /// <summary>The signal a resumed run woke up with.</summary>
+        protected ResumeSignal TakeSignal()
+        {
+            var signal = _signal ?? throw new InvalidOperationException("The run resumed without a signal.");
+            _signal = null;
+            return signal;
+        }
+
+        /// <summary>Ends the run now with <paramref name="status"/> (a stop step).</summary>
+        protected FlowStatus Stop(FlowStatus status, string? message)
+        {
+            _stopMessage = message;
+            return status;
+        }
+
+        /// <summary>Ends the run from inside concurrent work (a stop step in a branch).</summary>
+        protected static Exception StopFromBranch(FlowStatus status, string? message) => new FlowStopException(status, message);
+
+        /// <summary>Remembers that compensation <paramref name="id"/> undoes a completed step.</summary>
+        protected void PushCompensation(int id)
+        {
+            lock (_gate)
+            {
+                if (_compensationCount == _compensations.Length)
+                {
+                    Array.Resize(ref _compensations, _compensations.Length * 2);
+                }
+
+                _compensations[_compensationCount++] = id;
+            }
+        }
+
+        /// <summary>Runs the compensations of completed steps, newest first (SPEC §4 rollback).</summary>
+        protected async ValueTask RollbackAsync(CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                int id;
+                lock (_gate)
+                {
+                    if (_compensationCount == 0)
+                    {
+                        return;
+                    }
+
+                    id = _compensations[--_compensationCount];
+                }
+
+                await CompensateAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Records a compensation's outcome.</summary>
+        protected void Compensated(string stepId, DateTimeOffset startedAt, Exception? error)
+        {
+            if (_observer is { } observer)
+            {
+                observer.OnStep(new StepRecord(_info.Id, RunId, stepId, 1, "compensate", error is null ? StepStatus.Compensated : StepStatus.Failed, startedAt, _time.GetUtcNow(), error is null ? null : Redact(error.Message)));
+            }
+        }
+
+        /// <summary>The start time of a compensation.</summary>
+        protected DateTimeOffset BeginCompensation() => _observer is null ? default : _time.GetUtcNow();
+
+        /// <summary>What a step method sees of the run.</summary>
+        protected StepContext Context(string stepId, int attempt, CancellationToken cancellationToken)
+            => new(_info.Id, RunId, stepId, attempt, cancellationToken);
+
+        /// <summary>Resolves a secret at call time and remembers its value for redaction.</summary>
+        protected async ValueTask<string> SecretAsync(string name, CancellationToken cancellationToken)
+        {
+            var resolver = _options.Secrets ?? EnvironmentSecretResolver.Instance;
+            var value = await resolver.ResolveAsync(name, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Secret '{name}' is not defined; configure it in the secret resolver.");
+            if (value.Length > 0)
+            {
+                lock (_gate)
+                {
+                    (_secretValues ??= new List<string>()).Add(value);
+                }
+            }
+
+            return value;
+        }
+
+        /// <summary>Replaces every secret value resolved in this run by <c>***</c>.</summary>
+        protected string Redact(string text)
+        {
+            var secrets = _secretValues;
+            if (secrets is null)
+            {
+                return text;
+            }
+
+            lock (_gate)
+            {
+                foreach (var secret in secrets)
+                {
+                    text = text.Replace(secret, "***", StringComparison.Ordinal);
+                }
+            }
+
+            return text;
+        }
+
+        /// <summary>The record store of the run.</summary>
+        protected IRecordStore Records
+            => _options.Records ?? throw new InvalidOperationException("This flow has record steps, but no IRecordStore is configured; set FlowRunOptions.Records.");
+
+        /// <summary>Runs a subflow as a child run and returns its result.</summary>
+        protected ValueTask<FlowResult> RunSubflowAsync(string flowId, int version, object? input, CancellationToken cancellationToken)
+        {
+            if (_options.Depth + 1 > _maxDepth)
+            {
+                throw new FlowLimitException($"The run exceeded its subflow depth of {_maxDepth} starting '{flowId}'.");
+            }
+
+            var catalog = _options.Flows ?? throw new InvalidOperationException($"Subflow '{flowId}' cannot start: no FlowCatalog is configured; set FlowRunOptions.Flows.");
+            var child = catalog.Find(flowId, version)
+                ?? throw new InvalidOperationException($"Subflow '{flowId}'{(version == 0 ? "" : " v" + version)} is not in the flow catalog.");
+            var options = new FlowRunOptions
+            {
+                Observer = _options.Observer,
+                TimeProvider = _time,
+                Secrets = _options.Secrets,
+                Records = _options.Records,
+                Flows = catalog,
+                Depth = _options.Depth + 1,
+                JitterSeed = _options.JitterSeed,
+            };
+            return child.RunAsync(input, options, cancellationToken);
+        }
+
+        /// <summary>The output of a finished child run; throws when it did not complete.</summary>
+        protected static object? SubflowOutput(FlowResult child) => child.Status switch
+        {
+            FlowStatus.Completed => child.Output,
+            FlowStatus.Failed => throw new InvalidOperationException($"Subflow failed: {child.Error}"),
+            _ => throw new InvalidOperationException($"Subflow ended {child.Status}."),
+        };
+
+        /// <summary>The wait that suspends this run until <paramref name="child"/> ends.</summary>
+        protected static WaitSpec AwaitSubflow(FlowResult child)
+            => new(WaitKind.Subflow, null, null, null, null, child.Snapshot);
+
+        /// <summary>Runs parallel branches; the first failure cancels the others unless <paramref name="cancelOnFailure"/> is false.</summary>
+        protected static async ValueTask RunBranchesAsync(Func<CancellationToken, ValueTask>[] branches, bool cancelOnFailure, CancellationToken cancellationToken)
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Exception? first = null;
+            var tasks = new Task[branches.Length];
+            for (var i = 0; i < branches.Length; i++)
+            {
+                var branch = branches[i];
+                tasks[i] = Task.Run(
+                    async () =>
+                    {
+                        try
+                        {
+                            await branch(linked.Token).ConfigureAwait(false);
+                        }
+                        catch (Exception error) when (error is not OperationCanceledException || !linked.IsCancellationRequested)
+                        {
+                            Interlocked.CompareExchange(ref first, error, null);
+                            if (cancelOnFailure)
+                            {
+                                linked.Cancel();
+                            }
+                        }
+                    },
+                    CancellationToken.None);
+            }
+
+            try
+            {
+                await Task.WhenAll(tasks).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (first is not null)
+            {
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // With onError: continue, a failed branch does not fail the step; a budget or a stop still ends the run.
+            if (first is not null && (cancelOnFailure || first is FlowLimitException or FlowStopException))
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+            }
+        }
+
+        /// <summary>Runs a foreach body for every item, at most <paramref name="parallelism"/> at once.</summary>
+        protected static async ValueTask ForEachParallelAsync<T>(IReadOnlyList<T> items, int parallelism, Func<T, int, CancellationToken, ValueTask> body, bool cancelOnFailure, CancellationToken cancellationToken)
+        {
+            var branches = new Func<CancellationToken, ValueTask>[items.Count];
+            using var gate = new SemaphoreSlim(parallelism);
+            for (var i = 0; i < items.Count; i++)
+            {
+                var index = i;
+                branches[i] = async token =>
+                {
+                    await gate.WaitAsync(token).ConfigureAwait(false);
+                    try
+                    {
+                        await body(items[index], index, token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                };
+            }
+
+            await RunBranchesAsync(branches, cancelOnFailure, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Materialises foreach items once, so a suspended run resumes over the same list.</summary>
+        protected static IReadOnlyList<T> Items<T>(IEnumerable<T>? items) => items switch
+        {
+            null => Array.Empty<T>(),
+            IReadOnlyList<T> list => list,
+            _ => new List<T>(items),
+        };
+    }
+}

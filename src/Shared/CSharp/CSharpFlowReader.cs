@@ -1,0 +1,712 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Automations.Compiled.Model;
+using Automations.Compiled.Validation;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Automations.Compiled.CSharp
+{
+    /// <summary>
+    /// The C# front end: reads an attributed <c>[Flow]</c> class into the flow model. It never throws on
+    /// bad input; every problem becomes a front-end diagnostic on the model.
+    /// </summary>
+    internal static class CSharpFlowReader
+    {
+        private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+            .WithMiscellaneousOptions(
+                (SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions | SymbolDisplayMiscellaneousOptions.ExpandNullable)
+                & ~SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
+
+        public static FlowModel Read(INamedTypeSymbol type, AttributeData flowAttribute, CancellationToken cancellationToken)
+        {
+            var diagnostics = new List<FlowDiagnostic>();
+            var classLocation = Span(type.Locations.FirstOrDefault());
+
+            if (!IsPartial(type, cancellationToken))
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.FlowClassNotPartial, classLocation, type.Name));
+            }
+
+            if (type.IsGenericType || type.IsStatic)
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.FlowNotInstantiable, classLocation, type.Name));
+            }
+
+            var model = new FlowModel
+            {
+                Id = flowAttribute.ConstructorArguments.Length > 0 ? flowAttribute.ConstructorArguments[0].Value as string ?? "" : "",
+                Origin = FlowOrigin.CSharp,
+                Namespace = type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+                TypeName = type.Name,
+                ContainingTypes = ContainingTypes(type),
+                InputType = InputType(type),
+                Location = classLocation,
+            };
+
+            foreach (var argument in flowAttribute.NamedArguments)
+            {
+                model = argument.Key switch
+                {
+                    "Version" when argument.Value.Value is int version => model with { Version = version },
+                    "Description" => model with { Description = argument.Value.Value as string },
+                    "Journal" when argument.Value.Value is int journal => model with { Journal = (JournalKind)journal },
+                    "StepBudget" when argument.Value.Value is int budget => model with { StepBudget = budget },
+                    "GotoHopBudget" when argument.Value.Value is int hops => model with { GotoHopBudget = hops },
+                    "MaxSubflowDepth" when argument.Value.Value is int depth => model with { MaxSubflowDepth = depth },
+                    "Roles" when !argument.Value.IsNull => model with
+                    {
+                        Roles = argument.Value.Values.Select(v => v.Value as string ?? "").ToEquatableArray(),
+                    },
+                    _ => model,
+                };
+            }
+
+            model = model with { Variables = ReadVariables(type) };
+
+            var steps = new List<StepDraft>();
+            var compensations = new List<(IMethodSymbol Method, AttributeData Attribute)>();
+            foreach (var member in type.GetMembers())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (member is not IMethodSymbol method || method.MethodKind != MethodKind.Ordinary)
+                {
+                    continue;
+                }
+
+                foreach (var attribute in method.GetAttributes())
+                {
+                    var attributeClass = attribute.AttributeClass;
+                    if (attributeClass is null)
+                    {
+                        continue;
+                    }
+
+                    if (DerivesFrom(attributeClass, KnownNames.StepAttribute))
+                    {
+                        var kind = KindOf(attributeClass.Name);
+                        if (kind is { } stepKind)
+                        {
+                            steps.Add(ReadStep(method, attribute, stepKind, model, diagnostics));
+                        }
+                    }
+                    else if (Is(attributeClass, KnownNames.CompensateAttribute))
+                    {
+                        compensations.Add((method, attribute));
+                    }
+                }
+            }
+
+            // Names in attributes are method names (nameof) or step ids: resolve both to step ids.
+            var byName = new Dictionary<string, StepDraft>(StringComparer.Ordinal);
+            foreach (var step in steps)
+            {
+                if (!byName.ContainsKey(step.MethodName))
+                {
+                    byName[step.MethodName] = step;
+                }
+            }
+
+            string Resolve(string name) => byName.TryGetValue(name, out var draft) ? draft.Id : name;
+
+            foreach (var (method, attribute) in compensations)
+            {
+                var target = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? "" : "";
+                var draft = byName.TryGetValue(target, out var byMethod) ? byMethod : steps.FirstOrDefault(s => s.Id == target);
+                var location = ArgumentSpan(attribute, 0, null) ?? Span(method.Locations.FirstOrDefault());
+                if (draft is null)
+                {
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.UnknownCompensationTarget, location, method.Name, target));
+                }
+                else if (draft.Compensation is not null)
+                {
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.DuplicateCompensation, location, draft.Id));
+                }
+                else
+                {
+                    draft.Compensation = ReadCall(method, draft.Id, model, diagnostics, Resolve);
+                }
+            }
+
+            foreach (var step in steps)
+            {
+                step.Model = step.Model with
+                {
+                    Call = step.Model.Call is { } call ? ResolveArguments(call, Resolve) : null,
+                    Compensation = step.Compensation,
+                    Target = step.Model.Kind == StepKind.Run && step.Model.Target is { } runTarget ? Resolve(runTarget) : step.Model.Target,
+                };
+                step.Gotos = step.Gotos.Select(g => (g.Endpoint, new GotoModel(Resolve(g.Goto.Target), g.Goto.Location), g.Location)).ToList();
+            }
+
+            var tree = new TreeBuilder(steps, byName, diagnostics, model.Id);
+            model = model with
+            {
+                Root = tree.BuildScope(null, ScopeKey.Root),
+                Standalone = tree.BuildStandalone(),
+                FrontEndDiagnostics = diagnostics.ToEquatableArray(),
+            };
+            return model;
+        }
+
+        private static CallModel ResolveArguments(CallModel call, Func<string, string> resolve)
+            => call with
+            {
+                Arguments = call.Arguments
+                    .Select(a => a.Kind == ArgumentKind.StepOutput && a.Name is { } name ? a with { Name = resolve(name) } : a)
+                    .ToEquatableArray(),
+            };
+
+        private static StepDraft ReadStep(IMethodSymbol method, AttributeData attribute, StepKind kind, FlowModel flow, List<FlowDiagnostic> diagnostics)
+        {
+            var order = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is int o ? o : 0;
+            var draft = new StepDraft(method.Name, order, Span(method.Locations.FirstOrDefault()));
+            string? explicitId = null;
+            var step = new StepModel { Kind = kind, Location = draft.Location };
+
+            foreach (var argument in attribute.NamedArguments)
+            {
+                var value = argument.Value.Value;
+                switch (argument.Key)
+                {
+                    case "Id":
+                        explicitId = value as string;
+                        break;
+                    case "Parent":
+                        draft.Parent = value as string;
+                        draft.ParentLocation = ArgumentSpan(attribute, -1, "Parent");
+                        break;
+                    case "On":
+                        draft.On = value as string;
+                        draft.OnLocation = ArgumentSpan(attribute, -1, "On");
+                        break;
+                    case "Branch":
+                        draft.Branch = value as string;
+                        break;
+                    case "Standalone":
+                        draft.Standalone = value as string;
+                        break;
+                    case "OnError" when value is int mode:
+                        step = step with { OnError = (ErrorMode)mode };
+                        break;
+                    case "Parallelism" when value is int parallelism:
+                        step = step with { Parallelism = parallelism };
+                        break;
+                    case "Version" when value is int version:
+                        step = step with { TargetVersion = version };
+                        break;
+                    case "Status" when value is int status:
+                        step = step with { StopStatus = status switch { 5 => StopStatus.Failed, 6 => StopStatus.Cancelled, _ => StopStatus.Completed } };
+                        break;
+                    case "Message":
+                        step = step with { Message = value as string };
+                        break;
+                }
+            }
+
+            draft.Id = string.IsNullOrEmpty(explicitId) ? KebabCase(method.Name) : explicitId!;
+            if (kind is StepKind.Run or StepKind.Subflow or StepKind.Set or StepKind.Query or StepKind.Create or StepKind.Update or StepKind.Delete
+                && attribute.ConstructorArguments.Length > 1)
+            {
+                step = step with
+                {
+                    Target = attribute.ConstructorArguments[1].Value as string,
+                    TargetLocation = ArgumentSpan(attribute, 1, null),
+                };
+            }
+
+            step = step with { Id = draft.Id };
+            foreach (var other in method.GetAttributes())
+            {
+                if (other.AttributeClass is not { } otherClass)
+                {
+                    continue;
+                }
+
+                if (Is(otherClass, KnownNames.RetryAttribute))
+                {
+                    step = step with { Retry = ReadRetry(other) };
+                }
+                else if (Is(otherClass, KnownNames.GotoAttribute) && other.ConstructorArguments.Length > 0)
+                {
+                    var endpoint = other.ConstructorArguments.Length == 1 ? EndpointNames.Next : other.ConstructorArguments[0].Value as string ?? "";
+                    var target = other.ConstructorArguments[other.ConstructorArguments.Length - 1].Value as string ?? "";
+                    var location = Span(other.ApplicationSyntaxReference?.GetSyntax().GetLocation());
+                    var targetLocation = ArgumentSpan(other, other.ConstructorArguments.Length - 1, null) ?? location;
+                    draft.Gotos.Add((endpoint, new GotoModel(target, targetLocation), location));
+                }
+            }
+
+            step = ShapeCall(method, step, flow, diagnostics);
+            draft.Model = step;
+            return draft;
+        }
+
+        /// <summary>Checks the method's shape for its step kind and records what it calls and outputs.</summary>
+        private static StepModel ShapeCall(IMethodSymbol method, StepModel step, FlowModel flow, List<FlowDiagnostic> diagnostics)
+        {
+            var location = step.Location;
+            var declarationOnly = method.IsPartialDefinition && method.PartialImplementationPart is null;
+            void Bad(string why) => diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.InvalidSignature, location, step.Id, why));
+
+            if (step.Kind is StepKind.Parallel or StepKind.Run)
+            {
+                if (!declarationOnly || method.Parameters.Length > 0)
+                {
+                    Bad($"a {Describe(step.Kind)} step is only a marker: declare it as 'partial void {method.Name}();' without a body");
+                }
+
+                return step;
+            }
+
+            if (step.Kind == StepKind.Stop && declarationOnly)
+            {
+                return step;
+            }
+
+            if (declarationOnly)
+            {
+                Bad($"a {Describe(step.Kind)} step needs a method body");
+                return step;
+            }
+
+            var call = ReadCall(method, step.Id, flow, diagnostics, static n => n);
+            var result = call.ResultType;
+            switch (step.Kind)
+            {
+                case StepKind.Action:
+                    return step with { Call = call, OutputType = result };
+                case StepKind.Condition:
+                    if (result != KnownNames.GlobalBool)
+                    {
+                        Bad("a condition method must return bool (or ValueTask<bool>, Task<bool>)");
+                    }
+
+                    return step with { Call = call, OutputType = KnownNames.GlobalBool };
+                case StepKind.ForEach:
+                    var itemType = ElementType(method.ReturnType, call.ReturnKind);
+                    if (itemType is null)
+                    {
+                        Bad("a foreach method must return the items: IReadOnlyList<T> or IEnumerable<T> (or a task of one)");
+                    }
+
+                    if (step.Parallelism < 1)
+                    {
+                        Bad("Parallelism must be 1 or more");
+                    }
+
+                    return step with
+                    {
+                        Call = call,
+                        ItemType = itemType,
+                        OutputType = itemType is null ? null : $"global::System.Collections.Generic.IReadOnlyList<{itemType}>",
+                    };
+                case StepKind.Wait:
+                case StepKind.Approval:
+                    if (result != KnownNames.WaitSpecType)
+                    {
+                        Bad(step.Kind == StepKind.Wait
+                            ? "a wait method must return a WaitSpec: Wait.For(duration), Wait.Until(instant) or Wait.ForEvent(name, timeout)"
+                            : "an approval method must return a WaitSpec from Approval.Request(roles, timeout)");
+                    }
+
+                    return step with
+                    {
+                        Call = call,
+                        OutputType = step.Kind == StepKind.Wait ? KnownNames.GlobalObject + "?" : KnownNames.ApprovalDecisionType,
+                    };
+                case StepKind.Subflow:
+                    return step with { Call = call, OutputType = KnownNames.GlobalObject + "?" };
+                case StepKind.Query:
+                    if (result != KnownNames.RecordQueryType)
+                    {
+                        Bad("a query method must return a RecordQuery");
+                    }
+
+                    return step with { Call = call, OutputType = KnownNames.RecordListType };
+                case StepKind.Create:
+                    if (!ImplementsFields(method.ReturnType, call.ReturnKind))
+                    {
+                        Bad("a create method must return the new record's fields as IReadOnlyDictionary<string, object?> (a FlowRecord works)");
+                    }
+
+                    return step with { Call = call, OutputType = KnownNames.RecordType };
+                case StepKind.Update:
+                    if (result != KnownNames.RecordChangeType)
+                    {
+                        Bad("an update method must return a RecordChange");
+                    }
+
+                    return step with { Call = call, OutputType = KnownNames.RecordType };
+                case StepKind.Delete:
+                    if (result != KnownNames.GlobalString)
+                    {
+                        Bad("a delete method must return the id of the record to delete, as a string");
+                    }
+
+                    return step with { Call = call, OutputType = "global::System.Boolean" };
+                case StepKind.Set:
+                    if (result is null)
+                    {
+                        Bad("a set method must return the value to assign");
+                    }
+
+                    return step with { Call = call, OutputType = result };
+                case StepKind.Stop:
+                    if (result != KnownNames.GlobalString || call.ReturnKind != ReturnKind.Value)
+                    {
+                        Bad("a stop method returns its message as a string, or is declared 'partial void Name();' with [Stop(Message = ...)]");
+                    }
+
+                    return step with { Call = call };
+                default:
+                    return step with { Call = call };
+            }
+        }
+
+        private static CallModel ReadCall(IMethodSymbol method, string stepId, FlowModel flow, List<FlowDiagnostic> diagnostics, Func<string, string> resolve)
+        {
+            var (returnKind, resultType) = ReturnOf(method.ReturnType);
+            var arguments = new List<ArgumentModel>();
+            foreach (var parameter in method.Parameters)
+            {
+                var type = parameter.Type.ToDisplayString(TypeFormat);
+                var location = Span(parameter.Locations.FirstOrDefault());
+                ArgumentModel? argument = null;
+                foreach (var attribute in parameter.GetAttributes())
+                {
+                    var attributeClass = attribute.AttributeClass;
+                    var name = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
+                    if (attributeClass is null)
+                    {
+                        continue;
+                    }
+
+                    if (Is(attributeClass, KnownNames.FromStepAttribute))
+                    {
+                        argument = new ArgumentModel(ArgumentKind.StepOutput, type, resolve(name ?? ""), ArgumentSpan(attribute, 0, null) ?? location);
+                    }
+                    else if (Is(attributeClass, KnownNames.VarAttribute))
+                    {
+                        argument = new ArgumentModel(ArgumentKind.Variable, type, name, ArgumentSpan(attribute, 0, null) ?? location);
+                    }
+                    else if (Is(attributeClass, KnownNames.ItemAttribute))
+                    {
+                        argument = new ArgumentModel(ArgumentKind.Item, type, null, location);
+                    }
+                    else if (Is(attributeClass, KnownNames.IndexAttribute))
+                    {
+                        argument = new ArgumentModel(ArgumentKind.Index, type, null, location);
+                    }
+                    else if (Is(attributeClass, KnownNames.SecretAttribute))
+                    {
+                        argument = new ArgumentModel(ArgumentKind.Secret, type, name, location);
+                    }
+                }
+
+                if (argument is null)
+                {
+                    if (type == "global::System.Threading.CancellationToken")
+                    {
+                        argument = new ArgumentModel(ArgumentKind.CancellationToken, type, null, location);
+                    }
+                    else if (type == "global::" + KnownNames.StepContext)
+                    {
+                        argument = new ArgumentModel(ArgumentKind.Context, type, null, location);
+                    }
+                    else if (flow.InputType is not null && Strip(type) == Strip(flow.InputType))
+                    {
+                        argument = new ArgumentModel(ArgumentKind.Input, type, null, location);
+                    }
+                }
+
+                if (argument is null || parameter.RefKind != RefKind.None)
+                {
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.UnsupportedParameter, location, parameter.Name, stepId));
+                    continue;
+                }
+
+                if ((argument.Kind == ArgumentKind.Secret && Strip(type) != KnownNames.GlobalString)
+                    || (argument.Kind == ArgumentKind.Index && type != KnownNames.GlobalInt))
+                {
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.InvalidSignature, location, stepId,
+                        argument.Kind == ArgumentKind.Secret ? $"[Secret] parameter '{parameter.Name}' must be a string" : $"[Index] parameter '{parameter.Name}' must be an int"));
+                    continue;
+                }
+
+                arguments.Add(argument);
+            }
+
+            return new CallModel(method.Name, method.IsStatic, returnKind, resultType, arguments.ToEquatableArray(), false);
+        }
+
+        private static (ReturnKind Kind, string? Result) ReturnOf(ITypeSymbol type)
+        {
+            if (type.SpecialType == SpecialType.System_Void)
+            {
+                return (ReturnKind.Void, null);
+            }
+
+            if (type is INamedTypeSymbol named && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
+            {
+                switch (named.MetadataName)
+                {
+                    case "ValueTask":
+                        return (ReturnKind.ValueTask, null);
+                    case "Task":
+                        return (ReturnKind.Task, null);
+                    case "ValueTask`1":
+                        return (ReturnKind.ValueTaskOfT, named.TypeArguments[0].ToDisplayString(TypeFormat));
+                    case "Task`1":
+                        return (ReturnKind.TaskOfT, named.TypeArguments[0].ToDisplayString(TypeFormat));
+                }
+            }
+
+            return (ReturnKind.Value, type.ToDisplayString(TypeFormat));
+        }
+
+        private static ITypeSymbol? Unwrap(ITypeSymbol type, ReturnKind kind)
+            => kind is ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT && type is INamedTypeSymbol named ? named.TypeArguments[0] : type;
+
+        private static string? ElementType(ITypeSymbol returnType, ReturnKind kind)
+        {
+            var type = Unwrap(returnType, kind);
+            if (type is null || type.SpecialType == SpecialType.System_String)
+            {
+                return null;
+            }
+
+            if (type is IArrayTypeSymbol array)
+            {
+                return array.ElementType.ToDisplayString(TypeFormat);
+            }
+
+            var enumerable = type is INamedTypeSymbol { MetadataName: "IEnumerable`1" } self
+                && self.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic"
+                ? self
+                : type.AllInterfaces.FirstOrDefault(i => i.MetadataName == "IEnumerable`1" && i.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic");
+            return enumerable?.TypeArguments[0].ToDisplayString(TypeFormat);
+        }
+
+        private static bool ImplementsFields(ITypeSymbol returnType, ReturnKind kind)
+        {
+            var type = Unwrap(returnType, kind);
+            if (type is null)
+            {
+                return false;
+            }
+
+            return type.ToDisplayString(TypeFormat) == KnownNames.FieldsType
+                || type.AllInterfaces.Any(i => i.ToDisplayString(TypeFormat) == KnownNames.FieldsType);
+        }
+
+        private static RetryModel ReadRetry(AttributeData attribute)
+        {
+            var attempts = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is int a ? a : 1;
+            int initial = 1000, max = 60000;
+            double multiplier = 2.0, jitter = 0;
+            foreach (var argument in attribute.NamedArguments)
+            {
+                switch (argument.Key)
+                {
+                    case "InitialDelayMs" when argument.Value.Value is int i:
+                        initial = i;
+                        break;
+                    case "MaxDelayMs" when argument.Value.Value is int m:
+                        max = m;
+                        break;
+                    case "Multiplier" when argument.Value.Value is double d:
+                        multiplier = d;
+                        break;
+                    case "Jitter" when argument.Value.Value is double j:
+                        jitter = j;
+                        break;
+                }
+            }
+
+            return new RetryModel(attempts, initial, multiplier, max, jitter, Span(attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation()));
+        }
+
+        private static EquatableArray<VariableModel> ReadVariables(INamedTypeSymbol type)
+        {
+            var variables = new List<VariableModel>();
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } c && Is(c, KnownNames.VariableAttribute)
+                    && attribute.ConstructorArguments.Length == 2
+                    && attribute.ConstructorArguments[0].Value is string name
+                    && attribute.ConstructorArguments[1].Value is ITypeSymbol variableType)
+                {
+                    variables.Add(new VariableModel(name, variableType.ToDisplayString(TypeFormat), ArgumentSpan(attribute, 0, null)));
+                }
+            }
+
+            return variables.ToEquatableArray();
+        }
+
+        private static string? InputType(INamedTypeSymbol type)
+        {
+            foreach (var @interface in type.AllInterfaces)
+            {
+                if (@interface.OriginalDefinition.ToDisplayString() == "Automations.Compiled.IFlow<TInput>")
+                {
+                    return @interface.TypeArguments[0].ToDisplayString(TypeFormat);
+                }
+            }
+
+            return null;
+        }
+
+        private static EquatableArray<string> ContainingTypes(INamedTypeSymbol type)
+        {
+            var chain = new List<string>();
+            for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                var keyword = outer.IsRecord ? (outer.IsValueType ? "record struct" : "record") : outer.IsValueType ? "struct" : outer.TypeKind == TypeKind.Interface ? "interface" : "class";
+                var typeParameters = outer.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", outer.TypeParameters.Select(p => p.Name)) + ">";
+                chain.Insert(0, $"partial {keyword} {outer.Name}{typeParameters}");
+            }
+
+            return chain.ToEquatableArray();
+        }
+
+        private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
+                    && declaration.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static StepKind? KindOf(string attributeName) => attributeName switch
+        {
+            "ActionAttribute" => StepKind.Action,
+            "ConditionAttribute" => StepKind.Condition,
+            "ForEachAttribute" => StepKind.ForEach,
+            "ParallelAttribute" => StepKind.Parallel,
+            "WaitAttribute" => StepKind.Wait,
+            "ApprovalAttribute" => StepKind.Approval,
+            "SubflowAttribute" => StepKind.Subflow,
+            "QueryAttribute" => StepKind.Query,
+            "CreateAttribute" => StepKind.Create,
+            "UpdateAttribute" => StepKind.Update,
+            "DeleteAttribute" => StepKind.Delete,
+            "SetAttribute" => StepKind.Set,
+            "StopAttribute" => StepKind.Stop,
+            "RunAttribute" => StepKind.Run,
+            _ => null,
+        };
+
+        internal static string Describe(StepKind kind) => kind.ToString().ToLowerInvariant();
+
+        private static bool DerivesFrom(INamedTypeSymbol type, string metadataName)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (Is(current, metadataName))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Is(INamedTypeSymbol type, string metadataName)
+            => type.ContainingNamespace?.ToDisplayString() == KnownNames.Namespace
+               && KnownNames.Namespace + "." + type.MetadataName == metadataName;
+
+        private static string Strip(string type) => type.EndsWith("?", StringComparison.Ordinal) ? type.Substring(0, type.Length - 1) : type;
+
+        /// <summary><c>SendReceipt</c> → <c>send-receipt</c>; <c>ChargeCard2</c> → <c>charge-card2</c>.</summary>
+        internal static string KebabCase(string name)
+        {
+            var builder = new StringBuilder(name.Length + 4);
+            for (var i = 0; i < name.Length; i++)
+            {
+                var c = name[i];
+                if (char.IsUpper(c))
+                {
+                    var previousIsLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
+                    var acronymEnds = i > 0 && char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]);
+                    if (previousIsLowerOrDigit || acronymEnds)
+                    {
+                        builder.Append('-');
+                    }
+
+                    builder.Append(char.ToLowerInvariant(c));
+                }
+                else if (c == '_')
+                {
+                    builder.Append('-');
+                }
+                else
+                {
+                    builder.Append(c);
+                }
+            }
+
+            return builder.ToString();
+        }
+
+        internal static SourceSpan? Span(Location? location)
+        {
+            if (location is null || !location.IsInSource)
+            {
+                return null;
+            }
+
+            var lines = location.GetLineSpan();
+            return new SourceSpan(
+                lines.Path ?? "",
+                location.SourceSpan.Start,
+                location.SourceSpan.Length,
+                lines.StartLinePosition.Line,
+                lines.StartLinePosition.Character,
+                lines.EndLinePosition.Line,
+                lines.EndLinePosition.Character);
+        }
+
+        /// <summary>The span of an attribute argument: positional by index, or named.</summary>
+        private static SourceSpan? ArgumentSpan(AttributeData attribute, int position, string? name)
+        {
+            if (attribute.ApplicationSyntaxReference?.GetSyntax() is not AttributeSyntax { ArgumentList: { } list })
+            {
+                return null;
+            }
+
+            var positional = 0;
+            foreach (var argument in list.Arguments)
+            {
+                if (argument.NameEquals is { } named)
+                {
+                    if (name is not null && named.Name.Identifier.ValueText == name)
+                    {
+                        return Span(argument.Expression.GetLocation());
+                    }
+
+                    continue;
+                }
+
+                if (argument.NameColon is null && name is null && positional == position)
+                {
+                    return Span(argument.Expression.GetLocation());
+                }
+
+                positional++;
+            }
+
+            return null;
+        }
+    }
+}

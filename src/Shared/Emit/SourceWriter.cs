@@ -1,0 +1,51 @@
+using System;
+using System.Text;
+
+namespace Automations.Compiled.Emit
+{
+    /// <summary>A StringBuilder with indentation; multi-line text is re-indented line by line.</summary>
+    internal sealed class SourceWriter
+    {
+        private readonly StringBuilder _builder = new();
+        private int _indent;
+
+        public SourceWriter Line(string text = "")
+        {
+            foreach (var line in text.Replace("\r\n", "\n").Split('\n'))
+            {
+                if (line.Length > 0)
+                {
+                    _builder.Append(' ', _indent * 4);
+                }
+
+                _builder.Append(line).Append('\n');
+            }
+
+            return this;
+        }
+
+        /// <summary>A label sits one level left of the statements around it, as people write them.</summary>
+        public SourceWriter Label(string name)
+        {
+            _builder.Append(' ', Math.Max(0, _indent - 1) * 4).Append(name).Append(":\n");
+            return this;
+        }
+
+        public SourceWriter Open(string text)
+        {
+            Line(text);
+            Line("{");
+            _indent++;
+            return this;
+        }
+
+        public SourceWriter Close(string suffix = "")
+        {
+            _indent--;
+            Line("}" + suffix);
+            return this;
+        }
+
+        public override string ToString() => _builder.ToString();
+    }
+}

@@ -1,0 +1,227 @@
+using System;
+using Automations.Compiled.Validation;
+
+namespace Automations.Compiled.Model
+{
+    /// <summary>Where a flow came from: an attributed C# class or a <c>*.flow.json</c> file.</summary>
+    internal enum FlowOrigin
+    {
+        CSharp,
+        Json,
+    }
+
+    /// <summary>How much of a run the journal records (SPEC §5).</summary>
+    internal enum JournalKind
+    {
+        Durable,
+        Checkpoint,
+        None,
+    }
+
+    /// <summary>
+    /// The one model of a flow (SPEC §1–§4). Both front ends produce it; the validator checks it;
+    /// the emitter turns it into a state machine. Holds no Roslyn object, so it is a cacheable
+    /// incremental-generator model.
+    /// </summary>
+    internal sealed record FlowModel
+    {
+        public string Id { get; init; } = "";
+
+        public int Version { get; init; } = 1;
+
+        public string? Description { get; init; }
+
+        public FlowOrigin Origin { get; init; }
+
+        /// <summary>Namespace of the generated partial class; null for the global namespace.</summary>
+        public string? Namespace { get; init; }
+
+        /// <summary>Simple name of the flow class.</summary>
+        public string TypeName { get; init; } = "";
+
+        /// <summary>Declarations of the types that contain the flow class, outermost first ("partial class Outer").</summary>
+        public EquatableArray<string> ContainingTypes { get; init; } = EquatableArray<string>.Empty;
+
+        /// <summary>Fully qualified input type (<c>global::...</c>), or null when the flow takes no input.</summary>
+        public string? InputType { get; init; }
+
+        public JournalKind Journal { get; init; }
+
+        public int StepBudget { get; init; } = FlowLimits.DefaultStepBudget;
+
+        public int GotoHopBudget { get; init; } = FlowLimits.DefaultGotoHopBudget;
+
+        public int MaxSubflowDepth { get; init; } = FlowLimits.DefaultMaxSubflowDepth;
+
+        public EquatableArray<VariableModel> Variables { get; init; } = EquatableArray<VariableModel>.Empty;
+
+        public EquatableArray<string> Roles { get; init; } = EquatableArray<string>.Empty;
+
+        /// <summary>The main sequence.</summary>
+        public ScopeModel Root { get; init; } = ScopeModel.Empty;
+
+        /// <summary>Scopes headed by standalone steps: never iterated by the main loop, reached by goto or run.</summary>
+        public EquatableArray<ScopeModel> Standalone { get; init; } = EquatableArray<ScopeModel>.Empty;
+
+        public SourceSpan? Location { get; init; }
+
+        /// <summary>Problems the front end found while reading the source (bad signatures, unknown parents, ...).</summary>
+        public EquatableArray<FlowDiagnostic> FrontEndDiagnostics { get; init; } = EquatableArray<FlowDiagnostic>.Empty;
+    }
+
+    /// <summary>Default safeguards of SPEC §4.</summary>
+    internal static class FlowLimits
+    {
+        public const int DefaultStepBudget = 10_000;
+        public const int DefaultGotoHopBudget = 1_000;
+        public const int DefaultMaxSubflowDepth = 8;
+    }
+
+    /// <summary>A typed flow variable (<c>vars.name</c>).</summary>
+    internal sealed record VariableModel(string Name, string Type, SourceSpan? Location);
+
+    /// <summary>An ordered list of sibling steps.</summary>
+    internal sealed record ScopeModel(string? Name, EquatableArray<StepModel> Steps)
+    {
+        public static readonly ScopeModel Empty = new(null, EquatableArray<StepModel>.Empty);
+    }
+
+    /// <summary>One node of the graph.</summary>
+    internal sealed record StepModel
+    {
+        public string Id { get; init; } = "";
+
+        public StepKind Kind { get; init; }
+
+        public SourceSpan? Location { get; init; }
+
+        /// <summary>Named endpoints that hold nested steps or a goto; the <c>next</c> slot is <see cref="NextGoto"/>.</summary>
+        public EquatableArray<EndpointModel> Endpoints { get; init; } = EquatableArray<EndpointModel>.Empty;
+
+        /// <summary>A goto on the <c>next</c> slot; only valid on the last step of a scope.</summary>
+        public GotoModel? NextGoto { get; init; }
+
+        public RetryModel? Retry { get; init; }
+
+        public ErrorMode OnError { get; init; }
+
+        /// <summary>The user code the step calls: the action, the predicate, the item source, the wait spec, ...</summary>
+        public CallModel? Call { get; init; }
+
+        /// <summary>Undoes this step on rollback.</summary>
+        public CallModel? Compensation { get; init; }
+
+        /// <summary>Run: the target step. Subflow: the flow id. Set: the variable. Record steps: the object name.</summary>
+        public string? Target { get; init; }
+
+        public SourceSpan? TargetLocation { get; init; }
+
+        /// <summary>Subflow: the pinned version of the child flow (0 = latest).</summary>
+        public int TargetVersion { get; init; }
+
+        /// <summary>Foreach: how many items run at once (1 = sequential).</summary>
+        public int Parallelism { get; init; } = 1;
+
+        /// <summary>Fully qualified type of <c>steps.&lt;id&gt;.output</c>, or null when the step has no output.</summary>
+        public string? OutputType { get; init; }
+
+        /// <summary>Foreach: fully qualified type of <c>item</c>.</summary>
+        public string? ItemType { get; init; }
+
+        /// <summary>Stop: the status the run ends with.</summary>
+        public StopStatus StopStatus { get; init; }
+
+        /// <summary>Stop: a fixed message (when no method supplies one).</summary>
+        public string? Message { get; init; }
+
+        public EndpointModel? FindEndpoint(string name)
+        {
+            foreach (var endpoint in Endpoints)
+            {
+                if (string.Equals(endpoint.Name, name, StringComparison.Ordinal))
+                {
+                    return endpoint;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    internal enum StepKind
+    {
+        Action,
+        Condition,
+        ForEach,
+        Parallel,
+        Wait,
+        Approval,
+        Subflow,
+        Query,
+        Create,
+        Update,
+        Delete,
+        Set,
+        Stop,
+        Run,
+    }
+
+    internal enum ErrorMode
+    {
+        Fail,
+        Continue,
+        Rollback,
+    }
+
+    internal enum StopStatus
+    {
+        Completed,
+        Failed,
+        Cancelled,
+    }
+
+    /// <summary>
+    /// An endpoint with content: nested steps (a child scope) or a goto link. Parallel steps have one
+    /// <c>branches</c> endpoint per branch, told apart by <see cref="Branch"/>.
+    /// </summary>
+    internal sealed record EndpointModel(string Name, string? Branch, ScopeModel? Scope, GotoModel? Goto, SourceSpan? Location);
+
+    internal sealed record GotoModel(string Target, SourceSpan? Location);
+
+    /// <summary>Retry policy: <see cref="Attempts"/> counts every try, the first included.</summary>
+    internal sealed record RetryModel(int Attempts, int InitialDelayMs, double Multiplier, int MaxDelayMs, double Jitter, SourceSpan? Location);
+
+    internal enum ReturnKind
+    {
+        Void,
+        Value,
+        ValueTask,
+        ValueTaskOfT,
+        Task,
+        TaskOfT,
+    }
+
+    /// <summary>A call from generated code into user code.</summary>
+    internal sealed record CallModel(
+        string MethodName,
+        bool IsStatic,
+        ReturnKind ReturnKind,
+        string? ResultType,
+        EquatableArray<ArgumentModel> Arguments,
+        bool IsDeclarationOnly);
+
+    internal enum ArgumentKind
+    {
+        Input,
+        StepOutput,
+        Variable,
+        Item,
+        Index,
+        Secret,
+        CancellationToken,
+        Context,
+    }
+
+    /// <summary>One parameter of a called method and where its value comes from.</summary>
+    internal sealed record ArgumentModel(ArgumentKind Kind, string Type, string? Name, SourceSpan? Location);
+}

@@ -1,0 +1,42 @@
+using System.Linq;
+
+namespace Automations.Compiled.Model
+{
+    /// <summary>
+    /// The flow model with every location removed: what code generation depends on. Moving a step down
+    /// a line changes the full model (so diagnostics move) but not this one (so no code is re-emitted).
+    /// </summary>
+    internal static class ModelWithoutLocations
+    {
+        public static FlowModel Strip(FlowModel flow) => flow with
+        {
+            Location = null,
+            FrontEndDiagnostics = Validation.EquatableDiagnostics.Empty,
+            Variables = flow.Variables.Select(v => v with { Location = null }).ToEquatableArray(),
+            Root = Strip(flow.Root),
+            Standalone = flow.Standalone.Select(Strip).ToEquatableArray(),
+        };
+
+        private static ScopeModel Strip(ScopeModel scope)
+            => scope with { Steps = scope.Steps.Select(Strip).ToEquatableArray() };
+
+        private static StepModel Strip(StepModel step) => step with
+        {
+            Location = null,
+            TargetLocation = null,
+            NextGoto = step.NextGoto is null ? null : step.NextGoto with { Location = null },
+            Retry = step.Retry is null ? null : step.Retry with { Location = null },
+            Call = Strip(step.Call),
+            Compensation = Strip(step.Compensation),
+            Endpoints = step.Endpoints.Select(e => e with
+            {
+                Location = null,
+                Goto = e.Goto is null ? null : e.Goto with { Location = null },
+                Scope = e.Scope is null ? null : Strip(e.Scope),
+            }).ToEquatableArray(),
+        };
+
+        private static CallModel? Strip(CallModel? call)
+            => call is null ? null : call with { Arguments = call.Arguments.Select(a => a with { Location = null }).ToEquatableArray() };
+    }
+}

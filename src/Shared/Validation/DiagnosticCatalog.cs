@@ -1,0 +1,175 @@
+using System.Collections.Generic;
+using System.Globalization;
+using Automations.Compiled.Model;
+
+namespace Automations.Compiled.Validation
+{
+    /// <summary>
+    /// Every diagnostic the product reports. One prefix (AUTO), number bands per area:
+    /// 0xxx authoring surface, 1xxx JSON, 2xxx goto and reachability, 3xxx scope, 4xxx types,
+    /// 5xxx triggers and settings, 6xxx lifecycle. Ids are stable and never reused; each has a
+    /// page under docs/diagnostics.
+    /// </summary>
+    internal static class DiagnosticCatalog
+    {
+        public const string HelpLinkBase = "https://github.com/automations-compiled/automations-compiled/blob/main/src/Automations.Compiled/docs/diagnostics/";
+
+        private const string Authoring = "Automations.Authoring";
+        private const string Goto = "Automations.Goto";
+        private const string Scope = "Automations.Scope";
+        private const string Types = "Automations.Types";
+
+        public static readonly FlowRule FlowClassNotPartial = new(
+            "AUTO0001", "Flow class must be partial",
+            "Flow class '{0}' must be declared 'partial' so the generator can add its state machine",
+            Authoring, FlowSeverity.Error);
+
+        public static readonly FlowRule EmptyFlow = new(
+            "AUTO0002", "Flow has no steps",
+            "Flow '{0}' has no steps in its main sequence; mark a method with [Action(1)] (or another step attribute)",
+            Authoring, FlowSeverity.Error);
+
+        public static readonly FlowRule UnsupportedParameter = new(
+            "AUTO0003", "Step parameter cannot be bound",
+            "Parameter '{0}' of step '{1}' cannot be bound: use the flow input type, [FromStep], [Var], [Item], [Index], [Secret], CancellationToken or StepContext",
+            Authoring, FlowSeverity.Error);
+
+        public static readonly FlowRule DuplicateOrder = new(
+            "AUTO0004", "Two steps share an order in one scope",
+            "Steps '{0}' and '{1}' both have order {2} in the same scope; give each step its own order",
+            Authoring, FlowSeverity.Error);
+
+        public static readonly FlowRule UnknownParent = new(
+            "AUTO0005", "Parent step does not exist",
+            "Step '{0}' is nested under '{1}', which is not a step of flow '{2}'",
+            Authoring, FlowSeverity.Error);
+
+        public static readonly FlowRule InvalidEndpoint = new(
+            "AUTO0006", "Endpoint does not exist on this kind of step",
+            "A {0} step has no '{1}' endpoint; valid endpoints are: {2}",
+            Authoring, FlowSeverity.Error);
+
+        public static readonly FlowRule InvalidSignature = new(
+            "AUTO0007", "Step method has the wrong shape",
+            "Step '{0}': {1}",
+            Authoring, FlowSeverity.Error);
+
+        public static readonly FlowRule InvalidRetry = new(
+            "AUTO0008", "Retry policy is invalid",
+            "Retry of step '{0}': {1}",
+            Authoring, FlowSeverity.Error);
+
+        public static readonly FlowRule UnknownCompensationTarget = new(
+            "AUTO0009", "Compensation targets an unknown step",
+            "[Compensate] on '{0}' names step '{1}', which is not a step of this flow",
+            Authoring, FlowSeverity.Error);
+
+        public static readonly FlowRule SuspensionInParallel = new(
+            "AUTO0010", "A run cannot suspend inside concurrent work",
+            "Step '{0}' ({1}) can suspend the run, but it is inside {2}; move it out of the parallel branch or use parallelism 1",
+            Authoring, FlowSeverity.Error);
+
+        public static readonly FlowRule FlowNotInstantiable = new(
+            "AUTO0011", "Flow class cannot be generic or static",
+            "Flow class '{0}' must be a non-generic, non-static class",
+            Authoring, FlowSeverity.Error);
+
+        public static readonly FlowRule DuplicateCompensation = new(
+            "AUTO0012", "Step has two compensations",
+            "Step '{0}' already has a compensation; keep one [Compensate] method per step",
+            Authoring, FlowSeverity.Error);
+
+        public static readonly FlowRule NestedConcurrency = new(
+            "AUTO0014", "Concurrent work inside concurrent work",
+            "Step '{0}' starts concurrent work inside {1}; nesting parallel branches or parallel foreach bodies is not supported, so use parallelism 1 for one of them",
+            Authoring, FlowSeverity.Error);
+
+        public static readonly FlowRule GotoTargetMissing = new(
+            "AUTO2001", "Goto target does not exist",
+            "Goto target '{0}' is not a step of flow '{1}'",
+            Goto, FlowSeverity.Error);
+
+        public static readonly FlowRule GotoFromOccupiedSlot = new(
+            "AUTO2002", "Goto from a slot that already has a successor",
+            "The '{0}' slot of step '{1}' already has {2}; a goto may only start from an empty endpoint or the next slot of the last step in a scope",
+            Goto, FlowSeverity.Error);
+
+        public static readonly FlowRule GotoAcrossBoundary = new(
+            "AUTO2003", "Goto crosses a foreach body or parallel branch",
+            "Goto from '{0}' to '{1}' {2}; a goto stays inside its foreach body or parallel branch",
+            Goto, FlowSeverity.Error);
+
+        public static readonly FlowRule GotoToSelf = new(
+            "AUTO2004", "Goto to its own step",
+            "Step '{0}' links to itself; use a retry policy to repeat a step",
+            Goto, FlowSeverity.Error);
+
+        public static readonly FlowRule RunTargetMissing = new(
+            "AUTO2005", "Run target does not exist",
+            "Run step '{0}' targets '{1}', which is not a step of this flow",
+            Goto, FlowSeverity.Error);
+
+        public static readonly FlowRule RunAcrossBoundary = new(
+            "AUTO2006", "Run step leaves its parallel branch",
+            "Run step '{0}' targets '{1}' outside {2}; concurrent work may only run steps inside itself",
+            Goto, FlowSeverity.Error);
+
+        public static readonly FlowRule DuplicateStepId = new(
+            "AUTO3001", "Duplicate step id",
+            "Step id '{0}' is used twice in flow '{1}'; every step id must be unique in its flow",
+            Scope, FlowSeverity.Error);
+
+        public static readonly FlowRule ItemOutsideForEach = new(
+            "AUTO3002", "item or index used outside the foreach body",
+            "'{0}' is only defined inside the 'each' of a foreach, but step '{1}' is not inside one",
+            Scope, FlowSeverity.Error);
+
+        public static readonly FlowRule UndefinedVariable = new(
+            "AUTO3003", "Undefined variable",
+            "Variable '{0}' used by step '{1}' is not declared; add [Variable(\"{0}\", typeof(...))] to the flow",
+            Scope, FlowSeverity.Error);
+
+        public static readonly FlowRule UnknownStepOutput = new(
+            "AUTO3004", "Output of an unknown step",
+            "Step '{0}' reads the output of '{1}', which is not a step of this flow",
+            Scope, FlowSeverity.Error);
+
+        public static readonly FlowRule OutputOfParallelItem = new(
+            "AUTO3005", "Output of a step inside a parallel foreach body",
+            "Step '{0}' reads the output of '{1}', which runs once per item inside parallel foreach '{2}'; its output only exists inside that body",
+            Scope, FlowSeverity.Error);
+
+        public static readonly FlowRule StepHasNoOutput = new(
+            "AUTO4001", "Step has no output",
+            "Step '{0}' reads the output of '{1}', which returns nothing",
+            Types, FlowSeverity.Error);
+
+        public static readonly FlowRule OutputTypeMismatch = new(
+            "AUTO4002", "Output type mismatch",
+            "Step '{0}' reads the output of '{1}' as {2}, but it is {3}",
+            Types, FlowSeverity.Error);
+
+        public static readonly FlowRule VariableTypeMismatch = new(
+            "AUTO4003", "Variable type mismatch",
+            "Step '{0}' uses variable '{1}' as {2}, but it is declared as {3}",
+            Types, FlowSeverity.Error);
+
+        public static readonly FlowRule DuplicateFlow = new(
+            "AUTO0013", "Duplicate flow id and version",
+            "Flow '{0}' version {1} is declared twice in this compilation",
+            Authoring, FlowSeverity.Error);
+
+        public static IReadOnlyList<FlowRule> All { get; } = new[]
+        {
+            FlowClassNotPartial, EmptyFlow, UnsupportedParameter, DuplicateOrder, UnknownParent, InvalidEndpoint,
+            InvalidSignature, InvalidRetry, UnknownCompensationTarget, SuspensionInParallel, FlowNotInstantiable,
+            DuplicateCompensation, DuplicateFlow, NestedConcurrency,
+            GotoTargetMissing, GotoFromOccupiedSlot, GotoAcrossBoundary, GotoToSelf, RunTargetMissing, RunAcrossBoundary,
+            DuplicateStepId, ItemOutsideForEach, UndefinedVariable, UnknownStepOutput, OutputOfParallelItem,
+            StepHasNoOutput, OutputTypeMismatch, VariableTypeMismatch,
+        };
+
+        public static FlowDiagnostic Create(FlowRule rule, SourceSpan? location, params object[] args)
+            => new(rule.Id, string.Format(CultureInfo.InvariantCulture, rule.MessageFormat, args), rule.Severity, location);
+    }
+}
