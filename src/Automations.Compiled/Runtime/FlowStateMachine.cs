@@ -49,8 +49,46 @@ namespace Automations.Compiled.Runtime
         /// <summary>The run id.</summary>
         protected Guid RunId { get; private set; }
 
+        // The W3C trace id as two numbers: ActivityTraceId caches its hex string, which would cost an
+        // allocation per run; the id is only turned into text when someone reads it.
+        private ulong _traceHigh;
+        private ulong _traceLow;
+
         /// <summary>The W3C trace id of the run.</summary>
-        protected ActivityTraceId TraceId { get; private set; }
+        protected ActivityTraceId TraceId
+        {
+            get
+            {
+                Span<byte> bytes = stackalloc byte[16];
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, _traceHigh);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes.Slice(8), _traceLow);
+                return ActivityTraceId.CreateFromBytes(bytes);
+            }
+        }
+
+        private void SetTraceId(ActivityTraceId traceId)
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            traceId.CopyTo(bytes);
+            _traceHigh = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes);
+            _traceLow = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes.Slice(8));
+        }
+
+        private void NewTraceId()
+        {
+            if (Activity.Current is { } activity)
+            {
+                SetTraceId(activity.TraceId);
+                return;
+            }
+
+            do
+            {
+                _traceHigh = (ulong)Random.Shared.NextInt64();
+                _traceLow = (ulong)Random.Shared.NextInt64();
+            }
+            while (_traceHigh == 0 && _traceLow == 0); // all zeros is not a valid W3C trace id
+        }
 
         /// <summary>Where a resumed run continues (0 = the start).</summary>
         protected int Pc { get; set; }
@@ -87,7 +125,7 @@ namespace Automations.Compiled.Runtime
         {
             Begin(options, cancellationToken);
             RunId = _options.RunId == Guid.Empty ? Guid.NewGuid() : _options.RunId;
-            TraceId = Activity.Current?.TraceId ?? ActivityTraceId.CreateRandom();
+            NewTraceId();
             return ExecuteGuardedAsync();
         }
 
@@ -114,7 +152,7 @@ namespace Automations.Compiled.Runtime
             CheckSignal(snapshot, signal);
             Begin(options, cancellationToken);
             RunId = snapshot.RunId;
-            TraceId = ActivityTraceId.CreateFromString(snapshot.TraceId.AsSpan());
+            SetTraceId(ActivityTraceId.CreateFromString(snapshot.TraceId.AsSpan()));
             var reader = new FlowStateReader(snapshot.State);
             Pc = reader.Read<int>("$pc");
             GotoScope = reader.Read<int>("$goto");
@@ -158,12 +196,21 @@ namespace Automations.Compiled.Runtime
             GotoScope = -1;
         }
 
-        private async ValueTask<FlowResult> ExecuteGuardedAsync()
+        private ValueTask<FlowResult> ExecuteGuardedAsync()
+        {
+            // Fast path without an async frame of our own: a run that completes synchronously costs nothing here.
+            var pending = ExecuteAsync();
+            return pending.IsCompletedSuccessfully
+                ? new ValueTask<FlowResult>(Finish(pending.Result))
+                : AwaitExecutionAsync(pending);
+        }
+
+        private async ValueTask<FlowResult> AwaitExecutionAsync(ValueTask<FlowStatus> pending)
         {
             FlowStatus status;
             try
             {
-                status = await ExecuteAsync().ConfigureAwait(false);
+                status = await pending.ConfigureAwait(false);
             }
             catch (FlowStepFailedException failure)
             {
@@ -182,16 +229,15 @@ namespace Automations.Compiled.Runtime
                 return new FlowResult(RunId, FlowStatus.Cancelled, null, null, null, null);
             }
 
-            switch (status)
-            {
-                case FlowStatus.Waiting:
-                    return new FlowResult(RunId, FlowStatus.Waiting, null, null, null, Snapshot());
-                case FlowStatus.Completed:
-                    return new FlowResult(RunId, FlowStatus.Completed, GetOutput(), _stopMessage, null, null);
-                default:
-                    return Stopped(status, _stopMessage);
-            }
+            return Finish(status);
         }
+
+        private FlowResult Finish(FlowStatus status) => status switch
+        {
+            FlowStatus.Waiting => new FlowResult(RunId, FlowStatus.Waiting, null, null, null, Snapshot()),
+            FlowStatus.Completed => new FlowResult(RunId, FlowStatus.Completed, GetOutput(), _stopMessage, null, null),
+            _ => Stopped(status, _stopMessage),
+        };
 
         private FlowResult Stopped(FlowStatus status, string? message)
         {

@@ -31,6 +31,6 @@ namespace Automations.Compiled.CSharp
         public const string RecordType = "global::Automations.Compiled.FlowRecord";
         public const string RecordQueryType = "global::Automations.Compiled.RecordQuery";
         public const string RecordChangeType = "global::Automations.Compiled.RecordChange";
-        public const string FieldsType = "global::System.Collections.Generic.IReadOnlyDictionary<global::System.String, global::System.Object?>";
+        public const string FieldsType = "global::System.Collections.Generic.IReadOnlyDictionary<global::System.String, global::System.Object>";
     }
 }
