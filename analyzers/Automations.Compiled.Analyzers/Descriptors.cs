@@ -62,6 +62,8 @@ namespace Automations.Compiled.Analyzers
 
         public static readonly DiagnosticDescriptor VariableTypeMismatch = new("AUTO4003", "Variable type mismatch", "{0}", "Automations.Types", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO4003.md");
 
+        public static readonly DiagnosticDescriptor FrontEndFailure = new("AUTO9002", "The flow could not be read", "{0}", "Automations.Internal", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO9002.md");
+
         private static readonly DiagnosticDescriptor[] Declared =
         {
             FlowClassNotPartial,
@@ -92,6 +94,7 @@ namespace Automations.Compiled.Analyzers
             StepHasNoOutput,
             OutputTypeMismatch,
             VariableTypeMismatch,
+            FrontEndFailure,
         };
     }
 }

@@ -171,5 +171,54 @@ namespace Automations.Compiled.Tests
             Assert.Equal(FlowStatus.Completed, result.Status);
             Assert.Equal(new[] { "approved:a:ann", "rejected:b", "timeout:c@2", "finish" }, log.Entries);
         }
+
+        /// <summary>Waits and approvals said entirely by attributes, on marker methods.</summary>
+        [Flow("declared-waits")]
+        private sealed partial class DeclaredWaitsFlow
+        {
+            private readonly Log _log;
+
+            public DeclaredWaitsFlow(Log log) => _log = log;
+
+            [Wait(1, Seconds = 90)]
+            partial void CoolDown();
+
+            [Wait(2, Event = "document-signed", TimeoutSeconds = 3600)]
+            partial void AwaitSignature();
+
+            [Approval(3, Roles = new[] { "legal", "cfo" }, TimeoutSeconds = 86400)]
+            partial void LegalReview();
+
+            [Action(4)]
+            private void Done([FromStep(nameof(AwaitSignature))] object? signer, [FromStep(nameof(LegalReview))] ApprovalDecision decision)
+                => _log.Add($"{signer}/{decision.By}");
+        }
+
+        [Fact]
+        public async Task Waits_and_approvals_can_be_declared_on_marker_methods()
+        {
+            var time = new RecordingTimeProvider();
+            var now = time.GetUtcNow();
+            var log = new Log();
+            var flow = new DeclaredWaitsFlow(log);
+
+            var result = await flow.RunAsync(new FlowRunOptions { TimeProvider = time });
+            Assert.Equal(WaitKind.Timer, result.Snapshot!.Wait.Kind);
+            Assert.Equal(now + TimeSpan.FromSeconds(90), result.Snapshot.Wait.Until);
+
+            result = await flow.ResumeAsync(result.Snapshot, ResumeSignal.TimerElapsed(), new FlowRunOptions { TimeProvider = time });
+            Assert.Equal(WaitKind.Event, result.Snapshot!.Wait.Kind);
+            Assert.Equal("document-signed", result.Snapshot.Wait.EventName);
+            Assert.Equal(now + TimeSpan.FromHours(1), result.Snapshot.Wait.Until);
+
+            result = await flow.ResumeAsync(result.Snapshot, ResumeSignal.Event("document-signed", "ann"), new FlowRunOptions { TimeProvider = time });
+            Assert.Equal(WaitKind.Approval, result.Snapshot!.Wait.Kind);
+            Assert.Equal(new[] { "legal", "cfo" }, result.Snapshot.Wait.Roles);
+            Assert.Equal(now + TimeSpan.FromDays(1), result.Snapshot.Wait.Until);
+
+            result = await flow.ResumeAsync(result.Snapshot, ResumeSignal.Approval(new ApprovalDecision(true, "cfo-carl", null)));
+            Assert.Equal(FlowStatus.Completed, result.Status);
+            Assert.Equal(new[] { "ann/cfo-carl" }, log.Entries);
+        }
     }
 }

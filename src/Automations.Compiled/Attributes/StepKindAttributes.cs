@@ -57,7 +57,9 @@ namespace Automations.Compiled
 
     /// <summary>
     /// A wait step: the method returns a <see cref="WaitSpec"/> (<see cref="Wait.For"/>, <see cref="Wait.Until"/>,
-    /// <see cref="Wait.ForEvent"/>). The run suspends. Endpoints: <c>elapsed</c>, <c>event</c>.
+    /// <see cref="Wait.ForEvent"/>), or is a <c>partial void Name();</c> marker and <see cref="Seconds"/> or
+    /// <see cref="Event"/> (with <see cref="TimeoutSeconds"/>) say what to wait for. The run suspends.
+    /// Endpoints: <c>elapsed</c>, <c>event</c>.
     /// </summary>
     public sealed class WaitAttribute : StepAttribute
     {
@@ -66,6 +68,15 @@ namespace Automations.Compiled
             : base(order)
         {
         }
+
+        /// <summary>For a marker method: wait this many seconds.</summary>
+        public double Seconds { get; set; }
+
+        /// <summary>For a marker method: wait for this event.</summary>
+        public string? Event { get; set; }
+
+        /// <summary>For a marker method waiting for an event: give up after this many seconds (the <c>elapsed</c> endpoint).</summary>
+        public double TimeoutSeconds { get; set; }
     }
 
     /// <summary>
@@ -79,6 +90,12 @@ namespace Automations.Compiled
             : base(order)
         {
         }
+
+        /// <summary>For a <c>partial void Name();</c> marker: the roles that may decide.</summary>
+        public string[]? Roles { get; set; }
+
+        /// <summary>For a marker: give up after this many seconds (the <c>timeout</c> endpoint).</summary>
+        public double TimeoutSeconds { get; set; }
     }
 
     /// <summary>

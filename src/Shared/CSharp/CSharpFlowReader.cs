@@ -24,6 +24,36 @@ namespace Automations.Compiled.CSharp
 
         public static FlowModel Read(INamedTypeSymbol type, AttributeData flowAttribute, CancellationToken cancellationToken)
         {
+            try
+            {
+                return ReadCore(type, flowAttribute, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception error)
+            {
+                // A bug of ours must not take the build down: the flow becomes invalid with a diagnostic saying so.
+                var location = Span(type.Locations.FirstOrDefault());
+                return new FlowModel
+                {
+                    Id = type.Name,
+                    Namespace = type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+                    TypeName = type.Name,
+                    ContainingTypes = ContainingTypes(type),
+                    InputType = InputType(type),
+                    Location = location,
+                    FrontEndDiagnostics = new[]
+                    {
+                        DiagnosticCatalog.Create(DiagnosticCatalog.FrontEndFailure, location, type.Name, error.GetType().Name + ": " + error.Message),
+                    }.ToEquatableArray(),
+                };
+            }
+        }
+
+        private static FlowModel ReadCore(INamedTypeSymbol type, AttributeData flowAttribute, CancellationToken cancellationToken)
+        {
             var diagnostics = new List<FlowDiagnostic>();
             var classLocation = Span(type.Locations.FirstOrDefault());
 
@@ -167,10 +197,13 @@ namespace Automations.Compiled.CSharp
             var draft = new StepDraft(method.Name, order, Span(method.Locations.FirstOrDefault()));
             string? explicitId = null;
             var step = new StepModel { Kind = kind, Location = draft.Location };
+            long waitDuration = 0, waitTimeout = 0;
+            string? waitEvent = null;
+            var waitRoles = EquatableArray<string>.Empty;
 
             foreach (var argument in attribute.NamedArguments)
             {
-                var value = argument.Value.Value;
+                var value = argument.Value.Kind == TypedConstantKind.Array ? null : argument.Value.Value;
                 switch (argument.Key)
                 {
                     case "Id":
@@ -205,10 +238,27 @@ namespace Automations.Compiled.CSharp
                     case "Message":
                         step = step with { Message = value as string };
                         break;
+                    case "Seconds" when value is double seconds:
+                        waitDuration = (long)(seconds * 1000);
+                        break;
+                    case "Event":
+                        waitEvent = value as string;
+                        break;
+                    case "TimeoutSeconds" when value is double timeout:
+                        waitTimeout = (long)(timeout * 1000);
+                        break;
+                    case "Roles" when !argument.Value.IsNull:
+                        waitRoles = argument.Value.Values.Select(v => v.Value as string ?? "").ToEquatableArray();
+                        break;
                 }
             }
 
             draft.Id = string.IsNullOrEmpty(explicitId) ? KebabCase(method.Name) : explicitId!;
+            if (kind is StepKind.Wait or StepKind.Approval && (waitDuration > 0 || waitEvent is not null || waitTimeout > 0 || !waitRoles.IsEmpty))
+            {
+                step = step with { Wait = new WaitModel(waitDuration, waitEvent, waitTimeout, waitRoles) };
+            }
+
             if (kind is StepKind.Run or StepKind.Subflow or StepKind.Set or StepKind.Query or StepKind.Create or StepKind.Update or StepKind.Delete
                 && attribute.ConstructorArguments.Length > 1)
             {
@@ -266,6 +316,23 @@ namespace Automations.Compiled.CSharp
             if (step.Kind == StepKind.Stop && declarationOnly)
             {
                 return step;
+            }
+
+            if (step.Kind is StepKind.Wait or StepKind.Approval && declarationOnly)
+            {
+                if (step.Kind == StepKind.Wait && step.Wait is not { DurationMs: > 0 } and not { EventName: not null })
+                {
+                    Bad("a wait marker needs Seconds = ... or Event = ... on [Wait]; or give the method a body that returns a WaitSpec");
+                }
+                else if (step.Kind == StepKind.Approval && step.Wait is not { Roles.IsEmpty: false })
+                {
+                    Bad("an approval marker needs Roles = new[] { ... } on [Approval]; or give the method a body that returns Approval.Request(...)");
+                }
+
+                return step with
+                {
+                    OutputType = step.Kind == StepKind.Wait ? KnownNames.GlobalObject + "?" : KnownNames.ApprovalDecisionType,
+                };
             }
 
             if (declarationOnly)

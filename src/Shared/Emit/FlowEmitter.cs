@@ -310,7 +310,8 @@ namespace Automations.Compiled.Emit
             body.Line($"{Rt}.FlowResult __sub = default;");
             body.Line("int __g = 0;");
             body.Line("string? __message = null;");
-            var code = new SourceWriter();
+            // Step code is rendered at the depth of the method body it goes into.
+            var code = new SourceWriter(w.Indent + 1);
             EmitScopeTree(code, _graph.Root, ctx);
             foreach (var standalone in _graph.Standalone)
             {
@@ -335,8 +336,7 @@ namespace Automations.Compiled.Emit
             }
 
             w.Line();
-            w.Line(code.ToString().TrimEnd('\n'));
-            w.Line();
+            w.Raw(code.ToString());
             w.Line("// The end of a frame: the run, or the call or iteration that pushed it.");
             w.Label("__return");
             EmitReturn(w, ctx, "return " + Rt + ".FlowStatus.Completed;");
@@ -369,7 +369,7 @@ namespace Automations.Compiled.Emit
         {
             var owner = scope.Parent!;
             var ctx = new Context(scope, this);
-            var code = new SourceWriter();
+            var code = new SourceWriter(w.Indent + 1);
             EmitScopeTree(code, scope, ctx);
             if (owner.Model.Kind == StepKind.ForEach)
             {
@@ -397,8 +397,7 @@ namespace Automations.Compiled.Emit
             }
 
             w.Line();
-            w.Line(code.ToString().TrimEnd('\n'));
-            w.Line();
+            w.Raw(code.ToString());
             w.Label("__return");
             EmitReturn(w, ctx, "return;");
             w.Close();
@@ -673,7 +672,7 @@ namespace Automations.Compiled.Emit
         {
             var step = node.Model;
             var id = Literal(step.Id);
-            EmitGuarded(w, node, ctx, $"__wait = {Invoke(node, step.Call!, ctx)};");
+            EmitGuarded(w, node, ctx, $"__wait = {(step.Call is { } call ? Invoke(node, call, ctx) : DeclaredWait(step))};");
             var resume = _resumePoints.Count + 1;
             var label = $"__resume{resume}";
             _resumePoints.Add((resume, label));
@@ -695,6 +694,21 @@ namespace Automations.Compiled.Emit
                 w.Line($"StepDone({id}, __attempt, __t, \"rejected\");");
                 w.Line(EndpointTarget(node, EndpointNames.Rejected, ctx));
             }
+        }
+
+        /// <summary>A wait or approval said by attributes (or JSON) instead of a method.</summary>
+        private static string DeclaredWait(StepModel step)
+        {
+            var wait = step.Wait ?? new WaitModel(0, null, 0, EquatableArray<string>.Empty);
+            var timeout = wait.TimeoutMs > 0 ? $"global::System.TimeSpan.FromMilliseconds({wait.TimeoutMs})" : "null";
+            if (step.Kind == StepKind.Approval)
+            {
+                return $"{Rt}.Approval.Request(new string[] {{ {string.Join(", ", wait.Roles.Select(Literal))} }}, {timeout})";
+            }
+
+            return wait.EventName is { } name
+                ? $"{Rt}.Wait.ForEvent({Literal(name)}, {timeout})"
+                : $"{Rt}.Wait.For(global::System.TimeSpan.FromMilliseconds({wait.DurationMs}))";
         }
 
         private void EmitSubflow(SourceWriter w, StepNode node, Context ctx)

@@ -9,6 +9,17 @@ namespace Automations.Compiled.Emit
         private readonly StringBuilder _builder = new();
         private int _indent;
 
+        public SourceWriter(int indent = 0) => _indent = indent;
+
+        public int Indent => _indent;
+
+        /// <summary>Appends text rendered by another writer at the right depth already.</summary>
+        public SourceWriter Raw(string text)
+        {
+            _builder.Append(text);
+            return this;
+        }
+
         public SourceWriter Line(string text = "")
         {
             foreach (var line in text.Replace("\r\n", "\n").Split('\n'))

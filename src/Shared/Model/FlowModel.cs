@@ -128,6 +128,9 @@ namespace Automations.Compiled.Model
         /// <summary>Foreach: fully qualified type of <c>item</c>.</summary>
         public string? ItemType { get; init; }
 
+        /// <summary>Wait and approval: what to wait for, when no method computes it.</summary>
+        public WaitModel? Wait { get; init; }
+
         /// <summary>Stop: the status the run ends with.</summary>
         public StopStatus StopStatus { get; init; }
 
@@ -185,6 +188,12 @@ namespace Automations.Compiled.Model
     /// <c>branches</c> endpoint per branch, told apart by <see cref="Branch"/>.
     /// </summary>
     internal sealed record EndpointModel(string Name, string? Branch, ScopeModel? Scope, GotoModel? Goto, SourceSpan? Location);
+
+    /// <summary>
+    /// A declarative wait (SPEC §2.9, §2.10): a duration, an event (with an optional timeout), or an
+    /// approval by roles (with an optional timeout). Times are in milliseconds; 0 means none.
+    /// </summary>
+    internal sealed record WaitModel(long DurationMs, string? EventName, long TimeoutMs, EquatableArray<string> Roles);
 
     internal sealed record GotoModel(string Target, SourceSpan? Location);
 

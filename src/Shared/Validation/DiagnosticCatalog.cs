@@ -159,6 +159,11 @@ namespace Automations.Compiled.Validation
             "Flow '{0}' version {1} is declared twice in this compilation",
             Authoring, FlowSeverity.Error);
 
+        public static readonly FlowRule FrontEndFailure = new(
+            "AUTO9002", "The flow could not be read",
+            "Flow class '{0}' could not be read ({1}); please report this with the flow's source",
+            "Automations.Internal", FlowSeverity.Error);
+
         public static IReadOnlyList<FlowRule> All { get; } = new[]
         {
             FlowClassNotPartial, EmptyFlow, UnsupportedParameter, DuplicateOrder, UnknownParent, InvalidEndpoint,
@@ -167,6 +172,7 @@ namespace Automations.Compiled.Validation
             GotoTargetMissing, GotoFromOccupiedSlot, GotoAcrossBoundary, GotoToSelf, RunTargetMissing, RunAcrossBoundary,
             DuplicateStepId, ItemOutsideForEach, UndefinedVariable, UnknownStepOutput, OutputOfParallelItem,
             StepHasNoOutput, OutputTypeMismatch, VariableTypeMismatch,
+            FrontEndFailure,
         };
 
         public static FlowDiagnostic Create(FlowRule rule, SourceSpan? location, params object[] args)
