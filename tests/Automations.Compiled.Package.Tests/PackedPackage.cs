@@ -72,12 +72,12 @@ namespace Automations.Compiled.Package.Tests
             return zip.Entries.Select(e => e.FullName.Replace('\\', '/')).OrderBy(n => n, StringComparer.Ordinal).ToArray();
         }
 
-        /// <summary>Reads <c>AutomationsVersion</c> from the repository's Directory.Build.targets.</summary>
+        /// <summary>Reads <c>Version</c> from the repository's Directory.Build.targets.</summary>
         public string? RepositoryVersion()
         {
             var file = Path.Combine(RepoRoot, "Directory.Build.targets");
             return File.Exists(file)
-                ? XDocument.Load(file).Descendants().FirstOrDefault(e => e.Name.LocalName == "AutomationsVersion")?.Value.Trim()
+                ? XDocument.Load(file).Descendants().FirstOrDefault(e => e.Name.LocalName == "Version" && e.Parent?.Name.LocalName == "PropertyGroup")?.Value.Trim()
                 : null;
         }
 

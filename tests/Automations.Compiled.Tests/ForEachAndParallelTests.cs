@@ -250,5 +250,40 @@ namespace Automations.Compiled.Tests
             Assert.Equal(FlowStatus.Completed, result.Status);
             Assert.Equal(new[] { "recovered" }, log.Entries);
         }
+
+        [Flow("stop-in-branch")]
+        private sealed partial class StopInBranchFlow
+        {
+            private readonly Log _log;
+
+            public StopInBranchFlow(Log log) => _log = log;
+
+            [Parallel(1)]
+            partial void FanOut();
+
+            [Stop(1, Parent = nameof(FanOut), Status = FlowStatus.Cancelled, Message = "nothing to do")]
+            partial void Enough();
+
+            [Action(2, Parent = nameof(FanOut))]
+            private async Task Slow(CancellationToken cancellationToken)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+                _log.Add("slow");
+            }
+
+            [Action(2)]
+            private void After() => _log.Add("after");
+        }
+
+        [Fact]
+        public async Task A_stop_step_inside_a_branch_ends_the_whole_run()
+        {
+            var log = new Log();
+            var result = await new StopInBranchFlow(log).RunAsync();
+
+            Assert.Equal(FlowStatus.Cancelled, result.Status);
+            Assert.Equal("nothing to do", result.Message);
+            Assert.Empty(log.Entries);
+        }
     }
 }

@@ -220,5 +220,42 @@ namespace Automations.Compiled.Tests
             Assert.Equal(FlowStatus.Completed, result.Status);
             Assert.Equal(new[] { "ann/cfo-carl" }, log.Entries);
         }
+
+        /// <summary>A wait inside a sequence called by a run step: the return point survives the snapshot.</summary>
+        [Flow("call-then-wait")]
+        private sealed partial class CallWaitFlow
+        {
+            private readonly Log _log;
+
+            public CallWaitFlow(Log log) => _log = log;
+
+            [Run(1, nameof(Prepare))]
+            partial void CallPrepare();
+
+            [Action(2)]
+            private void AfterCall() => _log.Add("after-call");
+
+            [Action(1, Standalone = "prepare")]
+            private void Prepare() => _log.Add("prepare");
+
+            [Wait(2, Standalone = "prepare", Event = "ready")]
+            partial void AwaitReady();
+
+            [Action(3, Standalone = "prepare")]
+            private void Ready() => _log.Add("ready");
+        }
+
+        [Fact]
+        public async Task A_run_call_that_suspends_returns_to_its_caller_after_resuming()
+        {
+            var log = new Log();
+            var waiting = await new CallWaitFlow(log).RunAsync();
+            Assert.Equal(FlowStatus.Waiting, waiting.Status);
+
+            var done = await new CallWaitFlow(log).ResumeAsync(waiting.Snapshot!, ResumeSignal.Event("ready"));
+
+            Assert.Equal(FlowStatus.Completed, done.Status);
+            Assert.Equal(new[] { "prepare", "ready", "after-call" }, log.Entries);
+        }
     }
 }
