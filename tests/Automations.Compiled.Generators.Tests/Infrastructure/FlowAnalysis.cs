@@ -1,0 +1,28 @@
+extern alias Analyzers;
+
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using Analyzers::Automations.Compiled.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Automations.Compiled.Generators.Tests.Infrastructure
+{
+    /// <summary>Runs <see cref="FlowAnalyzer"/> over a compilation, as the compiler does in a build.</summary>
+    internal static class FlowAnalysis
+    {
+        /// <summary>Every diagnostic the analyzer reports, AD0001 included when it throws, ordered by position.</summary>
+        public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation)
+        {
+            var diagnostics = await compilation
+                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new FlowAnalyzer()))
+                .GetAnalyzerDiagnosticsAsync()
+                .ConfigureAwait(false);
+            return diagnostics
+                .OrderBy(d => d.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
+                .ThenBy(d => d.Location.SourceSpan.Start)
+                .ToImmutableArray();
+        }
+    }
+}
