@@ -30,7 +30,7 @@ namespace Automations.Compiled.Analyzers
 
         public static readonly DiagnosticDescriptor DuplicateCompensation = new("AUTO0012", "Step has two compensations", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0012.md");
 
-        public static readonly DiagnosticDescriptor DuplicateFlow = new("AUTO0013", "Duplicate flow id and version", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0013.md");
+        public static readonly DiagnosticDescriptor DuplicateFlow = new("AUTO0013", "Duplicate flow id and version", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0013.md", customTags: WellKnownDiagnosticTags.CompilationEnd);
 
         public static readonly DiagnosticDescriptor NestedConcurrency = new("AUTO0014", "Concurrent work inside concurrent work", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0014.md");
 
@@ -64,6 +64,10 @@ namespace Automations.Compiled.Analyzers
 
         public static readonly DiagnosticDescriptor FrontEndFailure = new("AUTO9002", "The flow could not be read", "{0}", "Automations.Internal", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO9002.md");
 
+        public static readonly DiagnosticDescriptor ParentCycle = new("AUTO0015", "Steps nested under each other", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0015.md");
+
+        public static readonly DiagnosticDescriptor InvalidFlowId = new("AUTO0016", "Flow id is empty or padded", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0016.md");
+
         private static readonly DiagnosticDescriptor[] Declared =
         {
             FlowClassNotPartial,
@@ -80,6 +84,8 @@ namespace Automations.Compiled.Analyzers
             DuplicateCompensation,
             DuplicateFlow,
             NestedConcurrency,
+            ParentCycle,
+            InvalidFlowId,
             GotoTargetMissing,
             GotoFromOccupiedSlot,
             GotoAcrossBoundary,

@@ -35,12 +35,13 @@ namespace Automations.Compiled.Analyzers
                     return; // the package is not referenced
                 }
 
-                var seen = new ConcurrentDictionary<(string Id, int Version), Location>();
-                start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, flowAttribute, seen), SymbolKind.NamedType);
+                var flows = new ConcurrentBag<(string Id, int Version, Location Location, FlowModel Model)>();
+                start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, flowAttribute, flows), SymbolKind.NamedType);
+                start.RegisterCompilationEndAction(end => ReportDuplicates(end, flows));
             });
         }
 
-        private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol flowAttribute, ConcurrentDictionary<(string, int), Location> seen)
+        private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol flowAttribute, ConcurrentBag<(string, int, Location, FlowModel)> flows)
         {
             var type = (INamedTypeSymbol)context.Symbol;
             var attribute = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, flowAttribute));
@@ -69,11 +70,28 @@ namespace Automations.Compiled.Analyzers
                 context.ReportDiagnostic(Descriptors.ToDiagnostic(diagnostic, compilation, type.Locations.FirstOrDefault()));
             }
 
-            var location = type.Locations.FirstOrDefault() ?? Location.None;
-            if (!seen.TryAdd((model.Id, model.Version), location))
+            flows.Add((model.Id, model.Version, type.Locations.FirstOrDefault() ?? Location.None, model));
+        }
+
+        /// <summary>Every declaration of an (id, version) after the first, in source order, is a duplicate.</summary>
+        private static void ReportDuplicates(CompilationAnalysisContext context, ConcurrentBag<(string Id, int Version, Location Location, FlowModel Model)> flows)
+        {
+            var groups = flows
+                .GroupBy(f => (f.Id, f.Version))
+                .Where(g => g.Count() > 1);
+            foreach (var group in groups)
             {
-                context.ReportDiagnostic(Descriptors.ToDiagnostic(
-                    DiagnosticCatalog.Create(DiagnosticCatalog.DuplicateFlow, model.Location, model.Id, model.Version), compilation, location));
+                var ordered = group
+                    .OrderBy(f => f.Location.SourceTree?.FilePath ?? "", StringComparer.Ordinal)
+                    .ThenBy(f => f.Location.SourceSpan.Start)
+                    .ToList();
+                foreach (var duplicate in ordered.Skip(1))
+                {
+                    context.ReportDiagnostic(Descriptors.ToDiagnostic(
+                        DiagnosticCatalog.Create(DiagnosticCatalog.DuplicateFlow, duplicate.Model.Location, duplicate.Id, duplicate.Version),
+                        context.Compilation,
+                        duplicate.Location));
+                }
             }
         }
     }

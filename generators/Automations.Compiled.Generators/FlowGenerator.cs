@@ -48,7 +48,11 @@ namespace Automations.Compiled.Generators
 
             context.RegisterSourceOutput(sources, static (output, file) =>
             {
-                output.AddSource(file.HintName, file.Source);
+                if (file.Source is not null)
+                {
+                    output.AddSource(file.HintName, file.Source);
+                }
+
                 if (file.Failure is not null)
                 {
                     output.ReportDiagnostic(Diagnostic.Create(GeneratorFailure, Location.None, file.FlowId, file.Failure));
@@ -76,6 +80,14 @@ namespace Automations.Compiled.Generators
         {
             var flow = model.Flow;
             var hintName = FlowEmitter.HintName(flow);
+            // A class we cannot add members to (not partial, static, generic) gets no code at all: a stub would
+            // only add compiler errors next to ours.
+            var errorIds = model.ErrorIds.Split(',');
+            if (errorIds.Contains(DiagnosticCatalog.FlowClassNotPartial.Id) || errorIds.Contains(DiagnosticCatalog.FlowNotInstantiable.Id))
+            {
+                return new GeneratedFlow(flow.Id, hintName, null, null);
+            }
+
             if (model.ErrorIds.Length > 0)
             {
                 var errors = model.ErrorIds.Split(',').Select(id => new FlowDiagnostic(id, "", FlowSeverity.Error, null));
@@ -98,5 +110,5 @@ namespace Automations.Compiled.Generators
     internal sealed record FlowCodeModel(FlowModel Flow, string ErrorIds);
 
     /// <summary>One generated file.</summary>
-    internal sealed record GeneratedFlow(string FlowId, string HintName, string Source, string? Failure);
+    internal sealed record GeneratedFlow(string FlowId, string HintName, string? Source, string? Failure);
 }

@@ -57,19 +57,25 @@ namespace Automations.Compiled.CSharp
             var diagnostics = new List<FlowDiagnostic>();
             var classLocation = Span(type.Locations.FirstOrDefault());
 
-            if (!IsPartial(type, cancellationToken))
+            if (!IsPartial(flowAttribute, cancellationToken))
             {
                 diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.FlowClassNotPartial, classLocation, type.Name));
             }
 
-            if (type.IsGenericType || type.IsStatic)
+            if (type.IsGenericType || type.IsStatic || InGenericType(type))
             {
                 diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.FlowNotInstantiable, classLocation, type.Name));
             }
 
+            var flowId = flowAttribute.ConstructorArguments.Length > 0 ? flowAttribute.ConstructorArguments[0].Value as string ?? "" : "";
+            if (flowId.Trim().Length == 0 || flowId.Trim() != flowId)
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.InvalidFlowId, ArgumentSpan(flowAttribute, 0, null) ?? classLocation, type.Name, flowId));
+            }
+
             var model = new FlowModel
             {
-                Id = flowAttribute.ConstructorArguments.Length > 0 ? flowAttribute.ConstructorArguments[0].Value as string ?? "" : "",
+                Id = flowId,
                 Origin = FlowOrigin.CSharp,
                 Namespace = type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
                 TypeName = type.Name,
@@ -178,8 +184,9 @@ namespace Automations.Compiled.CSharp
             {
                 Root = tree.BuildScope(null, ScopeKey.Root),
                 Standalone = tree.BuildStandalone(),
-                FrontEndDiagnostics = diagnostics.ToEquatableArray(),
             };
+            tree.ReportUnplaced(steps);
+            model = model with { FrontEndDiagnostics = diagnostics.ToEquatableArray() };
             return model;
         }
 
@@ -641,12 +648,21 @@ namespace Automations.Compiled.CSharp
             return chain.ToEquatableArray();
         }
 
-        private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken)
+        /// <summary>
+        /// Looks at the declaration that carries [Flow], not at every part: the generated part is always partial,
+        /// and C# reports CS0260 for the other parts anyway.
+        /// </summary>
+        private static bool IsPartial(AttributeData flowAttribute, CancellationToken cancellationToken)
         {
-            foreach (var reference in type.DeclaringSyntaxReferences)
+            var declaration = flowAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>();
+            return declaration is null || declaration.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword));
+        }
+
+        private static bool InGenericType(INamedTypeSymbol type)
+        {
+            for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
             {
-                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
-                    && declaration.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword)))
+                if (outer.IsGenericType)
                 {
                     return true;
                 }

@@ -65,7 +65,7 @@ namespace Automations.Compiled.CSharp
                     {
                         diagnostics.Add(DiagnosticCatalog.Create(
                             DiagnosticCatalog.InvalidEndpoint, step.OnLocation ?? step.ParentLocation ?? step.Location,
-                            CSharpFlowReader.Describe(parent.Model.Kind), endpoint ?? "(none)", string.Join(", ", EndpointNames.For(parent.Model.Kind))));
+                            CSharpFlowReader.Describe(parent.Model.Kind), endpoint is null ? "(none: On is not set)" : $"'{endpoint}'", string.Join(", ", EndpointNames.For(parent.Model.Kind))));
                         continue;
                     }
 
@@ -97,6 +97,38 @@ namespace Automations.Compiled.CSharp
             StepKind.Parallel => EndpointNames.Branches,
             _ => null,
         };
+
+        /// <summary>Steps no scope reached: their Parent chain loops (A under B, B under A, or a step under itself).</summary>
+        public void ReportUnplaced(IEnumerable<StepDraft> steps)
+        {
+            foreach (var step in steps)
+            {
+                if (_placed.Contains(step))
+                {
+                    continue;
+                }
+
+                // Only a real loop is reported here; a step left out because an ancestor was rejected already has its diagnostic.
+                var chain = new List<StepDraft> { step };
+                for (var current = step; current.Parent is { } parentName && _byName.TryGetValue(parentName, out var parent);)
+                {
+                    if (parent == step)
+                    {
+                        chain.Add(parent);
+                        _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.ParentCycle, step.ParentLocation ?? step.Location, step.Id, string.Join(" → ", chain.Select(s => s.Id))));
+                        break;
+                    }
+
+                    if (chain.Contains(parent))
+                    {
+                        break; // a loop further up that does not pass through this step: reported for its own members
+                    }
+
+                    chain.Add(parent);
+                    current = parent;
+                }
+            }
+        }
 
         public EquatableArray<ScopeModel> BuildStandalone()
             => _scopes.Keys
@@ -172,7 +204,7 @@ namespace Automations.Compiled.CSharp
                 else if (Array.IndexOf(names, jump.Endpoint) < 0)
                 {
                     _diagnostics.Add(DiagnosticCatalog.Create(
-                        DiagnosticCatalog.InvalidEndpoint, jump.Location, CSharpFlowReader.Describe(draft.Model.Kind), jump.Endpoint,
+                        DiagnosticCatalog.InvalidEndpoint, jump.Location, CSharpFlowReader.Describe(draft.Model.Kind), $"'{jump.Endpoint}'",
                         string.Join(", ", new[] { EndpointNames.Next }.Concat(names))));
                 }
             }

@@ -793,7 +793,7 @@ namespace Automations.Compiled.Emit
         private string Jump(GotoModel jump, Context ctx)
         {
             var target = _graph.Find(jump.Target)!;
-            return $"Hop(); {ctx.GotoScope} = {target.Scope.Index}; goto {StepLabel(target)}; // goto '{target.Model.Id}': a handoff, its scope's end ends the frame";
+            return $"Hop(); {ctx.GotoScope} = {target.Scope.Index}; goto {StepLabel(target)}; /* goto '{Comment(target.Model.Id)}': a handoff, its scope's end ends the frame */";
         }
 
         // ---- calls into user code ------------------------------------------------------------------------
@@ -952,6 +952,9 @@ namespace Automations.Compiled.Emit
 
             return builder.ToString();
         }
+
+        /// <summary>Text safe inside a block comment.</summary>
+        private static string Comment(string text) => text.Replace("*/", "* /");
 
         private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";
 

@@ -46,7 +46,7 @@ namespace Automations.Compiled.Validation
 
         public static readonly FlowRule InvalidEndpoint = new(
             "AUTO0006", "Endpoint does not exist on this kind of step",
-            "A {0} step has no '{1}' endpoint; valid endpoints are: {2}",
+            "Step kind '{0}' has no endpoint {1}; use one of: {2}",
             Authoring, FlowSeverity.Error);
 
         public static readonly FlowRule InvalidSignature = new(
@@ -71,7 +71,7 @@ namespace Automations.Compiled.Validation
 
         public static readonly FlowRule FlowNotInstantiable = new(
             "AUTO0011", "Flow class cannot be generic or static",
-            "Flow class '{0}' must be a non-generic, non-static class",
+            "Flow class '{0}' must be a non-static class that is neither generic nor nested in a generic type",
             Authoring, FlowSeverity.Error);
 
         public static readonly FlowRule DuplicateCompensation = new(
@@ -82,6 +82,16 @@ namespace Automations.Compiled.Validation
         public static readonly FlowRule NestedConcurrency = new(
             "AUTO0014", "Concurrent work inside concurrent work",
             "Step '{0}' starts concurrent work inside {1}; nesting parallel branches or parallel foreach bodies is not supported, so use parallelism 1 for one of them",
+            Authoring, FlowSeverity.Error);
+
+        public static readonly FlowRule ParentCycle = new(
+            "AUTO0015", "Steps nested under each other",
+            "Step '{0}' is never reached: its Parent chain loops ({1}); nest it under a step of the main sequence or a standalone scope",
+            Authoring, FlowSeverity.Error);
+
+        public static readonly FlowRule InvalidFlowId = new(
+            "AUTO0016", "Flow id is empty or padded",
+            "Flow class '{0}' has the id '{1}'; give [Flow] a non-empty id without leading or trailing spaces",
             Authoring, FlowSeverity.Error);
 
         public static readonly FlowRule GotoTargetMissing = new(
@@ -168,7 +178,7 @@ namespace Automations.Compiled.Validation
         {
             FlowClassNotPartial, EmptyFlow, UnsupportedParameter, DuplicateOrder, UnknownParent, InvalidEndpoint,
             InvalidSignature, InvalidRetry, UnknownCompensationTarget, SuspensionInParallel, FlowNotInstantiable,
-            DuplicateCompensation, DuplicateFlow, NestedConcurrency,
+            DuplicateCompensation, DuplicateFlow, NestedConcurrency, ParentCycle, InvalidFlowId,
             GotoTargetMissing, GotoFromOccupiedSlot, GotoAcrossBoundary, GotoToSelf, RunTargetMissing, RunAcrossBoundary,
             DuplicateStepId, ItemOutsideForEach, UndefinedVariable, UnknownStepOutput, OutputOfParallelItem,
             StepHasNoOutput, OutputTypeMismatch, VariableTypeMismatch,

@@ -60,7 +60,7 @@ namespace Automations.Compiled.Validation
                 if (!EndpointNames.IsValid(step.Kind, endpoint.Name))
                 {
                     diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.InvalidEndpoint, endpoint.Location ?? step.Location,
-                        step.Kind.ToString().ToLowerInvariant(), endpoint.Name, string.Join(", ", EndpointNames.For(step.Kind))));
+                        step.Kind.ToString().ToLowerInvariant(), $"'{endpoint.Name}'", string.Join(", ", EndpointNames.For(step.Kind))));
                 }
 
                 if (endpoint.Goto is { } jump)
