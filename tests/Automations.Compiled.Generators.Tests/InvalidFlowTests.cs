@@ -243,7 +243,19 @@ namespace Automations.Compiled.Generators.Tests
             """);
 
         [Fact]
-        public Task Generic_flow_class() => AssertReportedWithoutCode("AUTO0011", "Flow class 'Generic' must be a non-static class that is neither generic nor nested in a generic type", """
+        public Task Record_flow_type() => AssertReportedWithoutCode("AUTO0011", "Flow class 'Rec' must be a non-static class (not a record)", """
+            [Flow("rec")]
+            public partial record [|Rec|]
+            {
+                [Action(1)]
+                private static void A()
+                {
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Generic_flow_class() => AssertReportedWithoutCode("AUTO0011", "Flow class 'Generic' must be a non-static class (not a record) that is neither generic nor nested in a generic type", """
             [Flow("generic")]
             public partial class [|Generic|]<T>
             {

@@ -62,7 +62,7 @@ namespace Automations.Compiled.CSharp
                 diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.FlowClassNotPartial, classLocation, type.Name));
             }
 
-            if (type.IsGenericType || type.IsStatic || InGenericType(type))
+            if (type.IsGenericType || type.IsStatic || type.IsRecord || InGenericType(type))
             {
                 diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.FlowNotInstantiable, classLocation, type.Name));
             }

@@ -71,7 +71,7 @@ namespace Automations.Compiled.Validation
 
         public static readonly FlowRule FlowNotInstantiable = new(
             "AUTO0011", "Flow class cannot be generic or static",
-            "Flow class '{0}' must be a non-static class that is neither generic nor nested in a generic type",
+            "Flow class '{0}' must be a non-static class (not a record) that is neither generic nor nested in a generic type",
             Authoring, FlowSeverity.Error);
 
         public static readonly FlowRule DuplicateCompensation = new(
