@@ -26,14 +26,6 @@ namespace Automations.Compiled.Generators.Tests
         }
 
         [Fact]
-        public void Order_flow_source_is_a_copy_of_the_sample()
-        {
-            var sample = File.ReadAllText(Path.Combine(ProjectPaths.RepositoryRoot, "src", "Samples", "OrderProcessing", "OrderFlow.cs"));
-
-            Assert.Equal(SplitLines(sample.Trim()), SplitLines(FlowSources.Order.Trim()));
-        }
-
-        [Fact]
         public void Baselines_are_never_rewritten_in_CI()
         {
             var ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);

@@ -36,14 +36,8 @@ namespace Automations.Compiled.CSharp
             {
                 // A bug of ours must not take the build down: the flow becomes invalid with a diagnostic saying so.
                 var location = Span(type.Locations.FirstOrDefault());
-                return new FlowModel
+                return Skeleton(type, type.Name, location) with
                 {
-                    Id = type.Name,
-                    Namespace = type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
-                    TypeName = type.Name,
-                    ContainingTypes = ContainingTypes(type),
-                    InputType = InputType(type),
-                    Location = location,
                     FrontEndDiagnostics = new[]
                     {
                         DiagnosticCatalog.Create(DiagnosticCatalog.FrontEndFailure, location, type.Name, error.GetType().Name + ": " + error.Message),
@@ -73,16 +67,7 @@ namespace Automations.Compiled.CSharp
                 diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.InvalidFlowId, ArgumentSpan(flowAttribute, 0, null) ?? classLocation, type.Name, flowId));
             }
 
-            var model = new FlowModel
-            {
-                Id = flowId,
-                Origin = FlowOrigin.CSharp,
-                Namespace = type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
-                TypeName = type.Name,
-                ContainingTypes = ContainingTypes(type),
-                InputType = InputType(type),
-                Location = classLocation,
-            };
+            var model = Skeleton(type, flowId, classLocation);
 
             foreach (var argument in flowAttribute.NamedArguments)
             {
@@ -189,6 +174,18 @@ namespace Automations.Compiled.CSharp
             model = model with { FrontEndDiagnostics = diagnostics.ToEquatableArray() };
             return model;
         }
+
+        /// <summary>What every flow model of a class carries: identity, where the code goes, the input type.</summary>
+        private static FlowModel Skeleton(INamedTypeSymbol type, string id, SourceSpan? location) => new()
+        {
+            Id = id,
+            Origin = FlowOrigin.CSharp,
+            Namespace = type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            TypeName = type.Name,
+            ContainingTypes = ContainingTypes(type),
+            InputType = InputType(type),
+            Location = location,
+        };
 
         private static CallModel ResolveArguments(CallModel call, Func<string, string> resolve)
             => call with
