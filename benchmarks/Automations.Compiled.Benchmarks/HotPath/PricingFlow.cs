@@ -1,0 +1,31 @@
+using Automations.Compiled;
+
+namespace Automations.Compiled.Benchmarks.HotPath
+{
+    /// <summary>
+    /// The five pricing steps as a compiled flow: synchronous static actions, outputs passed with
+    /// [FromStep], no observer, journal off (an in-memory hot flow).
+    /// </summary>
+    [Flow("bench-pricing", Journal = JournalMode.None, Description = "Five synchronous pricing steps.")]
+    public partial class PricingFlow : IFlow<Basket>
+    {
+        [Action(1)]
+        private static long Subtotal(Basket basket) => Pricing.Subtotal(basket);
+
+        [Action(2)]
+        private static long Tax(Basket basket, [FromStep(nameof(Subtotal))] long subtotal) => Pricing.Tax(basket, subtotal);
+
+        [Action(3)]
+        private static long Discount(Basket basket, [FromStep(nameof(Subtotal))] long subtotal) => Pricing.Discount(basket, subtotal);
+
+        [Action(4)]
+        private static long Total(
+            [FromStep(nameof(Subtotal))] long subtotal,
+            [FromStep(nameof(Tax))] long tax,
+            [FromStep(nameof(Discount))] long discount)
+            => Pricing.Total(subtotal, tax, discount);
+
+        [Action(5)]
+        private static bool CheckLimit(Basket basket, [FromStep(nameof(Total))] long total) => Pricing.WithinLimit(basket, total);
+    }
+}
