@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -90,6 +91,22 @@ namespace Automations.Compiled.Runtime
             while (_traceHigh == 0 && _traceLow == 0); // all zeros is not a valid W3C trace id
         }
 
+        /// <summary>What a chunk of a large flow returns when the current frame ends.</summary>
+        protected const int ReturnFromFrame = -1;
+
+        /// <summary>What a chunk of a large flow returns when the run suspends or stops (see <see cref="ExitStatus"/>).</summary>
+        protected const int ExitChunk = -2;
+
+        /// <summary>The status a chunk exited with.</summary>
+        protected FlowStatus ExitStatus { get; private set; }
+
+        /// <summary>Leaves a chunk because the run suspends or stops with <paramref name="status"/>.</summary>
+        protected int ExitWith(FlowStatus status)
+        {
+            ExitStatus = status;
+            return ExitChunk;
+        }
+
         /// <summary>Where a resumed run continues (0 = the start).</summary>
         protected int Pc { get; set; }
 
@@ -124,7 +141,7 @@ namespace Automations.Compiled.Runtime
         protected ValueTask<FlowResult> StartAsync(FlowRunOptions? options, CancellationToken cancellationToken)
         {
             Begin(options, cancellationToken);
-            RunId = _options.RunId == Guid.Empty ? Guid.NewGuid() : _options.RunId;
+            RunId = _options.RunId == Guid.Empty ? RunIds.Next() : _options.RunId;
             NewTraceId();
             return ExecuteGuardedAsync();
         }
@@ -165,6 +182,67 @@ namespace Automations.Compiled.Runtime
             ReadFields(reader);
             _signal = signal;
             return ExecuteGuardedAsync();
+        }
+
+        /// <summary>Puts the machine back in its pool once a run is over.</summary>
+        protected abstract void ReturnToPool();
+
+        /// <summary>Starts a new run and pools the machine when it ends; no async frame when it ends synchronously.</summary>
+        protected ValueTask<FlowResult> StartPooled(FlowRunOptions? options, CancellationToken cancellationToken)
+        {
+            ValueTask<FlowResult> pending;
+            try
+            {
+                pending = StartAsync(options, cancellationToken);
+            }
+            catch
+            {
+                ReturnToPool();
+                throw;
+            }
+
+            return Pooled(pending);
+        }
+
+        /// <summary>Resumes a run and pools the machine when it ends.</summary>
+        protected ValueTask<FlowResult> ResumePooled(FlowSnapshot snapshot, ResumeSignal signal, FlowRunOptions? options, CancellationToken cancellationToken)
+        {
+            ValueTask<FlowResult> pending;
+            try
+            {
+                pending = ResumeCoreAsync(snapshot, signal, options, cancellationToken);
+            }
+            catch
+            {
+                ReturnToPool();
+                throw;
+            }
+
+            return Pooled(pending);
+        }
+
+        private ValueTask<FlowResult> Pooled(ValueTask<FlowResult> pending)
+        {
+            if (pending.IsCompletedSuccessfully)
+            {
+                var result = pending.Result;
+                ReturnToPool();
+                return new ValueTask<FlowResult>(result);
+            }
+
+            return AwaitThenPoolAsync(pending);
+        }
+
+        private async ValueTask<FlowResult> AwaitThenPoolAsync(ValueTask<FlowResult> pending)
+        {
+            try
+            {
+                return await pending.ConfigureAwait(false);
+            }
+            finally
+            {
+                ReturnToPool();
+            }
         }
 
         /// <summary>Forgets the finished run so the machine can be pooled.</summary>
@@ -285,19 +363,40 @@ namespace Automations.Compiled.Runtime
             }
         }
 
-        /// <summary>Starts a try of a step: cancellation, the step budget, and the start time.</summary>
+        /// <summary>Starts a try of a step in the main context: cancellation, the step budget, and the start time.</summary>
+        /// <remarks>The main context never runs at the same time as branches (it awaits them), so a plain count is safe.</remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         protected DateTimeOffset BeginStep(CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (Interlocked.Increment(ref _steps) > _stepBudget)
+            if (++_steps > _stepBudget)
             {
-                throw new FlowLimitException($"The run exceeded its step budget of {_stepBudget} step executions.");
+                ThrowStepBudget();
             }
 
             return _observer is null ? default : _time.GetUtcNow();
         }
 
+        /// <summary>Starts a try of a step inside a parallel branch or a parallel foreach body.</summary>
+        protected DateTimeOffset BeginConcurrentStep(CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Interlocked.Increment(ref _steps) > _stepBudget)
+            {
+                ThrowStepBudget();
+            }
+
+            return _observer is null ? default : _time.GetUtcNow();
+        }
+
+        private void ThrowStepBudget()
+            => throw new FlowLimitException($"The run exceeded its step budget of {_stepBudget} step executions.");
+
+        private void ThrowHopBudget()
+            => throw new FlowLimitException($"The run exceeded its goto-hop budget of {_hopBudget} jumps.");
+
         /// <summary>A step finished and chose <paramref name="endpoint"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         protected void StepDone(string stepId, int attempt, DateTimeOffset startedAt, string? endpoint)
         {
             if (_observer is { } observer)
@@ -334,12 +433,22 @@ namespace Automations.Compiled.Runtime
             return _observer is null ? default : _time.GetUtcNow();
         }
 
-        /// <summary>Counts a goto jump against the hop budget.</summary>
+        /// <summary>Counts a goto jump of the main context against the hop budget.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         protected void Hop()
+        {
+            if (++_hops > _hopBudget)
+            {
+                ThrowHopBudget();
+            }
+        }
+
+        /// <summary>Counts a goto jump inside a parallel branch or a parallel foreach body.</summary>
+        protected void ConcurrentHop()
         {
             if (Interlocked.Increment(ref _hops) > _hopBudget)
             {
-                throw new FlowLimitException($"The run exceeded its goto-hop budget of {_hopBudget} jumps.");
+                ThrowHopBudget();
             }
         }
 

@@ -23,8 +23,13 @@ namespace Automations.Compiled.Emit
         private readonly FlowGraph _graph;
         private readonly string _tool;
         private readonly string _version;
-        private readonly List<(int Id, string Label)> _resumePoints = new();
+        private readonly List<string> _resumePoints = new();
+        private readonly Dictionary<string, int> _labelSegments = new(StringComparer.Ordinal);
+        private readonly List<string> _labelOrder = new();
         private int _nextReturn = 1;
+
+        /// <summary>Steps per method of the main context: no method comes near the JIT's IL size limit.</summary>
+        internal const int ChunkSize = 64;
 
         private FlowEmitter(FlowModel flow, string tool, string version)
         {
@@ -222,25 +227,13 @@ namespace Automations.Compiled.Emit
             w.Line("return machine;");
             w.Close();
             w.Line();
-            w.Open($"internal async {Tasks}.ValueTask<{Rt}.FlowResult> Start({Rt}.FlowRunOptions? options, global::System.Threading.CancellationToken cancellationToken)");
-            w.Open("try");
-            w.Line("return await StartAsync(options, cancellationToken).ConfigureAwait(false);");
-            w.Close();
-            w.Open("finally");
-            w.Line("Return();");
-            w.Close();
-            w.Close();
+            w.Line($"internal {Tasks}.ValueTask<{Rt}.FlowResult> Start({Rt}.FlowRunOptions? options, global::System.Threading.CancellationToken cancellationToken)");
+            w.Line("    => StartPooled(options, cancellationToken);");
             w.Line();
-            w.Open($"internal async {Tasks}.ValueTask<{Rt}.FlowResult> Resume({Rt}.FlowSnapshot snapshot, {Rt}.ResumeSignal signal, {Rt}.FlowRunOptions? options, global::System.Threading.CancellationToken cancellationToken)");
-            w.Open("try");
-            w.Line("return await ResumeCoreAsync(snapshot, signal, options, cancellationToken).ConfigureAwait(false);");
-            w.Close();
-            w.Open("finally");
-            w.Line("Return();");
-            w.Close();
-            w.Close();
+            w.Line($"internal {Tasks}.ValueTask<{Rt}.FlowResult> Resume({Rt}.FlowSnapshot snapshot, {Rt}.ResumeSignal signal, {Rt}.FlowRunOptions? options, global::System.Threading.CancellationToken cancellationToken)");
+            w.Line("    => ResumePooled(snapshot, signal, options, cancellationToken);");
             w.Line();
-            w.Open("private void Return()");
+            w.Open("protected override void ReturnToPool()");
             w.Line("Release();");
             w.Line("_flow = null!;");
             w.Line("t_cached = this;");
@@ -311,11 +304,19 @@ namespace Automations.Compiled.Emit
             body.Line("int __g = 0;");
             body.Line("string? __message = null;");
             // Step code is rendered at the depth of the method body it goes into.
+            var mainSteps = _graph.Steps.Count(n => n.Scope.Context is null);
+            ctx.Chunked = mainSteps > ChunkSize;
             var code = new SourceWriter(w.Indent + 1);
             EmitScopeTree(code, _graph.Root, ctx);
             foreach (var standalone in _graph.Standalone)
             {
                 EmitScopeTree(code, standalone, ctx);
+            }
+
+            if (ctx.Chunked)
+            {
+                EmitChunks(w, body.ToString(), code.Segments, ctx);
+                return;
             }
 
             w.Open($"protected override async {Tasks}.ValueTask<{Rt}.FlowStatus> ExecuteAsync()");
@@ -326,9 +327,9 @@ namespace Automations.Compiled.Emit
                 w.Line("// A resumed run continues at the step it suspended in.");
                 w.Open("switch (Pc)");
                 w.Line("case 0: break;");
-                foreach (var (id, label) in _resumePoints)
+                foreach (var label in _resumePoints)
                 {
-                    w.Line($"case {id}: goto {label};");
+                    w.Line($"case {LabelId(label)}: goto {label};");
                 }
 
                 w.Line("default: throw new global::System.InvalidOperationException(\"Unknown resume point \" + Pc + \"; the snapshot does not belong to this flow version.\");");
@@ -336,12 +337,94 @@ namespace Automations.Compiled.Emit
             }
 
             w.Line();
-            w.Raw(code.ToString());
+            w.Raw(Resolve(code.ToString(), segment: null));
             w.Line("// The end of a frame: the run, or the call or iteration that pushed it.");
             w.Label("__return");
             EmitReturn(w, ctx, "return " + Rt + ".FlowStatus.Completed;");
             w.Close();
             w.Line();
+        }
+
+        /// <summary>
+        /// A large flow: the main context split into methods of <see cref="ChunkSize"/> steps. A jump inside a
+        /// chunk stays a goto; a jump to another chunk returns the target's label id to the dispatcher loop.
+        /// </summary>
+        private void EmitChunks(SourceWriter w, string locals, IReadOnlyList<string> segments, Context ctx)
+        {
+            var first = StepLabel(_graph.Root.Steps[0]);
+            w.Line($"// {segments.Count} chunks of at most {ChunkSize} steps: one method per chunk keeps each within what the JIT optimises.");
+            w.Open($"protected override async {Tasks}.ValueTask<{Rt}.FlowStatus> ExecuteAsync()");
+            w.Line($"var __next = Pc == 0 ? {LabelId(first)} : Pc;");
+            w.Open("while (true)");
+            for (var i = 0; i < segments.Count; i++)
+            {
+                var labels = _labelOrder.Where(l => _labelSegments[l] == i).ToList();
+                var upper = labels.Count == 0 ? 0 : labels.Max(LabelId);
+                w.Line($"{(i == 0 ? "" : "else ")}if (__next <= {upper}) __next = await Chunk{i}(__next).ConfigureAwait(false);");
+            }
+
+            w.Line("else throw new global::System.InvalidOperationException(\"Unknown resume point \" + __next + \"; the snapshot does not belong to this flow version.\");");
+            w.Line();
+            w.Line("if (__next > 0) continue;");
+            w.Line("if (__next == ExitChunk) return ExitStatus;");
+            w.Line("// The end of a frame: the run, or the call or iteration that pushed it.");
+            w.Line("if (Frames.Depth == 0) return " + Rt + ".FlowStatus.Completed;");
+            w.Line("__next = Frames.Pop(out var __g);");
+            w.Line("GotoScope = __g;");
+            w.Close();
+            w.Close();
+            w.Line();
+            for (var i = 0; i < segments.Count; i++)
+            {
+                w.Open($"private async {Tasks}.ValueTask<int> Chunk{i}(int __entry)");
+                w.Line(locals.TrimEnd('\n'));
+                w.Open("switch (__entry)");
+                foreach (var label in _labelOrder.Where(l => _labelSegments[l] == i))
+                {
+                    w.Line($"case {LabelId(label)}: goto {label};");
+                }
+
+                w.Line("default: throw new global::System.InvalidOperationException(\"Unknown label \" + __entry + \".\");");
+                w.Close();
+                w.Line();
+                w.Raw(Resolve(segments[i], i));
+                w.Close();
+                w.Line();
+            }
+        }
+
+        /// <summary>Fills in the jumps of main-context code once every label's chunk and id are known.</summary>
+        private string Resolve(string code, int? segment)
+        {
+            var text = System.Text.RegularExpressions.Regex.Replace(code, "⟦(goto|id):([A-Za-z0-9_]+)⟧", match =>
+            {
+                var label = match.Groups[2].Value;
+                if (match.Groups[1].Value == "id")
+                {
+                    return LabelId(label).ToString(CultureInfo.InvariantCulture);
+                }
+
+                if (segment is null || (_labelSegments.TryGetValue(label, out var target) && target == segment))
+                {
+                    return $"goto {label};";
+                }
+
+                return label == "__return" ? "return ReturnFromFrame;" : $"return {LabelId(label)}; /* to {label} */";
+            });
+            return text.Replace("⟦exit⟧", segment is null ? "" : "ExitWith");
+        }
+
+        private int LabelId(string label) => _labelOrder.IndexOf(label) + 1;
+
+        private void DefineLabel(SourceWriter w, Context ctx, string label)
+        {
+            if (ctx.IsMain)
+            {
+                _labelSegments[label] = w.Segment;
+                _labelOrder.Add(label);
+            }
+
+            w.Label(label);
         }
 
         private void EmitReturn(SourceWriter w, Context ctx, string finish)
@@ -358,7 +441,7 @@ namespace Automations.Compiled.Emit
             w.Open("switch (__returnTo)");
             foreach (var (id, label) in ctx.Returns)
             {
-                w.Line($"case {id}: goto {label};");
+                w.Line($"case {(ctx.IsMain ? LabelId(label) : id)}: goto {label};");
             }
 
             w.Close();
@@ -421,7 +504,27 @@ namespace Automations.Compiled.Emit
 
             public string Frames => IsMain ? "Frames" : "__frames";
 
+            /// <summary>Budget counters are plain in the main context and atomic where branches run at once.</summary>
+            public string BeginStep => IsMain ? "BeginStep" : "BeginConcurrentStep";
+
+            public string Hop => IsMain ? "Hop" : "ConcurrentHop";
+
             public List<(int Id, string Label)> Returns { get; } = new();
+
+            /// <summary>True when the main context is split into chunk methods.</summary>
+            public bool Chunked { get; set; }
+
+            /// <summary>Steps written into the current chunk.</summary>
+            public int StepsInChunk { get; set; }
+
+            /// <summary>A jump; main-context jumps are placeholders resolved once chunks are known.</summary>
+            public string Goto(string label) => IsMain ? $"⟦goto:{label}⟧" : $"goto {label};";
+
+            /// <summary>The number a frame or a snapshot stores for a label.</summary>
+            public string Id(string label, int localId) => IsMain ? $"⟦id:{label}⟧" : localId.ToString(CultureInfo.InvariantCulture);
+
+            /// <summary>Ends the run's execution with a status (suspend, stop), from a chunk or the single method.</summary>
+            public string Exit(string status) => IsMain ? $"return ⟦exit⟧({status});" : throw new InvalidOperationException("Only the main context suspends or stops by returning.");
         }
 
         private void EmitScopeTree(SourceWriter w, ScopeNode scope, Context ctx)
@@ -439,14 +542,14 @@ namespace Automations.Compiled.Emit
                 }
             }
 
-            w.Label(EndLabel(scope));
+            DefineLabel(w, ctx, EndLabel(scope));
             if (scope.EndsFrame)
             {
-                w.Line("goto __return;");
+                w.Line(ctx.Goto("__return"));
             }
             else
             {
-                w.Line($"if ({ctx.GotoScope} == {scope.Index}) goto __return; // entered by goto: its end ends the frame");
+                w.Line($"if ({ctx.GotoScope} == {scope.Index}) {ctx.Goto("__return")} // entered by goto: its end ends the frame");
                 w.Line(AfterStep(scope.Parent!, ctx));
             }
 
@@ -465,12 +568,22 @@ namespace Automations.Compiled.Emit
         {
             var step = node.Model;
             var id = Literal(step.Id);
+            if (ctx.IsMain && ctx.Chunked && ctx.StepsInChunk++ == ChunkSize)
+            {
+                w.Cut();
+                ctx.StepsInChunk = 1;
+            }
+
             w.Line($"// ── step '{step.Id}': {Summary(step)}");
-            w.Label(StepLabel(node));
-            w.Line("__attempt = 0;");
-            w.Label(StepLabel(node) + "_try");
-            w.Line("__attempt++;");
-            w.Line("__t = BeginStep(__ct);");
+            DefineLabel(w, ctx, StepLabel(node));
+            if (Retries(step))
+            {
+                w.Line("__attempt = 0;");
+                DefineLabel(w, ctx, StepLabel(node) + "_try");
+                w.Line("__attempt++;");
+            }
+
+            w.Line($"__t = {ctx.BeginStep}(__ct);");
 
             switch (step.Kind)
             {
@@ -495,13 +608,13 @@ namespace Automations.Compiled.Emit
                     break;
                 case StepKind.Condition:
                     EmitGuarded(w, node, ctx, $"{Store(node)} = {Invoke(node, step.Call!, ctx)};");
-                    w.Line($"if ({Store(node)}) {{ StepDone({id}, __attempt, __t, \"then\"); {EndpointTarget(node, EndpointNames.Then, ctx)} }}");
-                    w.Line($"StepDone({id}, __attempt, __t, \"else\");");
+                    w.Line($"if ({Store(node)}) {{ StepDone({id}, {AttemptOf(node)}, __t, \"then\"); {EndpointTarget(node, EndpointNames.Then, ctx)} }}");
+                    w.Line($"StepDone({id}, {AttemptOf(node)}, __t, \"else\");");
                     w.Line(EndpointTarget(node, EndpointNames.Else, ctx));
                     break;
                 default:
                     EmitGuarded(w, node, ctx, ActionBody(node, ctx));
-                    w.Line($"StepDone({id}, __attempt, __t, \"success\");");
+                    w.Line($"StepDone({id}, {AttemptOf(node)}, __t, \"success\");");
                     if (step.Compensation is not null)
                     {
                         w.Line($"PushCompensation({node.Index});");
@@ -513,6 +626,11 @@ namespace Automations.Compiled.Emit
 
             w.Line();
         }
+
+        /// <summary>Only a step with a retry policy counts its tries; every other step is on its first.</summary>
+        private static bool Retries(StepModel step) => step.Retry is { Attempts: > 1 };
+
+        private static string AttemptOf(StepNode node) => Retries(node.Model) ? "__attempt" : "1";
 
         private static string Summary(StepModel step)
         {
@@ -575,16 +693,16 @@ namespace Automations.Compiled.Emit
             if (step.Retry is { Attempts: > 1 } retry)
             {
                 w.Open($"if (__attempt < {retry.Attempts})");
-                w.Line($"StepFailed({id}, __attempt, __t, __e, null);");
+                w.Line($"StepFailed({id}, {AttemptOf(node)}, __t, __e, null);");
                 w.Line($"await RetryDelayAsync(__attempt + 1, {retry.InitialDelayMs}, {Number(retry.Multiplier)}, {retry.MaxDelayMs}, {Number(retry.Jitter)}, __ct).ConfigureAwait(false);");
-                w.Line($"goto {StepLabel(node)}_try;");
+                w.Line(ctx.Goto(StepLabel(node) + "_try"));
                 w.Close();
             }
 
             var error = step.FindEndpoint(EndpointNames.Error);
             if (error is not null && EndpointNames.IsValid(step.Kind, EndpointNames.Error))
             {
-                w.Line($"StepFailed({id}, __attempt, __t, __e, \"error\");");
+                w.Line($"StepFailed({id}, {AttemptOf(node)}, __t, __e, \"error\");");
                 w.Line(EndpointTarget(node, EndpointNames.Error, ctx));
                 return;
             }
@@ -592,16 +710,16 @@ namespace Automations.Compiled.Emit
             switch (step.OnError)
             {
                 case ErrorMode.Continue:
-                    w.Line($"StepFailed({id}, __attempt, __t, __e, \"next\");");
+                    w.Line($"StepFailed({id}, {AttemptOf(node)}, __t, __e, \"next\");");
                     w.Line(AfterStep(node, ctx) + " // onError: continue");
                     break;
                 case ErrorMode.Rollback:
-                    w.Line($"StepFailed({id}, __attempt, __t, __e, null);");
+                    w.Line($"StepFailed({id}, {AttemptOf(node)}, __t, __e, null);");
                     w.Line("await RollbackAsync(__ct).ConfigureAwait(false); // onError: rollback");
                     w.Line($"throw Failure({id}, __e);");
                     break;
                 default:
-                    w.Line($"StepFailed({id}, __attempt, __t, __e, null);");
+                    w.Line($"StepFailed({id}, {AttemptOf(node)}, __t, __e, null);");
                     w.Line($"throw Failure({id}, __e);");
                     break;
             }
@@ -613,11 +731,11 @@ namespace Automations.Compiled.Emit
             var returnId = _nextReturn++;
             var label = $"__r{returnId}";
             ctx.Returns.Add((returnId, label));
-            w.Line($"StepDone({Literal(node.Model.Id)}, __attempt, __t, \"next\");");
-            w.Line($"{ctx.Frames}.Push({returnId}, {ctx.GotoScope}); // come back to {label}");
+            w.Line($"StepDone({Literal(node.Model.Id)}, {AttemptOf(node)}, __t, \"next\");");
+            w.Line($"{ctx.Frames}.Push({ctx.Id(label, returnId)}, {ctx.GotoScope}); // come back to {label}");
             w.Line($"{ctx.GotoScope} = {target.Scope.Index};");
-            w.Line($"goto {StepLabel(target)};");
-            w.Label(label);
+            w.Line(ctx.Goto(StepLabel(target)));
+            DefineLabel(w, ctx, label);
             w.Line(AfterStep(node, ctx));
         }
 
@@ -627,7 +745,7 @@ namespace Automations.Compiled.Emit
             var id = Literal(step.Id);
             var items = Store(node);
             EmitGuarded(w, node, ctx, $"{items} = Items<{step.ItemType}>({Invoke(node, step.Call!, ctx)});");
-            w.Line($"StepDone({id}, __attempt, __t, {items}.Count > 0 ? \"each\" : \"done\");");
+            w.Line($"StepDone({id}, {AttemptOf(node)}, __t, {items}.Count > 0 ? \"each\" : \"done\");");
             var body = node.Children.FirstOrDefault(c => c.Endpoint!.Name == EndpointNames.Each && c.Steps.Count > 0);
             if (body is not null && step.Parallelism > 1)
             {
@@ -639,27 +757,27 @@ namespace Automations.Compiled.Emit
 
             var next = StepLabel(node) + "_next";
             w.Line($"{IndexName(node)} = -1;");
-            w.Label(next);
+            DefineLabel(w, ctx, next);
             w.Line($"if (++{IndexName(node)} >= {items}.Count) {{ {EndpointTarget(node, EndpointNames.Done, ctx)} }}");
             if (body is null)
             {
-                w.Line($"goto {next};");
+                w.Line(ctx.Goto(next));
                 return;
             }
 
             var returnId = _nextReturn++;
             ctx.Returns.Add((returnId, next));
             w.Line($"{ItemName(node)} = {items}[{IndexName(node)}];");
-            w.Line($"{ctx.Frames}.Push({returnId}, {ctx.GotoScope}); // each iteration is a frame: its end comes back to {next}");
+            w.Line($"{ctx.Frames}.Push({ctx.Id(next, returnId)}, {ctx.GotoScope}); // each iteration is a frame: its end comes back to {next}");
             w.Line($"{ctx.GotoScope} = -1;");
-            w.Line($"goto {StepLabel(body.Steps[0])};");
+            w.Line(ctx.Goto(StepLabel(body.Steps[0])));
         }
 
         private void EmitParallel(SourceWriter w, StepNode node, Context ctx)
         {
             var branches = node.Children.Where(c => c.Endpoint!.Name == EndpointNames.Branches && c.Steps.Count > 0).ToList();
             var id = Literal(node.Model.Id);
-            w.Line($"StepDone({id}, __attempt, __t, \"branches\");");
+            w.Line($"StepDone({id}, {AttemptOf(node)}, __t, \"branches\");");
             var calls = string.Join(", ", branches.Select(b => $"token => {BodyName(b)}(token)"));
             var cancel = node.Model.OnError == ErrorMode.Continue ? "false" : "true";
             EmitGuarded(w, node, ctx,
@@ -673,25 +791,24 @@ namespace Automations.Compiled.Emit
             var step = node.Model;
             var id = Literal(step.Id);
             EmitGuarded(w, node, ctx, $"__wait = {(step.Call is { } call ? Invoke(node, call, ctx) : DeclaredWait(step))};");
-            var resume = _resumePoints.Count + 1;
-            var label = $"__resume{resume}";
-            _resumePoints.Add((resume, label));
-            w.Line($"return Suspend({resume}, {id}, __attempt, __t, __wait); // the run waits here, holding no thread");
-            w.Label(label);
+            var label = $"__resume{_resumePoints.Count + 1}";
+            _resumePoints.Add(label);
+            w.Line(ctx.Exit($"Suspend({ctx.Id(label, 0)}, {id}, {AttemptOf(node)}, __t, __wait)") + " // the run waits here, holding no thread");
+            DefineLabel(w, ctx, label);
             w.Line("__sig = TakeSignal();");
             w.Line("__t = ResumeStep(__ct);");
             if (step.Kind == StepKind.Wait)
             {
-                w.Line($"if (__sig.Kind == {Rt}.ResumeKind.Event) {{ {Store(node)} = __sig.Payload; StepDone({id}, __attempt, __t, \"event\"); {EndpointTarget(node, EndpointNames.Event, ctx)} }}");
-                w.Line($"StepDone({id}, __attempt, __t, \"elapsed\");");
+                w.Line($"if (__sig.Kind == {Rt}.ResumeKind.Event) {{ {Store(node)} = __sig.Payload; StepDone({id}, {AttemptOf(node)}, __t, \"event\"); {EndpointTarget(node, EndpointNames.Event, ctx)} }}");
+                w.Line($"StepDone({id}, {AttemptOf(node)}, __t, \"elapsed\");");
                 w.Line(EndpointTarget(node, EndpointNames.Elapsed, ctx));
             }
             else
             {
-                w.Line($"if (__sig.Kind == {Rt}.ResumeKind.TimerElapsed) {{ StepDone({id}, __attempt, __t, \"timeout\"); {EndpointTarget(node, EndpointNames.Timeout, ctx)} }}");
+                w.Line($"if (__sig.Kind == {Rt}.ResumeKind.TimerElapsed) {{ StepDone({id}, {AttemptOf(node)}, __t, \"timeout\"); {EndpointTarget(node, EndpointNames.Timeout, ctx)} }}");
                 w.Line($"{Store(node)} = __sig.Decision!;");
-                w.Line($"if ({Store(node)}.Approved) {{ StepDone({id}, __attempt, __t, \"approved\"); {EndpointTarget(node, EndpointNames.Approved, ctx)} }}");
-                w.Line($"StepDone({id}, __attempt, __t, \"rejected\");");
+                w.Line($"if ({Store(node)}.Approved) {{ StepDone({id}, {AttemptOf(node)}, __t, \"approved\"); {EndpointTarget(node, EndpointNames.Approved, ctx)} }}");
+                w.Line($"StepDone({id}, {AttemptOf(node)}, __t, \"rejected\");");
                 w.Line(EndpointTarget(node, EndpointNames.Rejected, ctx));
             }
         }
@@ -718,19 +835,18 @@ namespace Automations.Compiled.Emit
             var input = step.Call!.ReturnKind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask
                 ? $"{Invoke(node, step.Call, ctx)};\n__sub = await RunSubflowAsync({Literal(step.Target ?? "")}, {step.TargetVersion}, null, __ct).ConfigureAwait(false);"
                 : $"__sub = await RunSubflowAsync({Literal(step.Target ?? "")}, {step.TargetVersion}, {Invoke(node, step.Call, ctx)}, __ct).ConfigureAwait(false);";
-            var resume = _resumePoints.Count + 1;
-            var label = $"__resume{resume}";
-            _resumePoints.Add((resume, label));
-            EmitGuarded(w, node, ctx, input + $"\nif (__sub.Status == {Rt}.FlowStatus.Waiting) goto {StepLabel(node)}_suspend;\n{Store(node)} = SubflowOutput(__sub);");
-            w.Line($"goto {StepLabel(node)}_done;");
-            w.Label(StepLabel(node) + "_suspend");
-            w.Line($"return Suspend({resume}, {id}, __attempt, __t, AwaitSubflow(__sub)); // until the child run ends");
-            w.Label(label);
+            var label = $"__resume{_resumePoints.Count + 1}";
+            _resumePoints.Add(label);
+            EmitGuarded(w, node, ctx, input + $"\nif (__sub.Status == {Rt}.FlowStatus.Waiting) {ctx.Goto(StepLabel(node) + "_suspend")}\n{Store(node)} = SubflowOutput(__sub);");
+            w.Line(ctx.Goto(StepLabel(node) + "_done"));
+            DefineLabel(w, ctx, StepLabel(node) + "_suspend");
+            w.Line(ctx.Exit($"Suspend({ctx.Id(label, 0)}, {id}, {AttemptOf(node)}, __t, AwaitSubflow(__sub))") + " // until the child run ends");
+            DefineLabel(w, ctx, label);
             w.Line("__sig = TakeSignal();");
             w.Line("__t = ResumeStep(__ct);");
             EmitGuarded(w, node, ctx, $"{Store(node)} = SubflowOutput(__sig.Child.GetValueOrDefault());");
-            w.Label(StepLabel(node) + "_done");
-            w.Line($"StepDone({id}, __attempt, __t, \"success\");");
+            DefineLabel(w, ctx, StepLabel(node) + "_done");
+            w.Line($"StepDone({id}, {AttemptOf(node)}, __t, \"success\");");
             w.Line(EndpointTarget(node, EndpointNames.Success, ctx));
         }
 
@@ -750,8 +866,8 @@ namespace Automations.Compiled.Emit
                 message = step.Message is null ? "null" : Literal(step.Message);
             }
 
-            w.Line($"StepDone({id}, __attempt, __t, null);");
-            w.Line(ctx.IsMain ? $"return Stop({status}, {message});" : $"throw StopFromBranch({status}, {message});");
+            w.Line($"StepDone({id}, {AttemptOf(node)}, __t, null);");
+            w.Line(ctx.IsMain ? ctx.Exit($"Stop({status}, {message})") : $"throw StopFromBranch({status}, {message});");
         }
 
         // ---- control flow targets ------------------------------------------------------------------------
@@ -763,7 +879,7 @@ namespace Automations.Compiled.Emit
             var scope = node.Children.FirstOrDefault(c => c.Endpoint!.Name == endpoint && c.Steps.Count > 0);
             if (scope is not null)
             {
-                return $"goto {StepLabel(scope.Steps[0])};";
+                return ctx.Goto(StepLabel(scope.Steps[0]));
             }
 
             if (model?.Goto is { } jump)
@@ -779,7 +895,7 @@ namespace Automations.Compiled.Emit
         {
             if (node.NextSibling is { } next)
             {
-                return $"goto {StepLabel(next)};";
+                return ctx.Goto(StepLabel(next));
             }
 
             if (node.Model.NextGoto is { } jump)
@@ -787,13 +903,13 @@ namespace Automations.Compiled.Emit
                 return Jump(jump, ctx);
             }
 
-            return $"goto {EndLabel(node.Scope)};";
+            return ctx.Goto(EndLabel(node.Scope));
         }
 
         private string Jump(GotoModel jump, Context ctx)
         {
             var target = _graph.Find(jump.Target)!;
-            return $"Hop(); {ctx.GotoScope} = {target.Scope.Index}; goto {StepLabel(target)}; /* goto '{Comment(target.Model.Id)}': a handoff, its scope's end ends the frame */";
+            return $"{ctx.Hop}(); {ctx.GotoScope} = {target.Scope.Index}; {ctx.Goto(StepLabel(target))} /* goto '{Comment(target.Model.Id)}': a handoff, its scope's end ends the frame */";
         }
 
         // ---- calls into user code ------------------------------------------------------------------------
@@ -819,7 +935,7 @@ namespace Automations.Compiled.Emit
                 case ArgumentKind.CancellationToken:
                     return "__ct";
                 case ArgumentKind.Context:
-                    return $"Context({Literal(node.Model.Id)}, {(compensation ? "1" : "__attempt")}, __ct)";
+                    return $"Context({Literal(node.Model.Id)}, {(compensation ? "1" : AttemptOf(node))}, __ct)";
                 case ArgumentKind.Secret:
                     return $"await SecretAsync({Literal(argument.Name ?? "")}, __ct).ConfigureAwait(false)";
                 case ArgumentKind.Variable:

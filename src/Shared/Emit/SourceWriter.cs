@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 
 namespace Automations.Compiled.Emit
@@ -6,12 +7,26 @@ namespace Automations.Compiled.Emit
     /// <summary>A StringBuilder with indentation; multi-line text is re-indented line by line.</summary>
     internal sealed class SourceWriter
     {
-        private readonly StringBuilder _builder = new();
+        private readonly List<string> _finished = new();
+        private StringBuilder _builder = new();
         private int _indent;
 
         public SourceWriter(int indent = 0) => _indent = indent;
 
         public int Indent => _indent;
+
+        /// <summary>The index of the segment being written (see <see cref="Cut"/>).</summary>
+        public int Segment => _finished.Count;
+
+        /// <summary>Every segment's text, the current one last.</summary>
+        public IReadOnlyList<string> Segments => new List<string>(_finished) { _builder.ToString() };
+
+        /// <summary>Ends the current segment and starts a new one at the same depth.</summary>
+        public void Cut()
+        {
+            _finished.Add(_builder.ToString());
+            _builder = new StringBuilder();
+        }
 
         /// <summary>Appends text rendered by another writer at the right depth already.</summary>
         public SourceWriter Raw(string text)
@@ -57,6 +72,6 @@ namespace Automations.Compiled.Emit
             return this;
         }
 
-        public override string ToString() => _builder.ToString();
+        public override string ToString() => string.Concat(Segments);
     }
 }
