@@ -257,5 +257,29 @@ namespace Automations.Compiled.Tests
             Assert.Equal(FlowStatus.Completed, done.Status);
             Assert.Equal(new[] { "prepare", "ready", "after-call" }, log.Entries);
         }
+
+        [Fact]
+        public async Task A_run_takes_the_ambient_trace_id_and_keeps_it_across_resumes()
+        {
+            using var activity = new System.Diagnostics.Activity("test").SetIdFormat(System.Diagnostics.ActivityIdFormat.W3C).Start();
+            var first = await new DeclaredWaitsFlow(new Log()).RunAsync();
+            activity.Stop();
+
+            Assert.Equal(activity.TraceId.ToHexString(), first.Snapshot!.TraceId);
+            var second = await new DeclaredWaitsFlow(new Log()).ResumeAsync(first.Snapshot, ResumeSignal.TimerElapsed());
+            Assert.Equal(first.Snapshot.TraceId, second.Snapshot!.TraceId);
+        }
+
+        [Fact]
+        public async Task Without_an_ambient_activity_each_run_gets_its_own_trace_id()
+        {
+            var one = await new OtherFlow().RunAsync();
+            var two = await new OtherFlow().RunAsync();
+
+            Assert.Matches("^[0-9a-f]{32}$", one.Snapshot!.TraceId);
+            Assert.NotEqual(new string('0', 32), one.Snapshot.TraceId);
+            Assert.NotEqual(one.Snapshot.TraceId, two.Snapshot!.TraceId);
+            Assert.NotEqual(one.RunId, two.RunId);
+        }
     }
 }

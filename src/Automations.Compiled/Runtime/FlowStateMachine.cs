@@ -55,11 +55,16 @@ namespace Automations.Compiled.Runtime
         private ulong _traceHigh;
         private ulong _traceLow;
 
-        /// <summary>The W3C trace id of the run.</summary>
+        /// <summary>The W3C trace id of the run: the ambient activity's when the run first needs it, else a random one.</summary>
         protected ActivityTraceId TraceId
         {
             get
             {
+                if (_traceHigh == 0 && _traceLow == 0)
+                {
+                    NewTraceId();
+                }
+
                 Span<byte> bytes = stackalloc byte[16];
                 System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, _traceHigh);
                 System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes.Slice(8), _traceLow);
@@ -142,7 +147,7 @@ namespace Automations.Compiled.Runtime
         {
             Begin(options, cancellationToken);
             RunId = _options.RunId == Guid.Empty ? RunIds.Next() : _options.RunId;
-            NewTraceId();
+            _traceHigh = _traceLow = 0; // made on first use: most in-memory runs never need one
             return ExecuteGuardedAsync();
         }
 
