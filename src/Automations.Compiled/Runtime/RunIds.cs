@@ -1,24 +1,32 @@
 using System;
-using System.Threading;
 
 namespace Automations.Compiled.Runtime
 {
     /// <summary>
-    /// Run ids that are unique without asking the OS for randomness on every run: 64 random bits chosen
-    /// once per process, then a counter. <c>Guid.NewGuid()</c> reads the kernel's random source per call,
-    /// which costs more than a whole synchronous run.
+    /// Run ids that are unique without asking the OS for randomness on every run: each thread picks 64
+    /// random bits once, then counts. <c>Guid.NewGuid()</c> reads the kernel's random source per call, which
+    /// costs more than a whole synchronous run, and a shared atomic counter costs more than a step.
     /// </summary>
     internal static class RunIds
     {
-        private static readonly ulong ProcessPrefix = BitConverter.ToUInt64(Guid.NewGuid().ToByteArray(), 0);
-        private static long _counter;
+        [ThreadStatic]
+        private static ulong t_prefix;
+
+        [ThreadStatic]
+        private static ulong t_counter;
 
         public static Guid Next()
         {
-            var count = (ulong)Interlocked.Increment(ref _counter);
+            if (t_prefix == 0)
+            {
+                Span<byte> seed = stackalloc byte[8];
+                System.Security.Cryptography.RandomNumberGenerator.Fill(seed);
+                t_prefix = BitConverter.ToUInt64(seed) | 1; // never 0, so 0 means "not chosen yet"
+            }
+
             Span<byte> bytes = stackalloc byte[16];
-            BitConverter.TryWriteBytes(bytes, ProcessPrefix);
-            BitConverter.TryWriteBytes(bytes.Slice(8), count);
+            BitConverter.TryWriteBytes(bytes, t_prefix);
+            BitConverter.TryWriteBytes(bytes.Slice(8), ++t_counter);
             return new Guid(bytes);
         }
     }
