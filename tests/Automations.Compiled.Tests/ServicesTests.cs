@@ -208,5 +208,58 @@ namespace Automations.Compiled.Tests
             public ValueTask<string?> ResolveAsync(string name, CancellationToken cancellationToken)
                 => new(_values.TryGetValue(name, out var value) ? value : null);
         }
+
+        public sealed record Invoice(string Number, decimal Amount);
+
+        [Flow("on-invoice")]
+        private sealed partial class TriggeredFlow
+        {
+            private readonly Log _log;
+
+            public TriggeredFlow(Log log) => _log = log;
+
+            [Action(1)]
+            private void Before(FlowTrigger trigger) => _log.Add($"{trigger.Kind}:{((Invoice)trigger.Record!).Number}");
+
+            [Wait(2, Event = "reviewed")]
+            partial void AwaitReview();
+
+            [Action(3)]
+            private void After(FlowTrigger trigger)
+                => _log.Add($"{trigger.Kind}:{((System.Text.Json.JsonElement)trigger.Record!).GetProperty("Number").GetString()}");
+        }
+
+        [Fact]
+        public async Task The_trigger_reaches_steps_and_survives_suspension()
+        {
+            var log = new Log();
+            var trigger = new FlowTrigger { Kind = "record", Record = new Invoice("INV-7", 99m) };
+            var waiting = await new TriggeredFlow(log).RunAsync(new FlowRunOptions { Trigger = trigger });
+            var done = await new TriggeredFlow(log).ResumeAsync(waiting.Snapshot!, ResumeSignal.Event("reviewed"));
+
+            Assert.Equal(FlowStatus.Completed, done.Status);
+            Assert.Equal(new[] { "record:INV-7", "record:INV-7" }, log.Entries);
+        }
+
+        [Fact]
+        public async Task A_run_without_a_trigger_is_manual()
+        {
+            var log = new Log();
+            var flow = new ManualProbeFlow(log);
+            await flow.RunAsync();
+
+            Assert.Equal(new[] { "manual" }, log.Entries);
+        }
+
+        [Flow("manual-probe")]
+        private sealed partial class ManualProbeFlow
+        {
+            private readonly Log _log;
+
+            public ManualProbeFlow(Log log) => _log = log;
+
+            [Action(1)]
+            private void Probe(FlowTrigger trigger) => _log.Add(trigger.Kind);
+        }
     }
 }

@@ -10,6 +10,9 @@ namespace Automations.Compiled
         /// <summary>The run id; a new one when empty.</summary>
         public Guid RunId { get; set; }
 
+        /// <summary>The event that started the run; <see cref="FlowTrigger.Manual"/> when not set.</summary>
+        public FlowTrigger? Trigger { get; set; }
+
         /// <summary>Receives every step record; null (default) records nothing and costs nothing.</summary>
         public IFlowObserver? Observer { get; set; }
 

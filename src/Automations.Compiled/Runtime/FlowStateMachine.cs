@@ -118,6 +118,9 @@ namespace Automations.Compiled.Runtime
         /// <summary>The scope the current frame entered by goto; its end ends the frame (SPEC §2.3). -1 for none.</summary>
         protected int GotoScope { get; set; } = -1;
 
+        /// <summary>The event that started the run.</summary>
+        protected FlowTrigger Trigger { get; private set; } = FlowTrigger.Manual;
+
         /// <summary>The run's cancellation token.</summary>
         protected CancellationToken Cancellation => _cancellation;
 
@@ -181,6 +184,7 @@ namespace Automations.Compiled.Runtime
             _steps = reader.Read<int>("$steps");
             _hops = reader.Read<int>("$hops");
             _frames.Load(reader.Read<int[]>("$frames") ?? Array.Empty<int>());
+            Trigger = reader.Read<FlowTrigger>("$trigger") ?? FlowTrigger.Manual;
             var compensations = reader.Read<int[]>("$comp") ?? Array.Empty<int>();
             _compensations = compensations.Length == 0 ? new int[4] : compensations;
             _compensationCount = compensations.Length;
@@ -255,6 +259,7 @@ namespace Automations.Compiled.Runtime
         {
             ClearFields();
             _options = FlowRunOptions.Default;
+            Trigger = FlowTrigger.Manual;
             _observer = null;
             _signal = null;
             _secretValues = null;
@@ -271,6 +276,7 @@ namespace Automations.Compiled.Runtime
             _time = _options.TimeProvider ?? TimeProvider.System;
             _jitter = _options.JitterSeed is { } seed ? new Random(seed) : null;
             _cancellation = cancellationToken;
+            Trigger = _options.Trigger ?? FlowTrigger.Manual;
             _steps = 0;
             _hops = 0;
             _compensationCount = 0;
@@ -340,6 +346,7 @@ namespace Automations.Compiled.Runtime
                 writer.Write("$steps", _steps);
                 writer.Write("$hops", _hops);
                 writer.Write("$frames", _frames.ToArray());
+                writer.Write("$trigger", Trigger);
                 writer.Write("$comp", _compensations.AsSpan(0, _compensationCount).ToArray());
                 WriteFields(writer);
                 json.WriteEndObject();

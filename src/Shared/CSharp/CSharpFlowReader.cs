@@ -489,6 +489,10 @@ namespace Automations.Compiled.CSharp
                     {
                         argument = new ArgumentModel(ArgumentKind.Context, type, null, location);
                     }
+                    else if (Strip(type) == "global::" + KnownNames.FlowTrigger)
+                    {
+                        argument = new ArgumentModel(ArgumentKind.Trigger, type, null, location);
+                    }
                     else if (flow.InputType is not null && Strip(type) == Strip(flow.InputType))
                     {
                         argument = new ArgumentModel(ArgumentKind.Input, type, null, location);

@@ -17,6 +17,7 @@ namespace Automations.Compiled.CSharp
         public const string SecretAttribute = "Automations.Compiled.SecretAttribute";
         public const string FlowInterface = "Automations.Compiled.IFlow`1";
         public const string StepContext = "Automations.Compiled.StepContext";
+        public const string FlowTrigger = "Automations.Compiled.FlowTrigger";
         public const string WaitSpec = "Automations.Compiled.WaitSpec";
         public const string RecordQuery = "Automations.Compiled.RecordQuery";
         public const string RecordChange = "Automations.Compiled.RecordChange";

@@ -934,6 +934,8 @@ namespace Automations.Compiled.Emit
                     return "Input";
                 case ArgumentKind.CancellationToken:
                     return "__ct";
+                case ArgumentKind.Trigger:
+                    return "Trigger";
                 case ArgumentKind.Context:
                     return $"Context({Literal(node.Model.Id)}, {(compensation ? "1" : AttemptOf(node))}, __ct)";
                 case ArgumentKind.Secret:

@@ -229,6 +229,7 @@ namespace Automations.Compiled.Model
         Secret,
         CancellationToken,
         Context,
+        Trigger,
     }
 
     /// <summary>One parameter of a called method and where its value comes from.</summary>

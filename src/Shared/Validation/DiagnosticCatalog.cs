@@ -31,7 +31,7 @@ namespace Automations.Compiled.Validation
 
         public static readonly FlowRule UnsupportedParameter = new(
             "AUTO0003", "Step parameter cannot be bound",
-            "Parameter '{0}' of step '{1}' cannot be bound: use the flow input type, [FromStep], [Var], [Item], [Index], [Secret], CancellationToken or StepContext",
+            "Parameter '{0}' of step '{1}' cannot be bound: use the flow input type, FlowTrigger, [FromStep], [Var], [Item], [Index], [Secret], CancellationToken or StepContext",
             Authoring, FlowSeverity.Error);
 
         public static readonly FlowRule DuplicateOrder = new(
