@@ -1,0 +1,38 @@
+using System.Linq;
+using System.Reflection;
+using Xunit;
+
+namespace Automations.Compiled.Tests
+{
+    /// <summary>
+    /// The public constants users write must say exactly what the model (linked into the generator, which
+    /// cannot reference the runtime) understands.
+    /// </summary>
+    public class PublicSurfaceTests
+    {
+        [Fact]
+        public void Every_public_endpoint_constant_is_an_endpoint_of_the_model_and_back()
+        {
+            static string[] Constants(System.Type type) => type
+                .GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Where(f => f.IsLiteral)
+                .Select(f => $"{f.Name}={f.GetRawConstantValue()}")
+                .OrderBy(s => s, System.StringComparer.Ordinal)
+                .ToArray();
+
+            Assert.Equal(Constants(typeof(Model.EndpointNames)), Constants(typeof(Endpoints)));
+        }
+
+        [Fact]
+        public void Every_public_step_attribute_is_a_step_kind_of_the_model()
+        {
+            var attributes = typeof(StepAttribute).Assembly.GetExportedTypes()
+                .Where(t => t.IsSubclassOf(typeof(StepAttribute)))
+                .Select(t => t.Name.Replace("Attribute", ""))
+                .OrderBy(n => n, System.StringComparer.Ordinal);
+            var kinds = System.Enum.GetNames(typeof(Model.StepKind)).OrderBy(n => n, System.StringComparer.Ordinal);
+
+            Assert.Equal(kinds, attributes);
+        }
+    }
+}
