@@ -34,5 +34,21 @@ namespace Automations.Compiled.Tests
 
             Assert.Equal(kinds, attributes);
         }
+
+        [Fact]
+        public void Run_ids_are_unique_within_and_across_threads()
+        {
+            var ids = new System.Collections.Concurrent.ConcurrentBag<System.Guid>();
+            System.Threading.Tasks.Parallel.For(0, 8, _ =>
+            {
+                for (var i = 0; i < 10_000; i++)
+                {
+                    ids.Add(Runtime.RunIds.Next());
+                }
+            });
+
+            Assert.Equal(80_000, ids.Distinct().Count());
+            Assert.DoesNotContain(System.Guid.Empty, ids);
+        }
     }
 }

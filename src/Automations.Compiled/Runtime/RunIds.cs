@@ -24,9 +24,11 @@ namespace Automations.Compiled.Runtime
                 t_prefix = BitConverter.ToUInt64(seed) | 1; // never 0, so 0 means "not chosen yet"
             }
 
+            // (scrambled counter, prefix): multiplying by an odd constant is a bijection on 64 bits, so ids of one
+            // thread stay distinct, and ids of two threads differ in their prefix; the ids just look random.
             Span<byte> bytes = stackalloc byte[16];
-            BitConverter.TryWriteBytes(bytes, t_prefix);
-            BitConverter.TryWriteBytes(bytes.Slice(8), ++t_counter);
+            BitConverter.TryWriteBytes(bytes, (++t_counter * 0x9E3779B97F4A7C15UL) ^ t_prefix);
+            BitConverter.TryWriteBytes(bytes.Slice(8), t_prefix);
             return new Guid(bytes);
         }
     }

@@ -45,7 +45,8 @@ internal sealed class DemoPayments : IPayments
             throw new TimeoutException("payment gateway timed out");
         }
 
-        return new ValueTask<Charge>(new Charge("ch_" + idempotencyKey[..8], order.Amount));
+        // A real gateway would deduplicate on idempotencyKey (runId:stepId), stable across retries.
+        return new ValueTask<Charge>(new Charge("ch_" + order.Id.ToLowerInvariant(), order.Amount));
     }
 
     public ValueTask RefundAsync(Order order, CancellationToken cancellationToken)
