@@ -136,9 +136,11 @@ namespace Automations.Compiled.Tests
             partial void FanOut();
 
             [Action(1, Parent = nameof(FanOut), Branch = "slow")]
-            private async Task Slow(CancellationToken cancellationToken)
+            private async Task Slow(Plan plan, CancellationToken cancellationToken)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
+                // When the other branch fails, only cancellation can end this wait in time: a test machine that
+                // starts the failing branch late must not let this one finish first.
+                await Task.Delay(plan.FailB ? TimeSpan.FromSeconds(30) : TimeSpan.FromMilliseconds(300), cancellationToken);
                 _log.Add("slow");
             }
 
