@@ -269,7 +269,7 @@ namespace Automations.Compiled.Tests
             [Action(2, Parent = nameof(FanOut))]
             private async Task Slow(CancellationToken cancellationToken)
             {
-                await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken); // only the stop can end it in time
                 _log.Add("slow");
             }
 
