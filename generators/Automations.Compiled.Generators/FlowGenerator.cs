@@ -70,11 +70,13 @@ namespace Automations.Compiled.Generators
             isEnabledByDefault: true,
             helpLinkUri: DiagnosticCatalog.HelpLinkBase + "AUTO9001.md");
 
-        private static string ErrorIds(FlowModel flow)
-        {
-            var errors = FlowValidator.Validate(flow).Where(d => d.Severity == FlowSeverity.Error).Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal);
-            return string.Join(",", errors);
-        }
+        private static EquatableArray<string> ErrorIds(FlowModel flow)
+            => FlowValidator.Validate(flow)
+                .Where(d => d.Severity == FlowSeverity.Error)
+                .Select(d => d.Id)
+                .Distinct()
+                .OrderBy(id => id, StringComparer.Ordinal)
+                .ToEquatableArray();
 
         private static GeneratedFlow Render(FlowCodeModel model)
         {
@@ -82,16 +84,15 @@ namespace Automations.Compiled.Generators
             var hintName = FlowEmitter.HintName(flow);
             // A class we cannot add members to (not partial, static, generic) gets no code at all: a stub would
             // only add compiler errors next to ours.
-            var errorIds = model.ErrorIds.Split(',');
+            var errorIds = model.ErrorIds;
             if (errorIds.Contains(DiagnosticCatalog.FlowClassNotPartial.Id) || errorIds.Contains(DiagnosticCatalog.FlowNotInstantiable.Id))
             {
                 return new GeneratedFlow(flow.Id, hintName, null, null);
             }
 
-            if (model.ErrorIds.Length > 0)
+            if (!errorIds.IsEmpty)
             {
-                var errors = model.ErrorIds.Split(',').Select(id => new FlowDiagnostic(id, "", FlowSeverity.Error, null));
-                return new GeneratedFlow(flow.Id, hintName, FlowEmitter.EmitInvalid(flow, errors, ToolName, ToolVersion), null);
+                return new GeneratedFlow(flow.Id, hintName, FlowEmitter.EmitInvalid(flow, errorIds, ToolName, ToolVersion), null);
             }
 
             try
@@ -100,14 +101,14 @@ namespace Automations.Compiled.Generators
             }
             catch (Exception error)
             {
-                var stub = FlowEmitter.EmitInvalid(flow, new[] { new FlowDiagnostic("AUTO9001", "", FlowSeverity.Error, null) }, ToolName, ToolVersion);
+                var stub = FlowEmitter.EmitInvalid(flow, new[] { GeneratorFailure.Id }, ToolName, ToolVersion);
                 return new GeneratedFlow(flow.Id, hintName, stub, error.GetType().Name + ": " + error.Message);
             }
         }
     }
 
     /// <summary>What code generation needs: the location-free model and whether it has errors.</summary>
-    internal sealed record FlowCodeModel(FlowModel Flow, string ErrorIds);
+    internal sealed record FlowCodeModel(FlowModel Flow, EquatableArray<string> ErrorIds);
 
     /// <summary>One generated file.</summary>
     internal sealed record GeneratedFlow(string FlowId, string HintName, string? Source, string? Failure);

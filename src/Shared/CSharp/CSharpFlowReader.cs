@@ -149,7 +149,7 @@ namespace Automations.Compiled.CSharp
                 }
                 else
                 {
-                    draft.Compensation = ReadCall(method, draft.Id, model, diagnostics, Resolve);
+                    draft.Compensation = ReadCall(method, draft.Id, model, diagnostics);
                 }
             }
 
@@ -158,7 +158,7 @@ namespace Automations.Compiled.CSharp
                 step.Model = step.Model with
                 {
                     Call = step.Model.Call is { } call ? ResolveArguments(call, Resolve) : null,
-                    Compensation = step.Compensation,
+                    Compensation = step.Compensation is { } compensation ? ResolveArguments(compensation, Resolve) : null,
                     Target = step.Model.Kind == StepKind.Run && step.Model.Target is { } runTarget ? Resolve(runTarget) : step.Model.Target,
                 };
                 step.Gotos = step.Gotos.Select(g => (g.Endpoint, new GotoModel(Resolve(g.Goto.Target), g.Goto.Location), g.Location)).ToList();
@@ -345,7 +345,7 @@ namespace Automations.Compiled.CSharp
                 return step;
             }
 
-            var call = ReadCall(method, step.Id, flow, diagnostics, static n => n);
+            var call = ReadCall(method, step.Id, flow, diagnostics);
             var result = call.ResultType;
             switch (step.Kind)
             {
@@ -439,7 +439,7 @@ namespace Automations.Compiled.CSharp
             }
         }
 
-        private static CallModel ReadCall(IMethodSymbol method, string stepId, FlowModel flow, List<FlowDiagnostic> diagnostics, Func<string, string> resolve)
+        private static CallModel ReadCall(IMethodSymbol method, string stepId, FlowModel flow, List<FlowDiagnostic> diagnostics)
         {
             var (returnKind, resultType) = ReturnOf(method.ReturnType);
             var arguments = new List<ArgumentModel>();
@@ -459,7 +459,7 @@ namespace Automations.Compiled.CSharp
 
                     if (Is(attributeClass, KnownNames.FromStepAttribute))
                     {
-                        argument = new ArgumentModel(ArgumentKind.StepOutput, type, resolve(name ?? ""), ArgumentSpan(attribute, 0, null) ?? location);
+                        argument = new ArgumentModel(ArgumentKind.StepOutput, type, name ?? "", ArgumentSpan(attribute, 0, null) ?? location);
                     }
                     else if (Is(attributeClass, KnownNames.VarAttribute))
                     {

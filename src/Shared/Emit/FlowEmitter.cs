@@ -24,7 +24,7 @@ namespace Automations.Compiled.Emit
         private readonly string _tool;
         private readonly string _version;
         private readonly List<string> _resumePoints = new();
-        private readonly Dictionary<string, int> _labelSegments = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (int Segment, int Id)> _labels = new(StringComparer.Ordinal);
         private readonly List<string> _labelOrder = new();
         private int _nextReturn = 1;
 
@@ -48,11 +48,12 @@ namespace Automations.Compiled.Emit
         public static string Emit(FlowModel flow, string tool, string version) => new FlowEmitter(flow, tool, version).EmitFlow();
 
         /// <summary>Compilable code for an invalid flow: every entry point throws, so the user sees our diagnostics, not a cascade.</summary>
-        public static string EmitInvalid(FlowModel flow, IEnumerable<FlowDiagnostic> errors, string tool, string version)
+        /// <param name="errorIds">The ids of the errors, named in the exception message.</param>
+        public static string EmitInvalid(FlowModel flow, IEnumerable<string> errorIds, string tool, string version)
         {
             var emitter = new FlowEmitter(flow, tool, version);
             var w = new SourceWriter();
-            var ids = string.Join(", ", errors.Where(e => e.Severity == FlowSeverity.Error).Select(e => e.Id).Distinct());
+            var ids = string.Join(", ", errorIds.Distinct());
             var message = Literal($"Flow '{flow.Id}' has build errors ({ids}) and cannot run; fix them and rebuild.");
             emitter.OpenType(w);
             w.Line($"/// <summary>Not available: the flow has build errors.</summary>");
@@ -301,7 +302,7 @@ namespace Automations.Compiled.Emit
         private void EmitExecute(SourceWriter w)
         {
             var body = new SourceWriter();
-            var ctx = new Context(null, this);
+            var ctx = new Context(null);
             body.Line($"var __ct = Cancellation;");
             body.Line("int __attempt = 0;");
             body.Line("global::System.DateTimeOffset __t = default;");
@@ -365,8 +366,7 @@ namespace Automations.Compiled.Emit
             w.Open("while (true)");
             for (var i = 0; i < segments.Count; i++)
             {
-                var labels = _labelOrder.Where(l => _labelSegments[l] == i).ToList();
-                var upper = labels.Count == 0 ? 0 : labels.Max(LabelId);
+                var upper = _labelOrder.Where(l => _labels[l].Segment == i).Select(LabelId).DefaultIfEmpty(0).Max();
                 w.Line($"{(i == 0 ? "" : "else ")}if (__next <= {upper}) __next = await Chunk{i}(__next).ConfigureAwait(false);");
             }
 
@@ -386,7 +386,7 @@ namespace Automations.Compiled.Emit
                 w.Open($"private async {Tasks}.ValueTask<int> Chunk{i}(int __entry)");
                 w.Line(locals.TrimEnd('\n'));
                 w.Open("switch (__entry)");
-                foreach (var label in _labelOrder.Where(l => _labelSegments[l] == i))
+                foreach (var label in _labelOrder.Where(l => _labels[l].Segment == i))
                 {
                     w.Line($"case {LabelId(label)}: goto {label};");
                 }
@@ -411,7 +411,7 @@ namespace Automations.Compiled.Emit
                     return LabelId(label).ToString(CultureInfo.InvariantCulture);
                 }
 
-                if (segment is null || (_labelSegments.TryGetValue(label, out var target) && target == segment))
+                if (segment is null || (_labels.TryGetValue(label, out var target) && target.Segment == segment))
                 {
                     return $"goto {label};";
                 }
@@ -421,14 +421,15 @@ namespace Automations.Compiled.Emit
             return text.Replace("⟦exit⟧", segment is null ? "" : "ExitWith");
         }
 
-        private int LabelId(string label) => _labelOrder.IndexOf(label) + 1;
+        /// <summary>Label ids count from 1 in definition order, so Pc 0 still means "the start".</summary>
+        private int LabelId(string label) => _labels.TryGetValue(label, out var entry) ? entry.Id : 0;
 
         private void DefineLabel(SourceWriter w, Context ctx, string label)
         {
             if (ctx.IsMain)
             {
-                _labelSegments[label] = w.Segment;
                 _labelOrder.Add(label);
+                _labels[label] = (w.Segment, _labelOrder.Count);
             }
 
             w.Label(label);
@@ -458,7 +459,7 @@ namespace Automations.Compiled.Emit
         private void EmitConcurrentBody(SourceWriter w, ScopeNode scope)
         {
             var owner = scope.Parent!;
-            var ctx = new Context(scope, this);
+            var ctx = new Context(scope);
             var code = new SourceWriter(w.Indent + 1);
             EmitScopeTree(code, scope, ctx);
             if (owner.Model.Kind == StepKind.ForEach)
@@ -497,7 +498,7 @@ namespace Automations.Compiled.Emit
         /// <summary>Code generation state of one method: the main machine or a concurrent body.</summary>
         private sealed class Context
         {
-            public Context(ScopeNode? scope, FlowEmitter emitter)
+            public Context(ScopeNode? scope)
             {
                 Scope = scope;
                 IsMain = scope is null;
@@ -614,8 +615,8 @@ namespace Automations.Compiled.Emit
                     EmitStop(w, node, ctx);
                     break;
                 case StepKind.Condition:
-                    EmitGuarded(w, node, ctx, $"{Store(node)} = {Invoke(node, step.Call!, ctx)};");
-                    w.Line($"if ({Store(node)}) {{ StepDone({id}, {AttemptOf(node)}, __t, \"then\"); {EndpointTarget(node, EndpointNames.Then, ctx)} }}");
+                    EmitGuarded(w, node, ctx, $"{OutputName(node)} = {Invoke(node, step.Call!, ctx)};");
+                    w.Line($"if ({OutputName(node)}) {{ StepDone({id}, {AttemptOf(node)}, __t, \"then\"); {EndpointTarget(node, EndpointNames.Then, ctx)} }}");
                     w.Line($"StepDone({id}, {AttemptOf(node)}, __t, \"else\");");
                     w.Line(EndpointTarget(node, EndpointNames.Else, ctx));
                     break;
@@ -668,17 +669,17 @@ namespace Automations.Compiled.Emit
             switch (step.Kind)
             {
                 case StepKind.Query:
-                    return $"{Store(node)} = await Records.QueryAsync({target}, {call}, __ct).ConfigureAwait(false);";
+                    return $"{OutputName(node)} = await Records.QueryAsync({target}, {call}, __ct).ConfigureAwait(false);";
                 case StepKind.Create:
-                    return $"{Store(node)} = await Records.CreateAsync({target}, {call}, __ct).ConfigureAwait(false);";
+                    return $"{OutputName(node)} = await Records.CreateAsync({target}, {call}, __ct).ConfigureAwait(false);";
                 case StepKind.Update:
-                    return $"{Store(node)} = await Records.UpdateAsync({target}, {call}, __ct).ConfigureAwait(false);";
+                    return $"{OutputName(node)} = await Records.UpdateAsync({target}, {call}, __ct).ConfigureAwait(false);";
                 case StepKind.Delete:
-                    return $"{Store(node)} = await Records.DeleteAsync({target}, {call}, __ct).ConfigureAwait(false);";
+                    return $"{OutputName(node)} = await Records.DeleteAsync({target}, {call}, __ct).ConfigureAwait(false);";
                 case StepKind.Set:
-                    return $"{Store(node)} = {call};\n{VariableName(step.Target!)} = {Store(node)};";
+                    return $"{OutputName(node)} = {call};\n{VariableName(step.Target!)} = {OutputName(node)};";
                 default:
-                    return step.OutputType is null ? call + ";" : $"{Store(node)} = {call};";
+                    return step.OutputType is null ? call + ";" : $"{OutputName(node)} = {call};";
             }
         }
 
@@ -750,7 +751,7 @@ namespace Automations.Compiled.Emit
         {
             var step = node.Model;
             var id = Literal(step.Id);
-            var items = Store(node);
+            var items = OutputName(node);
             EmitGuarded(w, node, ctx, $"{items} = Items<{step.ItemType}>({Invoke(node, step.Call!, ctx)});");
             w.Line($"StepDone({id}, {AttemptOf(node)}, __t, {items}.Count > 0 ? \"each\" : \"done\");");
             var body = node.Children.FirstOrDefault(c => c.Endpoint!.Name == EndpointNames.Each && c.Steps.Count > 0);
@@ -806,15 +807,15 @@ namespace Automations.Compiled.Emit
             w.Line("__t = ResumeStep(__ct);");
             if (step.Kind == StepKind.Wait)
             {
-                w.Line($"if (__sig.Kind == {Rt}.ResumeKind.Event) {{ {Store(node)} = __sig.Payload; StepDone({id}, {AttemptOf(node)}, __t, \"event\"); {EndpointTarget(node, EndpointNames.Event, ctx)} }}");
+                w.Line($"if (__sig.Kind == {Rt}.ResumeKind.Event) {{ {OutputName(node)} = __sig.Payload; StepDone({id}, {AttemptOf(node)}, __t, \"event\"); {EndpointTarget(node, EndpointNames.Event, ctx)} }}");
                 w.Line($"StepDone({id}, {AttemptOf(node)}, __t, \"elapsed\");");
                 w.Line(EndpointTarget(node, EndpointNames.Elapsed, ctx));
             }
             else
             {
                 w.Line($"if (__sig.Kind == {Rt}.ResumeKind.TimerElapsed) {{ StepDone({id}, {AttemptOf(node)}, __t, \"timeout\"); {EndpointTarget(node, EndpointNames.Timeout, ctx)} }}");
-                w.Line($"{Store(node)} = __sig.Decision!;");
-                w.Line($"if ({Store(node)}.Approved) {{ StepDone({id}, {AttemptOf(node)}, __t, \"approved\"); {EndpointTarget(node, EndpointNames.Approved, ctx)} }}");
+                w.Line($"{OutputName(node)} = __sig.Decision!;");
+                w.Line($"if ({OutputName(node)}.Approved) {{ StepDone({id}, {AttemptOf(node)}, __t, \"approved\"); {EndpointTarget(node, EndpointNames.Approved, ctx)} }}");
                 w.Line($"StepDone({id}, {AttemptOf(node)}, __t, \"rejected\");");
                 w.Line(EndpointTarget(node, EndpointNames.Rejected, ctx));
             }
@@ -844,14 +845,14 @@ namespace Automations.Compiled.Emit
                 : $"__sub = await RunSubflowAsync({Literal(step.Target ?? "")}, {step.TargetVersion}, {Invoke(node, step.Call, ctx)}, __ct).ConfigureAwait(false);";
             var label = $"__resume{_resumePoints.Count + 1}";
             _resumePoints.Add(label);
-            EmitGuarded(w, node, ctx, input + $"\nif (__sub.Status == {Rt}.FlowStatus.Waiting) {ctx.Goto(StepLabel(node) + "_suspend")}\n{Store(node)} = SubflowOutput(__sub);");
+            EmitGuarded(w, node, ctx, input + $"\nif (__sub.Status == {Rt}.FlowStatus.Waiting) {ctx.Goto(StepLabel(node) + "_suspend")}\n{OutputName(node)} = SubflowOutput(__sub);");
             w.Line(ctx.Goto(StepLabel(node) + "_done"));
             DefineLabel(w, ctx, StepLabel(node) + "_suspend");
             w.Line(ctx.Exit($"Suspend({ctx.Id(label, 0)}, {id}, {AttemptOf(node)}, __t, AwaitSubflow(__sub))") + " // until the child run ends");
             DefineLabel(w, ctx, label);
             w.Line("__sig = TakeSignal();");
             w.Line("__t = ResumeStep(__ct);");
-            EmitGuarded(w, node, ctx, $"{Store(node)} = SubflowOutput(__sig.Child.GetValueOrDefault());");
+            EmitGuarded(w, node, ctx, $"{OutputName(node)} = SubflowOutput(__sig.Child.GetValueOrDefault());");
             DefineLabel(w, ctx, StepLabel(node) + "_done");
             w.Line($"StepDone({id}, {AttemptOf(node)}, __t, \"success\");");
             w.Line(EndpointTarget(node, EndpointNames.Success, ctx));
@@ -978,7 +979,7 @@ namespace Automations.Compiled.Emit
             w.Open($"protected override async {Tasks}.ValueTask CompensateAsync(int id, global::System.Threading.CancellationToken __ct)");
             w.Line("var __t = BeginCompensation();");
             w.Open("switch (id)");
-            var ctx = new Context(null, this);
+            var ctx = new Context(null);
             foreach (var node in compensated)
             {
                 var id = Literal(node.Model.Id);
@@ -1047,8 +1048,6 @@ namespace Automations.Compiled.Emit
         }
 
         // ---- names ---------------------------------------------------------------------------------------
-
-        private string Store(StepNode node) => OutputName(node);
 
         private static string StepLabel(StepNode node) => $"s{node.Index}_{Identifier(node.Model.Id)}";
 
