@@ -1,0 +1,21 @@
+using Automations.Compiled.Model;
+
+namespace Automations.Compiled.Cel
+{
+    /// <summary>
+    /// A CEL expression compiled to C#. Generated code places <see cref="Prelude"/> (local functions; may be empty)
+    /// in a method body before <c>return <see cref="Expression"/>;</c>. The expression reads only the
+    /// <see cref="CelVariable.Access"/> of the variables in <see cref="UsedVariables"/>. When <see cref="Errors"/> is not
+    /// empty the code must not be emitted.
+    /// </summary>
+    internal sealed record CelCompilation(
+        string Prelude,
+        string Expression,
+        CelType Type,
+        string ClrType,
+        EquatableArray<string> UsedVariables,
+        EquatableArray<CelError> Errors)
+    {
+        public bool Succeeded => Errors.IsEmpty;
+    }
+}
