@@ -68,6 +68,36 @@ namespace Automations.Compiled.Analyzers
 
         public static readonly DiagnosticDescriptor InvalidFlowId = new("AUTO0016", "Flow id is empty or padded", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0016.md");
 
+        public static readonly DiagnosticDescriptor JsonSyntax = new("AUTO1001", "The flow file is not valid JSON", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1001.md");
+
+        public static readonly DiagnosticDescriptor JsonUnknownProperty = new("AUTO1002", "Unknown property", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1002.md");
+
+        public static readonly DiagnosticDescriptor JsonWrongType = new("AUTO1003", "Property has the wrong kind of value", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1003.md");
+
+        public static readonly DiagnosticDescriptor JsonMissingProperty = new("AUTO1004", "Required property is missing", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1004.md");
+
+        public static readonly DiagnosticDescriptor JsonDuplicateProperty = new("AUTO1005", "Property written twice", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1005.md");
+
+        public static readonly DiagnosticDescriptor JsonUnknownStepType = new("AUTO1006", "Unknown step type", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1006.md");
+
+        public static readonly DiagnosticDescriptor JsonInvalidValue = new("AUTO1007", "Invalid value", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1007.md");
+
+        public static readonly DiagnosticDescriptor UnknownAction = new("AUTO1101", "Unknown action", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1101.md");
+
+        public static readonly DiagnosticDescriptor UnknownActionInput = new("AUTO1102", "Unknown action input", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1102.md");
+
+        public static readonly DiagnosticDescriptor MissingActionInput = new("AUTO1103", "Missing action input", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1103.md");
+
+        public static readonly DiagnosticDescriptor ActionInputTypeMismatch = new("AUTO1104", "Action input has the wrong type", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1104.md");
+
+        public static readonly DiagnosticDescriptor DuplicateActionName = new("AUTO1105", "Two actions share a name", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1105.md");
+
+        public static readonly DiagnosticDescriptor ActionCannotBeBound = new("AUTO1106", "Action cannot be bound", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1106.md");
+
+        public static readonly DiagnosticDescriptor ExpressionSyntax = new("AUTO1201", "Expression syntax error", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1201.md");
+
+        public static readonly DiagnosticDescriptor ExpressionType = new("AUTO1202", "Expression does not type-check", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1202.md");
+
         private static readonly DiagnosticDescriptor[] Declared =
         {
             FlowClassNotPartial,
@@ -100,6 +130,21 @@ namespace Automations.Compiled.Analyzers
             StepHasNoOutput,
             OutputTypeMismatch,
             VariableTypeMismatch,
+            JsonSyntax,
+            JsonUnknownProperty,
+            JsonWrongType,
+            JsonMissingProperty,
+            JsonDuplicateProperty,
+            JsonUnknownStepType,
+            JsonInvalidValue,
+            UnknownAction,
+            UnknownActionInput,
+            MissingActionInput,
+            ActionInputTypeMismatch,
+            DuplicateActionName,
+            ActionCannotBeBound,
+            ExpressionSyntax,
+            ExpressionType,
             FrontEndFailure,
         };
     }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Automations.Compiled.CSharp;
+using Automations.Compiled.Json;
 using Automations.Compiled.Model;
 using Automations.Compiled.Validation;
 using Microsoft.CodeAnalysis;
@@ -37,6 +38,12 @@ namespace Automations.Compiled.Analyzers
 
                 var flows = new ConcurrentBag<(string Id, int Version, Location Location, FlowModel Model)>();
                 start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, flowAttribute, flows), SymbolKind.NamedType);
+
+                // JSON flows: the same front end and validator as the generator, bound to the project's actions.
+                var compilation = start.Compilation;
+                var catalog = new Lazy<ActionCatalog>(() => ReadActions(compilation, start.CancellationToken), isThreadSafe: true);
+                start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.RootNamespace", out var rootNamespace);
+                start.RegisterAdditionalFileAction(fileContext => AnalyzeJson(fileContext, catalog, rootNamespace, flows));
                 start.RegisterCompilationEndAction(end => ReportDuplicates(end, flows));
             });
         }
@@ -73,6 +80,76 @@ namespace Automations.Compiled.Analyzers
             flows.Add((model.Id, model.Version, type.Locations.FirstOrDefault() ?? Location.None, model));
         }
 
+        private static void AnalyzeJson(AdditionalFileAnalysisContext context, Lazy<ActionCatalog> catalog, string? rootNamespace, ConcurrentBag<(string, int, Location, FlowModel)> flows)
+        {
+            var file = context.AdditionalFile;
+            if (!JsonFlowCompiler.IsFlowFile(file.Path) || file.GetText(context.CancellationToken) is not { } text)
+            {
+                return;
+            }
+
+            FlowModel model;
+            try
+            {
+                model = JsonFlowCompiler.Compile(file.Path, text.ToString(), rootNamespace, catalog.Value, context.CancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception)
+            {
+                return; // never throw from an analyzer; the front end reports its own failures
+            }
+
+            // A file that is not JSON gets its syntax error only: the rules about flows would just repeat it.
+            var unreadable = model.FrontEndDiagnostics.Any(d => d.Id == DiagnosticCatalog.JsonSyntax.Id);
+            var diagnostics = unreadable ? model.FrontEndDiagnostics : FlowValidator.Validate(model);
+            foreach (var diagnostic in diagnostics)
+            {
+                context.ReportDiagnostic(Descriptors.ToDiagnostic(diagnostic, context.Compilation, null));
+            }
+
+            if (!unreadable && model.Id.Length > 0)
+            {
+                flows.Add((model.Id, model.Version, Descriptors.ToLocation(model.Location, context.Compilation) ?? Location.None, model));
+            }
+        }
+
+        /// <summary>Every [FlowAction] declared in the project's source, as the generator sees them.</summary>
+        private static ActionCatalog ReadActions(Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            var attribute = compilation.GetTypeByMetadataName(KnownNames.FlowActionAttribute);
+            if (attribute is null)
+            {
+                return ActionCatalog.Empty;
+            }
+
+            var found = new List<(ActionModel?, EquatableArray<Cel.CelObjectShape>)>();
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(compilation.SourceModule.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var container = pending.Pop();
+                foreach (var member in container.GetMembers())
+                {
+                    if (member is INamespaceOrTypeSymbol nested && member.Locations.Any(l => l.IsInSource))
+                    {
+                        pending.Push(nested);
+                    }
+
+                    if (member is INamedTypeSymbol or IMethodSymbol
+                        && member.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute)) is { } applied)
+                    {
+                        found.Add(FlowActionReader.Read(member, applied, cancellationToken));
+                    }
+                }
+            }
+
+            return FlowActionReader.Catalog(found);
+        }
+
         /// <summary>Every declaration of an (id, version) after the first, in source order, is a duplicate.</summary>
         private static void ReportDuplicates(CompilationAnalysisContext context, ConcurrentBag<(string Id, int Version, Location Location, FlowModel Model)> flows)
         {
@@ -82,7 +159,7 @@ namespace Automations.Compiled.Analyzers
             foreach (var group in groups)
             {
                 var ordered = group
-                    .OrderBy(f => f.Location.SourceTree?.FilePath ?? "", StringComparer.Ordinal)
+                    .OrderBy(f => f.Location.GetLineSpan().Path ?? "", StringComparer.Ordinal)
                     .ThenBy(f => f.Location.SourceSpan.Start)
                     .ToList();
                 foreach (var duplicate in ordered.Skip(1))
@@ -121,7 +198,11 @@ namespace Automations.Compiled.Analyzers
                 }
             }
 
-            return null;
+            // Not C#: a flow file, located by path with its line span, so MSBuild prints "order.flow.json(12,17)".
+            return Location.Create(
+                span.Path,
+                new TextSpan(span.Start, span.Length),
+                new LinePositionSpan(new LinePosition(span.StartLine, span.StartColumn), new LinePosition(span.EndLine, span.EndColumn)));
         }
     }
 }

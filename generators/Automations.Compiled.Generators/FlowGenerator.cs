@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Automations.Compiled.CSharp;
 using Automations.Compiled.Emit;
+using Automations.Compiled.Json;
 using Automations.Compiled.Model;
 using Automations.Compiled.Validation;
 using Microsoft.CodeAnalysis;
@@ -25,6 +26,12 @@ namespace Automations.Compiled.Generators
             public const string Model = "FlowModel";
             public const string CodeModel = "FlowCodeModel";
             public const string Source = "FlowSource";
+            public const string Action = "FlowAction";
+            public const string ActionCatalog = "ActionCatalog";
+            public const string JsonFile = "JsonFlowFile";
+            public const string JsonModel = "JsonFlowModel";
+            public const string JsonCodeModel = "JsonFlowCodeModel";
+            public const string JsonSource = "JsonFlowSource";
         }
 
         /// <inheritdoc />
@@ -37,14 +44,42 @@ namespace Automations.Compiled.Generators
                     static (source, cancellationToken) => CSharpFlowReader.Read((INamedTypeSymbol)source.TargetSymbol, source.Attributes[0], cancellationToken))
                 .WithTrackingName(Steps.Model);
 
+            RegisterFlows(context, models, Steps.CodeModel, Steps.Source);
+
+            // JSON flows bind to the project's [FlowAction] methods: their models depend on the catalog of actions
+            // (equatable records, so an edit elsewhere in the project re-binds nothing).
+            var catalog = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.FlowActionAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax or ClassDeclarationSyntax,
+                    static (source, cancellationToken) => new ActionEntry(FlowActionReader.Read(source.TargetSymbol, source.Attributes[0], cancellationToken)))
+                .WithTrackingName(Steps.Action)
+                .Collect()
+                .Select(static (entries, _) => FlowActionReader.Catalog(entries.Select(e => (e.Action, e.Shapes))))
+                .WithTrackingName(Steps.ActionCatalog);
+            var rootNamespace = context.AnalyzerConfigOptionsProvider
+                .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var ns) ? ns : null);
+            var jsonModels = context.AdditionalTextsProvider
+                .Where(static text => JsonFlowCompiler.IsFlowFile(text.Path))
+                .Select(static (text, cancellationToken) => new JsonFlowFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? ""))
+                .WithTrackingName(Steps.JsonFile)
+                .Combine(rootNamespace)
+                .Combine(catalog)
+                .Select(static (input, cancellationToken) => JsonFlowCompiler.Compile(input.Left.Left.Path, input.Left.Left.Text, input.Left.Right, input.Right, cancellationToken))
+                .WithTrackingName(Steps.JsonModel);
+            RegisterFlows(context, jsonModels, Steps.JsonCodeModel, Steps.JsonSource);
+        }
+
+        private static void RegisterFlows(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<FlowModel> models, string codeModelStep, string sourceStep)
+        {
             // Code depends on the model without locations: moving a step down a line re-emits nothing.
             var codeModels = models
                 .Select(static (flow, _) => new FlowCodeModel(ModelWithoutLocations.Strip(flow), ErrorIds(flow)))
-                .WithTrackingName(Steps.CodeModel);
+                .WithTrackingName(codeModelStep);
 
             var sources = codeModels
                 .Select(static (model, cancellationToken) => Render(model))
-                .WithTrackingName(Steps.Source);
+                .WithTrackingName(sourceStep);
 
             context.RegisterSourceOutput(sources, static (output, file) =>
             {
@@ -85,7 +120,9 @@ namespace Automations.Compiled.Generators
             // A class we cannot add members to (not partial, static, generic) gets no code at all: a stub would
             // only add compiler errors next to ours.
             var errorIds = model.ErrorIds;
-            if (errorIds.Contains(DiagnosticCatalog.FlowClassNotPartial.Id) || errorIds.Contains(DiagnosticCatalog.FlowNotInstantiable.Id))
+            // So does a JSON file that is not JSON: it names no class.
+            if (errorIds.Contains(DiagnosticCatalog.FlowClassNotPartial.Id) || errorIds.Contains(DiagnosticCatalog.FlowNotInstantiable.Id)
+                || errorIds.Contains(DiagnosticCatalog.JsonSyntax.Id) || flow.TypeName.Length == 0)
             {
                 return new GeneratedFlow(flow.Id, hintName, null, null);
             }
@@ -109,6 +146,18 @@ namespace Automations.Compiled.Generators
 
     /// <summary>What code generation needs: the location-free model and whether it has errors.</summary>
     internal sealed record FlowCodeModel(FlowModel Flow, EquatableArray<string> ErrorIds);
+
+    /// <summary>The text of a flow file: equatable, so an unchanged file is not read again.</summary>
+    internal sealed record JsonFlowFile(string Path, string Text);
+
+    /// <summary>One [FlowAction] as the pipeline caches it.</summary>
+    internal sealed record ActionEntry(ActionModel? Action, EquatableArray<Cel.CelObjectShape> Shapes)
+    {
+        public ActionEntry((ActionModel? Action, EquatableArray<Cel.CelObjectShape> Shapes) read)
+            : this(read.Action, read.Shapes)
+        {
+        }
+    }
 
     /// <summary>One generated file.</summary>
     internal sealed record GeneratedFlow(string FlowId, string HintName, string? Source, string? Failure);

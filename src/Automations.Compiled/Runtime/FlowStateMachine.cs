@@ -464,6 +464,9 @@ namespace Automations.Compiled.Runtime
             }
         }
 
+        /// <summary>The run's clock now (CEL's <c>now</c> in JSON flows).</summary>
+        protected DateTimeOffset Now => _time.GetUtcNow();
+
         /// <summary>Waits before try <paramref name="nextAttempt"/> of a step, on the run's <see cref="TimeProvider"/>.</summary>
         protected ValueTask RetryDelayAsync(int nextAttempt, int initialDelayMs, double multiplier, int maxDelayMs, double jitter, CancellationToken cancellationToken)
         {

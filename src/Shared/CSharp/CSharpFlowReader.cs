@@ -519,7 +519,7 @@ namespace Automations.Compiled.CSharp
             return new CallModel(method.Name, method.IsStatic, returnKind, resultType, arguments.ToEquatableArray(), false);
         }
 
-        private static (ReturnKind Kind, string? Result) ReturnOf(ITypeSymbol type)
+        internal static (ReturnKind Kind, string? Result) ReturnOf(ITypeSymbol type)
         {
             if (type.SpecialType == SpecialType.System_Void)
             {

@@ -5,6 +5,8 @@ namespace Automations.Compiled.CSharp
     {
         public const string Namespace = "Automations.Compiled";
         public const string FlowAttribute = "Automations.Compiled.FlowAttribute";
+        public const string FlowActionAttribute = "Automations.Compiled.FlowActionAttribute";
+        public const string FlowRecordMetadata = "Automations.Compiled.FlowRecord";
         public const string StepAttribute = "Automations.Compiled.StepAttribute";
         public const string VariableAttribute = "Automations.Compiled.VariableAttribute";
         public const string GotoAttribute = "Automations.Compiled.GotoAttribute";

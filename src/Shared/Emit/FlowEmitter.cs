@@ -42,7 +42,7 @@ namespace Automations.Compiled.Emit
         /// <summary>The file name of a flow's generated source.</summary>
         public static string HintName(FlowModel flow)
             => (flow.Namespace is null ? "" : flow.Namespace + ".") + string.Join(".", flow.ContainingTypes.Select(t => t.Split(' ').Last().Split('<')[0]))
-               + (flow.ContainingTypes.IsEmpty ? "" : ".") + flow.TypeName + ".Flow.g.cs";
+               + (flow.ContainingTypes.IsEmpty ? "" : ".") + flow.TypeName + (flow.SourceKey is null ? "" : "." + flow.SourceKey) + ".Flow.g.cs";
 
         /// <summary>The state machine of a valid flow.</summary>
         public static string Emit(FlowModel flow, string tool, string version) => new FlowEmitter(flow, tool, version).EmitFlow();
@@ -81,6 +81,12 @@ namespace Automations.Compiled.Emit
             var w = new SourceWriter();
             OpenType(w);
             EmitInfo(w);
+            foreach (var member in _flow.Members)
+            {
+                w.Line(member.TrimEnd('\n'));
+                w.Line();
+            }
+
             EmitEntryPoints(w);
             EmitMachine(w);
             CloseType(w);
@@ -105,7 +111,7 @@ namespace Automations.Compiled.Emit
             }
 
             w.Line($"[global::System.CodeDom.Compiler.GeneratedCode({Literal(_tool)}, {Literal(_version)})]");
-            w.Open($"partial class {_flow.TypeName} : {Rt}.IFlowDefinition");
+            w.Open($"{_flow.TypeDeclaration} {_flow.TypeName} : {Rt}.IFlowDefinition");
         }
 
         private void CloseType(SourceWriter w)
@@ -311,6 +317,19 @@ namespace Automations.Compiled.Emit
             body.Line($"{Rt}.FlowResult __sub = default;");
             body.Line("int __g = 0;");
             body.Line("string? __message = null;");
+            var initialized = _flow.Variables.Where(v => v.Initializer is not null).ToList();
+            if (initialized.Count > 0)
+            {
+                body.Line("if (Pc == 0) // a new run: variables start at their declared values");
+                body.Line("{");
+                foreach (var variable in initialized)
+                {
+                    body.Line($"    {VariableName(variable.Name)} = {variable.Initializer};");
+                }
+
+                body.Line("}");
+            }
+
             // Step code is rendered at the depth of the method body it goes into.
             var mainSteps = _graph.Steps.Count(n => n.Scope.Context is null);
             ctx.Chunked = mainSteps > ChunkSize;
@@ -944,6 +963,8 @@ namespace Automations.Compiled.Emit
                     return "__ct";
                 case ArgumentKind.Trigger:
                     return "Trigger";
+                case ArgumentKind.Now:
+                    return "Now";
                 case ArgumentKind.Context:
                     return $"Context({Literal(node.Model.Id)}, {(compensation ? "1" : AttemptOf(node))}, __ct)";
                 case ArgumentKind.Secret:
@@ -1084,33 +1105,6 @@ namespace Automations.Compiled.Emit
 
         private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("{", "{{").Replace("}", "}}");
 
-        internal static string Literal(string text)
-        {
-            var builder = new StringBuilder(text.Length + 2).Append('"');
-            foreach (var c in text)
-            {
-                switch (c)
-                {
-                    case '"': builder.Append("\\\""); break;
-                    case '\\': builder.Append("\\\\"); break;
-                    case '\n': builder.Append("\\n"); break;
-                    case '\r': builder.Append("\\r"); break;
-                    case '\t': builder.Append("\\t"); break;
-                    default:
-                        if (char.IsControl(c))
-                        {
-                            builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            builder.Append(c);
-                        }
-
-                        break;
-                }
-            }
-
-            return builder.Append('"').ToString();
-        }
+        internal static string Literal(string text) => Text.CSharpLiteral.String(text);
     }
 }

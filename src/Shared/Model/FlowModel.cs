@@ -65,6 +65,21 @@ namespace Automations.Compiled.Model
 
         public SourceSpan? Location { get; init; }
 
+        /// <summary>
+        /// JSON flows: a short key of the file's path, so two files that (wrongly) declare one class still get two
+        /// generated files and the user sees the duplicate reported, not a generator crash.
+        /// </summary>
+        public string? SourceKey { get; init; }
+
+        /// <summary>How the generated part of the class is declared: the C# front end repeats the user's <c>partial class</c>; JSON flows own their class.</summary>
+        public string TypeDeclaration { get; init; } = "partial class";
+
+        /// <summary>Members the front end adds to the class verbatim (JSON flows: the input type, the constructor, compiled expressions and action calls).</summary>
+        public EquatableArray<string> Members { get; init; } = EquatableArray<string>.Empty;
+
+        /// <summary>What starts the flow (SPEC §6); null for a manual flow written in C#.</summary>
+        public TriggerModel? Trigger { get; init; }
+
         /// <summary>Problems the front end found while reading the source (bad signatures, unknown parents, ...).</summary>
         public EquatableArray<FlowDiagnostic> FrontEndDiagnostics { get; init; } = EquatableArray<FlowDiagnostic>.Empty;
     }
@@ -78,7 +93,33 @@ namespace Automations.Compiled.Model
     }
 
     /// <summary>A typed flow variable (<c>vars.name</c>).</summary>
-    internal sealed record VariableModel(string Name, string Type, SourceSpan? Location);
+    internal sealed record VariableModel(string Name, string Type, SourceSpan? Location)
+    {
+        /// <summary>A C# expression giving the variable's value when a run starts; null for <c>default</c>.</summary>
+        public string? Initializer { get; init; }
+    }
+
+    /// <summary>
+    /// A trigger (SPEC §6): its <see cref="Kind"/> (manual, record, schedule, webhook, event) and its settings by name
+    /// (object, event, cron, timeZone, catchUp, path, method, condition), as written.
+    /// </summary>
+    internal sealed record TriggerModel(string Kind, EquatableArray<TriggerSetting> Settings, SourceSpan? Location)
+    {
+        public string? Get(string name)
+        {
+            foreach (var setting in Settings)
+            {
+                if (string.Equals(setting.Name, name, StringComparison.Ordinal))
+                {
+                    return setting.Value;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    internal sealed record TriggerSetting(string Name, string Value);
 
     /// <summary>An ordered list of sibling steps.</summary>
     internal sealed record ScopeModel(string? Name, EquatableArray<StepModel> Steps)
@@ -230,6 +271,8 @@ namespace Automations.Compiled.Model
         CancellationToken,
         Context,
         Trigger,
+        /// <summary>The run's clock (CEL's <c>now</c>).</summary>
+        Now,
     }
 
     /// <summary>One parameter of a called method and where its value comes from.</summary>

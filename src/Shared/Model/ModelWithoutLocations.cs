@@ -12,6 +12,7 @@ namespace Automations.Compiled.Model
         {
             Location = null,
             FrontEndDiagnostics = Validation.EquatableDiagnostics.Empty,
+            Trigger = flow.Trigger is null ? null : flow.Trigger with { Location = null },
             Variables = flow.Variables.Select(v => v with { Location = null }).ToEquatableArray(),
             Root = Strip(flow.Root),
             Standalone = flow.Standalone.Select(Strip).ToEquatableArray(),

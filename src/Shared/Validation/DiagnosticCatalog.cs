@@ -18,6 +18,7 @@ namespace Automations.Compiled.Validation
         private const string Goto = "Automations.Goto";
         private const string Scope = "Automations.Scope";
         private const string Types = "Automations.Types";
+        private const string Json = "Automations.Json";
 
         public static readonly FlowRule FlowClassNotPartial = new(
             "AUTO0001", "Flow class must be partial",
@@ -26,7 +27,7 @@ namespace Automations.Compiled.Validation
 
         public static readonly FlowRule EmptyFlow = new(
             "AUTO0002", "Flow has no steps",
-            "Flow '{0}' has no steps in its main sequence; mark a method with [Action(1)] (or another step attribute)",
+            "Flow '{0}' has no steps in its main sequence; mark a method with [Action(1)] (or another step attribute), or in JSON add steps to \"steps\"",
             Authoring, FlowSeverity.Error);
 
         public static readonly FlowRule UnsupportedParameter = new(
@@ -169,6 +170,81 @@ namespace Automations.Compiled.Validation
             "Flow '{0}' version {1} is declared twice in this compilation",
             Authoring, FlowSeverity.Error);
 
+        public static readonly FlowRule JsonSyntax = new(
+            "AUTO1001", "The flow file is not valid JSON",
+            "{0}",
+            Json, FlowSeverity.Error);
+
+        public static readonly FlowRule JsonUnknownProperty = new(
+            "AUTO1002", "Unknown property",
+            "{0} has no property '{1}'{2}",
+            Json, FlowSeverity.Error);
+
+        public static readonly FlowRule JsonWrongType = new(
+            "AUTO1003", "Property has the wrong kind of value",
+            "'{0}' must be {1}, not {2}",
+            Json, FlowSeverity.Error);
+
+        public static readonly FlowRule JsonMissingProperty = new(
+            "AUTO1004", "Required property is missing",
+            "{0} needs a '{1}' property{2}",
+            Json, FlowSeverity.Error);
+
+        public static readonly FlowRule JsonDuplicateProperty = new(
+            "AUTO1005", "Property written twice",
+            "'{0}' is written twice in this object; keep one",
+            Json, FlowSeverity.Error);
+
+        public static readonly FlowRule JsonUnknownStepType = new(
+            "AUTO1006", "Unknown step type",
+            "'{0}' is not a step type{1}; use one of: {2}",
+            Json, FlowSeverity.Error);
+
+        public static readonly FlowRule JsonInvalidValue = new(
+            "AUTO1007", "Invalid value",
+            "'{0}': {1}",
+            Json, FlowSeverity.Error);
+
+        public static readonly FlowRule UnknownAction = new(
+            "AUTO1101", "Unknown action",
+            "No [FlowAction(\"{0}\")] in this project{1}",
+            Json, FlowSeverity.Error);
+
+        public static readonly FlowRule UnknownActionInput = new(
+            "AUTO1102", "Unknown action input",
+            "Action '{0}' has no input '{1}'{2}; its inputs are: {3}",
+            Json, FlowSeverity.Error);
+
+        public static readonly FlowRule MissingActionInput = new(
+            "AUTO1103", "Missing action input",
+            "Step '{0}' does not give action '{1}' its input '{2}' ({3}); add it to \"inputs\"",
+            Json, FlowSeverity.Error);
+
+        public static readonly FlowRule ActionInputTypeMismatch = new(
+            "AUTO1104", "Action input has the wrong type",
+            "{0} is {1}: {2}",
+            Json, FlowSeverity.Error);
+
+        public static readonly FlowRule DuplicateActionName = new(
+            "AUTO1105", "Two actions share a name",
+            "Action name '{0}' is declared by both {1} and {2}; give each its own name",
+            Json, FlowSeverity.Error);
+
+        public static readonly FlowRule ActionCannotBeBound = new(
+            "AUTO1106", "Action cannot be bound",
+            "Action '{0}' cannot be called from a flow: {1}",
+            Json, FlowSeverity.Error);
+
+        public static readonly FlowRule ExpressionSyntax = new(
+            "AUTO1201", "Expression syntax error",
+            "CEL syntax error in '{0}': {1}",
+            Json, FlowSeverity.Error);
+
+        public static readonly FlowRule ExpressionType = new(
+            "AUTO1202", "Expression does not type-check",
+            "{0}",
+            Json, FlowSeverity.Error);
+
         public static readonly FlowRule FrontEndFailure = new(
             "AUTO9002", "The flow could not be read",
             "Flow class '{0}' could not be read ({1}); please report this with the flow's source",
@@ -182,6 +258,9 @@ namespace Automations.Compiled.Validation
             GotoTargetMissing, GotoFromOccupiedSlot, GotoAcrossBoundary, GotoToSelf, RunTargetMissing, RunAcrossBoundary,
             DuplicateStepId, ItemOutsideForEach, UndefinedVariable, UnknownStepOutput, OutputOfParallelItem,
             StepHasNoOutput, OutputTypeMismatch, VariableTypeMismatch,
+            JsonSyntax, JsonUnknownProperty, JsonWrongType, JsonMissingProperty, JsonDuplicateProperty, JsonUnknownStepType,
+            JsonInvalidValue, UnknownAction, UnknownActionInput, MissingActionInput, ActionInputTypeMismatch,
+            DuplicateActionName, ActionCannotBeBound, ExpressionSyntax, ExpressionType,
             FrontEndFailure,
         };
 

@@ -1,0 +1,20 @@
+using System;
+
+namespace Automations.Compiled
+{
+    /// <summary>
+    /// Makes a method (or the single public <c>Execute</c>/<c>ExecuteAsync</c> method of a class) callable from JSON flows as
+    /// <c>{"type": "action", "action": "name", "inputs": {...}}</c>. The generator binds the step to the method at build
+    /// time: inputs go to parameters by name, converted to their C# types; the return value is the step's output.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+    public sealed class FlowActionAttribute : Attribute
+    {
+        /// <summary>Creates the attribute.</summary>
+        /// <param name="name">The name JSON steps use in their <c>action</c> property, unique in the project.</param>
+        public FlowActionAttribute(string name) => Name = name;
+
+        /// <summary>The name JSON steps use in their <c>action</c> property.</summary>
+        public string Name { get; }
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using Automations.Compiled.Model;
+using Automations.Compiled.Validation;
+
+namespace Automations.Compiled.Json
+{
+    /// <summary>The JSON front end: a <c>*.flow.json</c> file and the project's actions in, the shared <see cref="FlowModel"/> out.</summary>
+    internal static class JsonFlowCompiler
+    {
+        public const string Extension = ".flow.json";
+
+        public static bool IsFlowFile(string path) => path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Reads and binds one flow file; every problem is in <see cref="FlowModel.FrontEndDiagnostics"/>. Never throws.</summary>
+        public static FlowModel Compile(string path, string text, string? rootNamespace, ActionCatalog catalog, CancellationToken cancellationToken)
+        {
+            var diagnostics = new List<FlowDiagnostic>();
+            var source = new JsonText(path, text);
+            FlowModel model;
+            try
+            {
+                var document = JsonFlowReader.Read(source, text, diagnostics);
+                model = document is null
+                    ? Unreadable(path, source)
+                    : JsonFlowBinder.Bind(document, source, rootNamespace, catalog, diagnostics, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception error)
+            {
+                model = Unreadable(path, source);
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.FrontEndFailure, source.Span(0, 0), Path.GetFileName(path), error.GetType().Name + ": " + error.Message));
+            }
+
+            if (model.Id.Length == 0)
+            {
+                model = model with { TypeName = JsonFlowBinder.ClassNameOf(Stem(path)) };
+            }
+
+            return model with { SourceKey = Key(path), FrontEndDiagnostics = diagnostics.ToEquatableArray() };
+        }
+
+        private static FlowModel Unreadable(string path, JsonText source)
+            => new() { Origin = FlowOrigin.Json, TypeName = JsonFlowBinder.ClassNameOf(Stem(path)), TypeDeclaration = "public sealed partial class", Location = source.Span(0, 0) };
+
+        private static string Stem(string path)
+        {
+            var name = Path.GetFileName(path);
+            return IsFlowFile(name) ? name.Substring(0, name.Length - Extension.Length) : name;
+        }
+
+        /// <summary>FNV-1a of the path: stable across builds of one checkout, short enough for a file name.</summary>
+        private static string Key(string path)
+        {
+            var hash = 2166136261u;
+            foreach (var c in path.Replace('\\', '/'))
+            {
+                hash = (hash ^ c) * 16777619u;
+            }
+
+            return hash.ToString("x8", CultureInfo.InvariantCulture);
+        }
+    }
+}

@@ -1,0 +1,704 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Automations.Compiled.Model;
+using Automations.Compiled.Text;
+using Automations.Compiled.Validation;
+
+namespace Automations.Compiled.Json
+{
+    /// <summary>
+    /// Reads the structure of a <c>*.flow.json</c> file (docs/json-flows.md): flow settings, steps, endpoints, gotos,
+    /// retry and error handling. Every problem becomes a diagnostic at the exact span of the offending property or
+    /// value; reading goes on so one build shows them all. Expressions and values are left to <see cref="JsonFlowBinder"/>.
+    /// Never throws.
+    /// </summary>
+    internal sealed class JsonFlowReader
+    {
+        private static readonly string[] FlowProperties =
+        {
+            "$schema", "id", "version", "description", "namespace", "class", "trigger", "inputs", "variables", "roles",
+            "journal", "limits", "steps", "standalone",
+        };
+
+        private static readonly string[] CommonStepProperties = { "id", "type", "description", "endpoints", "retry", "onError" };
+
+        private static readonly Dictionary<string, (StepKind Kind, string[] Properties)> StepTypes = new(StringComparer.Ordinal)
+        {
+            ["action"] = (StepKind.Action, new[] { "action", "inputs", "compensation" }),
+            ["condition"] = (StepKind.Condition, new[] { "when" }),
+            ["foreach"] = (StepKind.ForEach, new[] { "items", "parallelism" }),
+            ["parallel"] = (StepKind.Parallel, Array.Empty<string>()),
+            ["wait"] = (StepKind.Wait, new[] { "duration", "until", "event", "timeout" }),
+            ["approval"] = (StepKind.Approval, new[] { "roles", "timeout" }),
+            ["subflow"] = (StepKind.Subflow, new[] { "flow", "version", "input" }),
+            ["query"] = (StepKind.Query, new[] { "object", "filter", "limit" }),
+            ["create"] = (StepKind.Create, new[] { "object", "fields" }),
+            ["update"] = (StepKind.Update, new[] { "object", "recordId", "fields" }),
+            ["delete"] = (StepKind.Delete, new[] { "object", "recordId" }),
+            ["set"] = (StepKind.Set, new[] { "variable", "value" }),
+            ["stop"] = (StepKind.Stop, new[] { "status", "message" }),
+            ["run"] = (StepKind.Run, new[] { "target" }),
+        };
+
+        private static readonly Dictionary<string, string[]> TriggerProperties = new(StringComparer.Ordinal)
+        {
+            ["manual"] = new[] { "type" },
+            ["record"] = new[] { "type", "object", "event", "condition" },
+            ["schedule"] = new[] { "type", "cron", "timeZone", "catchUp" },
+            ["webhook"] = new[] { "type", "path", "method" },
+            ["event"] = new[] { "type", "event", "condition" },
+        };
+
+        private static readonly string[] RecordEvents = { "before_insert", "before_update", "before_delete", "after_insert", "after_update", "after_delete" };
+
+        private readonly JsonText _text;
+        private readonly List<FlowDiagnostic> _diagnostics;
+        private int _ordinal;
+
+        private JsonFlowReader(JsonText text, List<FlowDiagnostic> diagnostics)
+        {
+            _text = text;
+            _diagnostics = diagnostics;
+        }
+
+        /// <summary>The flow's settings and step drafts; null when the file is not a JSON object at all.</summary>
+        public static JsonFlowDocument? Read(JsonText text, string source, List<FlowDiagnostic> diagnostics)
+        {
+            var (root, error) = JsonReader.Read(source);
+            if (error is not null)
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonSyntax, text.Span(error.Span), error.Message));
+                return null;
+            }
+
+            if (root is not JsonObject flow)
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonWrongType, text.Span(root!.Span), "the flow file", "an object", Describe(root)));
+                return null;
+            }
+
+            return new JsonFlowReader(text, diagnostics).ReadFlow(flow);
+        }
+
+        private JsonFlowDocument ReadFlow(JsonObject flow)
+        {
+            CheckProperties(flow, "The flow", FlowProperties);
+            var document = new JsonFlowDocument(flow);
+            if (String(flow, "id", "the flow", required: true) is { } id)
+            {
+                document.Id = id.Value;
+                document.IdSpan = id.Span;
+                if (!IsFlowId(id.Value))
+                {
+                    Invalid(id, "id", "a flow id is lower-case letters, digits, '-', '_' and '.', starting with a letter or digit");
+                }
+            }
+
+            document.Version = Integer(flow, "version", 1, minimum: 1);
+            document.Description = String(flow, "description", "the flow")?.Value;
+            if (String(flow, "namespace", "the flow") is { } ns)
+            {
+                if (ns.Value.Split('.').All(IsIdentifier))
+                {
+                    document.Namespace = ns.Value;
+                }
+                else
+                {
+                    Invalid(ns, "namespace", "write a C# namespace such as 'Shop.Flows'");
+                }
+            }
+
+            if (String(flow, "class", "the flow") is { } className)
+            {
+                if (IsIdentifier(className.Value))
+                {
+                    document.ClassName = className.Value;
+                }
+                else
+                {
+                    Invalid(className, "class", "write a C# class name such as 'OrderFlow'");
+                }
+            }
+
+            document.Trigger = ReadTrigger(flow.Find("trigger")?.Value);
+            ReadTypedNames(flow, "inputs", document.Inputs, allowDefaults: false);
+            ReadTypedNames(flow, "variables", document.Variables, allowDefaults: true);
+            if (flow.Find("roles")?.Value is { } roles)
+            {
+                document.Roles.AddRange(StringArray(roles, "roles"));
+            }
+
+            if (String(flow, "journal", "the flow") is { } journal)
+            {
+                switch (journal.Value)
+                {
+                    case "durable":
+                        document.Journal = JournalKind.Durable;
+                        break;
+                    case "checkpoint":
+                        document.Journal = JournalKind.Checkpoint;
+                        break;
+                    case "none":
+                        document.Journal = JournalKind.None;
+                        break;
+                    default:
+                        Invalid(journal, "journal", "use \"durable\", \"checkpoint\" or \"none\"");
+                        break;
+                }
+            }
+
+            if (Object(flow, "limits") is { } limits)
+            {
+                CheckProperties(limits, "'limits'", new[] { "steps", "gotoHops", "subflowDepth" });
+                document.StepBudget = Integer(limits, "steps", FlowLimits.DefaultStepBudget, minimum: 1);
+                document.GotoHopBudget = Integer(limits, "gotoHops", FlowLimits.DefaultGotoHopBudget, minimum: 1);
+                document.MaxSubflowDepth = Integer(limits, "subflowDepth", FlowLimits.DefaultMaxSubflowDepth, minimum: 1);
+            }
+
+            if (flow.Find("steps") is { } steps)
+            {
+                document.Steps.AddRange(ReadSteps(steps.Value, "steps", null));
+            }
+            else
+            {
+                Missing(flow.Span.Start, "The flow", "steps", ": the main sequence of steps");
+            }
+
+            if (flow.Find("standalone")?.Value is { } standalone)
+            {
+                if (standalone is JsonArray scopes)
+                {
+                    foreach (var entry in scopes.Items)
+                    {
+                        // A step heads a scope of one; an array is a step followed by its standalone siblings.
+                        var scope = entry is JsonArray ? ReadSteps(entry, "standalone", null) : ReadSteps(new JsonArray(entry.Span, new EquatableArray<JsonNode>(new[] { entry })), "standalone", null);
+                        if (scope.Count > 0)
+                        {
+                            document.Standalone.Add(scope);
+                        }
+                    }
+                }
+                else
+                {
+                    WrongType(standalone, "standalone", "an array of steps or of arrays of steps");
+                }
+            }
+
+            return document;
+        }
+
+        // ---- steps ---------------------------------------------------------------------------------------
+
+        private List<JsonStep> ReadSteps(JsonNode node, string name, JsonStep? enclosingForEach)
+        {
+            var steps = new List<JsonStep>();
+            if (node is not JsonArray array)
+            {
+                WrongType(node, name, "an array of steps");
+                return steps;
+            }
+
+            foreach (var item in array.Items)
+            {
+                if (ReadStep(item, enclosingForEach) is { } step)
+                {
+                    steps.Add(step);
+                }
+            }
+
+            return steps;
+        }
+
+        private JsonStep? ReadStep(JsonNode node, JsonStep? enclosingForEach)
+        {
+            if (node is not JsonObject step)
+            {
+                WrongType(node, "a step", "an object with 'id' and 'type'");
+                return null;
+            }
+
+            var id = String(step, "id", "a step", required: true);
+            var type = String(step, "type", "a step", required: true);
+            if (id is null || type is null)
+            {
+                CheckProperties(step, "A step", CommonStepProperties.Concat(StepTypes.Values.SelectMany(t => t.Properties)).Distinct().ToArray());
+                return null;
+            }
+
+            if (id.Value.Length == 0 || id.Value.Trim() != id.Value)
+            {
+                Invalid(id, "id", "a step id is a non-empty name without leading or trailing spaces");
+            }
+
+            if (!StepTypes.TryGetValue(type.Value, out var kind))
+            {
+                _diagnostics.Add(DiagnosticCatalog.Create(
+                    DiagnosticCatalog.JsonUnknownStepType,
+                    _text.Span(type.Span),
+                    type.Value,
+                    Suggestions.DidYouMean(type.Value, StepTypes.Keys).Replace("; did", ", did"),
+                    string.Join(", ", StepTypes.Keys)));
+                return null;
+            }
+
+            CheckProperties(step, $"A {type.Value} step", CommonStepProperties.Concat(kind.Properties).ToArray());
+            var draft = new JsonStep(step, id.Value, id.Span, kind.Kind, _ordinal++, enclosingForEach);
+            draft.Retry = ReadRetry(step.Find("retry")?.Value);
+            if (String(step, "onError", "a step") is { } onError)
+            {
+                switch (onError.Value)
+                {
+                    case "fail":
+                        draft.OnError = ErrorMode.Fail;
+                        break;
+                    case "continue":
+                        draft.OnError = ErrorMode.Continue;
+                        break;
+                    case "rollback":
+                        draft.OnError = ErrorMode.Rollback;
+                        break;
+                    default:
+                        Invalid(onError, "onError", "use \"fail\", \"continue\" or \"rollback\"");
+                        break;
+                }
+            }
+
+            if (Object(step, "endpoints") is { } endpoints)
+            {
+                ReadEndpoints(draft, endpoints);
+            }
+
+            return draft;
+        }
+
+        private void ReadEndpoints(JsonStep step, JsonObject endpoints)
+        {
+            CheckDuplicates(endpoints);
+            var valid = EndpointNames.For(step.Kind);
+            foreach (var property in endpoints.Properties)
+            {
+                var name = property.Name;
+                if (name == EndpointNames.Next)
+                {
+                    step.NextGoto = ReadGoto(property.Value, "next", allowSteps: false)?.Goto;
+                    continue;
+                }
+
+                if (Array.IndexOf(valid, name) < 0)
+                {
+                    var choices = valid.Length == 0 ? "none (only 'next', with a goto)" : string.Join(", ", valid) + ", next";
+                    _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.InvalidEndpoint, _text.Span(property.NameSpan), Kind(step.Kind), name, choices));
+                    continue;
+                }
+
+                if (name == EndpointNames.Branches)
+                {
+                    if (property.Value is not JsonObject branches)
+                    {
+                        WrongType(property.Value, "branches", "an object of named branches, each an array of steps");
+                        continue;
+                    }
+
+                    CheckDuplicates(branches);
+                    foreach (var branch in branches.Properties)
+                    {
+                        step.Endpoints.Add(new JsonEndpoint(name, branch.Name, ReadSteps(branch.Value, "branch '" + branch.Name + "'", step.EnclosingForEach), null, branch.NameSpan));
+                    }
+
+                    continue;
+                }
+
+                var forEach = step.Kind == StepKind.ForEach && name == EndpointNames.Each ? step : step.EnclosingForEach;
+                if (property.Value is JsonArray)
+                {
+                    step.Endpoints.Add(new JsonEndpoint(name, null, ReadSteps(property.Value, name, forEach), null, property.NameSpan));
+                }
+                else if (ReadGoto(property.Value, name, allowSteps: true) is { } jump)
+                {
+                    step.Endpoints.Add(new JsonEndpoint(name, null, null, jump.Goto, property.NameSpan));
+                }
+            }
+        }
+
+        private (GotoModel Goto, JsonSpan Span)? ReadGoto(JsonNode node, string name, bool allowSteps)
+        {
+            if (node is not JsonObject target)
+            {
+                WrongType(node, name, allowSteps ? "an array of steps or {\"goto\": \"step-id\"}" : "{\"goto\": \"step-id\"}");
+                return null;
+            }
+
+            CheckProperties(target, "A goto", new[] { "goto" });
+            if (String(target, "goto", "a goto", required: true) is not { } id)
+            {
+                return null;
+            }
+
+            return (new GotoModel(id.Value, _text.Span(id.Span)), id.Span);
+        }
+
+        private RetryModel? ReadRetry(JsonNode? node)
+        {
+            if (node is null)
+            {
+                return null;
+            }
+
+            if (node is not JsonObject retry)
+            {
+                WrongType(node, "retry", "an object such as {\"attempts\": 3, \"backoff\": \"200ms\"}");
+                return null;
+            }
+
+            CheckProperties(retry, "'retry'", new[] { "attempts", "backoff", "multiplier", "max", "jitter" });
+            var attempts = Integer(retry, "attempts", 3, minimum: 1);
+            // The defaults of C#'s [Retry]: one semantics for both front ends.
+            var initial = Duration(retry, "backoff") ?? 1_000;
+            var max = Duration(retry, "max") ?? 60_000;
+            var multiplier = Number(retry, "multiplier", 2.0);
+            var jitter = Number(retry, "jitter", 0.0);
+            return new RetryModel(attempts, (int)Math.Min(initial, int.MaxValue), multiplier, (int)Math.Min(max, int.MaxValue), jitter, _text.Span(retry.Span));
+        }
+
+        private TriggerModel? ReadTrigger(JsonNode? node)
+        {
+            if (node is null)
+            {
+                return null;
+            }
+
+            if (node is not JsonObject trigger)
+            {
+                WrongType(node, "trigger", "an object such as {\"type\": \"manual\"}");
+                return null;
+            }
+
+            if (String(trigger, "type", "the trigger", required: true) is not { } type)
+            {
+                return null;
+            }
+
+            if (!TriggerProperties.TryGetValue(type.Value, out var allowed))
+            {
+                Invalid(type, "type", "a trigger is one of: " + string.Join(", ", TriggerProperties.Keys) + Suggestions.DidYouMean(type.Value, TriggerProperties.Keys));
+                return null;
+            }
+
+            CheckProperties(trigger, $"A {type.Value} trigger", allowed);
+            var settings = new List<TriggerSetting>();
+            foreach (var property in trigger.Properties)
+            {
+                if (property.Name == "type")
+                {
+                    continue;
+                }
+
+                if (property.Value is JsonString text)
+                {
+                    settings.Add(new TriggerSetting(property.Name, text.Value));
+                }
+                else
+                {
+                    WrongType(property.Value, property.Name, "a string");
+                }
+            }
+
+            switch (type.Value)
+            {
+                case "record":
+                    Require(trigger, "object", "the record trigger", ": the object whose records start the flow");
+                    if (Require(trigger, "event", "the record trigger", ": one of " + string.Join(", ", RecordEvents)) is JsonString recordEvent
+                        && Array.IndexOf(RecordEvents, recordEvent.Value) < 0)
+                    {
+                        Invalid(recordEvent, "event", "use one of " + string.Join(", ", RecordEvents) + Suggestions.DidYouMean(recordEvent.Value, RecordEvents));
+                    }
+
+                    break;
+                case "schedule":
+                    Require(trigger, "cron", "the schedule trigger", ": a cron expression such as \"0 9 * * 1-5\"");
+                    if (trigger.Find("catchUp")?.Value is JsonString catchUp && catchUp.Value is not ("none" or "one" or "all"))
+                    {
+                        Invalid(catchUp, "catchUp", "use \"none\", \"one\" or \"all\"");
+                    }
+
+                    break;
+                case "webhook":
+                    Require(trigger, "path", "the webhook trigger", ": the path it listens on, such as \"/hooks/orders\"");
+                    if (trigger.Find("method")?.Value is JsonString method && method.Value is not ("POST" or "GET"))
+                    {
+                        Invalid(method, "method", "use \"POST\" or \"GET\"");
+                    }
+
+                    break;
+                case "event":
+                    Require(trigger, "event", "the event trigger", ": the name of the event");
+                    break;
+            }
+
+            return new TriggerModel(type.Value, settings.ToEquatableArray(), _text.Span(trigger.Span));
+        }
+
+        private void ReadTypedNames(JsonObject flow, string property, List<JsonTypedName> into, bool allowDefaults)
+        {
+            if (Object(flow, property) is not { } names)
+            {
+                return;
+            }
+
+            CheckDuplicates(names);
+            foreach (var entry in names.Properties)
+            {
+                if (!IsIdentifier(entry.Name))
+                {
+                    _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonInvalidValue, _text.Span(entry.NameSpan), entry.Name, "a name is letters, digits and '_', not starting with a digit"));
+                    continue;
+                }
+
+                JsonString? typeText = null;
+                JsonNode? initial = null;
+                if (entry.Value is JsonString text)
+                {
+                    typeText = text;
+                }
+                else if (allowDefaults && entry.Value is JsonObject declaration)
+                {
+                    CheckProperties(declaration, $"Variable '{entry.Name}'", new[] { "type", "default" });
+                    typeText = String(declaration, "type", $"variable '{entry.Name}'", required: true);
+                    initial = declaration.Find("default")?.Value;
+                }
+                else
+                {
+                    WrongType(entry.Value, entry.Name, allowDefaults ? "a type such as \"int\", or {\"type\": ..., \"default\": ...}" : "a type such as \"string\"");
+                    continue;
+                }
+
+                if (typeText is null)
+                {
+                    continue;
+                }
+
+                if (JsonTypeNames.Parse(typeText.Value) is not { } type)
+                {
+                    Invalid(typeText, entry.Name, "not a type; use one of " + JsonTypeNames.Names);
+                    continue;
+                }
+
+                into.Add(new JsonTypedName(entry.Name, entry.NameSpan, type, initial));
+            }
+        }
+
+        // ---- property helpers ----------------------------------------------------------------------------
+
+        private void CheckProperties(JsonObject node, string owner, string[] allowed)
+        {
+            CheckDuplicates(node);
+            foreach (var property in node.Properties)
+            {
+                if (Array.IndexOf(allowed, property.Name) < 0)
+                {
+                    _diagnostics.Add(DiagnosticCatalog.Create(
+                        DiagnosticCatalog.JsonUnknownProperty, _text.Span(property.NameSpan), owner, property.Name, Suggestions.DidYouMean(property.Name, allowed)));
+                }
+            }
+        }
+
+        private void CheckDuplicates(JsonObject node)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in node.Properties)
+            {
+                if (!seen.Add(property.Name))
+                {
+                    _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonDuplicateProperty, _text.Span(property.NameSpan), property.Name));
+                }
+            }
+        }
+
+        private JsonString? String(JsonObject owner, string name, string ownerName, bool required = false)
+        {
+            var value = owner.Find(name)?.Value;
+            if (value is null)
+            {
+                if (required)
+                {
+                    Missing(owner.Span.Start, Capitalize(ownerName), name, "");
+                }
+
+                return null;
+            }
+
+            if (value is JsonString text)
+            {
+                return text;
+            }
+
+            WrongType(value, name, "a string");
+            return null;
+        }
+
+        private JsonNode? Require(JsonObject owner, string name, string ownerName, string hint)
+        {
+            var value = owner.Find(name)?.Value;
+            if (value is null)
+            {
+                Missing(owner.Span.Start, Capitalize(ownerName), name, hint);
+            }
+
+            return value;
+        }
+
+        private JsonObject? Object(JsonObject owner, string name)
+        {
+            var value = owner.Find(name)?.Value;
+            if (value is null or JsonObject)
+            {
+                return (JsonObject?)value;
+            }
+
+            WrongType(value, name, "an object");
+            return null;
+        }
+
+        private int Integer(JsonObject owner, string name, int fallback, int minimum)
+        {
+            var value = owner.Find(name)?.Value;
+            if (value is null)
+            {
+                return fallback;
+            }
+
+            if (value is JsonNumber number && int.TryParse(number.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var result))
+            {
+                if (result >= minimum)
+                {
+                    return result;
+                }
+
+                _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonInvalidValue, _text.Span(value.Span), name, $"must be at least {minimum}"));
+                return fallback;
+            }
+
+            WrongType(value, name, "a whole number");
+            return fallback;
+        }
+
+        private double Number(JsonObject owner, string name, double fallback)
+        {
+            var value = owner.Find(name)?.Value;
+            if (value is null)
+            {
+                return fallback;
+            }
+
+            if (value is JsonNumber number && double.TryParse(number.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var result))
+            {
+                return result;
+            }
+
+            WrongType(value, name, "a number");
+            return fallback;
+        }
+
+        /// <summary>A duration property ("30s", "1h30m", "200ms") in milliseconds.</summary>
+        internal long? Duration(JsonObject owner, string name)
+        {
+            if (String(owner, name, name) is not { } text)
+            {
+                return null;
+            }
+
+            if (JsonTypeNames.TryParseDuration(text.Value, out var milliseconds))
+            {
+                return milliseconds;
+            }
+
+            Invalid(text, name, "write a duration such as \"30s\", \"1h30m\" or \"200ms\"");
+            return null;
+        }
+
+        private List<string> StringArray(JsonNode node, string name)
+        {
+            var result = new List<string>();
+            if (node is not JsonArray array)
+            {
+                WrongType(node, name, "an array of strings");
+                return result;
+            }
+
+            foreach (var item in array.Items)
+            {
+                if (item is JsonString text)
+                {
+                    result.Add(text.Value);
+                }
+                else
+                {
+                    WrongType(item, name, "an array of strings");
+                }
+            }
+
+            return result;
+        }
+
+        private void Missing(int at, string owner, string name, string hint)
+            => _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonMissingProperty, _text.Span(at, at + 1), owner, name, hint));
+
+        private void WrongType(JsonNode node, string name, string expected)
+            => _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonWrongType, _text.Span(node.Span), name, expected, Describe(node)));
+
+        private void Invalid(JsonString node, string name, string why)
+            => _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonInvalidValue, _text.Span(node.Span), name, why));
+
+        internal static string Describe(JsonNode node) => node switch
+        {
+            JsonObject => "an object",
+            JsonArray => "an array",
+            JsonString => "a string",
+            JsonNumber => "a number",
+            JsonBool => "a boolean",
+            _ => "null",
+        };
+
+        private static string Kind(StepKind kind) => kind == StepKind.ForEach ? "foreach" : kind.ToString().ToLowerInvariant();
+
+        private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+
+        internal static bool IsIdentifier(string text)
+        {
+            if (text.Length == 0 || !(char.IsLetter(text[0]) || text[0] == '_'))
+            {
+                return false;
+            }
+
+            foreach (var c in text)
+            {
+                if (!(char.IsLetterOrDigit(c) || c == '_'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsFlowId(string id)
+        {
+            if (id.Length == 0 || !(char.IsLower(id[0]) || char.IsDigit(id[0])))
+            {
+                return false;
+            }
+
+            foreach (var c in id)
+            {
+                if (!(c is >= 'a' and <= 'z' || char.IsDigit(c) || c is '-' or '_' or '.'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
