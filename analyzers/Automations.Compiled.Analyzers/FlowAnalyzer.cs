@@ -104,7 +104,12 @@ namespace Automations.Compiled.Analyzers
 
             // A file that is not JSON gets its syntax error only: the rules about flows would just repeat it.
             var unreadable = model.FrontEndDiagnostics.Any(d => d.Id == DiagnosticCatalog.JsonSyntax.Id);
-            var diagnostics = unreadable ? model.FrontEndDiagnostics : FlowValidator.Validate(model);
+            IEnumerable<FlowDiagnostic> diagnostics = unreadable ? model.FrontEndDiagnostics : FlowValidator.Validate(model);
+            if (!model.FrontEndDiagnostics.IsEmpty)
+            {
+                // Steps that could not be read are already reported; "the flow has no steps" would only repeat it.
+                diagnostics = diagnostics.Where(d => d.Id != DiagnosticCatalog.EmptyFlow.Id).ToList();
+            }
             foreach (var diagnostic in diagnostics)
             {
                 context.ReportDiagnostic(Descriptors.ToDiagnostic(diagnostic, context.Compilation, null));

@@ -1067,10 +1067,14 @@ namespace Automations.Compiled.Json
 
         private static string Describe(ActionModel action) => action.ContainingType.Replace("global::", "") + "." + action.MethodName;
 
-        private static string CelName(ActionParameter parameter) => parameter.CelType is { Kind: not CelTypeKind.Dyn } type ? $"{type} ({parameter.ClrType.Replace("global::", "")})" : parameter.ClrType.Replace("global::", "");
+        /// <summary>A parameter's type as CEL names it, with the C# type when the two differ ("int (C# int)" for an <c>int</c>, CEL's int being a long).</summary>
+        private static string CelName(ActionParameter parameter)
+            => parameter.CelType is { Kind: not CelTypeKind.Dyn } type
+                ? JsonTypeNames.ClrType(type) == parameter.ClrType ? type.ToString() : $"{type} (C# {parameter.ClrType.Replace("global::", "")})"
+                : parameter.ClrType.Replace("global::", "");
 
         private static string TypeName(CelTarget target, ActionParameter? parameter)
-            => parameter is not null ? CelName(parameter) : target.Type.Kind == CelTypeKind.Dyn ? target.ClrType.Replace("global::", "") : $"{target.Type} ({target.ClrType.Replace("global::", "")})";
+            => parameter is not null ? CelName(parameter) : target.Type.Kind == CelTypeKind.Dyn || JsonTypeNames.ClrType(target.Type) == target.ClrType ? target.Type.ToString() : $"{target.Type} (C# {target.ClrType.Replace("global::", "")})";
 
         private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
