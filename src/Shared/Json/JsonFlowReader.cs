@@ -498,8 +498,11 @@ namespace Automations.Compiled.Json
             {
                 if (Array.IndexOf(allowed, property.Name) < 0)
                 {
-                    _diagnostics.Add(DiagnosticCatalog.Create(
-                        DiagnosticCatalog.JsonUnknownProperty, _text.Span(property.NameSpan), owner, property.Name, Suggestions.DidYouMean(property.Name, allowed)));
+                    // An endpoint written next to the step's own properties is a common slip: say where it goes.
+                    var hint = Array.IndexOf(allowed, "endpoints") >= 0 && IsEndpointName(property.Name)
+                        ? $"; endpoints go under \"endpoints\": {{\"{property.Name}\": [...]}}"
+                        : Suggestions.DidYouMean(property.Name, allowed);
+                    _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonUnknownProperty, _text.Span(property.NameSpan), owner, property.Name, hint));
                 }
             }
         }
@@ -650,6 +653,11 @@ namespace Automations.Compiled.Json
 
         private void Invalid(JsonString node, string name, string why)
             => _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonInvalidValue, _text.Span(node.Span), name, why));
+
+        private static bool IsEndpointName(string name)
+            => name is EndpointNames.Next or EndpointNames.Success or EndpointNames.Error or EndpointNames.Then or EndpointNames.Else
+                or EndpointNames.Approved or EndpointNames.Rejected or EndpointNames.Timeout or EndpointNames.Each or EndpointNames.Done
+                or EndpointNames.Branches or EndpointNames.Elapsed or EndpointNames.Event;
 
         internal static string Describe(JsonNode node) => node switch
         {

@@ -13,14 +13,23 @@ namespace Automations.Compiled.Generators.Tests.Infrastructure
     internal static class FlowAnalysis
     {
         /// <summary>Every diagnostic the analyzer reports, AD0001 included when it throws, ordered by position.</summary>
-        public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation)
+        public static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation)
+            => AnalyzeAsync(compilation, ImmutableArray<AdditionalText>.Empty);
+
+        /// <summary>The same, with flow files passed as additional files.</summary>
+        public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, ImmutableArray<AdditionalText> flowFiles)
         {
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(flowFiles, BuildProperties.RootNamespace("TestFlows")),
+                onAnalyzerException: null,
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: false);
             var diagnostics = await compilation
-                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new FlowAnalyzer()))
+                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new FlowAnalyzer()), options)
                 .GetAnalyzerDiagnosticsAsync()
                 .ConfigureAwait(false);
             return diagnostics
-                .OrderBy(d => d.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
+                .OrderBy(d => d.Location.GetLineSpan().Path, System.StringComparer.Ordinal)
                 .ThenBy(d => d.Location.SourceSpan.Start)
                 .ToImmutableArray();
         }

@@ -46,6 +46,21 @@ namespace Automations.Compiled.Generators.Tests.Infrastructure
             return Run(driver, compilation);
         }
 
+        /// <summary>A run with flow files (and the project's RootNamespace) as a build passes them.</summary>
+        public static GeneratorRun Start(Compilation compilation, IEnumerable<AdditionalText> flowFiles, string rootNamespace = "TestFlows")
+        {
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(
+                new[] { new FlowGenerator().AsSourceGenerator() },
+                additionalTexts: flowFiles,
+                parseOptions: TestCompilation.ParseOptions,
+                optionsProvider: BuildProperties.RootNamespace(rootNamespace),
+                driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+            return Run(driver, compilation);
+        }
+
+        /// <summary>Runs the same driver again with one flow file replaced.</summary>
+        public GeneratorRun Next(AdditionalText old, AdditionalText replacement) => Run(Driver.ReplaceAdditionalText(old, replacement), Input);
+
         /// <summary>Runs the same driver again on an edited compilation.</summary>
         public GeneratorRun Next(Compilation compilation) => Run(Driver, compilation);
 
