@@ -126,13 +126,13 @@ namespace Automations.Compiled.Tests.Corpus.CSharp
         private static string Reserve(RollbackInput input) => CorpusActions.Reserve(input.Sku, input.Quantity);
 
         [Compensate(nameof(Reserve))]
-        private static void Release([FromStep(nameof(Reserve))] string reservation) => CorpusActions.Release(reservation);
+        private static void Release(RollbackInput input) => CorpusActions.Release("res-" + input.Sku);
 
         [Action(2)]
         private static Charge Charge(RollbackInput input) => CorpusActions.ChargeCard(input.Sku, 5.0);
 
         [Compensate(nameof(Charge))]
-        private static void Refund([FromStep(nameof(Charge))] Charge charge) => CorpusActions.Refund(charge.Id);
+        private static void Refund(RollbackInput input) => CorpusActions.Refund("ch-" + input.Sku);
 
         [Action(3)]
         private static void Note() => CorpusActions.Record("charged");
