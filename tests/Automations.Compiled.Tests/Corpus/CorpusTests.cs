@@ -202,7 +202,7 @@ namespace Automations.Compiled.Tests.Corpus
                 log.Add("charge-timeout:o1");
             }
 
-            trace.AddRange(new[] { $"charge#{failures + 1} success Succeeded", "paid#1 success Succeeded", "optional#1 - Failed", "finish#1 success Succeeded" });
+            trace.AddRange(new[] { $"charge#{failures + 1} success Succeeded", "paid#1 success Succeeded", "optional#1 next Failed", "finish#1 success Succeeded" });
             log.AddRange(new[] { "charge:o1:10", "fail:optional step", "finished" });
             Same(json, csharp, FlowStatus.Completed, trace.ToArray(), log.ToArray());
             Assert.Equal("paid ch-o1", json.Output);
@@ -215,7 +215,7 @@ namespace Automations.Compiled.Tests.Corpus
             var csharp = await Run(o => new ErrorsTwin().RunAsync(new ErrorsInput("o3", -1.0), o));
 
             Same(json, csharp, FlowStatus.Completed,
-                new[] { "charge#1 - Failed", "charge#2 - Failed", "charge#3 error Failed", "notify-failure#1 success Succeeded", "optional#1 - Failed", "finish#1 success Succeeded" },
+                new[] { "charge#1 - Failed", "charge#2 - Failed", "charge#3 error Failed", "notify-failure#1 success Succeeded", "optional#1 next Failed", "finish#1 success Succeeded" },
                 new[] { "charge-refused:o3", "charge-refused:o3", "charge-refused:o3", "charge failed for o3", "fail:optional step", "finished" });
             Assert.Null(json.Output);
         }
@@ -232,7 +232,7 @@ namespace Automations.Compiled.Tests.Corpus
                 new[]
                 {
                     "reserve#1 success Succeeded", "charge#1 success Succeeded", "note#1 success Succeeded",
-                    "ship#1 - Failed", "ship#2 - Failed", "charge#1 - Compensated", "reserve#1 - Compensated",
+                    "ship#1 - Failed", "ship#2 - Failed", "charge#1 compensate Compensated", "reserve#1 compensate Compensated",
                 },
                 new[] { "reserve:sku9x2", "charge:sku9:5", "charged", "ship-failed:sku9", "ship-failed:sku9", "refund:ch-sku9", "release:res-sku9" });
             Assert.Equal("ship", json.ErrorStep);
@@ -261,7 +261,7 @@ namespace Automations.Compiled.Tests.Corpus
             var json = await Run(o => new GotoFlow().RunAsync(new GotoFlow.Input { Skip = skip, Name = "zed" }, o));
             var csharp = await Run(o => new GotoTwin().RunAsync(new GotoInput(skip, "zed"), o));
 
-            var trace = new List<string> { "start#1 success Succeeded", "call#1 - Succeeded", "helper#1 success Succeeded", "helper-two#1 success Succeeded" };
+            var trace = new List<string> { "start#1 success Succeeded", "call#1 next Succeeded", "helper#1 success Succeeded", "helper-two#1 success Succeeded" };
             var log = new List<string> { "start", "helper", "helper two" };
             if (skip)
             {
