@@ -117,7 +117,11 @@ namespace Automations.Compiled.Tests.Corpus.CSharp
 
     public sealed record RollbackInput(string Sku, long Quantity, bool CarrierDown);
 
-    /// <summary>Twin of Flows/rollback.flow.json: compensations run newest first when a step rolls back after its retries.</summary>
+    /// <summary>
+    /// Twin of Flows/rollback.flow.json: compensations run newest first when a step rolls back after its retries.
+    /// The compensations rebuild the reservation and charge ids from the input (the values the steps return), because the
+    /// JSON binder does not yet type-check <c>steps.&lt;own id&gt;.output</c> inside a compensation (AUTO1202).
+    /// </summary>
     [Flow("corpus-rollback-cs")]
     [Variable("output", typeof(string))]
     public sealed partial class RollbackTwin : IFlow<RollbackInput>
