@@ -76,7 +76,7 @@ namespace Automations.Compiled.Cel
 
         // ---- names -------------------------------------------------------------------------------------------------
 
-        /// <summary>The dotted parts of <c>a.b.c</c> when it is a plain name chain whose root is not a macro variable.</summary>
+        /// <summary>The dotted parts of <c>a.b.c</c> when it is a plain name chain.</summary>
         private List<string>? QualifiedName(CelExpr expression)
         {
             var parts = new List<string>();
@@ -93,7 +93,7 @@ namespace Automations.Compiled.Cel
 
             var name = ident.Name.StartsWith(".", StringComparison.Ordinal) ? ident.Name.Substring(1) : ident.Name;
             parts.Insert(0, name);
-            return FindLocal(name) is null || ident.Name.StartsWith(".", StringComparison.Ordinal) ? parts : null;
+            return parts;
         }
 
         private (string Name, string Code, CelType Type)? FindLocal(string name)
@@ -112,9 +112,9 @@ namespace Automations.Compiled.Cel
         /// <summary>Resolves a name chain longest-first: a variable, then the remaining parts as field selections.</summary>
         private CelEmitted Qualified(CelExpr expression, List<string> parts)
         {
-            if (parts.Count == 1 && FindLocal(parts[0]) is { } local)
+            if (RootIsLocal(expression) && FindLocal(parts[0]) is { } local)
             {
-                return new CelEmitted(local.Type, local.Code, false);
+                return SelectRest(expression, new CelEmitted(local.Type, local.Code, false), parts.Count - 1);
             }
 
             for (var length = parts.Count; length > 0; length--)
@@ -156,6 +156,17 @@ namespace Automations.Compiled.Cel
             }
 
             return value;
+        }
+
+        private static bool RootIsLocal(CelExpr expression)
+        {
+            while (expression is CelSelect select)
+            {
+                expression = select.Operand;
+            }
+
+            // A leading dot (".x") names the root scope: never a macro variable.
+            return expression is CelIdent ident && !ident.Name.StartsWith(".", StringComparison.Ordinal);
         }
 
         private static CelSpan RootSpan(CelExpr expression)
