@@ -41,9 +41,11 @@ namespace Automations.Compiled.Cel
             return Emit(expression);
         }
 
-        public CelEmitted Error(CelSpan span, string message)
+        public CelEmitted Error(CelSpan span, string message) => Error(span, message, _offset);
+
+        public CelEmitted Error(CelSpan span, string message, int offset)
         {
-            _errors.Add(new CelError(new CelSpan(span.Start + _offset, span.End + _offset), message));
+            _errors.Add(new CelError(new CelSpan(span.Start + offset, span.End + offset), message));
             return CelEmitted.Poison;
         }
 
@@ -315,6 +317,9 @@ namespace Automations.Compiled.Cel
             }
         }
 
+        /// <summary>The field name of <c>a.b</c> (the select's span ends with it).</summary>
+        private static CelSpan FieldSpan(CelSelect select) => new(select.Span.End - select.Field.Length, select.Span.End);
+
         private CelField? FindField(CelSelect select, CelType type)
         {
             var shape = _environment.FindShape(type.ClrType ?? "");
@@ -327,7 +332,7 @@ namespace Automations.Compiled.Cel
                     names.Add(f.Name);
                 }
 
-                Error(select.Span, $"no field '{select.Field}' on {type}{Suggest(select.Field, names)}");
+                Error(FieldSpan(select), $"no field '{select.Field}' on {type}{Suggest(select.Field, names)}");
             }
 
             return field;

@@ -103,7 +103,7 @@ namespace Automations.Compiled.Generators.Tests.Cel
             return outcomes.Select(o => o ?? new CelOutcome(CelOutcomeKind.Crash, null, "not evaluated")).ToArray();
         }
 
-        /// <summary>Compiles one expression into a loaded delegate-like method, for allocation and behaviour tests.</summary>
+        /// <summary>Compiles one expression into a loaded static method that returns the expression's own C# type (no boxing).</summary>
         public static MethodInfo Load(CelCase celCase, params Assembly[] extraReferences)
         {
             var compilation = CelCompiler.Compile(celCase.Expression, celCase.Environment);
@@ -112,7 +112,13 @@ namespace Automations.Compiled.Generators.Tests.Cel
                 throw new InvalidOperationException(string.Join("; ", compilation.Errors));
             }
 
-            var (source, _) = Source(new[] { celCase }, new CelCompilation?[] { compilation });
+            return LoadCompiled(compilation, celCase, extraReferences);
+        }
+
+        /// <summary>Loads an already compiled expression (e.g. an interpolation) as a static method with <paramref name="celCase"/>'s parameters.</summary>
+        public static MethodInfo LoadCompiled(CelCompilation compilation, CelCase celCase, params Assembly[] extraReferences)
+        {
+            var source = "#nullable enable\npublic static class CelCases\n{\n" + Method(0, celCase, compilation, compilation.ClrType) + "}\n";
             var references = TestCompilation.References.AddRange(extraReferences.Select(a => (MetadataReference)MetadataReference.CreateFromFile(a.Location)));
             var csharp = CSharpCompilation.Create("CelCase" + Guid.NewGuid().ToString("N"), new[] { CSharpSyntaxTree.ParseText(source, TestCompilation.ParseOptions) }, references,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Release));
@@ -162,10 +168,10 @@ namespace Automations.Compiled.Generators.Tests.Cel
             return (builder.Append("}\n").ToString(), lines);
         }
 
-        private static string Method(int index, CelCase celCase, CelCompilation compilation)
+        private static string Method(int index, CelCase celCase, CelCompilation compilation, string returnType = "object?")
         {
             var parameters = string.Join(", ", celCase.Arguments.Select((a, i) => $"{a.ClrType} p{i}"));
-            return $"public static object? Case{index}({parameters})\n{{\n{compilation.Prelude}\nreturn (object?)({compilation.Expression});\n}}\n";
+            return $"public static {returnType} Case{index}({parameters})\n{{\n{compilation.Prelude}\nreturn ({returnType})({compilation.Expression});\n}}\n";
         }
     }
 }
