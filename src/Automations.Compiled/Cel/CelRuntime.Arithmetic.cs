@@ -157,8 +157,9 @@ namespace Automations.Compiled.Cel
         /// <summary><c>dyn * dyn</c>.</summary>
         public static object? Multiply(object? a, object? b) => (Normalize(a), Normalize(b)) switch
         {
-            (long x, long y) => Multiply(x, y),
-            (ulong x, ulong y) => Multiply(x, y),
+            // Each arm boxes its own type (without the casts, C# would pick double as the switch's common type).
+            (long x, long y) => (object)Multiply(x, y),
+            (ulong x, ulong y) => (object)Multiply(x, y),
             (double x, double y) => x * y,
             _ => throw NoSuchOverload("_*_"),
         };
@@ -166,8 +167,9 @@ namespace Automations.Compiled.Cel
         /// <summary><c>dyn / dyn</c>.</summary>
         public static object? Divide(object? a, object? b) => (Normalize(a), Normalize(b)) switch
         {
-            (long x, long y) => Divide(x, y),
-            (ulong x, ulong y) => Divide(x, y),
+            // Each arm boxes its own type (without the casts, C# would pick double as the switch's common type).
+            (long x, long y) => (object)Divide(x, y),
+            (ulong x, ulong y) => (object)Divide(x, y),
             (double x, double y) => x / y,
             _ => throw NoSuchOverload("_/_"),
         };

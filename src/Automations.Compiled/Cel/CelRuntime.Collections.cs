@@ -115,6 +115,9 @@ namespace Automations.Compiled.Cel
             _ => throw NoSuchOverload("size"),
         };
 
+        /// <summary><c>size(list)</c> and <c>size(map)</c>.</summary>
+        public static long Count<T>(IReadOnlyCollection<T> collection) => collection.Count;
+
         /// <summary><c>size(string)</c>: the number of code points.</summary>
         public static long Size(string value)
         {

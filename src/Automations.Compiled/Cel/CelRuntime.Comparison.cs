@@ -6,7 +6,7 @@ namespace Automations.Compiled.Cel
 {
     public static partial class CelRuntime
     {
-        // 2^63 and 2^64 as doubles: the bounds where a double stops fitting an int64 or a uint64.
+        // 2^63 and 2^64 as doubles: where a double stops fitting an int64 or a uint64.
         private const double TwoTo63 = 9223372036854775808.0;
         private const double TwoTo64 = 18446744073709551616.0;
 
@@ -42,51 +42,19 @@ namespace Automations.Compiled.Cel
         /// <summary>Orders a uint and an int exactly.</summary>
         public static int Compare(ulong a, long b) => -Compare(b, a);
 
-        /// <summary>Orders an int and a double exactly (no rounding of the int); NaN is unordered (see <see cref="Less(long, double)"/>).</summary>
-        public static int Compare(long a, double b)
-        {
-            if (b >= TwoTo63)
-            {
-                return -1;
-            }
+        // int or uint against double compares as doubles, as cel-go does (so 2^63 - 1 and 2^63 as a double are equal).
 
-            if (b < -TwoTo63)
-            {
-                return 1;
-            }
+        /// <summary>Orders an int and a double (as doubles).</summary>
+        public static int Compare(long a, double b) => ((double)a).CompareTo(b);
 
-            var t = (long)b; // exact: |b| < 2^63
-            return a != t ? a.CompareTo(t) : -(b - t).CompareTo(0.0);
-        }
+        /// <summary>Orders a uint and a double (as doubles).</summary>
+        public static int Compare(ulong a, double b) => ((double)a).CompareTo(b);
 
-        /// <summary>Orders a uint and a double exactly.</summary>
-        public static int Compare(ulong a, double b)
-        {
-            if (b >= TwoTo64)
-            {
-                return -1;
-            }
+        /// <summary>int == double.</summary>
+        public static bool Equal(long a, double b) => a == b;
 
-            if (b < 0)
-            {
-                return 1;
-            }
-
-            var t = (ulong)b;
-            return a != t ? a.CompareTo(t) : -(b - t).CompareTo(0.0);
-        }
-
-        /// <summary>int &lt; double (false when the double is NaN).</summary>
-        public static bool Less(long a, double b) => !double.IsNaN(b) && Compare(a, b) < 0;
-
-        /// <summary>uint &lt; double (false when the double is NaN).</summary>
-        public static bool Less(ulong a, double b) => !double.IsNaN(b) && Compare(a, b) < 0;
-
-        /// <summary>int == double, compared exactly.</summary>
-        public static bool Equal(long a, double b) => !double.IsNaN(b) && Compare(a, b) == 0;
-
-        /// <summary>uint == double, compared exactly.</summary>
-        public static bool Equal(ulong a, double b) => !double.IsNaN(b) && Compare(a, b) == 0;
+        /// <summary>uint == double.</summary>
+        public static bool Equal(ulong a, double b) => a == b;
 
         /// <summary>int == uint.</summary>
         public static bool Equal(long a, ulong b) => a >= 0 && (ulong)a == b;

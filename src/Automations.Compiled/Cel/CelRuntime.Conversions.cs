@@ -38,7 +38,7 @@ namespace Automations.Compiled.Cel
         public static ulong Uint(long value) => value >= 0 ? (ulong)value : throw Range("uint");
 
         /// <summary><c>uint(double)</c>, truncating; NaN and values outside uint64 are errors.</summary>
-        public static ulong Uint(double value) => value > -1.0 && value < TwoTo64 ? (ulong)value : throw Range("uint");
+        public static ulong Uint(double value) => value >= 0 && value < TwoTo64 ? (ulong)value : throw Range("uint");
 
         /// <summary><c>uint(string)</c>.</summary>
         public static ulong Uint(string value)

@@ -21,8 +21,15 @@ namespace Automations.Compiled.Cel
         /// <summary>timestamp - duration.</summary>
         public static DateTimeOffset Subtract(DateTimeOffset t, TimeSpan d) => Add(t, Negate(d));
 
-        /// <summary>timestamp - timestamp; a result beyond the duration range is an error.</summary>
-        public static TimeSpan Subtract(DateTimeOffset a, DateTimeOffset b) => Duration(a.UtcTicks - b.UtcTicks);
+        /// <summary>
+        /// timestamp - timestamp; as in cel-go, the difference must fit in int64 nanoseconds (about ±292 years).
+        /// </summary>
+        public static TimeSpan Subtract(DateTimeOffset a, DateTimeOffset b)
+        {
+            const long limit = long.MaxValue / 100;
+            var ticks = a.UtcTicks - b.UtcTicks;
+            return ticks > limit || ticks < -limit ? throw Range("duration") : new TimeSpan(ticks);
+        }
 
         /// <summary>duration + duration.</summary>
         public static TimeSpan Add(TimeSpan a, TimeSpan b) => Duration(a.Ticks + b.Ticks);
@@ -119,13 +126,13 @@ namespace Automations.Compiled.Cel
             };
         }
 
-        /// <summary>A duration accessor: its whole hours, minutes, seconds or milliseconds.</summary>
+        /// <summary>A duration accessor: its whole hours, minutes or seconds, or the millisecond part of its last second (cel-spec).</summary>
         public static long Get(TimeSpan value, string accessor) => accessor switch
         {
             "getHours" => value.Ticks / TimeSpan.TicksPerHour,
             "getMinutes" => value.Ticks / TimeSpan.TicksPerMinute,
             "getSeconds" => value.Ticks / TimeSpan.TicksPerSecond,
-            "getMilliseconds" => value.Ticks / TimeSpan.TicksPerMillisecond,
+            "getMilliseconds" => value.Ticks / TimeSpan.TicksPerMillisecond % 1000,
             _ => throw NoSuchOverload(accessor),
         };
 

@@ -80,7 +80,7 @@ namespace Automations.Compiled.Cel
             if (expression is null)
             {
                 var span = syntaxError?.Span ?? new CelSpan(0, path.Length);
-                emitter.Error(span, syntaxError?.Message ?? "empty expression");
+                emitter.Error(span, syntaxError?.Message ?? "empty expression", offset);
                 return "\"\"";
             }
 

@@ -50,7 +50,7 @@ namespace Automations.Compiled.Cel
         {
             CelTypeKind.String => new CelEmitted(CelType.Int, $"{R}.Size({value.Code})", value.MayFail),
             CelTypeKind.Bytes => new CelEmitted(CelType.Int, $"((long){value.Code}.Length)", value.MayFail),
-            CelTypeKind.List or CelTypeKind.Map => new CelEmitted(CelType.Int, $"((long){value.Code}.Count)", value.MayFail),
+            CelTypeKind.List or CelTypeKind.Map => new CelEmitted(CelType.Int, $"{R}.Count({value.Code})", value.MayFail),
             CelTypeKind.Dyn => new CelEmitted(CelType.Int, $"{R}.Size({value.Code})", true),
             _ => NoOverload(call, $"{R}.Size({Box(value).Code})", value),
         };

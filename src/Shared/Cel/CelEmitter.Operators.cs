@@ -166,7 +166,7 @@ namespace Automations.Compiled.Cel
         private CelEmitted Negate(CelCall call, CelEmitted operand) => operand.Type.Kind switch
         {
             CelTypeKind.Int or CelTypeKind.Duration => new CelEmitted(operand.Type, $"{R}.Negate({operand.Code})", true),
-            CelTypeKind.Double => new CelEmitted(CelType.Double, $"(-{operand.Code})", operand.MayFail),
+            CelTypeKind.Double => new CelEmitted(CelType.Double, $"(-({operand.Code}))", operand.MayFail),
             CelTypeKind.Dyn => new CelEmitted(CelType.Dyn, $"{R}.Negate({operand.Code})", true),
             _ => NoOverload(call, $"{R}.Negate({Box(operand).Code})", operand),
         };

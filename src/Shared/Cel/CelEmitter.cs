@@ -41,9 +41,11 @@ namespace Automations.Compiled.Cel
             return Emit(expression);
         }
 
-        public CelEmitted Error(CelSpan span, string message)
+        public CelEmitted Error(CelSpan span, string message) => Error(span, message, _offset);
+
+        public CelEmitted Error(CelSpan span, string message, int offset)
         {
-            _errors.Add(new CelError(new CelSpan(span.Start + _offset, span.End + _offset), message));
+            _errors.Add(new CelError(new CelSpan(span.Start + offset, span.End + offset), message));
             return CelEmitted.Poison;
         }
 
@@ -76,7 +78,7 @@ namespace Automations.Compiled.Cel
 
         // ---- names -------------------------------------------------------------------------------------------------
 
-        /// <summary>The dotted parts of <c>a.b.c</c> when it is a plain name chain whose root is not a macro variable.</summary>
+        /// <summary>The dotted parts of <c>a.b.c</c> when it is a plain name chain.</summary>
         private List<string>? QualifiedName(CelExpr expression)
         {
             var parts = new List<string>();
@@ -93,7 +95,7 @@ namespace Automations.Compiled.Cel
 
             var name = ident.Name.StartsWith(".", StringComparison.Ordinal) ? ident.Name.Substring(1) : ident.Name;
             parts.Insert(0, name);
-            return FindLocal(name) is null || ident.Name.StartsWith(".", StringComparison.Ordinal) ? parts : null;
+            return parts;
         }
 
         private (string Name, string Code, CelType Type)? FindLocal(string name)
@@ -112,9 +114,9 @@ namespace Automations.Compiled.Cel
         /// <summary>Resolves a name chain longest-first: a variable, then the remaining parts as field selections.</summary>
         private CelEmitted Qualified(CelExpr expression, List<string> parts)
         {
-            if (parts.Count == 1 && FindLocal(parts[0]) is { } local)
+            if (RootIsLocal(expression) && FindLocal(parts[0]) is { } local)
             {
-                return new CelEmitted(local.Type, local.Code, false);
+                return SelectRest(expression, new CelEmitted(local.Type, local.Code, false), parts.Count - 1);
             }
 
             for (var length = parts.Count; length > 0; length--)
@@ -156,6 +158,17 @@ namespace Automations.Compiled.Cel
             }
 
             return value;
+        }
+
+        private static bool RootIsLocal(CelExpr expression)
+        {
+            while (expression is CelSelect select)
+            {
+                expression = select.Operand;
+            }
+
+            // A leading dot (".x") names the root scope: never a macro variable.
+            return expression is CelIdent ident && !ident.Name.StartsWith(".", StringComparison.Ordinal);
         }
 
         private static CelSpan RootSpan(CelExpr expression)
@@ -304,6 +317,9 @@ namespace Automations.Compiled.Cel
             }
         }
 
+        /// <summary>The field name of <c>a.b</c> (the select's span ends with it).</summary>
+        private static CelSpan FieldSpan(CelSelect select) => new(select.Span.End - select.Field.Length, select.Span.End);
+
         private CelField? FindField(CelSelect select, CelType type)
         {
             var shape = _environment.FindShape(type.ClrType ?? "");
@@ -316,7 +332,7 @@ namespace Automations.Compiled.Cel
                     names.Add(f.Name);
                 }
 
-                Error(select.Span, $"no field '{select.Field}' on {type}{Suggest(select.Field, names)}");
+                Error(FieldSpan(select), $"no field '{select.Field}' on {type}{Suggest(select.Field, names)}");
             }
 
             return field;
