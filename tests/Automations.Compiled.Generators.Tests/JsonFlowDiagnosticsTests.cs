@@ -34,6 +34,9 @@ namespace Automations.Compiled.Generators.Tests
                     public static ValueTask<Charge> ChargeAsync(string orderId, double amount, CancellationToken cancellationToken)
                         => new(new Charge(orderId, amount));
 
+                    [FlowAction("refund")]
+                    public static void Refund(string chargeId) { }
+
                     [FlowAction("count")]
                     public static int Count(int items) => items;
                 }
@@ -218,13 +221,13 @@ namespace Automations.Compiled.Generators.Tests
         [Fact]
         public async Task An_expression_error_is_reported_at_its_characters_inside_the_json_string()
         {
-            // The escaped quotes shift every column after them: the span must still land on "inputs.amout".
+            // The escaped quotes shift every column after them: the span must still land on "amout".
             var markup = SpanMarkup.Parse("""
                 {
                   "id": "order",
                   "inputs": { "name": "string", "amount": "double" },
                   "steps": [
-                    { "id": "check", "type": "condition", "when": "inputs.name == \"x\" && [|inputs.amout|] > 1.0" }
+                    { "id": "check", "type": "condition", "when": "inputs.name == \"x\" && inputs.[|amout|] > 1.0" }
                   ]
                 }
                 """);
@@ -292,6 +295,7 @@ namespace Automations.Compiled.Generators.Tests
                     { "id": "charge", "type": "action", "action": "charge_card",
                       "inputs": { "orderId": "{!inputs.orderId}", "amount": { "$expr": "inputs.amount" } },
                       "retry": { "attempts": 3, "backoff": "10ms" },
+                      "compensation": { "action": "refund", "inputs": { "chargeId": { "$expr": "steps.charge.output.id" } } },
                       "endpoints": { "error": [ { "id": "notify", "type": "action", "action": "send_email", "inputs": { "to": { "$secret": "OPS_EMAIL" }, "body": "failed" } } ] } },
                     { "id": "receipt", "type": "set", "variable": "output", "value": "'charged ' + steps.charge.output.id" },
                   ],

@@ -56,6 +56,7 @@ namespace Automations.Compiled.Emit
             var ids = string.Join(", ", errorIds.Distinct());
             var message = Literal($"Flow '{flow.Id}' has build errors ({ids}) and cannot run; fix them and rebuild.");
             emitter.OpenType(w);
+            emitter.EmitSurface(w);
             w.Line($"/// <summary>Not available: the flow has build errors.</summary>");
             w.Line($"public {Rt}.FlowInfo Info => throw new global::System.InvalidOperationException({message});");
             w.Line();
@@ -72,6 +73,15 @@ namespace Automations.Compiled.Emit
             return w.ToString();
         }
 
+        private void EmitSurface(SourceWriter w)
+        {
+            foreach (var member in _flow.Surface)
+            {
+                w.Line(member.TrimEnd('\n'));
+                w.Line();
+            }
+        }
+
         private string FlowType
             => "global::" + (_flow.Namespace is null ? "" : _flow.Namespace + ".")
                + string.Concat(_flow.ContainingTypes.Select(t => t.Split(' ').Last() + ".")) + _flow.TypeName;
@@ -81,6 +91,7 @@ namespace Automations.Compiled.Emit
             var w = new SourceWriter();
             OpenType(w);
             EmitInfo(w);
+            EmitSurface(w);
             foreach (var member in _flow.Members)
             {
                 w.Line(member.TrimEnd('\n'));

@@ -58,6 +58,7 @@ namespace Automations.Compiled.Json
         private readonly List<string> _members = new();
         private string _flowType = "";
         private string? _inputType;
+        private string? _inputDeclaration;
         private CelType? _inputCelType;
 
         private JsonFlowBinder(JsonFlowDocument document, JsonText text, ActionCatalog catalog, List<FlowDiagnostic> diagnostics, CancellationToken cancellationToken)
@@ -105,11 +106,6 @@ namespace Automations.Compiled.Json
 
             var root = new ScopeModel(null, _document.Steps.Select(BindStep).ToEquatableArray());
             var standalone = _document.Standalone.Select(scope => new ScopeModel(scope[0].Id, scope.Select(BindStep).ToEquatableArray())).ToEquatableArray();
-            if (_hosts.Count > 0)
-            {
-                _members.Insert(0, Constructor(typeName));
-            }
-
             return new FlowModel
             {
                 Id = _document.Id,
@@ -120,6 +116,7 @@ namespace Automations.Compiled.Json
                 TypeName = typeName,
                 TypeDeclaration = "public sealed partial class",
                 InputType = _inputType,
+                Surface = new[] { _inputDeclaration, _hosts.Count > 0 ? Constructor(typeName) : null }.Where(m => m is not null).Select(m => m!).ToEquatableArray(),
                 Journal = _document.Journal,
                 StepBudget = _document.StepBudget,
                 GotoHopBudget = _document.GotoHopBudget,
@@ -185,7 +182,7 @@ namespace Automations.Compiled.Json
             }
 
             code.Append('}');
-            _members.Add(code.ToString());
+            _inputDeclaration = code.ToString();
             _inputCelType = CelType.Object(_inputType);
             _shapes.Add(new CelObjectShape(_inputType, fields.ToEquatableArray()));
         }
@@ -945,7 +942,8 @@ namespace Automations.Compiled.Json
 
             foreach (var other in _steps)
             {
-                if (other == step || other.OutputType is null || other.OutputCelType is null || _byId[other.Id] != other)
+                // A step's own output is visible only to its compensation, which runs after the step completed.
+                if ((other == step && !compensation) || other.OutputType is null || other.OutputCelType is null || _byId[other.Id] != other)
                 {
                     continue;
                 }

@@ -74,6 +74,13 @@ namespace Automations.Compiled.Model
         /// <summary>How the generated part of the class is declared: the C# front end repeats the user's <c>partial class</c>; JSON flows own their class.</summary>
         public string TypeDeclaration { get; init; } = "partial class";
 
+        /// <summary>
+        /// JSON flows: the members user code calls besides the entry points, verbatim: the nested <c>Input</c> class their
+        /// <c>inputs</c> become and the constructor taking the action classes. Emitted for invalid flows too, so the
+        /// user's code still compiles and only the flow's own errors are reported.
+        /// </summary>
+        public EquatableArray<string> Surface { get; init; } = EquatableArray<string>.Empty;
+
         /// <summary>Members the front end adds to the class verbatim (JSON flows: the input type, the constructor, compiled expressions and action calls).</summary>
         public EquatableArray<string> Members { get; init; } = EquatableArray<string>.Empty;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading.Tasks;
 using Xunit;
 
 namespace Automations.Compiled.Tests.Json
@@ -10,13 +11,13 @@ namespace Automations.Compiled.Tests.Json
         [Theory]
         [InlineData(12, 700, 9072, "subtotal,discount,large,review,total")]
         [InlineData(2, 100, 240, "subtotal,discount,large,total")]
-        public void The_json_flow_computes_like_its_csharp_twin(int quantity, int unitPrice, long expected, string steps)
+        public async Task The_json_flow_computes_like_its_csharp_twin(int quantity, int unitPrice, long expected, string steps)
         {
             var trace = new FlowTrace();
             var pending = new JsonPricingFlow().RunAsync(new JsonPricingFlow.Input { Quantity = quantity, UnitPrice = unitPrice }, new FlowRunOptions { Observer = trace });
 
-            Assert.True(pending.IsCompletedSuccessfully);
-            var result = pending.Result;
+            Assert.True(pending.IsCompletedSuccessfully, "synchronous actions and expressions complete synchronously");
+            var result = await pending;
             Assert.Equal(FlowStatus.Completed, result.Status);
             Assert.Equal(expected, result.Output);
             Assert.Equal(steps, string.Join(",", trace.Records.Select(r => r.StepId)));
