@@ -22,7 +22,7 @@ namespace Automations.Compiled.Cel
             var value = emitter.Emit(expression, offset: 0);
             if (target is not null && !value.IsError)
             {
-                value = CelTargetConversion.Convert(value, target, environment.TypeChecked) is { } converted
+                value = CelTargetConversion.Convert(value, target) is { } converted
                     ? converted
                     : emitter.Error(expression.Span, $"cannot convert {value.Type} to {target.ClrType}; convert the value in the expression (int(), string(), ...) or change the target type");
             }

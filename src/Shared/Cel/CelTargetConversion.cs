@@ -9,7 +9,7 @@ namespace Automations.Compiled.Cel
     {
         private const string R = CelCSharp.Runtime;
 
-        public static CelEmitted? Convert(CelEmitted value, CelTarget target, bool typeChecked)
+        public static CelEmitted? Convert(CelEmitted value, CelTarget target)
         {
             var clr = target.ClrType;
             var simple = CelCSharp.Simplify(clr);
