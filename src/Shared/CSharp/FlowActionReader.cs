@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using Automations.Compiled.Cel;
 using Automations.Compiled.Model;
+using Automations.Compiled.Text;
 using Microsoft.CodeAnalysis;
 
 namespace Automations.Compiled.CSharp
@@ -229,7 +230,7 @@ namespace Automations.Compiled.CSharp
                     var celType = CelTypeOf(memberType, shapes, depth + 1);
                     var memberClr = memberType.ToDisplayString(ClrFormat);
                     // CEL (and JSON) names are camelCase; the C# name is accepted too.
-                    foreach (var celName in new[] { CamelCase(member.Name), member.Name })
+                    foreach (var celName in new[] { Naming.CamelCase(member.Name), member.Name })
                     {
                         if (seen.Add(celName))
                         {
@@ -270,8 +271,5 @@ namespace Automations.Compiled.CSharp
                 models.OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.ContainingType, StringComparer.Ordinal).ThenBy(a => a.MethodName, StringComparer.Ordinal).ToEquatableArray(),
                 shapes.Values.ToEquatableArray());
         }
-
-        internal static string CamelCase(string name)
-            => name.Length == 0 || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
     }
 }

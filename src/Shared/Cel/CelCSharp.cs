@@ -35,36 +35,8 @@ namespace Automations.Compiled.Cel
         /// <summary>Map keys are never null: a <c>dyn</c> key is <c>object</c>.</summary>
         public static string KeyTypeName(CelType type) => type.Kind == CelTypeKind.Dyn ? "object" : TypeName(type);
 
-        /// <summary>A C# string literal for any text (non-ASCII as <c>\u</c> escapes, so lone surrogates survive).</summary>
-        public static string String(string value)
-        {
-            var builder = new StringBuilder(value.Length + 2).Append('"');
-            foreach (var c in value)
-            {
-                switch (c)
-                {
-                    case '"':
-                        builder.Append("\\\"");
-                        break;
-                    case '\\':
-                        builder.Append("\\\\");
-                        break;
-                    default:
-                        if (c >= ' ' && c <= '~')
-                        {
-                            builder.Append(c);
-                        }
-                        else
-                        {
-                            builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        }
-
-                        break;
-                }
-            }
-
-            return builder.Append('"').ToString();
-        }
+        /// <summary>A C# string literal for any text (see <see cref="Text.CSharpLiteral.String"/>).</summary>
+        public static string String(string value) => Text.CSharpLiteral.String(value);
 
         public static string Long(long value) => value == long.MinValue ? "long.MinValue" : value.ToString(CultureInfo.InvariantCulture) + "L";
 

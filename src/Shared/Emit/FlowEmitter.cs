@@ -1098,16 +1098,7 @@ namespace Automations.Compiled.Emit
                 ? $"Each{scope.Parent.Index}_{Identifier(scope.Parent.Model.Id)}"
                 : $"Branch{scope.Index}_{Identifier(scope.Parent.Model.Id)}_{Identifier(scope.Endpoint!.Branch ?? "")}";
 
-        private static string Identifier(string text)
-        {
-            var builder = new StringBuilder(text.Length);
-            foreach (var c in text)
-            {
-                builder.Append(char.IsLetterOrDigit(c) && c < 128 ? c : '_');
-            }
-
-            return builder.ToString();
-        }
+        private static string Identifier(string text) => Text.Naming.Identifier(text);
 
         /// <summary>Text safe inside a block comment.</summary>
         private static string Comment(string text) => text.Replace("*/", "* /");

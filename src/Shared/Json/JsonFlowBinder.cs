@@ -49,6 +49,9 @@ namespace Automations.Compiled.Json
         private readonly ActionCatalog _catalog;
         private readonly List<FlowDiagnostic> _diagnostics;
         private readonly CancellationToken _cancellationToken;
+
+        /// <summary>The reader's property checks (kinds, durations, unknown properties), for the parts only the binder reads.</summary>
+        private readonly JsonFlowReader _checks;
         private readonly List<CelObjectShape> _shapes = new();
         private readonly List<JsonStep> _steps = new();
         private readonly Dictionary<string, JsonStep> _byId = new(StringComparer.Ordinal);
@@ -68,6 +71,7 @@ namespace Automations.Compiled.Json
             _catalog = catalog;
             _diagnostics = diagnostics;
             _cancellationToken = cancellationToken;
+            _checks = new JsonFlowReader(text, diagnostics);
         }
 
         public static FlowModel Bind(JsonFlowDocument document, JsonText text, string? rootNamespace, ActionCatalog catalog, List<FlowDiagnostic> diagnostics, CancellationToken cancellationToken)
@@ -168,14 +172,14 @@ namespace Automations.Compiled.Json
             code.Append("public sealed class Input\n{\n");
             foreach (var input in _document.Inputs)
             {
-                var member = Pascal(input.Name);
+                var member = Naming.Capitalize(input.Name);
                 if (!members.Add(member) || member == "Input")
                 {
                     _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonInvalidValue, _text.Span(input.NameSpan), input.Name, $"its C# property would be '{member}', which another input or the class already uses; rename it"));
                     continue;
                 }
 
-                var clr = JsonTypeNames.ClrType(input.Type);
+                var clr = CelCSharp.TypeName(input.Type);
                 fields.Add(new CelField(input.Name, member, input.Type, clr));
                 code.Append("    /// <summary><c>inputs.").Append(Xml(input.Name)).Append("</c> (").Append(Xml(input.Type.ToString())).Append(").</summary>\n");
                 code.Append("    public ").Append(clr).Append(' ').Append(member).Append(" { get; init; }").Append(clr.EndsWith("?", StringComparison.Ordinal) || IsValueType(input.Type) ? "" : " = default!;").Append('\n');
@@ -191,7 +195,7 @@ namespace Automations.Compiled.Json
         {
             foreach (var variable in _document.Variables)
             {
-                var model = new VariableModel(variable.Name, JsonTypeNames.ClrType(variable.Type), _text.Span(variable.NameSpan));
+                var model = new VariableModel(variable.Name, CelCSharp.TypeName(variable.Type), _text.Span(variable.NameSpan));
                 if (variable.Default is { } initial)
                 {
                     var compiled = Constant(initial, new CelTarget(variable.Type, model.Type), "default of variable '" + variable.Name + "'");
@@ -282,7 +286,7 @@ namespace Automations.Compiled.Json
                 return;
             }
 
-            Output(step, $"{Generic}.IReadOnlyList<{JsonTypeNames.ClrType(step.ItemCelType)}>", CelType.List(step.ItemCelType));
+            Output(step, $"{Generic}.IReadOnlyList<{CelCSharp.TypeName(step.ItemCelType)}>", CelType.List(step.ItemCelType));
         }
 
         // ---- steps ---------------------------------------------------------------------------------------
@@ -507,7 +511,7 @@ namespace Automations.Compiled.Json
                 return model;
             }
 
-            var clr = JsonTypeNames.ClrType(itemType);
+            var clr = CelCSharp.TypeName(itemType);
             model = model with { ItemType = clr };
             return Computed(step, model, method, "items", "items", new CelTarget(CelType.List(itemType), $"{Generic}.IReadOnlyList<{clr}>"), ReturnKind.Value);
         }
@@ -745,7 +749,7 @@ namespace Automations.Compiled.Json
                 {
                     if (target.ClrType is not ("string" or "object" or "object?"))
                     {
-                        Report(DiagnosticCatalog.ActionInputTypeMismatch, node.Span, Capitalize(what), TypeName(target, parameter), "a secret is a string");
+                        Report(DiagnosticCatalog.ActionInputTypeMismatch, node.Span, Naming.Capitalize(what), TypeName(target, parameter), "a secret is a string");
                         return null;
                     }
 
@@ -765,7 +769,7 @@ namespace Automations.Compiled.Json
             {
                 if (target.Type.Kind is not (CelTypeKind.String or CelTypeKind.Dyn))
                 {
-                    Report(DiagnosticCatalog.ActionInputTypeMismatch, node.Span, Capitalize(what), TypeName(target, parameter), "an interpolated string is a string; use {\"$expr\": ...} to compute a value of that type");
+                    Report(DiagnosticCatalog.ActionInputTypeMismatch, node.Span, Naming.Capitalize(what), TypeName(target, parameter), "an interpolated string is a string; use {\"$expr\": ...} to compute a value of that type");
                     return null;
                 }
 
@@ -790,7 +794,7 @@ namespace Automations.Compiled.Json
             {
                 if (typedOwner is not null)
                 {
-                    Report(DiagnosticCatalog.ActionInputTypeMismatch, node.Span, Capitalize(typedOwner), TypeName(target, null), $"{JsonFlowReader.Describe(node)} does not convert to it ({compiled.Errors[0].Message}); write a value of that type, or {{\"$expr\": ...}}");
+                    Report(DiagnosticCatalog.ActionInputTypeMismatch, node.Span, Naming.Capitalize(typedOwner), TypeName(target, null), $"{JsonFlowReader.Describe(node)} does not convert to it ({compiled.Errors[0].Message}); write a value of that type, or {{\"$expr\": ...}}");
                 }
                 else
                 {
@@ -927,17 +931,21 @@ namespace Automations.Compiled.Json
         /// <summary>The names an expression of <paramref name="step"/> may use (SPEC §3), with how generated code reads them.</summary>
         private Scope Environment(JsonStep step, bool compensation)
         {
-            var variables = new List<(CelVariable Variable, ArgumentModel Argument)>();
+            // Each name: its CEL variable (read through a cast where the C# type is not CEL's), the glue parameter holding it,
+            // and the argument the state machine passes for that parameter.
+            var variables = new List<(CelVariable Variable, string Parameter, ArgumentModel Argument)>();
+            void Add(string name, CelType type, string clrType, string parameter, ArgumentModel argument, string? access = null)
+                => variables.Add((new CelVariable(name, type, clrType, access ?? parameter), parameter, argument));
+
             if (_inputType is not null)
             {
-                variables.Add((new CelVariable("inputs", _inputCelType!, _inputType, "__input"), new ArgumentModel(ArgumentKind.Input, _inputType, null, null)));
+                Add("inputs", _inputCelType!, _inputType, "__input", new ArgumentModel(ArgumentKind.Input, _inputType, null, null));
             }
 
             foreach (var variable in _document.Variables)
             {
                 var declared = _variables[variable.Name];
-                var name = "__v_" + Identifier(variable.Name);
-                variables.Add((new CelVariable("vars." + variable.Name, variable.Type, declared.Type, name), new ArgumentModel(ArgumentKind.Variable, declared.Type, variable.Name, null)));
+                Add("vars." + variable.Name, variable.Type, declared.Type, "__v_" + Naming.Identifier(variable.Name), new ArgumentModel(ArgumentKind.Variable, declared.Type, variable.Name, null));
             }
 
             foreach (var other in _steps)
@@ -948,22 +956,24 @@ namespace Automations.Compiled.Json
                     continue;
                 }
 
-                var name = $"__s{other.Ordinal}";
-                var canonical = JsonTypeNames.ClrType(other.OutputCelType);
-                var access = canonical == other.OutputType || other.OutputCelType.Kind == CelTypeKind.Dyn ? name : $"(({canonical}){name})";
-                variables.Add((new CelVariable($"steps.{other.Id}.output", other.OutputCelType, canonical, access), new ArgumentModel(ArgumentKind.StepOutput, other.OutputType, other.Id, null)));
+                var parameter = $"__s{other.Ordinal}";
+                var canonical = CelCSharp.TypeName(other.OutputCelType);
+                var access = canonical == other.OutputType || other.OutputCelType.Kind == CelTypeKind.Dyn ? parameter : $"(({canonical}){parameter})";
+                Add($"steps.{other.Id}.output", other.OutputCelType, canonical, parameter, new ArgumentModel(ArgumentKind.StepOutput, other.OutputType, other.Id, null), access);
             }
 
             if (!compensation && step.EnclosingForEach is { ItemCelType: { } itemType })
             {
-                var clr = JsonTypeNames.ClrType(itemType);
-                variables.Add((new CelVariable("item", itemType, clr, "__item"), new ArgumentModel(ArgumentKind.Item, clr, null, null)));
-                variables.Add((new CelVariable("index", CelType.Int, "long", "((long)__index)"), new ArgumentModel(ArgumentKind.Index, "int", null, null)));
+                var clr = CelCSharp.TypeName(itemType);
+                Add("item", itemType, clr, "__item", new ArgumentModel(ArgumentKind.Item, clr, null, null));
+                Add("index", CelType.Int, "long", "__index", new ArgumentModel(ArgumentKind.Index, "int", null, null), "((long)__index)");
             }
 
-            variables.Add((new CelVariable("trigger", CelType.Object(TriggerShape.ClrType), TriggerShape.ClrType, "__trigger"), new ArgumentModel(ArgumentKind.Trigger, TriggerShape.ClrType, null, null)));
-            variables.Add((new CelVariable("now", CelType.Timestamp, "global::System.DateTimeOffset", "__now"), new ArgumentModel(ArgumentKind.Now, "global::System.DateTimeOffset", null, null)));
-            return new Scope(new CelEnvironment(variables.Select(v => v.Variable), _shapes), variables.ToDictionary(v => v.Variable.Name, v => v.Argument, StringComparer.Ordinal));
+            Add("trigger", CelType.Object(TriggerShape.ClrType), TriggerShape.ClrType, "__trigger", new ArgumentModel(ArgumentKind.Trigger, TriggerShape.ClrType, null, null));
+            Add("now", CelType.Timestamp, "global::System.DateTimeOffset", "__now", new ArgumentModel(ArgumentKind.Now, "global::System.DateTimeOffset", null, null));
+            return new Scope(
+                new CelEnvironment(variables.Select(v => v.Variable), _shapes),
+                variables.ToDictionary(v => v.Variable.Name, v => (v.Parameter, v.Argument), StringComparer.Ordinal));
         }
 
         // ---- helpers -------------------------------------------------------------------------------------
@@ -974,7 +984,7 @@ namespace Automations.Compiled.Json
             var node = step.Node.Find(property)?.Value;
             if (node is null)
             {
-                Report(DiagnosticCatalog.JsonMissingProperty, new JsonSpan(step.IdSpan.Start, step.IdSpan.End), $"{Kind(step.Kind)} step '{step.Id}'", property, ": " + what);
+                Report(DiagnosticCatalog.JsonMissingProperty, new JsonSpan(step.IdSpan.Start, step.IdSpan.End), $"{JsonFlowReader.Kind(step.Kind)} step '{step.Id}'", property, ": " + what);
                 return null;
             }
 
@@ -990,38 +1000,15 @@ namespace Automations.Compiled.Json
         private JsonString? Expression(JsonStep step, string property)
             => step.Node.Find(property)?.Value as JsonString;
 
-        private long? Duration(JsonObject owner, string name)
-        {
-            if (owner.Find(name)?.Value is not { } node)
-            {
-                return null;
-            }
+        private long? Duration(JsonObject owner, string name) => _checks.Duration(owner, name);
 
-            if (node is JsonString text && JsonTypeNames.TryParseDuration(text.Value, out var milliseconds))
-            {
-                return milliseconds;
-            }
-
-            Report(DiagnosticCatalog.JsonInvalidValue, node.Span, name, "write a duration such as \"30s\", \"1h30m\" or \"200ms\"");
-            return null;
-        }
-
-        private void CheckProperties(JsonObject node, string owner, string[] allowed)
-        {
-            foreach (var property in node.Properties)
-            {
-                if (Array.IndexOf(allowed, property.Name) < 0)
-                {
-                    Report(DiagnosticCatalog.JsonUnknownProperty, property.NameSpan, owner, property.Name, Suggestions.DidYouMean(property.Name, allowed));
-                }
-            }
-        }
+        private void CheckProperties(JsonObject node, string owner, string[] allowed) => _checks.CheckProperties(node, owner, allowed);
 
         private string Host(string type)
         {
             if (!_hosts.TryGetValue(type, out var field))
             {
-                field = "__" + CamelCase(SimpleName(type));
+                field = "__" + Naming.CamelCase(SimpleName(type));
                 while (_hosts.ContainsValue(field))
                 {
                     field += "_";
@@ -1068,15 +1055,11 @@ namespace Automations.Compiled.Json
         /// <summary>A parameter's type as CEL names it, with the C# type when the two differ ("int (C# int)" for an <c>int</c>, CEL's int being a long).</summary>
         private static string CelName(ActionParameter parameter)
             => parameter.CelType is { Kind: not CelTypeKind.Dyn } type
-                ? JsonTypeNames.ClrType(type) == parameter.ClrType ? type.ToString() : $"{type} (C# {parameter.ClrType.Replace("global::", "")})"
+                ? CelCSharp.TypeName(type) == parameter.ClrType ? type.ToString() : $"{type} (C# {parameter.ClrType.Replace("global::", "")})"
                 : parameter.ClrType.Replace("global::", "");
 
         private static string TypeName(CelTarget target, ActionParameter? parameter)
-            => parameter is not null ? CelName(parameter) : target.Type.Kind == CelTypeKind.Dyn || JsonTypeNames.ClrType(target.Type) == target.ClrType ? target.Type.ToString() : $"{target.Type} (C# {target.ClrType.Replace("global::", "")})";
-
-        private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
-
-        private static string Kind(StepKind kind) => kind == StepKind.ForEach ? "foreach" : kind.ToString().ToLowerInvariant();
+            => parameter is not null ? CelName(parameter) : target.Type.Kind == CelTypeKind.Dyn || CelCSharp.TypeName(target.Type) == target.ClrType ? target.Type.ToString() : $"{target.Type} (C# {target.ClrType.Replace("global::", "")})";
 
         private static bool IsValueType(CelType type) => type.Kind is CelTypeKind.Int or CelTypeKind.Uint or CelTypeKind.Double or CelTypeKind.Bool or CelTypeKind.Timestamp or CelTypeKind.Duration;
 
@@ -1104,25 +1087,10 @@ namespace Automations.Compiled.Json
             return builder.Append("Flow").ToString();
         }
 
-        private static string Pascal(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
-
-        private static string CamelCase(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
-
         private static string SimpleName(string type)
         {
             var name = type.Substring(type.LastIndexOf('.') + 1);
             return name.StartsWith("global::", StringComparison.Ordinal) ? name.Substring(8) : name;
-        }
-
-        internal static string Identifier(string text)
-        {
-            var builder = new StringBuilder(text.Length);
-            foreach (var c in text)
-            {
-                builder.Append(char.IsLetterOrDigit(c) && c < 128 ? c : '_');
-            }
-
-            return builder.ToString();
         }
 
         private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
@@ -1130,7 +1098,7 @@ namespace Automations.Compiled.Json
         private static string Literal(string text) => CSharpLiteral.String(text);
 
         /// <summary>An expression environment and, per name, the argument the state machine passes for it.</summary>
-        private sealed record Scope(CelEnvironment Cel, Dictionary<string, ArgumentModel> Arguments);
+        private sealed record Scope(CelEnvironment Cel, Dictionary<string, (string Parameter, ArgumentModel Argument)> Arguments);
 
         /// <summary>
         /// One generated method of a step: the values it computes (each CEL prelude in a local function of its own, so
@@ -1150,7 +1118,7 @@ namespace Automations.Compiled.Json
             {
                 _binder = binder;
                 _step = step;
-                _name = $"__{purpose}{step.Ordinal}_{Identifier(step.Id)}";
+                _name = $"__{purpose}{step.Ordinal}_{Naming.Identifier(step.Id)}";
             }
 
             public string? Add(JsonString source, Scope scope, CelTarget target, ActionParameter? parameter = null)
@@ -1223,28 +1191,11 @@ namespace Automations.Compiled.Json
             {
                 foreach (var name in compiled.UsedVariables)
                 {
-                    if (!scope.Arguments.TryGetValue(name, out var argument))
+                    if (scope.Arguments.TryGetValue(name, out var passed))
                     {
-                        continue;
+                        _parameters[name] = (passed.Argument.Type, passed.Parameter, passed.Argument);
                     }
-
-                    var variable = scope.Cel.FindVariable(name)!;
-                    var parameter = ParameterName(variable.Access);
-                    _parameters[name] = (argument.Type, parameter, argument);
                 }
-            }
-
-            /// <summary>The parameter an access expression reads: <c>__s3</c> in <c>((long)__s3)</c>.</summary>
-            private static string ParameterName(string access)
-            {
-                var start = access.IndexOf("__", StringComparison.Ordinal);
-                var end = start;
-                while (end < access.Length && (char.IsLetterOrDigit(access[end]) || access[end] == '_'))
-                {
-                    end++;
-                }
-
-                return access.Substring(start, end - start);
             }
 
             public CallModel Finish(string summary, string returnType, string body, ReturnKind kind, string? resultType)

@@ -57,7 +57,7 @@ namespace Automations.Compiled.Json
         private readonly List<FlowDiagnostic> _diagnostics;
         private int _ordinal;
 
-        private JsonFlowReader(JsonText text, List<FlowDiagnostic> diagnostics)
+        internal JsonFlowReader(JsonText text, List<FlowDiagnostic> diagnostics)
         {
             _text = text;
             _diagnostics = diagnostics;
@@ -491,7 +491,7 @@ namespace Automations.Compiled.Json
 
         // ---- property helpers ----------------------------------------------------------------------------
 
-        private void CheckProperties(JsonObject node, string owner, string[] allowed)
+        internal void CheckProperties(JsonObject node, string owner, string[] allowed)
         {
             CheckDuplicates(node);
             foreach (var property in node.Properties)
@@ -526,7 +526,7 @@ namespace Automations.Compiled.Json
             {
                 if (required)
                 {
-                    Missing(owner.Span.Start, Capitalize(ownerName), name, "");
+                    Missing(owner.Span.Start, Naming.Capitalize(ownerName), name, "");
                 }
 
                 return null;
@@ -546,7 +546,7 @@ namespace Automations.Compiled.Json
             var value = owner.Find(name)?.Value;
             if (value is null)
             {
-                Missing(owner.Span.Start, Capitalize(ownerName), name, hint);
+                Missing(owner.Span.Start, Naming.Capitalize(ownerName), name, hint);
             }
 
             return value;
@@ -669,9 +669,8 @@ namespace Automations.Compiled.Json
             _ => "null",
         };
 
-        private static string Kind(StepKind kind) => kind == StepKind.ForEach ? "foreach" : kind.ToString().ToLowerInvariant();
-
-        private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+        /// <summary>A step kind as JSON writes it (<c>foreach</c>, <c>approval</c>).</summary>
+        internal static string Kind(StepKind kind) => kind.ToString().ToLowerInvariant();
 
         internal static bool IsIdentifier(string text)
         {

@@ -20,38 +20,6 @@ namespace Automations.Compiled.Json
             return position == text.Length ? type : null;
         }
 
-        /// <summary>The C# type generated code uses for a CEL type.</summary>
-        public static string ClrType(CelType type)
-        {
-            switch (type.Kind)
-            {
-                case CelTypeKind.Int:
-                    return "long";
-                case CelTypeKind.Uint:
-                    return "ulong";
-                case CelTypeKind.Double:
-                    return "double";
-                case CelTypeKind.Bool:
-                    return "bool";
-                case CelTypeKind.String:
-                    return "string";
-                case CelTypeKind.Bytes:
-                    return "byte[]";
-                case CelTypeKind.Timestamp:
-                    return "global::System.DateTimeOffset";
-                case CelTypeKind.Duration:
-                    return "global::System.TimeSpan";
-                case CelTypeKind.List:
-                    return $"global::System.Collections.Generic.IReadOnlyList<{ClrType(type.Element)}>";
-                case CelTypeKind.Map:
-                    return $"global::System.Collections.Generic.IReadOnlyDictionary<{ClrType(type.Key)}, {ClrType(type.Value)}>";
-                case CelTypeKind.Object:
-                    return type.ClrType ?? "object?";
-                default:
-                    return "object?";
-            }
-        }
-
         private static CelType? ParseType(string text, ref int position)
         {
             SkipSpaces(text, ref position);

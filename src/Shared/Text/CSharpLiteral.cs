@@ -6,7 +6,10 @@ namespace Automations.Compiled.Text
     /// <summary>C# literals for generated code.</summary>
     internal static class CSharpLiteral
     {
-        /// <summary>A regular C# string literal (quotes, escapes, control characters as <c>\uXXXX</c>).</summary>
+        /// <summary>
+        /// A regular C# string literal: printable ASCII as is, quotes, backslashes and line breaks escaped, everything else as
+        /// <c>\uXXXX</c> (so lone surrogates survive and the generated file stays ASCII).
+        /// </summary>
         public static string String(string text)
         {
             var builder = new StringBuilder(text.Length + 2).Append('"');
@@ -20,13 +23,13 @@ namespace Automations.Compiled.Text
                     case '\r': builder.Append("\\r"); break;
                     case '\t': builder.Append("\\t"); break;
                     default:
-                        if (char.IsControl(c))
+                        if (c >= ' ' && c <= '~')
                         {
-                            builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                            builder.Append(c);
                         }
                         else
                         {
-                            builder.Append(c);
+                            builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                         }
 
                         break;
