@@ -46,6 +46,28 @@ namespace Automations.Compiled.Analyzers
 
         public static readonly DiagnosticDescriptor RunAcrossBoundary = new("AUTO2006", "Run step leaves its parallel branch", "{0}", "Automations.Goto", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO2006.md");
 
+        public static readonly DiagnosticDescriptor EndlessGotoLoop = new("AUTO2007", "Goto loop that can never end", "{0}", "Automations.Goto", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO2007.md");
+
+        public static readonly DiagnosticDescriptor StandaloneNeverReached = new("AUTO2008", "Standalone step is never reached", "{0}", "Automations.Goto", DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO2008.md");
+
+        public static readonly DiagnosticDescriptor UnreachableAfterStop = new("AUTO2009", "Step after a stop never runs", "{0}", "Automations.Goto", DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO2009.md");
+
+        public static readonly DiagnosticDescriptor UnboundedRunRecursion = new("AUTO2010", "Run step calls itself without bound", "{0}", "Automations.Goto", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO2010.md");
+
+        public static readonly DiagnosticDescriptor OutputNotGuaranteed = new("AUTO3006", "Output read where the step may not have run", "{0}", "Automations.Scope", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO3006.md");
+
+        public static readonly DiagnosticDescriptor SecretWouldBeLogged = new("AUTO4004", "Secret used where it would be recorded", "{0}", "Automations.Types", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO4004.md");
+
+        public static readonly DiagnosticDescriptor InvalidCron = new("AUTO5001", "Invalid cron expression", "{0}", "Automations.Triggers", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO5001.md");
+
+        public static readonly DiagnosticDescriptor UnknownTimeZone = new("AUTO5002", "Unknown time zone", "{0}", "Automations.Triggers", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO5002.md");
+
+        public static readonly DiagnosticDescriptor BeforeRecordFlowSuspends = new("AUTO5003", "A before_* record flow cannot suspend", "{0}", "Automations.Triggers", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO5003.md");
+
+        public static readonly DiagnosticDescriptor UntypedInput = new("AUTO5004", "Manual input has no type", "{0}", "Automations.Triggers", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO5004.md");
+
+        public static readonly DiagnosticDescriptor UnjournaledSuspension = new("AUTO5005", "A flow without a journal cannot suspend", "{0}", "Automations.Triggers", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO5005.md");
+
         public static readonly DiagnosticDescriptor DuplicateStepId = new("AUTO3001", "Duplicate step id", "{0}", "Automations.Scope", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO3001.md");
 
         public static readonly DiagnosticDescriptor ItemOutsideForEach = new("AUTO3002", "item or index used outside the foreach body", "{0}", "Automations.Scope", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO3002.md");
@@ -146,6 +168,17 @@ namespace Automations.Compiled.Analyzers
             ExpressionSyntax,
             ExpressionType,
             FrontEndFailure,
+            EndlessGotoLoop,
+            StandaloneNeverReached,
+            UnreachableAfterStop,
+            UnboundedRunRecursion,
+            OutputNotGuaranteed,
+            SecretWouldBeLogged,
+            InvalidCron,
+            UnknownTimeZone,
+            BeforeRecordFlowSuspends,
+            UntypedInput,
+            UnjournaledSuspension,
         };
     }
 }

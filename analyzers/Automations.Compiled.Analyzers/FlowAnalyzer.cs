@@ -185,8 +185,15 @@ namespace Automations.Compiled.Analyzers
 
         public static ImmutableArray<DiagnosticDescriptor> All { get; } = Declared.ToImmutableArray();
 
+        /// <summary>The diagnostic property holding <see cref="FlowDiagnostic.Fix"/>, read by the code fixes.</summary>
+        public const string FixProperty = "Fix";
+
         public static Diagnostic ToDiagnostic(FlowDiagnostic diagnostic, Compilation compilation, Location? fallback)
-            => Diagnostic.Create(ById[diagnostic.Id], ToLocation(diagnostic.Location, compilation) ?? fallback ?? Location.None, diagnostic.Message);
+            => Diagnostic.Create(
+                ById[diagnostic.Id],
+                ToLocation(diagnostic.Location, compilation) ?? fallback ?? Location.None,
+                diagnostic.Fix is null ? null : ImmutableDictionary<string, string?>.Empty.Add(FixProperty, diagnostic.Fix),
+                diagnostic.Message);
 
         public static Location? ToLocation(SourceSpan? span, Compilation compilation)
         {

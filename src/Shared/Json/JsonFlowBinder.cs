@@ -384,7 +384,9 @@ namespace Automations.Compiled.Json
             var candidates = _catalog.Actions.Where(a => a.Name == name.Value).ToList();
             if (candidates.Count == 0)
             {
-                Report(DiagnosticCatalog.UnknownAction, name.Span, name.Value, Suggestions.DidYouMean(name.Value, _catalog.Actions.Select(a => a.Name).Distinct()));
+                var names = _catalog.Actions.Select(a => a.Name).Distinct().ToList();
+                _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.UnknownAction, _text.Span(name.Span), name.Value, Suggestions.DidYouMean(name.Value, names))
+                    with { Fix = Suggestions.Closest(name.Value, names) });
                 return null;
             }
 

@@ -19,6 +19,7 @@ namespace Automations.Compiled.Validation
         private const string Scope = "Automations.Scope";
         private const string Types = "Automations.Types";
         private const string Json = "Automations.Json";
+        private const string Triggers = "Automations.Triggers";
 
         public static readonly FlowRule FlowClassNotPartial = new(
             "AUTO0001", "Flow class must be partial",
@@ -97,7 +98,7 @@ namespace Automations.Compiled.Validation
 
         public static readonly FlowRule GotoTargetMissing = new(
             "AUTO2001", "Goto target does not exist",
-            "Goto target '{0}' is not a step of flow '{1}'",
+            "Goto target '{0}' is not a step of flow '{1}'{2}",
             Goto, FlowSeverity.Error);
 
         public static readonly FlowRule GotoFromOccupiedSlot = new(
@@ -117,13 +118,68 @@ namespace Automations.Compiled.Validation
 
         public static readonly FlowRule RunTargetMissing = new(
             "AUTO2005", "Run target does not exist",
-            "Run step '{0}' targets '{1}', which is not a step of this flow",
+            "Run step '{0}' targets '{1}', which is not a step of this flow{2}",
             Goto, FlowSeverity.Error);
 
         public static readonly FlowRule RunAcrossBoundary = new(
             "AUTO2006", "Run step leaves its parallel branch",
             "Run step '{0}' targets '{1}' outside {2}; concurrent work may only run steps inside itself",
             Goto, FlowSeverity.Error);
+
+        public static readonly FlowRule EndlessGotoLoop = new(
+            "AUTO2007", "Goto loop that can never end",
+            "{0} form a goto loop with no wait, condition or stop on it: the run would repeat them until its step budget fails it; add a condition that leaves the loop, a wait, or a stop",
+            Goto, FlowSeverity.Error);
+
+        public static readonly FlowRule StandaloneNeverReached = new(
+            "AUTO2008", "Standalone step is never reached",
+            "Standalone step '{0}' is not the target of any goto or run step, so it never runs; link to it with a goto or a run step, or remove it",
+            Goto, FlowSeverity.Warning);
+
+        public static readonly FlowRule UnreachableAfterStop = new(
+            "AUTO2009", "Step after a stop never runs",
+            "Step '{0}' follows stop step '{1}' in the same scope and never runs; move it before the stop, or remove it",
+            Goto, FlowSeverity.Warning);
+
+        public static readonly FlowRule UnboundedRunRecursion = new(
+            "AUTO2010", "Run step calls itself without bound",
+            "{0}: every call runs the same run step again with no condition, wait or stop in between, so the calls never end; put the recursive run step under a condition",
+            Goto, FlowSeverity.Error);
+
+        public static readonly FlowRule OutputNotGuaranteed = new(
+            "AUTO3006", "Output read where the step may not have run",
+            "Step '{0}'{1} reads the output of '{2}'{3}, but {4}; read it only where '{2}' has completed on every path, or give the value a variable with a default",
+            Scope, FlowSeverity.Error);
+
+        public static readonly FlowRule SecretWouldBeLogged = new(
+            "AUTO4004", "Secret used where it would be recorded",
+            "Step '{0}' uses secret '{1}' in {2}, which is written to the run's journal; pass secrets only to action inputs",
+            Types, FlowSeverity.Error);
+
+        public static readonly FlowRule InvalidCron = new(
+            "AUTO5001", "Invalid cron expression",
+            "Cron expression '{0}': {1}",
+            Triggers, FlowSeverity.Error);
+
+        public static readonly FlowRule UnknownTimeZone = new(
+            "AUTO5002", "Unknown time zone",
+            "'{0}' is not an IANA time zone id{1}; use an id such as \"Europe/Paris\" or \"UTC\"",
+            Triggers, FlowSeverity.Error);
+
+        public static readonly FlowRule BeforeRecordFlowSuspends = new(
+            "AUTO5003", "A before_* record flow cannot suspend",
+            "Flow '{0}' runs inline in the record write ({1}), but step '{2}' {3}; use an after_* event for work that waits, or remove the step",
+            Triggers, FlowSeverity.Error);
+
+        public static readonly FlowRule UntypedInput = new(
+            "AUTO5004", "Manual input has no type",
+            "Input '{0}' has no type, so a manual start cannot validate it; add \"type\": \"string\" (or another type: {1})",
+            Triggers, FlowSeverity.Error);
+
+        public static readonly FlowRule UnjournaledSuspension = new(
+            "AUTO5005", "A flow without a journal cannot suspend",
+            "Flow '{0}' has journal mode 'none', but step '{1}' {2} and a suspended run lives only in its journal; use journal mode 'checkpoint' or 'durable'",
+            Triggers, FlowSeverity.Error);
 
         public static readonly FlowRule DuplicateStepId = new(
             "AUTO3001", "Duplicate step id",
@@ -256,8 +312,10 @@ namespace Automations.Compiled.Validation
             InvalidSignature, InvalidRetry, UnknownCompensationTarget, SuspensionInParallel, FlowNotInstantiable,
             DuplicateCompensation, DuplicateFlow, NestedConcurrency, ParentCycle, InvalidFlowId,
             GotoTargetMissing, GotoFromOccupiedSlot, GotoAcrossBoundary, GotoToSelf, RunTargetMissing, RunAcrossBoundary,
-            DuplicateStepId, ItemOutsideForEach, UndefinedVariable, UnknownStepOutput, OutputOfParallelItem,
-            StepHasNoOutput, OutputTypeMismatch, VariableTypeMismatch,
+            EndlessGotoLoop, StandaloneNeverReached, UnreachableAfterStop, UnboundedRunRecursion,
+            DuplicateStepId, ItemOutsideForEach, UndefinedVariable, UnknownStepOutput, OutputOfParallelItem, OutputNotGuaranteed,
+            StepHasNoOutput, OutputTypeMismatch, VariableTypeMismatch, SecretWouldBeLogged,
+            InvalidCron, UnknownTimeZone, BeforeRecordFlowSuspends, UntypedInput, UnjournaledSuspension,
             JsonSyntax, JsonUnknownProperty, JsonWrongType, JsonMissingProperty, JsonDuplicateProperty, JsonUnknownStepType,
             JsonInvalidValue, UnknownAction, UnknownActionInput, MissingActionInput, ActionInputTypeMismatch,
             DuplicateActionName, ActionCannotBeBound, ExpressionSyntax, ExpressionType,

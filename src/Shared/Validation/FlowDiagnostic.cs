@@ -18,6 +18,12 @@ namespace Automations.Compiled.Validation
     /// <summary>A problem found in a flow, with its formatted message and the narrowest location known.</summary>
     internal sealed record FlowDiagnostic(string Id, string Message, FlowSeverity Severity, SourceSpan? Location)
     {
+        /// <summary>
+        /// The text a code fix puts in place of the reported span (the closest existing name), or null when no
+        /// replacement is obvious. Analyzers pass it on as the diagnostic property <c>Fix</c>.
+        /// </summary>
+        public string? Fix { get; init; }
+
         public override string ToString()
             => $"{Location?.ToString() ?? "<flow>"}: {Severity.ToString().ToLowerInvariant()} {Id}: {Message}";
     }

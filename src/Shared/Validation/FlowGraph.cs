@@ -39,6 +39,9 @@ namespace Automations.Compiled.Validation
 
         public StepNode? Find(string id) => _byId.TryGetValue(id, out var node) ? node : null;
 
+        /// <summary>Every step id, for "did you mean".</summary>
+        public IEnumerable<string> Ids => _byId.Keys;
+
         private ScopeNode AddScope(ScopeModel model, StepNode? parent, EndpointModel? endpoint, bool isStandalone, ScopeNode? boundary, ScopeNode? context)
         {
             var scope = new ScopeNode(_scopes.Count, model, parent, endpoint, isStandalone);

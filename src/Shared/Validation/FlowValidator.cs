@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Automations.Compiled.Model;
+using Automations.Compiled.Text;
 
 namespace Automations.Compiled.Validation
 {
@@ -92,7 +93,9 @@ namespace Automations.Compiled.Validation
                 var target = step.Target is null ? null : graph.Find(step.Target);
                 if (target is null)
                 {
-                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.RunTargetMissing, step.TargetLocation ?? step.Location, step.Id, step.Target ?? ""));
+                    var written = step.Target ?? "";
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.RunTargetMissing, step.TargetLocation ?? step.Location, step.Id, written,
+                        Suggestions.DidYouMean(written, graph.Ids)) with { Fix = Suggestions.Closest(written, graph.Ids) });
                 }
                 else if (target.Scope.Context != node.Scope.Context)
                 {
@@ -107,7 +110,8 @@ namespace Automations.Compiled.Validation
             var target = graph.Find(jump.Target);
             if (target is null)
             {
-                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.GotoTargetMissing, jump.Location, jump.Target, graph.Flow.Id));
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.GotoTargetMissing, jump.Location, jump.Target, graph.Flow.Id,
+                    Suggestions.DidYouMean(jump.Target, graph.Ids)) with { Fix = Suggestions.Closest(jump.Target, graph.Ids) });
                 return;
             }
 
