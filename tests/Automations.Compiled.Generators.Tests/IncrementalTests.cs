@@ -57,14 +57,14 @@ namespace Automations.Compiled.Generators.Tests
         {
             var first = GeneratorRun.Start(TestCompilation.Create(FlowSources.Order));
             var tree = first.Input.SyntaxTrees.Single();
-            var edited = Edit(tree, "[Action(3)]", "[Action(0)]");
+            var edited = Edit(tree, "[Action(1)]\n        private static void Validate", "[Action(4)]\n        private static void Validate");
 
             var second = first.Next(first.Input.ReplaceSyntaxTree(tree, edited));
 
             AssertReasons(second, ModelStep, IncrementalStepRunReason.Modified);
             AssertReasons(second, CodeModelStep, IncrementalStepRunReason.Modified);
             AssertReasons(second, SourceStep, IncrementalStepRunReason.Modified);
-            Assert.StartsWith("// ── step 'send-receipt'", FirstStepComment(second.Source("OrderFlow.Flow.g.cs")), StringComparison.Ordinal);
+            Assert.StartsWith("// ── step 'charge-card'", FirstStepComment(second.Source("OrderFlow.Flow.g.cs")), StringComparison.Ordinal);
         }
 
         [Fact]

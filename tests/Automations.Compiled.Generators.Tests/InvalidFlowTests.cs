@@ -437,7 +437,7 @@ namespace Automations.Compiled.Generators.Tests
             """);
 
         [Fact]
-        public Task Item_outside_a_foreach() => AssertReported("AUTO3002", "'item' is only defined inside the 'each' of a foreach, but step 'use' is not inside one", """
+        public Task Item_outside_a_foreach() => AssertReported("AUTO3002", "'item' is not defined: 'use' (line 11) is not inside a foreach; use it only in the 'each' steps of a foreach", """
             [Flow("item-outside")]
             public partial class ItemOutside
             {

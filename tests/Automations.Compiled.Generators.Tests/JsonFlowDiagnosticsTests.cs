@@ -275,9 +275,9 @@ namespace Automations.Compiled.Generators.Tests
 
             var diagnostic = Assert.Single(await AnalyzeAsync(markup.Source));
 
-            Assert.Equal("AUTO1202", diagnostic.Id);
+            Assert.Equal("AUTO3002", diagnostic.Id);
             AssertAt(diagnostic, markup);
-            Assert.Contains("only inside a foreach", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+            Assert.Equal("'item' is not defined: 'mail' (line 2) is not inside a foreach; use it only in the 'each' steps of a foreach, or keep what you need in a variable", diagnostic.GetMessage());
         }
 
         [Fact]
@@ -296,7 +296,8 @@ namespace Automations.Compiled.Generators.Tests
                       "inputs": { "orderId": "{!inputs.orderId}", "amount": { "$expr": "inputs.amount" } },
                       "retry": { "attempts": 3, "backoff": "10ms" },
                       "compensation": { "action": "refund", "inputs": { "chargeId": { "$expr": "steps.charge.output.id" } } },
-                      "endpoints": { "error": [ { "id": "notify", "type": "action", "action": "send_email", "inputs": { "to": { "$secret": "OPS_EMAIL" }, "body": "failed" } } ] } },
+                      "endpoints": { "error": [ { "id": "notify", "type": "action", "action": "send_email", "inputs": { "to": { "$secret": "OPS_EMAIL" }, "body": "failed" } },
+                                                { "id": "give-up", "type": "stop", "status": "failed", "message": "the card was declined" } ] } },
                     { "id": "receipt", "type": "set", "variable": "output", "value": "'charged ' + steps.charge.output.id" },
                   ],
                 }

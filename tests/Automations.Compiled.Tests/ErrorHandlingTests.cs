@@ -189,11 +189,10 @@ namespace Automations.Compiled.Tests
             {
             }
 
-            [Action(2)]
-            [Goto(nameof(Ping))]
-            private static void Pong()
-            {
-            }
+            // A condition that always says "again": a loop the analyzers cannot prove endless (AUTO2007 would stop a plain one).
+            [Condition(2)]
+            [Goto(Endpoints.Then, nameof(Ping))]
+            private static bool Pong() => true;
         }
 
         [Flow("ping-pong-hops", StepBudget = 10_000, GotoHopBudget = 5)]
@@ -204,11 +203,10 @@ namespace Automations.Compiled.Tests
             {
             }
 
-            [Action(2)]
-            [Goto(nameof(Ping))]
-            private static void Pong()
-            {
-            }
+            // A condition that always says "again": a loop the analyzers cannot prove endless (AUTO2007 would stop a plain one).
+            [Condition(2)]
+            [Goto(Endpoints.Then, nameof(Ping))]
+            private static bool Pong() => true;
         }
 
         [Fact]

@@ -17,5 +17,11 @@ namespace Automations.Compiled.Cel
         EquatableArray<CelError> Errors)
     {
         public bool Succeeded => Errors.IsEmpty;
+
+        /// <summary>Where each of <see cref="UsedVariables"/> is first read in the source text.</summary>
+        public EquatableArray<CelVariableUse> Uses { get; init; } = EquatableArray<CelVariableUse>.Empty;
     }
+
+    /// <summary>A variable an expression reads, and the span of its first read (<c>steps.x.output</c> whole).</summary>
+    internal readonly record struct CelVariableUse(string Name, CelSpan Span);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Automations.Compiled.Model;
 
 namespace Automations.Compiled.Cel
@@ -103,7 +104,10 @@ namespace Automations.Compiled.Cel
             var errors = new EquatableArray<CelError>(emitter.Errors);
             if (!errors.IsEmpty)
             {
-                return new CelCompilation("", "default!", CelType.Dyn, clrType ?? "object?", new EquatableArray<string>(emitter.UsedVariables), errors);
+                return new CelCompilation("", "default!", CelType.Dyn, clrType ?? "object?", new EquatableArray<string>(emitter.UsedVariables), errors)
+                {
+                    Uses = new EquatableArray<CelVariableUse>(emitter.Uses.ToArray()),
+                };
             }
 
             return new CelCompilation(
@@ -112,7 +116,10 @@ namespace Automations.Compiled.Cel
                 value.Type,
                 clrType ?? CelCSharp.TypeName(value.Type),
                 new EquatableArray<string>(emitter.UsedVariables),
-                EquatableArray<CelError>.Empty);
+                EquatableArray<CelError>.Empty)
+            {
+                Uses = new EquatableArray<CelVariableUse>(emitter.Uses.ToArray()),
+            };
         }
 
         private static CelCompilation Failed(CelError error)

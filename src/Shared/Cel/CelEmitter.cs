@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace Automations.Compiled.Cel
@@ -19,6 +20,7 @@ namespace Automations.Compiled.Cel
         private readonly CelEnvironment _environment;
         private readonly List<CelError> _errors = new();
         private readonly SortedSet<string> _used = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, CelSpan> _firstUse = new(StringComparer.Ordinal);
         private readonly List<(string Name, string Code, CelType Type)> _locals = new();
         private StringBuilder _prelude = new();
         private int _next;
@@ -29,6 +31,9 @@ namespace Automations.Compiled.Cel
         public IReadOnlyList<CelError> Errors => _errors;
 
         public IEnumerable<string> UsedVariables => _used;
+
+        /// <summary>Where each used variable is first read (its whole dotted name, such as <c>steps.x.output</c>), for scope diagnostics.</summary>
+        public IEnumerable<CelVariableUse> Uses => _used.Select(name => new CelVariableUse(name, _firstUse[name]));
 
         public string Prelude => _prelude.ToString();
 
@@ -123,7 +128,7 @@ namespace Automations.Compiled.Cel
             {
                 var name = string.Join(".", parts.GetRange(0, length));
                 var variable = _environment.FindVariable(name);
-                CelEmitted? resolved = variable is not null ? Variable(variable)
+                CelEmitted? resolved = variable is not null ? Variable(variable, PrefixSpan(expression, parts.Count - length))
                     : TypeDenotation(name) is { } type ? new CelEmitted(CelType.TypeType, type, false)
                     : null;
                 if (resolved is { } value)
@@ -135,9 +140,14 @@ namespace Automations.Compiled.Cel
             return Undeclared(RootSpan(expression), parts[0]);
         }
 
-        private CelEmitted Variable(CelVariable variable)
+        private CelEmitted Variable(CelVariable variable, CelSpan span)
         {
             _used.Add(variable.Name);
+            if (!_firstUse.ContainsKey(variable.Name))
+            {
+                _firstUse.Add(variable.Name, new CelSpan(span.Start + _offset, span.End + _offset));
+            }
+
             var widened = CelCSharp.Widen(variable.Access, variable.ClrType, variable.Type, $"'{variable.Name}'");
             return widened;
         }
@@ -169,6 +179,17 @@ namespace Automations.Compiled.Cel
 
             // A leading dot (".x") names the root scope: never a macro variable.
             return expression is CelIdent ident && !ident.Name.StartsWith(".", StringComparison.Ordinal);
+        }
+
+        /// <summary>The span of <paramref name="expression"/> without its last <paramref name="dropped"/> selections.</summary>
+        private static CelSpan PrefixSpan(CelExpr expression, int dropped)
+        {
+            for (var i = 0; i < dropped && expression is CelSelect select; i++)
+            {
+                expression = select.Operand;
+            }
+
+            return expression.Span;
         }
 
         private static CelSpan RootSpan(CelExpr expression)

@@ -761,7 +761,7 @@ namespace Automations.Compiled.Json
                         return null;
                     }
 
-                    return method.Secret(text.Value);
+                    return method.Secret(text.Value, _text.Span(node.Span));
                 }
 
                 return method.Add(text, Environment(step, compensation), target, parameter);
@@ -970,6 +970,13 @@ namespace Automations.Compiled.Json
                 Add("item", itemType, clr, "__item", new ArgumentModel(ArgumentKind.Item, clr, null, null));
                 Add("index", CelType.Int, "long", "__index", new ArgumentModel(ArgumentKind.Index, "int", null, null), "((long)__index)");
             }
+            else if (!compensation && step.EnclosingForEach is null)
+            {
+                // Outside every foreach: declared anyway so a use type-checks and reaches the validator, which
+                // reports it (AUTO3002) with the path that leads there. Such a flow never emits a state machine.
+                Add("item", CelType.Dyn, "object?", "__item", new ArgumentModel(ArgumentKind.Item, "object?", null, null));
+                Add("index", CelType.Int, "long", "__index", new ArgumentModel(ArgumentKind.Index, "int", null, null), "((long)__index)");
+            }
 
             Add("trigger", CelType.Object(TriggerShape.ClrType), TriggerShape.ClrType, "__trigger", new ArgumentModel(ArgumentKind.Trigger, TriggerShape.ClrType, null, null));
             Add("now", CelType.Timestamp, "global::System.DateTimeOffset", "__now", new ArgumentModel(ArgumentKind.Now, "global::System.DateTimeOffset", null, null));
@@ -1131,7 +1138,7 @@ namespace Automations.Compiled.Json
                     return null;
                 }
 
-                Use(compiled, scope);
+                Use(compiled, scope, source);
                 return AddCompiled(compiled, target.ClrType);
             }
 
@@ -1143,7 +1150,7 @@ namespace Automations.Compiled.Json
                     return null;
                 }
 
-                Use(compiled, scope);
+                Use(compiled, scope, source);
                 return AddCompiled(compiled, "string");
             }
 
@@ -1165,13 +1172,13 @@ namespace Automations.Compiled.Json
                 return local + "()";
             }
 
-            public string Secret(string name)
+            public string Secret(string name, SourceSpan location)
             {
                 if (!_secrets.TryGetValue(name, out var parameter))
                 {
                     parameter = $"__secret{_secrets.Count}";
                     _secrets[name] = parameter;
-                    _parameters["~secret:" + name] = ("string", parameter, new ArgumentModel(ArgumentKind.Secret, "string", name, null));
+                    _parameters["~secret:" + name] = ("string", parameter, new ArgumentModel(ArgumentKind.Secret, "string", name, location));
                 }
 
                 return parameter;
@@ -1189,13 +1196,14 @@ namespace Automations.Compiled.Json
                 return "__context";
             }
 
-            private void Use(CelCompilation compiled, Scope scope)
+            /// <summary>Passes what the expression reads, each argument located at its first read (for scope diagnostics).</summary>
+            private void Use(CelCompilation compiled, Scope scope, JsonString source)
             {
-                foreach (var name in compiled.UsedVariables)
+                foreach (var use in compiled.Uses)
                 {
-                    if (scope.Arguments.TryGetValue(name, out var passed))
+                    if (scope.Arguments.TryGetValue(use.Name, out var passed) && !_parameters.ContainsKey(use.Name))
                     {
-                        _parameters[name] = (passed.Argument.Type, passed.Parameter, passed.Argument);
+                        _parameters[use.Name] = (passed.Argument.Type, passed.Parameter, passed.Argument with { Location = _binder.SpanIn(source, use.Span) });
                     }
                 }
             }

@@ -128,7 +128,7 @@ namespace Automations.Compiled.Validation
 
         public static readonly FlowRule EndlessGotoLoop = new(
             "AUTO2007", "Goto loop that can never end",
-            "{0} form a goto loop with no wait, condition or stop on it: the run would repeat them until its step budget fails it; add a condition that leaves the loop, a wait, or a stop",
+            "Steps {0} form a goto loop with no wait, condition or stop on it: the run would repeat them until its step budget fails it; add a condition that leaves the loop, a wait, or a stop",
             Goto, FlowSeverity.Error);
 
         public static readonly FlowRule StandaloneNeverReached = new(
@@ -188,7 +188,7 @@ namespace Automations.Compiled.Validation
 
         public static readonly FlowRule ItemOutsideForEach = new(
             "AUTO3002", "item or index used outside the foreach body",
-            "'{0}' is only defined inside the 'each' of a foreach, but step '{1}' is not inside one",
+            "'{0}' {1}; use it only in the 'each' steps of a foreach, or keep what you need in a variable",
             Scope, FlowSeverity.Error);
 
         public static readonly FlowRule UndefinedVariable = new(

@@ -16,6 +16,7 @@ namespace Automations.Compiled.Validation
         {
             var diagnostics = new List<FlowDiagnostic>(flow.FrontEndDiagnostics);
             var graph = new FlowGraph(flow);
+            var paths = new FlowPaths(graph);
 
             if (flow.Root.Steps.IsEmpty)
             {
@@ -40,14 +41,16 @@ namespace Automations.Compiled.Validation
                 CheckEndpoints(graph, node, diagnostics);
                 CheckRetry(node, diagnostics);
                 CheckConcurrency(graph, node, diagnostics);
-                CheckArguments(graph, node, node.Model.Call, diagnostics);
-                CheckArguments(graph, node, node.Model.Compensation, diagnostics);
+                CheckArguments(graph, paths, node, node.Model.Call, compensation: false, diagnostics);
+                CheckArguments(graph, paths, node, node.Model.Compensation, compensation: true, diagnostics);
                 if (node.Model.Kind == StepKind.Set)
                 {
                     CheckSet(flow, node, diagnostics);
                 }
             }
 
+            PathRules.Check(graph, paths, diagnostics);
+            SettingsRules.Check(graph, diagnostics);
             return diagnostics;
         }
 
@@ -178,7 +181,7 @@ namespace Automations.Compiled.Validation
             }
         }
 
-        private static void CheckArguments(FlowGraph graph, StepNode node, CallModel? call, List<FlowDiagnostic> diagnostics)
+        private static void CheckArguments(FlowGraph graph, FlowPaths paths, StepNode node, CallModel? call, bool compensation, List<FlowDiagnostic> diagnostics)
         {
             if (call is null)
             {
@@ -193,9 +196,9 @@ namespace Automations.Compiled.Validation
                     case ArgumentKind.Index:
                         var loop = node.EnclosingForEach;
                         var name = argument.Kind == ArgumentKind.Item ? "item" : "index";
-                        if (loop is null)
+                        if (loop is null || compensation)
                         {
-                            diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.ItemOutsideForEach, argument.Location, name, node.Model.Id));
+                            diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.ItemOutsideForEach, argument.Location, name, WhereItemIsNot(node, compensation)));
                         }
                         else if (argument.Kind == ArgumentKind.Item && loop.Model.ItemType is { } itemType && !SameType(argument.Type, itemType))
                         {
@@ -221,6 +224,13 @@ namespace Automations.Compiled.Validation
                         {
                             diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.OutputTypeMismatch, argument.Location, node.Model.Id, source.Model.Id, argument.Type, outputType));
                         }
+                        else if (!(compensation && source == node) && !paths.HasCompletedBefore(source, node))
+                        {
+                            // A compensation runs after its own step completed; everything else needs the source on every path.
+                            diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.OutputNotGuaranteed, argument.Location,
+                                node.Model.Id, PathRules.Line(node.Model.Location), source.Model.Id, PathRules.Line(source.Model.Location),
+                                PathRules.WhyNotCompleted(paths, source, node)));
+                        }
 
                         break;
                     case ArgumentKind.Variable:
@@ -237,6 +247,30 @@ namespace Automations.Compiled.Validation
                         break;
                 }
             }
+        }
+
+        /// <summary>Where <c>item</c> was expected to come from: the foreach the step follows, if there is one.</summary>
+        private static string WhereItemIsNot(StepNode node, bool compensation)
+        {
+            var at = $"'{node.Model.Id}'{PathRules.Line(node.Model.Location)}";
+            if (compensation)
+            {
+                return $"is not defined in the compensation of {at}: compensations run after the loop, during a rollback";
+            }
+
+            for (var step = node; step is not null; step = step.Scope.Parent)
+            {
+                for (var i = step.Position - 1; i >= 0; i--)
+                {
+                    if (step.Scope.Steps[i].Model.Kind == StepKind.ForEach)
+                    {
+                        var loop = step.Scope.Steps[i].Model;
+                        return $"is defined by foreach '{loop.Id}'{PathRules.Line(loop.Location)}, but {at} runs after the loop";
+                    }
+                }
+            }
+
+            return $"is not defined: {at} is not inside a foreach";
         }
 
         private static void CheckSet(FlowModel flow, StepNode node, List<FlowDiagnostic> diagnostics)
