@@ -1,0 +1,39 @@
+// rule: AUTO2007
+// message: Steps 'ping' → 'pong' → goto 'ping' form a goto loop with no wait, condition or stop on it
+using Automations.Compiled;
+
+namespace RuleCases
+{
+    [Flow("ping-pong")]
+    public partial class PingPong
+    {
+        [Action(1)]
+        private static void Ping()
+        {
+        }
+
+        [Action(2)]
+        [Goto([|nameof(Ping)|])]
+        private static void Pong()
+        {
+        }
+    }
+}
+// ---- corrected ----
+using Automations.Compiled;
+
+namespace RuleCases
+{
+    [Flow("ping-pong")]
+    public partial class PingPong
+    {
+        [Action(1)]
+        private static void Ping()
+        {
+        }
+
+        [Condition(2)]
+        [Goto(Endpoints.Then, nameof(Ping))]
+        private static bool Again() => System.DateTime.UtcNow.Second < 30;
+    }
+}

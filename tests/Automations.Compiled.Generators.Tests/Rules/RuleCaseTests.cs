@@ -1,0 +1,185 @@
+extern alias Analyzers;
+
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Automations.Compiled.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using Catalog = Analyzers::Automations.Compiled.Validation.DiagnosticCatalog;
+
+namespace Automations.Compiled.Generators.Tests.Rules
+{
+    /// <summary>
+    /// One case per rule, as files under <c>Rules/Cases</c> (see its README): a minimal bad flow where the rule fires once
+    /// at the marked span, the corrected flow where nothing is reported and the generated code compiles, and the bad
+    /// flow again in a project that does not reference us, where nothing is reported.
+    /// </summary>
+    public sealed class RuleCaseTests
+    {
+        /// <summary>Rules no flow text can trigger, and why.</summary>
+        private static readonly Dictionary<string, string> Untestable = new(StringComparer.Ordinal)
+        {
+            ["AUTO9002"] = "reported only when the C# front end itself throws, which would be a bug; GeneratorRobustnessTests covers the path",
+        };
+
+        public static TheoryData<string> Cases()
+        {
+            var data = new TheoryData<string>();
+            foreach (var name in RuleCase.Names())
+            {
+                data.Add(name);
+            }
+
+            return data;
+        }
+
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public async Task The_rule_fires_once_at_the_marked_span(string name)
+        {
+            var rule = RuleCase.Load(name);
+
+            var diagnostics = await rule.AnalyzeAsync(rule.Bad, withRuntime: true);
+
+            var diagnostic = Assert.Single(diagnostics);
+            Assert.Equal(rule.Id, diagnostic.Id);
+            Assert.Equal(rule.Path, diagnostic.Location.GetLineSpan().Path);
+            Assert.Equal(rule.Span, diagnostic.Location.SourceSpan);
+            Assert.Contains(rule.Message, diagnostic.GetMessage(), StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public async Task The_corrected_flow_is_silent_and_compiles(string name)
+        {
+            var rule = RuleCase.Load(name);
+
+            var diagnostics = await rule.AnalyzeAsync(rule.Corrected, withRuntime: true);
+            var run = rule.Generate(rule.Corrected);
+
+            Assert.True(diagnostics.IsEmpty, string.Join(Environment.NewLine, diagnostics));
+            Assert.Empty(run.Diagnostics);
+            Assert.Empty(TestCompilation.Errors(run.Output));
+        }
+
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public async Task A_project_that_does_not_reference_us_gets_nothing(string name)
+        {
+            var rule = RuleCase.Load(name);
+
+            var diagnostics = await rule.AnalyzeAsync(rule.Bad, withRuntime: false);
+
+            Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("AUTO", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void Every_rule_has_a_case()
+        {
+            var covered = RuleCase.Names().Select(n => RuleCase.Load(n).Id).ToHashSet(StringComparer.Ordinal);
+
+            var missing = Catalog.All.Select(r => r.Id).Where(id => !covered.Contains(id) && !Untestable.ContainsKey(id)).OrderBy(id => id, StringComparer.Ordinal).ToList();
+
+            Assert.True(missing.Count == 0, "Rules without a case under Rules/Cases: " + string.Join(", ", missing));
+            Assert.All(Untestable.Keys, id => Assert.DoesNotContain(id, covered));
+        }
+    }
+
+    /// <summary>
+    /// A case file: <c>// rule: AUTO2007</c>, <c>// message: text the message contains</c>, the bad flow with one
+    /// <c>[| |]</c> span, a line <c>// ---- corrected ----</c>, and the corrected flow. C# cases are <c>*.cs</c>; JSON
+    /// cases are <c>*.flow.json</c> and bind to the actions in <c>_Actions.cs</c>.
+    /// </summary>
+    internal sealed class RuleCase
+    {
+        private const string Divider = "// ---- corrected ----";
+
+        private static readonly string Directory = System.IO.Path.Combine(ProjectPaths.ProjectDirectory, "Rules", "Cases");
+
+        private RuleCase(string name, string id, string message, SpanMarkup bad, string corrected)
+        {
+            Name = name;
+            Id = id;
+            Message = message;
+            Bad = bad.Source;
+            Span = bad.Span;
+            Corrected = corrected;
+        }
+
+        public string Name { get; }
+
+        public string Id { get; }
+
+        public string Message { get; }
+
+        public string Bad { get; }
+
+        public Microsoft.CodeAnalysis.Text.TextSpan Span { get; }
+
+        public string Corrected { get; }
+
+        public bool IsJson => Name.EndsWith(".flow.json", StringComparison.Ordinal);
+
+        /// <summary>The path the case's flow is compiled under, as a build would pass it.</summary>
+        public string Path => IsJson ? "flows/" + Name : Name;
+
+        public static IEnumerable<string> Names()
+            => System.IO.Directory.EnumerateFiles(Directory)
+                .Select(System.IO.Path.GetFileName)
+                .Where(n => n!.EndsWith(".cs", StringComparison.Ordinal) || n.EndsWith(".flow.json", StringComparison.Ordinal))
+                .Where(n => !n!.StartsWith("_", StringComparison.Ordinal))
+                .OrderBy(n => n, StringComparer.Ordinal)!;
+
+        public static RuleCase Load(string name)
+        {
+            var text = File.ReadAllText(System.IO.Path.Combine(Directory, name)).Replace("\r\n", "\n");
+            var divider = text.IndexOf(Divider, StringComparison.Ordinal);
+            Assert.True(divider > 0, $"{name}: no '{Divider}' line");
+            var bad = text.Substring(0, divider);
+            var corrected = text.Substring(divider + Divider.Length).TrimStart('\n');
+            return new RuleCase(name, Header(bad, "rule", name), Header(bad, "message", name), SpanMarkup.Parse(bad), corrected);
+        }
+
+        public Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string flow, bool withRuntime)
+        {
+            var (compilation, files) = Build(flow, withRuntime);
+            return FlowAnalysis.AnalyzeAsync(compilation, files);
+        }
+
+        public GeneratorRun Generate(string flow)
+        {
+            var (compilation, files) = Build(flow, withRuntime: true);
+            return GeneratorRun.Start(compilation, files);
+        }
+
+        private (Compilation, ImmutableArray<AdditionalText>) Build(string flow, bool withRuntime)
+        {
+            var actions = File.ReadAllText(System.IO.Path.Combine(Directory, "_Actions.cs"));
+            var trees = new List<SyntaxTree> { TestCompilation.Parse(actions, "_Actions.cs") };
+            var files = ImmutableArray<AdditionalText>.Empty;
+            if (IsJson)
+            {
+                files = files.Add(new InMemoryText(Path, flow));
+            }
+            else
+            {
+                trees.Add(TestCompilation.Parse(flow, Path));
+            }
+
+            var references = withRuntime ? TestCompilation.References : TestCompilation.References.RemoveAll(r => r.Display?.EndsWith("Automations.Compiled.dll", StringComparison.Ordinal) == true);
+            return (Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("RuleCase", trees, references, TestCompilation.Options), files);
+        }
+
+        private static string Header(string text, string key, string name)
+        {
+            var prefix = $"// {key}: ";
+            var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+            Assert.True(line is not null, $"{name}: no '{prefix}' line");
+            return line!.Substring(prefix.Length).Trim();
+        }
+    }
+}
