@@ -45,11 +45,12 @@ namespace Automations.Compiled.Generators.Tests.Rules
 
             var diagnostics = await rule.AnalyzeAsync(rule.Bad, withRuntime: true);
 
-            var diagnostic = Assert.Single(diagnostics);
+            Assert.True(diagnostics.Length == 1, "Expected one diagnostic: " + string.Join(Environment.NewLine, diagnostics));
+            var diagnostic = diagnostics[0];
             Assert.Equal(rule.Id, diagnostic.Id);
             Assert.Equal(rule.Path, diagnostic.Location.GetLineSpan().Path);
             Assert.Equal(rule.Span, diagnostic.Location.SourceSpan);
-            Assert.Contains(rule.Message, diagnostic.GetMessage(), StringComparison.Ordinal);
+            Assert.True(diagnostic.GetMessage().Contains(rule.Message, StringComparison.Ordinal), $"The message does not contain '{rule.Message}': {diagnostic.GetMessage()}");
         }
 
         [Theory]

@@ -1,0 +1,37 @@
+// rule: AUTO5005
+// message: Flow 'no-journal-waits' has journal mode 'none', but step 'cool-down' waits
+using System;
+using Automations.Compiled;
+
+namespace RuleCases
+{
+    [Flow("no-journal-waits", Journal = JournalMode.None)]
+    public partial class NoJournalWaits
+    {
+        [Wait(1)]
+        private static WaitSpec [|CoolDown|]() => Wait.For(TimeSpan.FromMinutes(5));
+
+        [Action(2)]
+        private static void Work()
+        {
+        }
+    }
+}
+// ---- corrected ----
+using System;
+using Automations.Compiled;
+
+namespace RuleCases
+{
+    [Flow("no-journal-waits", Journal = JournalMode.Checkpoint)]
+    public partial class NoJournalWaits
+    {
+        [Wait(1)]
+        private static WaitSpec CoolDown() => Wait.For(TimeSpan.FromMinutes(5));
+
+        [Action(2)]
+        private static void Work()
+        {
+        }
+    }
+}
