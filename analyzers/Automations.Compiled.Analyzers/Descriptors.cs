@@ -68,6 +68,8 @@ namespace Automations.Compiled.Analyzers
 
         public static readonly DiagnosticDescriptor UnjournaledSuspension = new("AUTO5005", "A flow without a journal cannot suspend", "{0}", "Automations.Triggers", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO5005.md");
 
+        public static readonly DiagnosticDescriptor TwoTriggers = new("AUTO5006", "Flow has more than one trigger", "{0}", "Automations.Triggers", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO5006.md");
+
         public static readonly DiagnosticDescriptor DuplicateStepId = new("AUTO3001", "Duplicate step id", "{0}", "Automations.Scope", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO3001.md");
 
         public static readonly DiagnosticDescriptor ItemOutsideForEach = new("AUTO3002", "item or index used outside the foreach body", "{0}", "Automations.Scope", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO3002.md");
@@ -179,6 +181,7 @@ namespace Automations.Compiled.Analyzers
             BeforeRecordFlowSuspends,
             UntypedInput,
             UnjournaledSuspension,
+            TwoTriggers,
         };
     }
 }

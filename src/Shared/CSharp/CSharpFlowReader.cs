@@ -87,7 +87,7 @@ namespace Automations.Compiled.CSharp
                 };
             }
 
-            model = model with { Variables = ReadVariables(type) };
+            model = model with { Variables = ReadVariables(type), Trigger = ReadTrigger(type, model.Id, diagnostics) };
 
             var steps = new List<StepDraft>();
             var compensations = new List<(IMethodSymbol Method, AttributeData Attribute)>();
@@ -176,6 +176,69 @@ namespace Automations.Compiled.CSharp
         }
 
         /// <summary>What every flow model of a class carries: identity, where the code goes, the input type.</summary>
+        private static readonly string[] RecordEvents = { "before_insert", "before_update", "before_delete", "after_insert", "after_update", "after_delete" };
+        private static readonly string[] CatchUps = { "none", "one", "all" };
+
+        /// <summary>The flow's trigger attribute (SPEC §6) as the same settings a JSON trigger has; null for none (manual).</summary>
+        private static TriggerModel? ReadTrigger(INamedTypeSymbol type, string flowId, List<FlowDiagnostic> diagnostics)
+        {
+            var triggers = type.GetAttributes().Where(a => a.AttributeClass is { } c && DerivesFrom(c, KnownNames.TriggerAttribute)).ToList();
+            foreach (var extra in triggers.Skip(1))
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.TwoTriggers, Span(extra.ApplicationSyntaxReference?.GetSyntax().GetLocation()), flowId));
+            }
+
+            if (triggers.FirstOrDefault() is not { } attribute)
+            {
+                return null;
+            }
+
+            var settings = new List<TriggerSetting>();
+            void Add(string name, object? value, int position, string? named)
+            {
+                if (value is string text)
+                {
+                    settings.Add(new TriggerSetting(name, text) { Location = ArgumentSpan(attribute, position, named) });
+                }
+            }
+
+            object? Positional(int position) => attribute.ConstructorArguments.Length > position ? attribute.ConstructorArguments[position].Value : null;
+            object? Named(string name) => attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value;
+            string? Pick(string[] names, object? index) => index is int i && i >= 0 && i < names.Length ? names[i] : null;
+
+            var kind = attribute.AttributeClass!.Name switch
+            {
+                "ScheduleTriggerAttribute" => "schedule",
+                "RecordTriggerAttribute" => "record",
+                "WebhookTriggerAttribute" => "webhook",
+                "EventTriggerAttribute" => "event",
+                _ => "manual",
+            };
+            switch (kind)
+            {
+                case "schedule":
+                    Add("cron", Positional(0), 0, null);
+                    Add("timeZone", Named("TimeZone") ?? "UTC", -1, "TimeZone");
+                    Add("catchUp", Pick(CatchUps, Named("CatchUp")), -1, "CatchUp");
+                    break;
+                case "record":
+                    Add("object", Positional(0), 0, null);
+                    Add("event", Pick(RecordEvents, Positional(1)), 1, null);
+                    Add("condition", Named("Condition"), -1, "Condition");
+                    break;
+                case "webhook":
+                    Add("path", Positional(0), 0, null);
+                    Add("method", Named("Method") ?? "POST", -1, "Method");
+                    break;
+                case "event":
+                    Add("event", Positional(0), 0, null);
+                    Add("condition", Named("Condition"), -1, "Condition");
+                    break;
+            }
+
+            return new TriggerModel(kind, settings.ToEquatableArray(), Span(attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation()));
+        }
+
         private static FlowModel Skeleton(INamedTypeSymbol type, string id, SourceSpan? location) => new()
         {
             Id = id,

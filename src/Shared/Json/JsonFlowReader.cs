@@ -397,7 +397,7 @@ namespace Automations.Compiled.Json
 
                 if (property.Value is JsonString text)
                 {
-                    settings.Add(new TriggerSetting(property.Name, text.Value));
+                    settings.Add(new TriggerSetting(property.Name, text.Value) { Location = _text.Span(text.Span) });
                 }
                 else
                 {

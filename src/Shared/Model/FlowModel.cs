@@ -126,7 +126,11 @@ namespace Automations.Compiled.Model
         }
     }
 
-    internal sealed record TriggerSetting(string Name, string Value);
+    /// <summary>One trigger setting; <see cref="Location"/> is the span of its value token (quotes included).</summary>
+    internal sealed record TriggerSetting(string Name, string Value)
+    {
+        public SourceSpan? Location { get; init; }
+    }
 
     /// <summary>An ordered list of sibling steps.</summary>
     internal sealed record ScopeModel(string? Name, EquatableArray<StepModel> Steps)

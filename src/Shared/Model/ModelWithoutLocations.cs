@@ -12,7 +12,11 @@ namespace Automations.Compiled.Model
         {
             Location = null,
             FrontEndDiagnostics = Validation.EquatableDiagnostics.Empty,
-            Trigger = flow.Trigger is null ? null : flow.Trigger with { Location = null },
+            Trigger = flow.Trigger is null ? null : flow.Trigger with
+            {
+                Location = null,
+                Settings = flow.Trigger.Settings.Select(s => s with { Location = null }).ToEquatableArray(),
+            },
             Variables = flow.Variables.Select(v => v with { Location = null }).ToEquatableArray(),
             Root = Strip(flow.Root),
             Standalone = flow.Standalone.Select(Strip).ToEquatableArray(),

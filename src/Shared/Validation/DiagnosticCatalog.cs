@@ -181,6 +181,11 @@ namespace Automations.Compiled.Validation
             "Flow '{0}' has journal mode 'none', but step '{1}' {2} and a suspended run lives only in its journal; use journal mode 'checkpoint' or 'durable'",
             Triggers, FlowSeverity.Error);
 
+        public static readonly FlowRule TwoTriggers = new(
+            "AUTO5006", "Flow has more than one trigger",
+            "Flow '{0}' already has a trigger; a flow has one trigger (SPEC §6): remove this one, or move it to a flow of its own that runs the same steps as a subflow",
+            Triggers, FlowSeverity.Error);
+
         public static readonly FlowRule DuplicateStepId = new(
             "AUTO3001", "Duplicate step id",
             "Step id '{0}' is used twice in flow '{1}'; every step id must be unique in its flow",
@@ -315,7 +320,7 @@ namespace Automations.Compiled.Validation
             EndlessGotoLoop, StandaloneNeverReached, UnreachableAfterStop, UnboundedRunRecursion,
             DuplicateStepId, ItemOutsideForEach, UndefinedVariable, UnknownStepOutput, OutputOfParallelItem, OutputNotGuaranteed,
             StepHasNoOutput, OutputTypeMismatch, VariableTypeMismatch, SecretWouldBeLogged,
-            InvalidCron, UnknownTimeZone, BeforeRecordFlowSuspends, UntypedInput, UnjournaledSuspension,
+            InvalidCron, UnknownTimeZone, BeforeRecordFlowSuspends, UntypedInput, UnjournaledSuspension, TwoTriggers,
             JsonSyntax, JsonUnknownProperty, JsonWrongType, JsonMissingProperty, JsonDuplicateProperty, JsonUnknownStepType,
             JsonInvalidValue, UnknownAction, UnknownActionInput, MissingActionInput, ActionInputTypeMismatch,
             DuplicateActionName, ActionCannotBeBound, ExpressionSyntax, ExpressionType,
