@@ -14,7 +14,7 @@ namespace Automations.Compiled.Validation
         {
             CheckSecrets(graph, diagnostics);
             CheckSuspension(graph, diagnostics);
-            //TRIGGERS
+            TriggerRules.Check(graph.Flow, diagnostics);
         }
 
         /// <summary>A set value, stop message or subflow input is journaled (SPEC §5): a secret there would be written down.</summary>
