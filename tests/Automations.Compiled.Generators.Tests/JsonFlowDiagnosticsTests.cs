@@ -175,6 +175,58 @@ namespace Automations.Compiled.Generators.Tests
             Assert.Equal("No [FlowAction(\"send_emial\")] in this project; did you mean 'send_email'?", diagnostic.GetMessage());
         }
 
+        [Theory]
+        [InlineData("null")]
+        [InlineData("{}")]
+        [InlineData("{ \"description\": \"The order to charge.\" }")]
+        public async Task An_input_without_a_type_is_reported_on_its_name(string declaration)
+        {
+            var markup = SpanMarkup.Parse($$"""
+                { "id": "order", "inputs": { [|"orderId"|]: {{declaration}} },
+                  "steps": [ { "id": "mail", "type": "action", "action": "send_email", "inputs": { "to": "a@b.c", "body": "{!inputs.orderId}" } } ] }
+                """);
+
+            // Only the missing type: the input still exists (as dyn), so expressions that read it raise nothing more.
+            var diagnostic = Assert.Single(await AnalyzeAsync(markup.Source));
+
+            Assert.Equal("AUTO5004", diagnostic.Id);
+            AssertAt(diagnostic, markup);
+            Assert.Equal(
+                "Input 'orderId' has no type, so a manual start cannot validate it; add \"type\": \"string\" (or another type: int, uint, double, bool, string, bytes, timestamp, duration, dyn, list(T), map(K, V))",
+                diagnostic.GetMessage());
+        }
+
+        [Fact]
+        public async Task An_input_may_be_declared_with_a_type_and_a_description()
+        {
+            const string flow = """
+                { "id": "order", "inputs": { "orderId": { "type": "string", "description": "The order to charge." }, "amount": "double" },
+                  "steps": [ { "id": "mail", "type": "action", "action": "send_email", "inputs": { "to": "a@b.c", "body": "{!inputs.orderId}" } } ] }
+                """;
+
+            Assert.Empty(await AnalyzeAsync(flow));
+            var run = GeneratorRun.Start(TestCompilation.Create(Actions), new[] { new InMemoryText(Path, flow) });
+            Assert.Empty(TestCompilation.Errors(run.Output));
+            var source = run.Generator.GeneratedSources.Single().SourceText.ToString();
+            Assert.Contains("/// <summary><c>inputs.orderId</c> (string): The order to charge.</summary>", source, System.StringComparison.Ordinal);
+            Assert.Contains("public string OrderId { get; init; }", source, System.StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task An_input_object_takes_only_a_type_and_a_description()
+        {
+            var markup = SpanMarkup.Parse("""
+                { "id": "order", "inputs": { "orderId": { "type": "string", [|"default"|]: "o-1" } },
+                  "steps": [ { "id": "mail", "type": "action", "action": "send_email", "inputs": { "to": "a@b.c", "body": "{!inputs.orderId}" } } ] }
+                """);
+
+            var diagnostic = Assert.Single(await AnalyzeAsync(markup.Source));
+
+            Assert.Equal("AUTO1002", diagnostic.Id);
+            AssertAt(diagnostic, markup);
+            Assert.StartsWith("Input 'orderId' has no property 'default'", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        }
+
         [Fact]
         public async Task An_unknown_input_names_the_inputs_there_are()
         {

@@ -150,6 +150,10 @@ namespace Automations.Compiled.CSharp
                 else
                 {
                     draft.Compensation = ReadCall(method, draft.Id, model, diagnostics);
+                    if (AsyncShape(method, draft.Id, StepKind.Action, null) is { } asyncShape)
+                    {
+                        diagnostics.Add(asyncShape);
+                    }
                 }
             }
 
@@ -261,8 +265,7 @@ namespace Automations.Compiled.CSharp
         private static StepDraft ReadStep(IMethodSymbol method, AttributeData attribute, StepKind kind, FlowModel flow, List<FlowDiagnostic> diagnostics)
         {
             var order = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is int o ? o : 0;
-            var draft = new StepDraft(method.Name, order, Span(method.Locations.FirstOrDefault()));
-            string? explicitId = null;
+            var draft = new StepDraft(method.Name, order, Span(method.Locations.FirstOrDefault())) { Id = StepId(method, attribute) };
             var step = new StepModel { Kind = kind, Location = draft.Location };
             long waitDuration = 0, waitTimeout = 0;
             string? waitEvent = null;
@@ -273,9 +276,6 @@ namespace Automations.Compiled.CSharp
                 var value = argument.Value.Kind == TypedConstantKind.Array ? null : argument.Value.Value;
                 switch (argument.Key)
                 {
-                    case "Id":
-                        explicitId = value as string;
-                        break;
                     case "Parent":
                         draft.Parent = value as string;
                         draft.ParentLocation = ArgumentSpan(attribute, -1, "Parent");
@@ -320,7 +320,6 @@ namespace Automations.Compiled.CSharp
                 }
             }
 
-            draft.Id = string.IsNullOrEmpty(explicitId) ? KebabCase(method.Name) : explicitId!;
             if (kind is StepKind.Wait or StepKind.Approval && (waitDuration > 0 || waitEvent is not null || waitTimeout > 0 || !waitRoles.IsEmpty))
             {
                 step = step with { Wait = new WaitModel(waitDuration, waitEvent, waitTimeout, waitRoles) };
@@ -368,7 +367,15 @@ namespace Automations.Compiled.CSharp
         {
             var location = step.Location;
             var declarationOnly = method.IsPartialDefinition && method.PartialImplementationPart is null;
-            void Bad(string why) => diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.InvalidSignature, location, step.Id, why));
+            FlowDiagnostic? asyncShape = null;
+            void Bad(string why)
+            {
+                // An async method with the wrong awaitable is reported once, with its own fix, not again for its result.
+                if (asyncShape is null)
+                {
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.InvalidSignature, location, step.Id, why));
+                }
+            }
 
             if (step.Kind is StepKind.Parallel or StepKind.Run)
             {
@@ -410,6 +417,12 @@ namespace Automations.Compiled.CSharp
 
             var call = ReadCall(method, step.Id, flow, diagnostics);
             var result = call.ResultType;
+            asyncShape = AsyncShape(method, step.Id, step.Kind, ValueTypeOf(step, flow));
+            if (asyncShape is not null)
+            {
+                diagnostics.Add(asyncShape);
+            }
+
             switch (step.Kind)
             {
                 case StepKind.Action:
@@ -500,6 +513,98 @@ namespace Automations.Compiled.CSharp
                 default:
                     return step with { Call = call };
             }
+        }
+
+        /// <summary>The type a step method of this kind must produce, when the kind says which; null otherwise.</summary>
+        private static string? ValueTypeOf(StepModel step, FlowModel flow) => step.Kind switch
+        {
+            StepKind.Condition => KnownNames.GlobalBool,
+            StepKind.Wait or StepKind.Approval => KnownNames.WaitSpecType,
+            StepKind.Query => KnownNames.RecordQueryType,
+            StepKind.Update => KnownNames.RecordChangeType,
+            StepKind.Delete => KnownNames.GlobalString,
+            StepKind.Set => flow.Variables.FirstOrDefault(v => v.Name == step.Target)?.Type,
+            _ => null,
+        };
+
+        /// <summary>
+        /// AUTO0007 for an async method whose awaitable cannot carry what the step needs, with the return type to
+        /// write instead as the diagnostic's fix: <c>async void</c> on a step that returns nothing (the run could not
+        /// await it and its exceptions would escape the run) becomes <c>ValueTask</c>; <c>async void</c>, <c>Task</c> or
+        /// <c>ValueTask</c> on a step that must produce a value of a known type becomes <c>Task&lt;T&gt;</c> or
+        /// <c>ValueTask&lt;T&gt;</c>. Other shapes are left to the step kind's own check.
+        /// </summary>
+        private static FlowDiagnostic? AsyncShape(IMethodSymbol method, string stepId, StepKind kind, string? valueType)
+        {
+            var body = method.PartialImplementationPart ?? method;
+            var (returns, _) = ReturnOf(method.ReturnType);
+            if (!body.IsAsync || returns is not (ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask))
+            {
+                return null;
+            }
+
+            string why;
+            string fix;
+            if (kind is StepKind.Action or StepKind.Subflow)
+            {
+                if (returns != ReturnKind.Void)
+                {
+                    return null;
+                }
+
+                fix = "global::System.Threading.Tasks.ValueTask";
+                why = "'async void' cannot be awaited by the run, and its exceptions would escape the run; return 'async ValueTask' (or 'async Task')";
+            }
+            else if (valueType is not null)
+            {
+                var awaitable = returns == ReturnKind.Task ? "Task" : "ValueTask";
+                fix = $"global::System.Threading.Tasks.{awaitable}<{valueType}>";
+                var written = returns == ReturnKind.Void ? "void" : awaitable;
+                why = $"an async {Describe(kind)} method returns its {ShortName(valueType)} through its task: return 'async {awaitable}<{ShortName(valueType)}>' instead of 'async {written}'";
+            }
+            else
+            {
+                return null;
+            }
+
+            var declaration = body.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as MethodDeclarationSyntax;
+            var location = Span(declaration?.ReturnType.GetLocation()) ?? Span(method.Locations.FirstOrDefault());
+            return DiagnosticCatalog.Create(DiagnosticCatalog.InvalidSignature, location, stepId, why) with { Fix = fix };
+        }
+
+        /// <summary><c>global::System.Collections.Generic.IReadOnlyList&lt;global::System.String&gt;</c> → <c>IReadOnlyList&lt;string&gt;</c>, for messages and code-fix titles.</summary>
+        internal static string ShortName(string type)
+        {
+            var builder = new StringBuilder(type.Length);
+            var start = 0;
+            for (var i = 0; i <= type.Length; i++)
+            {
+                if (i < type.Length && (char.IsLetterOrDigit(type[i]) || type[i] is '_' or '.' or ':'))
+                {
+                    continue;
+                }
+
+                var name = type.Substring(start, i - start);
+                builder.Append(name switch
+                {
+                    "global::System.Boolean" => "bool",
+                    "global::System.String" => "string",
+                    "global::System.Object" => "object",
+                    "global::System.Int32" => "int",
+                    "global::System.Int64" => "long",
+                    "global::System.Double" => "double",
+                    "global::System.Decimal" => "decimal",
+                    _ => name.Substring(name.LastIndexOf('.') + 1),
+                });
+                if (i < type.Length)
+                {
+                    builder.Append(type[i]);
+                }
+
+                start = i + 1;
+            }
+
+            return builder.ToString();
         }
 
         private static CallModel ReadCall(IMethodSymbol method, string stepId, FlowModel flow, List<FlowDiagnostic> diagnostics)
@@ -755,6 +860,29 @@ namespace Automations.Compiled.CSharp
         };
 
         internal static string Describe(StepKind kind) => kind.ToString().ToLowerInvariant();
+
+        /// <summary>
+        /// The step id of a method that carries a step attribute (its <c>Id</c>, or the method name in kebab-case), or
+        /// null. Code fixes use it to turn a step id back into <c>nameof(Method)</c>.
+        /// </summary>
+        internal static string? StepIdOf(IMethodSymbol method)
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } attributeClass && DerivesFrom(attributeClass, KnownNames.StepAttribute) && KindOf(attributeClass.Name) is not null)
+                {
+                    return StepId(method, attribute);
+                }
+            }
+
+            return null;
+        }
+
+        private static string StepId(IMethodSymbol method, AttributeData stepAttribute)
+        {
+            var explicitId = stepAttribute.NamedArguments.FirstOrDefault(a => a.Key == "Id").Value;
+            return explicitId.Kind != TypedConstantKind.Array && explicitId.Value is string { Length: > 0 } id ? id : KebabCase(method.Name);
+        }
 
         private static bool DerivesFrom(INamedTypeSymbol type, string metadataName)
         {

@@ -181,7 +181,14 @@ namespace Automations.Compiled.Json
 
                 var clr = CelCSharp.TypeName(input.Type);
                 fields.Add(new CelField(input.Name, member, input.Type, clr));
-                code.Append("    /// <summary><c>inputs.").Append(Xml(input.Name)).Append("</c> (").Append(Xml(input.Type.ToString())).Append(").</summary>\n");
+                code.Append("    /// <summary><c>inputs.").Append(Xml(input.Name)).Append("</c> (").Append(Xml(input.Type.ToString())).Append(')');
+                if (input.Description is { Length: > 0 } description)
+                {
+                    // One line: a line break in the description would end the doc comment.
+                    code.Append(": ").Append(Xml(description.Replace("\r", " ").Replace("\n", " ").TrimEnd('.', ' ')));
+                }
+
+                code.Append(".</summary>\n");
                 code.Append("    public ").Append(clr).Append(' ').Append(member).Append(" { get; init; }").Append(clr.EndsWith("?", StringComparison.Ordinal) || IsValueType(input.Type) ? "" : " = default!;").Append('\n');
             }
 

@@ -45,5 +45,9 @@ namespace Automations.Compiled.Json
     }
 
     /// <summary>An input or variable: its name, CEL type and (variables) the JSON value it starts with.</summary>
-    internal sealed record JsonTypedName(string Name, JsonSpan NameSpan, CelType Type, JsonNode? Default);
+    internal sealed record JsonTypedName(string Name, JsonSpan NameSpan, CelType Type, JsonNode? Default)
+    {
+        /// <summary>Inputs: what the input is for, as written in <c>{"type": ..., "description": ...}</c>.</summary>
+        public string? Description { get; init; }
+    }
 }

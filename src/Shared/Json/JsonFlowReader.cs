@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Automations.Compiled.Cel;
 using Automations.Compiled.Model;
 using Automations.Compiled.Text;
 using Automations.Compiled.Validation;
@@ -458,6 +459,7 @@ namespace Automations.Compiled.Json
 
                 JsonString? typeText = null;
                 JsonNode? initial = null;
+                string? description = null;
                 if (entry.Value is JsonString text)
                 {
                     typeText = text;
@@ -468,9 +470,28 @@ namespace Automations.Compiled.Json
                     typeText = String(declaration, "type", $"variable '{entry.Name}'", required: true);
                     initial = declaration.Find("default")?.Value;
                 }
+                else if (!allowDefaults && entry.Value is JsonObject or JsonNull)
+                {
+                    // An input is a type, or {"type": ..., "description": ...}; without a type a manual start cannot check it.
+                    var input = entry.Value as JsonObject;
+                    if (input is not null)
+                    {
+                        CheckProperties(input, $"Input '{entry.Name}'", new[] { "type", "description" });
+                        description = String(input, "description", $"input '{entry.Name}'")?.Value;
+                    }
+
+                    if (input?.Find("type") is null)
+                    {
+                        _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.UntypedInput, _text.Span(entry.NameSpan), entry.Name, JsonTypeNames.Names));
+                        into.Add(new JsonTypedName(entry.Name, entry.NameSpan, CelType.Dyn, null) { Description = description });
+                        continue;
+                    }
+
+                    typeText = String(input, "type", $"input '{entry.Name}'");
+                }
                 else
                 {
-                    WrongType(entry.Value, entry.Name, allowDefaults ? "a type such as \"int\", or {\"type\": ..., \"default\": ...}" : "a type such as \"string\"");
+                    WrongType(entry.Value, entry.Name, allowDefaults ? "a type such as \"int\", or {\"type\": ..., \"default\": ...}" : "a type such as \"string\", or {\"type\": ..., \"description\": ...}");
                     continue;
                 }
 
@@ -485,7 +506,7 @@ namespace Automations.Compiled.Json
                     continue;
                 }
 
-                into.Add(new JsonTypedName(entry.Name, entry.NameSpan, type, initial));
+                into.Add(new JsonTypedName(entry.Name, entry.NameSpan, type, initial) { Description = description });
             }
         }
 

@@ -7,6 +7,25 @@ namespace Automations.Compiled.Generators.Tests.Infrastructure
         public static readonly string Order = System.IO.File.ReadAllText(
             System.IO.Path.Combine(ProjectPaths.RepositoryRoot, "src", "Samples", "OrderProcessing", "OrderFlow.cs"));
 
+        /// <summary>[FlowAction]s for JSON flows: <c>send_email</c> and <c>charge_card</c>.</summary>
+        public const string FlowActions = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Automations.Compiled;
+
+            namespace Shop
+            {
+                public static class ShopActions
+                {
+                    [FlowAction("send_email")]
+                    public static void SendEmail(string to, string body) { }
+
+                    [FlowAction("charge_card")]
+                    public static ValueTask<string> ChargeAsync(string orderId, double amount, CancellationToken cancellationToken) => new(orderId);
+                }
+            }
+            """;
+
         /// <summary>Condition then/else, sequential and parallel foreach with [Item]/[Index], parallel branches, [Set]/[Var].</summary>
         public const string Branching = """
             using System.Collections.Generic;
