@@ -45,6 +45,15 @@ namespace Automations.Compiled.Analyzers
                 start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.RootNamespace", out var rootNamespace);
                 start.RegisterAdditionalFileAction(fileContext => AnalyzeJson(fileContext, catalog, rootNamespace, flows));
                 start.RegisterCompilationEndAction(end => ReportDuplicates(end, flows));
+
+                // [FlowAction] declarations are checked where they are written, whether or not a flow uses them yet.
+                var actionAttribute = start.Compilation.GetTypeByMetadataName(KnownNames.FlowActionAttribute);
+                if (actionAttribute is not null)
+                {
+                    var actions = new ConcurrentBag<(ActionModel Action, Location Name)>();
+                    start.RegisterSymbolAction(symbolContext => AnalyzeAction(symbolContext, actionAttribute, actions), SymbolKind.Method, SymbolKind.NamedType);
+                    start.RegisterCompilationEndAction(end => ReportDuplicateActions(end, actions));
+                }
             });
         }
 
@@ -120,6 +129,61 @@ namespace Automations.Compiled.Analyzers
                 flows.Add((model.Id, model.Version, Descriptors.ToLocation(model.Location, context.Compilation) ?? Location.None, model));
             }
         }
+
+        private static void AnalyzeAction(SymbolAnalysisContext context, INamedTypeSymbol actionAttribute, ConcurrentBag<(ActionModel, Location)> actions)
+        {
+            var symbol = context.Symbol;
+            var applied = symbol.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, actionAttribute));
+            if (applied is null || applied.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax syntax)
+            {
+                return;
+            }
+
+            (ActionModel? Action, EquatableArray<Cel.CelObjectShape> Shapes) read;
+            try
+            {
+                read = FlowActionReader.Read(symbol, applied, context.CancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                return; // never throw from an analyzer
+            }
+
+            if (read.Action is not { } action)
+            {
+                return;
+            }
+
+            if (action.Problem is { } problem)
+            {
+                context.ReportDiagnostic(Descriptors.ToDiagnostic(
+                    DiagnosticCatalog.Create(DiagnosticCatalog.ActionCannotBeBound, null, action.Name, problem), context.Compilation, symbol.Locations.FirstOrDefault()));
+            }
+
+            var name = syntax.ArgumentList?.Arguments.FirstOrDefault()?.Expression.GetLocation() ?? syntax.GetLocation();
+            actions.Add((action, name));
+        }
+
+        /// <summary>Two [FlowAction]s with one name: every declaration after the first, in source order, is reported at its name.</summary>
+        private static void ReportDuplicateActions(CompilationAnalysisContext context, ConcurrentBag<(ActionModel Action, Location Name)> actions)
+        {
+            foreach (var group in actions.GroupBy(a => a.Action.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                var ordered = group
+                    .OrderBy(a => a.Name.GetLineSpan().Path ?? "", StringComparer.Ordinal)
+                    .ThenBy(a => a.Name.SourceSpan.Start)
+                    .ToList();
+                foreach (var duplicate in ordered.Skip(1))
+                {
+                    context.ReportDiagnostic(Descriptors.ToDiagnostic(
+                        DiagnosticCatalog.Create(DiagnosticCatalog.DuplicateActionName, null, group.Key, Describe(ordered[0].Action), Describe(duplicate.Action)),
+                        context.Compilation,
+                        duplicate.Name));
+                }
+            }
+        }
+
+        private static string Describe(ActionModel action) => action.ContainingType.Replace("global::", "") + "." + action.MethodName;
 
         /// <summary>Every [FlowAction] declared in the project's source, as the generator sees them.</summary>
         private static ActionCatalog ReadActions(Compilation compilation, System.Threading.CancellationToken cancellationToken)

@@ -125,7 +125,7 @@ namespace Automations.Compiled.Generators.Tests
 
             Assert.Equal("AUTO1004", diagnostic.Id);
             AssertAt(diagnostic, markup);
-            Assert.Equal("A step needs a 'id' property", diagnostic.GetMessage());
+            Assert.Equal("A step needs the property 'id'", diagnostic.GetMessage());
         }
 
         [Fact]

@@ -244,7 +244,7 @@ namespace Automations.Compiled.Json
                 return null;
             }
 
-            CheckProperties(step, $"A {type.Value} step", CommonStepProperties.Concat(kind.Properties).ToArray());
+            CheckProperties(step, $"{Naming.Article(type.Value)} {type.Value} step", CommonStepProperties.Concat(kind.Properties).ToArray());
             var draft = new JsonStep(step, id.Value, id.Span, kind.Kind, _ordinal++, enclosingForEach);
             draft.Retry = ReadRetry(step.Find("retry")?.Value);
             if (String(step, "onError", "a step") is { } onError)
@@ -290,7 +290,7 @@ namespace Automations.Compiled.Json
                 if (Array.IndexOf(valid, name) < 0)
                 {
                     var choices = valid.Length == 0 ? "none (only 'next', with a goto)" : string.Join(", ", valid) + ", next";
-                    _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.InvalidEndpoint, _text.Span(property.NameSpan), Kind(step.Kind), name, choices));
+                    _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.InvalidEndpoint, _text.Span(property.NameSpan), Kind(step.Kind), $"'{name}'", choices));
                     continue;
                 }
 
@@ -387,7 +387,7 @@ namespace Automations.Compiled.Json
                 return null;
             }
 
-            CheckProperties(trigger, $"A {type.Value} trigger", allowed);
+            CheckProperties(trigger, $"{Naming.Article(type.Value)} {type.Value} trigger", allowed);
             var settings = new List<TriggerSetting>();
             foreach (var property in trigger.Properties)
             {

@@ -22,5 +22,9 @@ namespace Automations.Compiled.Text
 
         /// <summary>The first letter in lower case: <c>OrderId</c> → <c>orderId</c>.</summary>
         public static string CamelCase(string name) => name.Length == 0 || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+
+        /// <summary>"An" before a vowel sound as English spells it most often ("an action", "a step"), else "A".</summary>
+        public static string Article(string word)
+            => word.Length > 0 && "aeiouAEIOU".IndexOf(word[0]) >= 0 ? "An" : "A";
     }
 }

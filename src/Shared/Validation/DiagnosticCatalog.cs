@@ -128,7 +128,7 @@ namespace Automations.Compiled.Validation
 
         public static readonly FlowRule EndlessGotoLoop = new(
             "AUTO2007", "Goto loop that can never end",
-            "Steps {0} form a goto loop with no wait, condition or stop on it: the run would repeat them until its step budget fails it; add a condition that leaves the loop, a wait, or a stop",
+            "Steps {0} form a goto loop with no wait, condition or stop on it: the run would repeat them until its step or goto-hop budget fails it; add a condition that leaves the loop, a wait, or a stop",
             Goto, FlowSeverity.Error);
 
         public static readonly FlowRule StandaloneNeverReached = new(
@@ -248,7 +248,7 @@ namespace Automations.Compiled.Validation
 
         public static readonly FlowRule JsonMissingProperty = new(
             "AUTO1004", "Required property is missing",
-            "{0} needs a '{1}' property{2}",
+            "{0} needs the property '{1}'{2}",
             Json, FlowSeverity.Error);
 
         public static readonly FlowRule JsonDuplicateProperty = new(

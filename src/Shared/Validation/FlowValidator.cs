@@ -276,6 +276,11 @@ namespace Automations.Compiled.Validation
         private static void CheckSet(FlowModel flow, StepNode node, List<FlowDiagnostic> diagnostics)
         {
             var step = node.Model;
+            if (step.Target is null)
+            {
+                return; // the front end could not read the target and has said so
+            }
+
             var variable = flow.Variables.FirstOrDefault(v => v.Name == step.Target);
             if (variable is null)
             {

@@ -259,22 +259,27 @@ namespace Automations.Compiled.Validation
 
             if (outside is not null)
             {
-                if (outside.Parent is not { } owner)
+                var owner = outside.Parent;
+                if (owner is null && outside.IsStandalone)
                 {
                     return $"'{x}' is in {outside.Describe()}, which runs only when a goto or run step reaches it";
                 }
 
-                if (owner.Model.Kind == StepKind.ForEach && outside == outside.Boundary)
+                if (owner is null)
+                {
+                    // The source is in the main sequence and the reader in a standalone scope: a path explains it.
+                }
+                else if (owner.Model.Kind == StepKind.ForEach && outside == outside.Boundary)
                 {
                     return $"'{x}' runs inside foreach '{owner.Model.Id}'{Line(owner.Model.Location)}, which may have no items";
                 }
 
-                if (owner.Model.Kind == StepKind.Parallel && readerScopes.Contains(owner.Scope) && IsInside(reader, owner))
+                else if (owner.Model.Kind == StepKind.Parallel && readerScopes.Contains(owner.Scope) && IsInside(reader, owner))
                 {
                     return $"'{x}' runs in another branch of parallel '{owner.Model.Id}'{Line(owner.Model.Location)}, at the same time";
                 }
 
-                if (owner.Model.Kind != StepKind.Parallel)
+                else if (owner.Model.Kind != StepKind.Parallel)
                 {
                     return $"'{x}' runs only in '{outside.Endpoint!.Name}' of '{owner.Model.Id}'{Line(owner.Model.Location)}";
                 }
