@@ -26,19 +26,54 @@ namespace Automations.Compiled.Validation
         private readonly Dictionary<(int Step, int GotoScope), PathNode> _joins = new();
         private readonly Queue<PathNode> _work = new();
         private readonly Dictionary<StepNode, ulong[]?> _completedBefore = new();
+        private readonly Dictionary<StepNode, ulong[]?> _callSummaries;
+        private readonly HashSet<StepNode> _summarizing;
+
+        /// <summary>Meet of what is certain wherever the frame ends: for a call, what the caller may count on after it.</summary>
+        private ulong[]? _exit;
 
         public FlowPaths(FlowGraph graph)
+            : this(graph, graph.Root.Steps.Count > 0 ? graph.Root.Steps[0] : null, NoGotoScope, new Dictionary<StepNode, ulong[]?>(), new HashSet<StepNode>())
+        {
+        }
+
+        private FlowPaths(FlowGraph graph, StepNode? start, int gotoScope, Dictionary<StepNode, ulong[]?> callSummaries, HashSet<StepNode> summarizing)
         {
             _graph = graph;
             _words = (graph.Steps.Count + 63) / 64;
-            if (graph.Root.Steps.Count > 0)
+            _callSummaries = callSummaries;
+            _summarizing = summarizing;
+            if (start is not null)
             {
-                var entry = Position(graph.Root.Steps[0], NoGotoScope);
+                var entry = Position(start, gotoScope);
                 entry.In = new ulong[_words];
                 _work.Enqueue(entry);
             }
 
             Solve();
+        }
+
+        /// <summary>
+        /// The steps a run call of <paramref name="target"/> certainly completes before it returns (SPEC §2.5): solved once
+        /// per target from an empty set, as what a path adds does not depend on what was certain before it. A call that
+        /// (directly or not) calls itself counts as adding nothing.
+        /// </summary>
+        private ulong[]? CallSummary(StepNode target)
+        {
+            if (_callSummaries.TryGetValue(target, out var known))
+            {
+                return known;
+            }
+
+            if (!_summarizing.Add(target))
+            {
+                return null;
+            }
+
+            var call = new FlowPaths(_graph, target, target.Scope.Index, _callSummaries, _summarizing);
+            _summarizing.Remove(target);
+            _callSummaries[target] = call._exit;
+            return call._exit;
         }
 
         /// <summary>Every reachable position of a step, with the steps completed on every path to it.</summary>
@@ -225,12 +260,14 @@ namespace Automations.Compiled.Validation
                     break;
                 case StepKind.Run:
                     // The run step is recorded as done before its target runs; afterwards only that much is certain.
+                    var calledSteps = default(ulong[]);
                     if (step.Model.Target is { } target && _graph.Find(target) is { } called)
                     {
                         Flow(node, Jump(called, null), completed: true, PathEdgeKind.Call);
+                        calledSteps = CallSummary(called);
                     }
 
-                    Flow(node, After(step, g), completed: true);
+                    Flow(node, After(step, g), completed: true, PathEdgeKind.Sequence, calledSteps);
                     break;
                 default:
                     Flow(node, Enter(step, EndpointNames.Success, g), completed: true);
@@ -290,7 +327,7 @@ namespace Automations.Compiled.Validation
             }
         }
 
-        private void Flow(PathNode from, Place place, bool completed, PathEdgeKind kind = PathEdgeKind.Sequence)
+        private void Flow(PathNode from, Place place, bool completed, PathEdgeKind kind = PathEdgeKind.Sequence, ulong[]? added = null)
         {
             PathNode? to = null;
             if (place.Kind == PlaceKind.Step)
@@ -312,6 +349,16 @@ namespace Automations.Compiled.Validation
             }
             else if (place.Kind == PlaceKind.End)
             {
+                var leaving = completed ? With(from.In!, from.Step!.Index) : from.In!;
+                if (_exit is null)
+                {
+                    _exit = (ulong[])leaving.Clone();
+                }
+                else
+                {
+                    IntersectInto(_exit, leaving);
+                }
+
                 return;
             }
 
@@ -320,13 +367,13 @@ namespace Automations.Compiled.Validation
                 kind = PathEdgeKind.Goto;
             }
 
-            var edge = new PathEdge(from, kind, completed, place.Via);
+            var edge = new PathEdge(from, kind, completed, place.Via) { Added = added };
             if (!to!.Incoming.Contains(edge))
             {
                 to.Incoming.Add(edge);
             }
 
-            var carried = completed ? With(from.In!, from.Step!.Index) : from.In!;
+            var carried = Carried(edge);
             if (to.In is null)
             {
                 to.In = (ulong[])carried.Clone();
@@ -356,7 +403,19 @@ namespace Automations.Compiled.Validation
 
         /// <summary>The set an edge carries into the next position: what was certain before, plus the step if it completed.</summary>
         public static ulong[] Carried(PathEdge edge)
-            => edge.Completed ? With(edge.From.In!, edge.From.Step!.Index) : edge.From.In!;
+        {
+            var set = edge.Completed ? With(edge.From.In!, edge.From.Step!.Index) : edge.From.In!;
+            if (edge.Added is { } added)
+            {
+                set = (ulong[])set.Clone();
+                for (var i = 0; i < set.Length; i++)
+                {
+                    set[i] |= added[i];
+                }
+            }
+
+            return set;
+        }
 
         private static ulong[] With(ulong[] set, int index)
         {
@@ -477,5 +536,9 @@ namespace Automations.Compiled.Validation
     }
 
     /// <summary>A way into a node: from where, how, and whether the source step completed on the way.</summary>
-    internal sealed record PathEdge(PathNode From, PathEdgeKind Kind, bool Completed, GotoModel? Via);
+    internal sealed record PathEdge(PathNode From, PathEdgeKind Kind, bool Completed, GotoModel? Via)
+    {
+        /// <summary>Steps the way in adds besides its source: what a run call completed before returning.</summary>
+        public ulong[]? Added { get; init; }
+    }
 }
