@@ -26,30 +26,6 @@ namespace Automations.Compiled.Generators.Tests
         private const string JsonSuffix = ".flow.json";
         private const string RootNamespace = "TestFlows";
 
-        private const string NestedValuesBug =
-            "Product bug: the JSON binder refuses {\"$expr\"} and {\"$secret\"} members inside a constant object or array (AUTO1007), "
-            + "while flow.schema.json says members of constant objects and arrays are values too (and a secret nested in an action input "
-            + "cannot be written any other way).";
-
-        private const string DynMapBug =
-            "Product bug: a map given to an action input of type IReadOnlyDictionary<string, object?> (CEL map(string, dyn)) is refused "
-            + "(AUTO1104 for a JSON object, AUTO1202 for a CEL map): the conversion compares the value's C# type, written "
-            + "'IReadOnlyDictionary<string, object?>', with the parameter's, read without nullable annotations "
-            + "('IReadOnlyDictionary<string, object>'), and never widens map(string, string) to map(string, dyn).";
-
-        /// <summary>
-        /// Flows that are valid per the SPEC and the docs but get a diagnostic today: product bugs. They stay in the corpus
-        /// unchanged, skipped with the reason (<see cref="Known_false_positive_is_valid"/>), and
-        /// <see cref="Known_false_positives_still_get_the_reported_diagnostics"/> fails once the product is fixed, so the
-        /// list stays true (as Cel/UnsupportedConformanceCases.txt does for CEL).
-        /// </summary>
-        private static readonly IReadOnlyDictionary<string, (string Reason, string[] Ids)> KnownFalsePositives =
-            new Dictionary<string, (string, string[])>(StringComparer.Ordinal)
-            {
-                ["partner-callback.flow.json"] = (NestedValuesBug, new[] { "AUTO1007" }),
-                ["quote-document.flow.json"] = (DynMapBug, new[] { "AUTO1104", "AUTO1202" }),
-            };
-
         private static string Directory => Path.Combine(ProjectPaths.ProjectDirectory, Folder);
 
         /// <summary>Every flow file of the corpus, by file name, in ordinal order.</summary>
@@ -64,7 +40,7 @@ namespace Automations.Compiled.Generators.Tests
         public static TheoryData<string> Flows()
         {
             var data = new TheoryData<string>();
-            foreach (var file in FlowFiles.Where(f => !KnownFalsePositives.ContainsKey(f)))
+            foreach (var file in FlowFiles)
             {
                 data.Add(file);
             }
@@ -76,35 +52,14 @@ namespace Automations.Compiled.Generators.Tests
         [MemberData(nameof(Flows))]
         public Task Flow_gets_no_diagnostic_and_its_generated_code_compiles(string file) => AssertValidAsync(new[] { file });
 
-        [Theory]
-        [InlineData("partner-callback.flow.json", Skip = NestedValuesBug)]
-        [InlineData("quote-document.flow.json", Skip = DynMapBug)]
-        public Task Known_false_positive_is_valid(string file) => AssertValidAsync(new[] { file });
-
-        [Fact]
-        public async Task Known_false_positives_still_get_the_reported_diagnostics()
-        {
-            foreach (var (file, (reason, ids)) in KnownFalsePositives)
-            {
-                var (_, diagnostics) = await CompileAsync(new[] { file });
-                var reported = diagnostics.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToArray();
-                Assert.True(
-                    reported.SequenceEqual(ids),
-                    $"{file} was listed as a false positive reporting {string.Join(", ", ids)}, but the analyzer now reports "
-                    + $"[{string.Join(", ", reported)}]. If the product was fixed, remove the file from KnownFalsePositives and its "
-                    + "[InlineData(Skip = ...)] row, so the corpus guards it again. Listed because: " + reason);
-            }
-        }
-
         [Fact]
         public Task The_whole_corpus_in_one_compilation_gets_no_diagnostic_and_compiles()
-            => AssertValidAsync(FlowFiles.Where(f => !KnownFalsePositives.ContainsKey(f)).ToList());
+            => AssertValidAsync(FlowFiles);
 
         [Fact]
         public void The_corpus_holds_at_least_40_flows_and_20_per_front_end()
         {
-            // Only the flows that guard the analyzer today count: known false positives are skipped.
-            var guarded = FlowFiles.Where(f => !KnownFalsePositives.ContainsKey(f)).ToList();
+            var guarded = FlowFiles;
             var csharp = guarded.Count(f => f.EndsWith(CSharpSuffix, StringComparison.Ordinal));
             var json = guarded.Count(f => f.EndsWith(JsonSuffix, StringComparison.Ordinal));
 
@@ -135,19 +90,6 @@ namespace Automations.Compiled.Generators.Tests
             var missing = FlowFiles.Where(f => readme.IndexOf("`" + f + "`", StringComparison.Ordinal) < 0).ToList();
 
             Assert.True(missing.Count == 0, "ValidCorpus/README.md has no line for:\n  " + string.Join("\n  ", missing));
-        }
-
-        [Fact]
-        public void Every_known_false_positive_is_a_flow_of_the_corpus_with_a_skipped_row()
-        {
-            var method = typeof(ValidCorpusTests).GetMethod(nameof(Known_false_positive_is_valid))!;
-            var rows = method.GetCustomAttributes(typeof(InlineDataAttribute), inherit: false)
-                .Cast<InlineDataAttribute>()
-                .ToDictionary(row => (string)row.GetData(method).Single()[0], row => row.Skip, StringComparer.Ordinal);
-
-            Assert.All(KnownFalsePositives.Keys, file => Assert.Contains(file, FlowFiles));
-            Assert.Equal(KnownFalsePositives.Keys.OrderBy(f => f, StringComparer.Ordinal), rows.Keys.OrderBy(f => f, StringComparer.Ordinal));
-            Assert.All(KnownFalsePositives, entry => Assert.Equal(entry.Value.Reason, rows[entry.Key]));
         }
 
         private static bool IsFlowFile(string name)

@@ -201,6 +201,24 @@ namespace Automations.Compiled.Cel
             return copy;
         }
 
+        /// <summary>A typed map as a map of <c>dyn</c> values with the same keys (map(string, string) given where map(string, dyn) is wanted).</summary>
+        public static IReadOnlyDictionary<TKey, object?> DynValues<TKey, TValue>(IReadOnlyDictionary<TKey, TValue> map)
+            where TKey : notnull
+        {
+            if (map is IReadOnlyDictionary<TKey, object?> objects)
+            {
+                return objects;
+            }
+
+            var copy = new Dictionary<TKey, object?>(map.Count);
+            foreach (var entry in map)
+            {
+                copy[entry.Key] = entry.Value;
+            }
+
+            return copy;
+        }
+
         /// <summary>A map literal; a repeated key is an error.</summary>
         public static IReadOnlyDictionary<TKey, TValue> Map<TKey, TValue>(params (TKey Key, TValue Value)[] entries)
             where TKey : notnull

@@ -15,8 +15,9 @@ namespace Automations.Compiled.Cel
             var simple = CelCSharp.Simplify(clr);
             var core = simple.EndsWith("?", System.StringComparison.Ordinal) ? simple.Substring(0, simple.Length - 1) : simple;
             var code = value.Code;
-            if (string.Equals(CelCSharp.Simplify(CelCSharp.TypeName(value.Type)), simple, System.StringComparison.Ordinal)
-                || string.Equals(CelCSharp.Simplify(CelCSharp.TypeName(value.Type)).TrimEnd('?'), core, System.StringComparison.Ordinal))
+            var own = WithoutReferenceAnnotations(CelCSharp.Simplify(CelCSharp.TypeName(value.Type)));
+            if (string.Equals(own, WithoutReferenceAnnotations(simple), System.StringComparison.Ordinal)
+                || string.Equals(own.TrimEnd('?'), WithoutReferenceAnnotations(core), System.StringComparison.Ordinal))
             {
                 return Typed(value, target, code);
             }
@@ -24,6 +25,18 @@ namespace Automations.Compiled.Cel
             if (core == "object")
             {
                 return Typed(value, target, $"((object?){code})");
+            }
+
+            // CEL lets a list(T) or map(K, T) stand where list(dyn) or map(K, dyn) is wanted; C# generics need a copy.
+            if (value.Type.Kind == CelTypeKind.List && target.Type.Kind == CelTypeKind.List && target.Type.Element.Kind == CelTypeKind.Dyn)
+            {
+                return Typed(value, target, $"{R}.DynList({code})");
+            }
+
+            if (value.Type.Kind == CelTypeKind.Map && target.Type.Kind == CelTypeKind.Map && target.Type.Value.Kind == CelTypeKind.Dyn
+                && value.Type.Key.Equals(target.Type.Key))
+            {
+                return Typed(value, target, $"{R}.DynValues({code})");
             }
 
             if (value.Type.Kind == CelTypeKind.Dyn)
@@ -51,6 +64,13 @@ namespace Automations.Compiled.Cel
             };
             return converted is null ? null : Typed(value, target, converted, mayFail: true);
         }
+
+        /// <summary>
+        /// Drops nullable annotations on reference types inside a type name (<c>object?</c>, <c>string?</c>): they do not change
+        /// the type, and a parameter read from metadata may carry them or not. <c>int?</c> is another type and stays.
+        /// </summary>
+        private static string WithoutReferenceAnnotations(string type)
+            => type.Replace("object?", "object").Replace("string?", "string");
 
         private static CelEmitted Typed(CelEmitted value, CelTarget target, string code, bool mayFail = false)
             => new(target.Type, code, value.MayFail || mayFail);

@@ -830,6 +830,13 @@ namespace Automations.Compiled.Json
                     source.Append(number.Text);
                     return true;
                 case JsonString text:
+                    if (text.Value.IndexOf("{!", StringComparison.Ordinal) >= 0)
+                    {
+                        // Only a whole string value is interpolated; inside a constant list or map it would pass as written.
+                        Report(DiagnosticCatalog.JsonInvalidValue, text.Span, "value", "{!...} is interpolated only in a whole string value; inside a list or map, write the whole list or map as one {\"$expr\": ...} (CEL: 'Hello ' + inputs.name)");
+                        return false;
+                    }
+
                     source.Append('"');
                     foreach (var c in text.Value)
                     {

@@ -218,6 +218,8 @@ namespace Automations.Compiled.Tests.Json
             Assert.False(IsCheckedFlowFile(Path.Combine(RepositoryRoot, "tests", "Automations.Compiled.Tests", "bin", "Release", "order.flow.json")));
             Assert.False(IsCheckedFlowFile(Path.Combine(RepositoryRoot, "src", "Samples", "Orders", "obj", "order.flow.json")));
             Assert.False(IsCheckedFlowFile(Path.Combine(SamplesPath, "invalid", "bad.flow.json")));
+            Assert.False(IsCheckedFlowFile(Path.Combine(RepositoryRoot, "tests", "Automations.Compiled.Generators.Tests", "Rules", "Cases", "AUTO2007.goto-loop.flow.json")));
+            Assert.True(IsCheckedFlowFile(Path.Combine(RepositoryRoot, "tests", "Automations.Compiled.Generators.Tests", "ValidCorpus", "invoice-approval.flow.json")));
         }
 
         [Fact]
@@ -377,7 +379,10 @@ namespace Automations.Compiled.Tests.Json
                 && (segments[0] == "src" || segments[0] == "tests")
                 && !segments.Contains("bin")
                 && !segments.Contains("obj")
-                && !relative.StartsWith("tests/Automations.Compiled.Tests/Json/Samples/invalid/", StringComparison.Ordinal);
+                && !relative.StartsWith("tests/Automations.Compiled.Tests/Json/Samples/invalid/", StringComparison.Ordinal)
+                // Broken on purpose: analyzer rule cases (with [| |] span markers) and the project whose build must fail.
+                && !relative.StartsWith("tests/Automations.Compiled.Generators.Tests/Rules/Cases/", StringComparison.Ordinal)
+                && !relative.StartsWith("tests/BrokenFlows/", StringComparison.Ordinal);
         }
 
         private static TheoryData<string> Samples(string kind) => new(SampleNames(kind));
