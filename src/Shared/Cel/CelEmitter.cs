@@ -137,7 +137,33 @@ namespace Automations.Compiled.Cel
                 }
             }
 
+            if (parts.Count > 1 && Checked && NamesUnder(parts[0]) is { Count: > 0 } known)
+            {
+                // A known root such as 'steps' or 'vars' with an unknown name under it: name the whole path, not the root.
+                var dropped = Math.Max(0, parts.Count - (parts[0] == "steps" ? 3 : 2));
+                var written = string.Join(".", parts.GetRange(0, parts.Count - dropped));
+                var suggestion = Suggest(written, known);
+                var span = PrefixSpan(expression, dropped);
+                return Error(span, $"'{written}' is not defined here{(suggestion.Length > 0 ? suggestion : "; defined: " + string.Join(", ", known))}");
+            }
+
             return Undeclared(RootSpan(expression), parts[0]);
+        }
+
+        /// <summary>Declared variable names under a root (<c>steps.a.output</c> under <c>steps</c>), in order.</summary>
+        private List<string> NamesUnder(string root)
+        {
+            var names = new List<string>();
+            foreach (var variable in _environment.Variables.Keys)
+            {
+                if (variable.Length > root.Length && variable.StartsWith(root, StringComparison.Ordinal) && variable[root.Length] == '.')
+                {
+                    names.Add(variable);
+                }
+            }
+
+            names.Sort(StringComparer.Ordinal);
+            return names;
         }
 
         private CelEmitted Variable(CelVariable variable, CelSpan span)
