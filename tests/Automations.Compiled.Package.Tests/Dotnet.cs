@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Text;
+using System.Threading;
 
 namespace Automations.Compiled.Package.Tests
 {
@@ -87,8 +88,12 @@ namespace Automations.Compiled.Package.Tests
             var stderr = new StringBuilder();
             var watch = Stopwatch.StartNew();
             using var process = new Process { StartInfo = start };
-            process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
-            process.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
+            // A null line is the end of the stream: the point up to which the output is complete. Not disposed: a
+            // reader that outlives the bounded wait below may still set its event.
+            var stdoutClosed = new ManualResetEventSlim();
+            var stderrClosed = new ManualResetEventSlim();
+            process.OutputDataReceived += (_, e) => Append(stdout, e.Data, stdoutClosed);
+            process.ErrorDataReceived += (_, e) => Append(stderr, e.Data, stderrClosed);
             process.Start();
             process.StandardInput.Close();
             process.BeginOutputReadLine();
@@ -107,9 +112,17 @@ namespace Automations.Compiled.Package.Tests
                 }
             }
 
-            // Lets the asynchronous readers drain; bounded, in case a grandchild still holds the pipes.
+            // Lets the asynchronous readers drain; bounded, in case a grandchild still holds the pipes. WaitForExit(int)
+            // does not wait for them (only the unbounded WaitForExit() does), and under load the readers lag behind the
+            // exit: a snapshot taken then misses the end of the output. Wait for the end of both streams instead.
             process.WaitForExit(30_000);
+            var drain = Stopwatch.StartNew();
+            var drained = stdoutClosed.Wait(30_000) && stderrClosed.Wait(TimeSpan.FromMilliseconds(Math.Max(0, 30_000 - drain.ElapsedMilliseconds)));
             watch.Stop();
+            if (!drained)
+            {
+                Append(stderr, "(the output may be incomplete: its streams were still open 30 s after the command ended)", null);
+            }
 
             string Snapshot(StringBuilder builder)
             {
@@ -122,10 +135,11 @@ namespace Automations.Compiled.Package.Tests
             return new CommandResult(commandLine, workingDirectory, timedOut ? -1 : process.ExitCode, timedOut, watch.Elapsed, Snapshot(stdout), Snapshot(stderr));
         }
 
-        private static void Append(StringBuilder builder, string? line)
+        private static void Append(StringBuilder builder, string? line, ManualResetEventSlim? closed)
         {
             if (line is null)
             {
+                closed?.Set();
                 return;
             }
 

@@ -11,7 +11,8 @@ namespace Automations.Compiled.Package.Tests
     /// and runs it.
     /// </summary>
     [Trait("Category", "Package")]
-    public sealed class PackageTests : IClassFixture<PackedPackage>
+    [Collection(PackageCollection.Name)]
+    public sealed class PackageTests
     {
         private static readonly string[] RoslynComponents =
         {
@@ -28,7 +29,7 @@ namespace Automations.Compiled.Package.Tests
         [Fact]
         public void Pack_MakesOnePackage_WithTheRuntimeLibraryAndTheRoslynComponentsOnly()
         {
-            AssertPacked();
+            _package.AssertPacked();
             Assert.Equal($"{PackedPackage.PackageId}.{_package.Version}.nupkg", _package.Packages[0]);
 
             var entries = _package.Entries();
@@ -50,7 +51,7 @@ namespace Automations.Compiled.Package.Tests
         [Fact]
         public void Pack_UsesTheRepositoryVersion()
         {
-            AssertPacked();
+            _package.AssertPacked();
             var expected = _package.RepositoryVersion();
             Assert.False(string.IsNullOrEmpty(expected), "Directory.Build.targets defines no Version");
             Assert.Equal(expected, _package.Version);
@@ -59,10 +60,10 @@ namespace Automations.Compiled.Package.Tests
         [Fact]
         public void ConsoleApp_ReferencingThePackage_BuildsAFlowAndRunsIt()
         {
-            AssertPacked();
+            _package.AssertPacked();
             var version = _package.Version!;
             var app = Path.Combine(_package.WorkRoot, "consumer");
-            var packagesFolder = Path.Combine(_package.WorkRoot, "packages");
+            var packagesFolder = _package.PackagesFolder;
             ConsumerApp.Write(app, _package.PackDirectory, packagesFolder, version);
 
             var build = Dotnet.Run(app, TimeSpan.FromMinutes(10), "build", "-c", "Release");
@@ -87,15 +88,6 @@ namespace Automations.Compiled.Package.Tests
                 lines.SequenceEqual(ConsumerApp.ExpectedOutput),
                 "unexpected output; expected:" + Environment.NewLine + string.Join(Environment.NewLine, ConsumerApp.ExpectedOutput)
                 + Environment.NewLine + run.Describe());
-        }
-
-        private void AssertPacked()
-        {
-            Assert.True(_package.Pack.Succeeded, "dotnet pack failed:" + Environment.NewLine + _package.Pack.Describe());
-            Assert.True(
-                _package.Packages.Length == 1,
-                $"expected one .nupkg in {_package.PackDirectory}, found: [{string.Join(", ", _package.Packages)}]" + Environment.NewLine + _package.Pack.Describe());
-            Assert.False(string.IsNullOrEmpty(_package.Version), "the package has no nuspec version" + Environment.NewLine + _package.Pack.Describe());
         }
     }
 }

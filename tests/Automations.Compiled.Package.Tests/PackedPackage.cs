@@ -2,14 +2,18 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Security;
 using System.Xml.Linq;
+using Xunit;
 
 namespace Automations.Compiled.Package.Tests
 {
     /// <summary>
-    /// Packs the runtime library once for the tests of a class: <c>dotnet pack src/Automations.Compiled -c Release -o &lt;temp&gt;</c>,
-    /// run in a copy of the repository's sources (no bin/ or obj/), so the package is built as on a clean clone
-    /// and the pack cannot collide with builds running in the working tree at the same time.
+    /// Packs the runtime library once for every test of the <see cref="PackageCollection"/>:
+    /// <c>dotnet pack src/Automations.Compiled -c Release -o &lt;temp&gt;</c>, run in a copy of the repository's sources
+    /// (no bin/ or obj/), so the package is built as on a clean clone and the pack cannot collide with builds running
+    /// in the working tree at the same time. The pack folder is the projects' only package source, and they share one
+    /// packages folder, so the package is extracted once and every restore after the first is offline and quick.
     /// </summary>
     public sealed class PackedPackage : IDisposable
     {
@@ -25,6 +29,7 @@ namespace Automations.Compiled.Package.Tests
             WorkRoot = Path.Combine(Path.GetTempPath(), "ac-package-tests-" + Guid.NewGuid().ToString("N").Substring(0, 10));
             SourceCopy = Path.Combine(WorkRoot, "repo");
             PackDirectory = Path.Combine(WorkRoot, "pack");
+            PackagesFolder = Path.Combine(WorkRoot, "packages");
             Directory.CreateDirectory(PackDirectory);
             CopySources(RepoRoot, SourceCopy);
 
@@ -53,6 +58,12 @@ namespace Automations.Compiled.Package.Tests
         /// <summary>The folder <c>dotnet pack</c> wrote to, used as the consumer's package source.</summary>
         public string PackDirectory { get; }
 
+        /// <summary>
+        /// The global packages folder of the projects built against the package (their <c>RestorePackagesPath</c>), so no
+        /// cached copy of the same version from the machine's own folder is used.
+        /// </summary>
+        public string PackagesFolder { get; }
+
         /// <summary>The pack command and what it printed.</summary>
         public CommandResult Pack { get; }
 
@@ -65,12 +76,36 @@ namespace Automations.Compiled.Package.Tests
         /// <summary>The version in the package's nuspec.</summary>
         public string? Version { get; }
 
+        /// <summary>Fails the calling test unless the pack made exactly one package with a version.</summary>
+        public void AssertPacked()
+        {
+            Assert.True(Pack.Succeeded, "dotnet pack failed:" + Environment.NewLine + Pack.Describe());
+            Assert.True(
+                Packages.Length == 1,
+                $"expected one .nupkg in {PackDirectory}, found: [{string.Join(", ", Packages)}]" + Environment.NewLine + Pack.Describe());
+            Assert.False(string.IsNullOrEmpty(Version), "the package has no nuspec version" + Environment.NewLine + Pack.Describe());
+        }
+
         /// <summary>Every entry of the package, with forward slashes.</summary>
         public string[] Entries()
         {
             using var zip = ZipFile.OpenRead(NupkgPath ?? throw new InvalidOperationException("no package"));
             return zip.Entries.Select(e => e.FullName.Replace('\\', '/')).OrderBy(n => n, StringComparer.Ordinal).ToArray();
         }
+
+        /// <summary>
+        /// Writes a nuget.config into <paramref name="folder"/> whose only package source is <see cref="PackDirectory"/>:
+        /// a restore against it never goes to the network.
+        /// </summary>
+        public void WriteLocalNuGetConfig(string folder)
+            => File.WriteAllText(Path.Combine(folder, "nuget.config"), $@"<?xml version=""1.0"" encoding=""utf-8""?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key=""automations-local"" value=""{SecurityElement.Escape(PackDirectory)}"" />
+  </packageSources>
+</configuration>
+");
 
         /// <summary>Reads <c>Version</c> from the repository's Directory.Build.targets.</summary>
         public string? RepositoryVersion()
@@ -111,7 +146,8 @@ namespace Automations.Compiled.Package.Tests
             throw new InvalidOperationException("No folder holding Automations.Compiled.sln above " + AppContext.BaseDirectory);
         }
 
-        private static void CopySources(string from, string to)
+        /// <summary>Copies the folder <paramref name="from"/> to <paramref name="to"/>, without build output (bin/, obj/, ...).</summary>
+        public static void CopySources(string from, string to)
         {
             Directory.CreateDirectory(to);
             foreach (var file in Directory.GetFiles(from))

@@ -220,6 +220,7 @@ namespace Automations.Compiled.Tests.Json
             Assert.False(IsCheckedFlowFile(Path.Combine(SamplesPath, "invalid", "bad.flow.json")));
             Assert.False(IsCheckedFlowFile(Path.Combine(RepositoryRoot, "tests", "Automations.Compiled.Generators.Tests", "Rules", "Cases", "AUTO2007.goto-loop.flow.json")));
             Assert.True(IsCheckedFlowFile(Path.Combine(RepositoryRoot, "tests", "Automations.Compiled.Generators.Tests", "ValidCorpus", "invoice-approval.flow.json")));
+            Assert.False(IsCheckedFlowFile(Path.Combine(RepositoryRoot, "tests", "BrokenFlows", "flows", "not-json.flow.json")));
         }
 
         [Fact]
