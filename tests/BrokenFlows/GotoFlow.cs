@@ -21,7 +21,7 @@ namespace BrokenFlows
         }
 
         [Action(1, Standalone = "refund")]
-        private static void Refund(Order order)
+        private static void Refund(Order order) // expect: AUTO2008 (warning: only the misspelt goto pointed here)
         {
         }
     }
