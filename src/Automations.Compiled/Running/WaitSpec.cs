@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 
 namespace Automations.Compiled
 {
@@ -48,6 +49,14 @@ namespace Automations.Compiled
 
         /// <summary>The suspended child run of a subflow step.</summary>
         public FlowSnapshot? ChildSnapshot { get; }
+
+        /// <summary>
+        /// Rebuilds a saved wait, for journals that load a <see cref="FlowSnapshot"/> back. A suspended run's wait is
+        /// always resolved (<see cref="Until"/> set, no <see cref="Duration"/>), so that is all a journal stores.
+        /// </summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public static WaitSpec Restore(WaitKind kind, DateTimeOffset? until, string? eventName, string[]? roles, FlowSnapshot? childSnapshot)
+            => new(kind, until, null, eventName, roles, childSnapshot);
 
         internal WaitSpec Resolve(DateTimeOffset now)
             => Duration is { } d ? new WaitSpec(Kind, now + d, null, EventName, Roles, ChildSnapshot) : this;

@@ -1,0 +1,32 @@
+using System;
+
+namespace Automations.Compiled.Hosting
+{
+    /// <summary>A run to start (<see cref="IRunJournal.StartRunAsync"/>).</summary>
+    public sealed class NewRun
+    {
+        /// <summary>The flow id; a version of it must be registered.</summary>
+        public required string FlowId { get; init; }
+
+        /// <summary>The flow version the run is pinned to.</summary>
+        public required int FlowVersion { get; init; }
+
+        /// <summary>The run id; the journal makes one (time-ordered) when empty.</summary>
+        public Guid RunId { get; init; }
+
+        /// <summary>The W3C trace id (32 hex digits); the journal makes one when null.</summary>
+        public string? TraceId { get; init; }
+
+        /// <summary>Starting the flow again with this key returns the first run instead of a new one.</summary>
+        public string? IdempotencyKey { get; init; }
+
+        /// <summary>The trigger kind: <c>manual</c>, <c>record</c>, <c>schedule</c>, <c>webhook</c>, <c>event</c>.</summary>
+        public string TriggerKind { get; init; } = "manual";
+
+        /// <summary>The trigger event and input, serialised and already redacted by the caller.</summary>
+        public ReadOnlyMemory<byte> Payload { get; init; }
+
+        /// <summary>The run that started this one as a subflow, if any.</summary>
+        public Guid? ParentRunId { get; init; }
+    }
+}

@@ -1,0 +1,12 @@
+namespace Automations.Compiled.Hosting
+{
+    /// <summary>What an outbox item asks a worker to do.</summary>
+    public enum OutboxKind
+    {
+        /// <summary>Run a Pending run from its start (written by <see cref="IRunJournal.StartRunAsync"/>).</summary>
+        Start,
+
+        /// <summary>Resume a suspended run; the payload carries the signal.</summary>
+        Resume,
+    }
+}

@@ -1,0 +1,9 @@
+using System;
+
+namespace Automations.Compiled.Hosting
+{
+    /// <summary>The run a start produced.</summary>
+    /// <param name="RunId">The run id: the new run's, or the existing one's for a repeated idempotency key.</param>
+    /// <param name="Created">False when the idempotency key was already used and nothing was written.</param>
+    public readonly record struct RunStart(Guid RunId, bool Created);
+}

@@ -1,0 +1,66 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Automations.Compiled.Hosting.Sqlite
+{
+    /// <summary>One caller's write, queued for the writer: it runs inside a batch's transaction and is told the outcome after the commit.</summary>
+    internal abstract class JournalWrite
+    {
+        protected JournalWrite(CancellationToken cancellationToken) => CancellationToken = cancellationToken;
+
+        public CancellationToken CancellationToken { get; }
+
+        /// <summary>Runs the write's statements in the open transaction; a throw undoes only this write.</summary>
+        public abstract void Execute(SqliteWriter writer);
+
+        /// <summary>Keeps a refusal (an illegal transition, a missing run) to report once the batch is over.</summary>
+        public abstract void Refuse(Exception error);
+
+        /// <summary>The batch committed: complete the caller with its result or its refusal.</summary>
+        public abstract void Committed();
+
+        /// <summary>The batch did not commit: nothing of this write happened.</summary>
+        public abstract void Failed(Exception error);
+
+        /// <summary>Cancelled before it ran: nothing happened.</summary>
+        public abstract void Cancelled();
+    }
+
+    /// <summary>A write that produces a <typeparamref name="T"/>.</summary>
+    internal sealed class JournalWrite<T> : JournalWrite
+    {
+        private readonly Func<SqliteWriter, T> _body;
+
+        // Continuations run on the pool, not inside the writer's loop: a caller's code never delays the next batch.
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+        private Exception? _refusal;
+
+        public JournalWrite(Func<SqliteWriter, T> body, CancellationToken cancellationToken)
+            : base(cancellationToken)
+            => _body = body;
+
+        public Task<T> Task => _done.Task;
+
+        public override void Execute(SqliteWriter writer) => _result = _body(writer);
+
+        public override void Refuse(Exception error) => _refusal = error;
+
+        public override void Committed()
+        {
+            if (_refusal is null)
+            {
+                _done.TrySetResult(_result!);
+            }
+            else
+            {
+                _done.TrySetException(_refusal);
+            }
+        }
+
+        public override void Failed(Exception error) => _done.TrySetException(error);
+
+        public override void Cancelled() => _done.TrySetCanceled(CancellationToken);
+    }
+}

@@ -1,0 +1,726 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+
+namespace Automations.Compiled.Hosting.Sqlite
+{
+    /// <summary>
+    /// The run journal in one SQLite file: WAL, <c>synchronous=FULL</c> by default, foreign keys on. Every write goes
+    /// through one writer connection with group commit; reads use their own pooled connections and never wait for it.
+    /// </summary>
+    /// <remarks>The schema, the durability settings and group commit are described in docs/journal.md.</remarks>
+    public sealed class SqliteRunJournal : IRunJournal
+    {
+        private const string RunColumns =
+            "seq, id, flow_id, flow_version, trace_id, status, trigger_kind, idempotency_key, parent_run_id, " +
+            "created_at, updated_at, ended_at, message, error_step, error_message, error_type";
+
+        private const string WaitingColumns =
+            "s.run_id, r.flow_id, r.flow_version, s.step_id, s.wait_kind, s.due_at, s.event_name";
+
+        private readonly SqliteConnection _writeConnection;
+        private readonly SqliteWriter _writer;
+        private readonly JournalMetrics _metrics;
+        private readonly string _readConnectionString;
+        private int _disposed;
+
+        private SqliteRunJournal(string path, SqliteConnection writeConnection, string readConnectionString, SqliteJournalOptions options)
+        {
+            Path = path;
+            _writeConnection = writeConnection;
+            _readConnectionString = readConnectionString;
+            _metrics = new JournalMetrics();
+            _writer = new SqliteWriter(writeConnection, options.MaxBatchSize, options.TimeProvider, _metrics);
+        }
+
+        /// <summary>The full path of the database file.</summary>
+        public string Path { get; }
+
+        /// <summary>Transactions the writer has committed (each one carries a batch of writes).</summary>
+        internal long Commits => _writer.Commits;
+
+        /// <summary>This journal's meter, so a test's listener can pick its instruments out.</summary>
+        internal Meter Meter => _metrics.Meter;
+
+        /// <summary>
+        /// Opens (creating when missing) a journal file: switches it to WAL, applies the durability settings, and migrates
+        /// an older schema forward.
+        /// </summary>
+        /// <exception cref="JournalException">The file was written by a newer release, or cannot use WAL.</exception>
+        public static async Task<SqliteRunJournal> OpenAsync(SqliteJournalOptions options, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(options);
+            ArgumentException.ThrowIfNullOrWhiteSpace(options.Path);
+            ArgumentNullException.ThrowIfNull(options.TimeProvider);
+            var path = System.IO.Path.GetFullPath(options.Path);
+            var connection = new SqliteConnectionStringBuilder
+            {
+                DataSource = path,
+                Mode = SqliteOpenMode.ReadWriteCreate,
+                Cache = SqliteCacheMode.Private,
+                ForeignKeys = true,
+
+                // Microsoft.Data.Sqlite retries a busy statement until the command timeout, in whole seconds.
+                DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
+                Pooling = false,
+            };
+
+            var write = new SqliteConnection(connection.ToString());
+            try
+            {
+                await write.OpenAsync(cancellationToken).ConfigureAwait(false);
+                Configure(write, options, path);
+                SqliteMigrator.Migrate(write, SqliteSchema.Migrations, path, options.TimeProvider);
+            }
+            catch
+            {
+                write.Dispose();
+                SqliteConnection.ClearPool(write);
+                throw;
+            }
+
+            connection.Pooling = true;
+            return new SqliteRunJournal(path, write, connection.ToString(), options);
+        }
+
+        private static void Configure(SqliteConnection connection, SqliteJournalOptions options, string path)
+        {
+            using var command = connection.CreateCommand();
+
+            // WAL: readers never block the writer nor the writer them, and a commit appends instead of rewriting pages.
+            command.CommandText = "PRAGMA journal_mode = WAL";
+            var mode = command.ExecuteScalar() as string;
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new JournalException($"The journal file '{path}' cannot use WAL mode (SQLite kept '{mode}'); put it on a local file system.");
+            }
+
+            var synchronous = options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL";
+            var busy = ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            command.CommandText = $"PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {busy};";
+            command.ExecuteNonQuery();
+        }
+
+        /// <inheritdoc />
+        public Task<FlowVersionChange> RegisterFlowVersionAsync(FlowVersionRecord version, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(version);
+            ArgumentException.ThrowIfNullOrWhiteSpace(version.FlowId);
+            ArgumentException.ThrowIfNullOrEmpty(version.Hash);
+            return _writer.WriteAsync(
+                w =>
+                {
+                    var now = SqliteValues.Time(w.Time.GetUtcNow());
+                    w.Command("INSERT INTO flows (flow_id) VALUES ($flow) ON CONFLICT (flow_id) DO NOTHING").Bind("$flow", version.FlowId).ExecuteNonQuery();
+                    var hash = w.Command("SELECT hash FROM flow_versions WHERE flow_id = $flow AND version = $version")
+                        .Bind("$flow", version.FlowId).Bind("$version", version.Version).ExecuteScalar() as string;
+                    if (string.Equals(hash, version.Hash, StringComparison.Ordinal))
+                    {
+                        return FlowVersionChange.Unchanged;
+                    }
+
+                    var sql = hash is null
+                        ? "INSERT INTO flow_versions (flow_id, version, hash, description, journal_mode, registered_at) VALUES ($flow, $version, $hash, $description, $mode, $now)"
+                        : "UPDATE flow_versions SET hash = $hash, description = $description, journal_mode = $mode WHERE flow_id = $flow AND version = $version";
+                    w.Command(sql)
+                        .Bind("$flow", version.FlowId).Bind("$version", version.Version).Bind("$hash", version.Hash)
+                        .Bind("$description", version.Description).Bind("$mode", version.Journal.ToString()).Bind("$now", now)
+                        .ExecuteNonQuery();
+                    return hash is null ? FlowVersionChange.Added : FlowVersionChange.HashChanged;
+                },
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public async Task<IReadOnlyList<FlowVersionRecord>> ListFlowVersionsAsync(string flowId, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(flowId);
+            await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT flow_id, version, hash, description, journal_mode, registered_at FROM flow_versions WHERE flow_id = $flow ORDER BY version";
+            command.Bind("$flow", flowId);
+            var versions = new List<FlowVersionRecord>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                versions.Add(new FlowVersionRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.NullableString(3), SqliteValues.Enum<JournalMode>(reader.GetString(4)))
+                {
+                    RegisteredAt = SqliteValues.Time(reader.GetInt64(5)),
+                });
+            }
+
+            return versions;
+        }
+
+        /// <inheritdoc />
+        public async Task<IReadOnlyList<FlowStats>> ListFlowsAsync(CancellationToken cancellationToken = default)
+        {
+            await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT flow_id, run_count, last_run_at FROM flows ORDER BY flow_id";
+            var flows = new List<FlowStats>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                flows.Add(new FlowStats(reader.GetString(0), reader.GetInt64(1), reader.NullableTime(2)));
+            }
+
+            return flows;
+        }
+
+        /// <inheritdoc />
+        public Task<RunStart> StartRunAsync(NewRun run, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(run);
+            ArgumentException.ThrowIfNullOrWhiteSpace(run.FlowId);
+            ArgumentException.ThrowIfNullOrWhiteSpace(run.TriggerKind);
+            if (run.TraceId is { } given && !IsTraceId(given))
+            {
+                throw new ArgumentException($"'{given}' is not a W3C trace id (32 lowercase hex digits, not all zero).", nameof(run));
+            }
+
+            var traceId = run.TraceId ?? ActivityTraceId.CreateRandom().ToHexString();
+            var payload = run.Payload.ToArray();
+            return _writer.WriteAsync(
+                w =>
+                {
+                    // The writer runs one write at a time, so this look-up and the insert below cannot interleave with
+                    // another start; the unique index on (flow_id, idempotency_key) backs it up against other processes.
+                    if (run.IdempotencyKey is { } key
+                        && w.Command("SELECT id FROM runs WHERE flow_id = $flow AND idempotency_key = $key").Bind("$flow", run.FlowId).Bind("$key", key).ExecuteScalar() is string existing)
+                    {
+                        return new RunStart(SqliteValues.Id(existing), Created: false);
+                    }
+
+                    if (w.Command("SELECT 1 FROM flow_versions WHERE flow_id = $flow AND version = $version").Bind("$flow", run.FlowId).Bind("$version", run.FlowVersion).ExecuteScalar() is null)
+                    {
+                        throw new JournalException($"Flow '{run.FlowId}' version {run.FlowVersion} is not registered: register it (RegisterFlowVersionAsync) before starting runs of it.");
+                    }
+
+                    var nowInstant = w.Time.GetUtcNow();
+                    var now = SqliteValues.Time(nowInstant);
+                    var runId = run.RunId == Guid.Empty ? Guid.CreateVersion7(nowInstant) : run.RunId;
+                    w.Command("""
+                        INSERT INTO runs (id, flow_id, flow_version, trace_id, parent_run_id, idempotency_key, status, trigger_kind, payload, created_at, updated_at)
+                        VALUES ($id, $flow, $version, $trace, $parent, $key, $status, $trigger, $payload, $now, $now)
+                        """)
+                        .Bind("$id", SqliteValues.Id(runId)).Bind("$flow", run.FlowId).Bind("$version", run.FlowVersion).Bind("$trace", traceId)
+                        .Bind("$parent", run.ParentRunId is { } parent ? SqliteValues.Id(parent) : null).Bind("$key", run.IdempotencyKey)
+                        .Bind("$status", nameof(FlowStatus.Pending)).Bind("$trigger", run.TriggerKind).Bind("$payload", payload).Bind("$now", now)
+                        .ExecuteNonQuery();
+                    InsertOutbox(w, runId, OutboxKind.Start, [], now, now);
+                    w.Command("UPDATE flows SET run_count = run_count + 1, last_run_at = $now WHERE flow_id = $flow").Bind("$now", now).Bind("$flow", run.FlowId).ExecuteNonQuery();
+                    return new RunStart(runId, Created: true);
+                },
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public Task AppendStepAsync(StepEntry step, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(step);
+            ArgumentException.ThrowIfNullOrEmpty(step.StepId);
+            return _writer.WriteAsync(
+                w =>
+                {
+                    try
+                    {
+                        w.Command("""
+                            INSERT INTO steps (run_id, step_id, attempt, status, endpoint, started_at, ended_at, output, error)
+                            VALUES ($run, $step, $attempt, $status, $endpoint, $started, $ended, $output, $error)
+                            """)
+                            .Bind("$run", SqliteValues.Id(step.RunId)).Bind("$step", step.StepId).Bind("$attempt", step.Attempt)
+                            .Bind("$status", step.Status.ToString()).Bind("$endpoint", step.Endpoint)
+                            .Bind("$started", SqliteValues.Time(step.StartedAt)).Bind("$ended", SqliteValues.Time(step.EndedAt))
+                            .Bind("$output", step.Output).Bind("$error", step.Error)
+                            .ExecuteNonQuery();
+                    }
+                    catch (SqliteException error) when (error.SqliteExtendedErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT_FOREIGNKEY)
+                    {
+                        throw NoSuchRun(step.RunId, error);
+                    }
+
+                    return true;
+                },
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public Task SaveSuspendedAsync(FlowSnapshot snapshot, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(snapshot);
+            var wait = snapshot.Wait;
+            var waitJson = WaitSpecJson.Write(wait);
+            return _writer.WriteAsync(
+                w =>
+                {
+                    var run = ReadRunState(w, snapshot.RunId);
+                    if (!string.Equals(run.FlowId, snapshot.FlowId, StringComparison.Ordinal) || run.FlowVersion != snapshot.FlowVersion)
+                    {
+                        throw new JournalException(
+                            $"Run {snapshot.RunId:N} is pinned to flow '{run.FlowId}' v{run.FlowVersion}; a snapshot of '{snapshot.FlowId}' v{snapshot.FlowVersion} cannot be saved for it.");
+                    }
+
+                    if (run.Status is not (FlowStatus.Pending or FlowStatus.Running or FlowStatus.Waiting))
+                    {
+                        throw new RunTransitionException(snapshot.RunId, run.Status, FlowStatus.Waiting, "a run suspends only from Pending, Running or Waiting.");
+                    }
+
+                    var now = SqliteValues.Time(w.Time.GetUtcNow());
+                    w.Command("""
+                        INSERT INTO suspended (run_id, step_id, trace_id, wait_kind, due_at, event_name, wait, state, saved_at)
+                        VALUES ($run, $step, $trace, $kind, $due, $event, $wait, $state, $now)
+                        ON CONFLICT (run_id) DO UPDATE SET
+                            step_id = excluded.step_id, trace_id = excluded.trace_id, wait_kind = excluded.wait_kind, due_at = excluded.due_at,
+                            event_name = excluded.event_name, wait = excluded.wait, state = excluded.state, saved_at = excluded.saved_at
+                        """)
+                        .Bind("$run", SqliteValues.Id(snapshot.RunId)).Bind("$step", snapshot.StepId).Bind("$trace", snapshot.TraceId)
+                        .Bind("$kind", wait.Kind.ToString()).Bind("$due", wait.Until is { } until ? SqliteValues.Time(until) : null)
+                        .Bind("$event", wait.Kind == WaitKind.Event ? wait.EventName : null).Bind("$wait", waitJson)
+                        .Bind("$state", snapshot.State).Bind("$now", now)
+                        .ExecuteNonQuery();
+                    w.Command("UPDATE runs SET status = $status, paused_from = NULL, updated_at = $now WHERE id = $run")
+                        .Bind("$status", nameof(FlowStatus.Waiting)).Bind("$now", now).Bind("$run", SqliteValues.Id(snapshot.RunId))
+                        .ExecuteNonQuery();
+                    return true;
+                },
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public Task SetStatusAsync(Guid runId, FlowStatus status, RunOutcome? outcome = null, CancellationToken cancellationToken = default)
+        {
+            var final = RunStatusRules.IsFinal(status);
+            if (outcome is not null && !final)
+            {
+                throw new ArgumentException("An outcome is kept only when a run ends (Completed, Failed or Cancelled).", nameof(outcome));
+            }
+
+            return _writer.WriteAsync(
+                w =>
+                {
+                    var run = ReadRunState(w, runId);
+                    var from = run.Status;
+                    string? refusal = null;
+                    if (!RunStatusRules.CanMove(from, status))
+                    {
+                        refusal = RunStatusRules.Describe(from);
+                    }
+                    else if (status == FlowStatus.Waiting && from != FlowStatus.Paused)
+                    {
+                        refusal = "a run suspends through SaveSuspendedAsync, which saves its snapshot.";
+                    }
+                    else if (from == FlowStatus.Paused && status != FlowStatus.Cancelled && status != run.PausedFrom)
+                    {
+                        refusal = $"it was paused while {run.PausedFrom}, so it goes back to {run.PausedFrom} or is cancelled.";
+                    }
+
+                    if (refusal is not null)
+                    {
+                        throw new RunTransitionException(runId, from, status, refusal);
+                    }
+
+                    var now = SqliteValues.Time(w.Time.GetUtcNow());
+                    var id = SqliteValues.Id(runId);
+                    var error = outcome?.Error;
+                    w.Command("""
+                        UPDATE runs SET status = $status, paused_from = $pausedFrom, updated_at = $now, ended_at = $ended,
+                            output = $output, message = $message, error_step = $errorStep, error_message = $errorMessage, error_type = $errorType
+                        WHERE id = $run
+                        """)
+                        .Bind("$status", status.ToString()).Bind("$pausedFrom", status == FlowStatus.Paused ? from.ToString() : null)
+                        .Bind("$now", now).Bind("$ended", final ? now : null).Bind("$output", outcome?.Output).Bind("$message", outcome?.Message)
+                        .Bind("$errorStep", error?.StepId).Bind("$errorMessage", error?.Message).Bind("$errorType", error?.ExceptionType)
+                        .Bind("$run", id)
+                        .ExecuteNonQuery();
+                    if (final)
+                    {
+                        // An ended run is never resumed: its snapshot would only take space (and show up as a timer).
+                        w.Command("DELETE FROM suspended WHERE run_id = $run").Bind("$run", id).ExecuteNonQuery();
+                    }
+
+                    return true;
+                },
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public async Task<RunDetails?> GetRunAsync(Guid runId, CancellationToken cancellationToken = default)
+        {
+            await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+
+            // One read transaction: the run and its steps come from the same committed state.
+            await using var transaction = connection.BeginTransaction(deferred: true);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT {RunColumns}, payload, output FROM runs WHERE id = $run";
+            command.Bind("$run", SqliteValues.Id(runId));
+            RunInfo run;
+            byte[] payload;
+            byte[]? output;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                run = ReadRunInfo(reader);
+                payload = reader.NullableBytes(16) ?? [];
+                output = reader.NullableBytes(17);
+            }
+
+            command.CommandText = "SELECT step_id, attempt, status, endpoint, started_at, ended_at, output, error FROM steps WHERE run_id = $run ORDER BY seq";
+            var steps = new List<StepEntry>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    steps.Add(new StepEntry(
+                        runId,
+                        reader.GetString(0),
+                        reader.GetInt32(1),
+                        SqliteValues.Enum<StepStatus>(reader.GetString(2)),
+                        reader.NullableString(3),
+                        SqliteValues.Time(reader.GetInt64(4)),
+                        SqliteValues.Time(reader.GetInt64(5)),
+                        reader.NullableBytes(6),
+                        reader.NullableString(7)));
+                }
+            }
+
+            return new RunDetails(run, payload, output, steps);
+        }
+
+        /// <inheritdoc />
+        public async Task<FlowSnapshot?> GetSnapshotAsync(Guid runId, CancellationToken cancellationToken = default)
+        {
+            await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT r.flow_id, r.flow_version, s.trace_id, s.step_id, s.wait, s.state FROM suspended s JOIN runs r ON r.id = s.run_id WHERE s.run_id = $run";
+            command.Bind("$run", SqliteValues.Id(runId));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            return new FlowSnapshot(
+                reader.GetString(0),
+                reader.GetInt32(1),
+                runId,
+                reader.GetString(2),
+                reader.GetString(3),
+                WaitSpecJson.Read(reader.GetString(4)),
+                reader.NullableBytes(5) ?? []);
+        }
+
+        /// <inheritdoc />
+        public async Task<RunPage> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(query);
+            ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, 1000, nameof(query));
+            long? before = null;
+            if (query.ContinuationToken is { } token)
+            {
+                before = long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var seq)
+                    ? seq
+                    : throw new ArgumentException($"'{token}' is not a continuation token of this journal.", nameof(query));
+            }
+
+            // Only the filters asked for go into the SQL, so each shape of query uses its index (flow, status, seq).
+            var where = new List<string>();
+            await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            if (query.FlowId is { } flowId)
+            {
+                where.Add("flow_id = $flow");
+                command.Bind("$flow", flowId);
+            }
+
+            if (query.Status is { } status)
+            {
+                where.Add("status = $status");
+                command.Bind("$status", status.ToString());
+            }
+
+            if (before is { } b)
+            {
+                where.Add("seq < $before");
+                command.Bind("$before", b);
+            }
+
+            command.CommandText = $"SELECT {RunColumns} FROM runs {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))} ORDER BY seq DESC LIMIT $limit";
+            command.Bind("$limit", query.Limit + 1);
+            var runs = new List<RunInfo>();
+            long lastSeq = 0;
+            var more = false;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (runs.Count == query.Limit)
+                {
+                    more = true;
+                    break;
+                }
+
+                lastSeq = reader.GetInt64(0);
+                runs.Add(ReadRunInfo(reader));
+            }
+
+            return new RunPage(runs, more ? lastSeq.ToString(CultureInfo.InvariantCulture) : null);
+        }
+
+        /// <inheritdoc />
+        public Task<IReadOnlyList<WaitingRun>> GetDueTimersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+
+            // A snapshot stays while a resumed run executes (a crash must find it again), so only Waiting runs count.
+            return ReadWaitingAsync(
+                $"SELECT {WaitingColumns} FROM suspended s JOIN runs r ON r.id = s.run_id WHERE s.due_at <= $now AND r.status = 'Waiting' ORDER BY s.due_at, s.run_id LIMIT $max",
+                command => command.Bind("$now", SqliteValues.Time(now)).Bind("$max", max),
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public Task<IReadOnlyList<WaitingRun>> GetEventWaitersAsync(string eventName, int max, CancellationToken cancellationToken = default)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(eventName);
+            ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+            return ReadWaitingAsync(
+                $"SELECT {WaitingColumns} FROM suspended s JOIN runs r ON r.id = s.run_id WHERE s.event_name = $event AND r.status = 'Waiting' ORDER BY s.saved_at, s.run_id LIMIT $max",
+                command => command.Bind("$event", eventName).Bind("$max", max),
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public Task<long> EnqueueAsync(OutboxEntry entry, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(entry);
+            var payload = entry.Payload.ToArray();
+            return _writer.WriteAsync(
+                w =>
+                {
+                    var now = SqliteValues.Time(w.Time.GetUtcNow());
+                    try
+                    {
+                        return InsertOutbox(w, entry.RunId, entry.Kind, payload, entry.AvailableAt is { } at ? SqliteValues.Time(at) : now, now);
+                    }
+                    catch (SqliteException error) when (error.SqliteExtendedErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT_FOREIGNKEY)
+                    {
+                        throw NoSuchRun(entry.RunId, error);
+                    }
+                },
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public Task<IReadOnlyList<OutboxItem>> ClaimOutboxAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken = default)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+            ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+            return _writer.WriteAsync<IReadOnlyList<OutboxItem>>(
+                w =>
+                {
+                    // An item is claimable once visible_at has passed: new items are visible at once, a claimed one when its
+                    // lease runs out. Claiming pushes visible_at to the lease's end, so one index serves both.
+                    var now = w.Time.GetUtcNow();
+                    var until = SqliteValues.Time(now + lease);
+                    var command = w.Command("""
+                        UPDATE outbox SET lease_owner = $owner, visible_at = $until, attempts = attempts + 1
+                        WHERE id IN (SELECT id FROM outbox WHERE visible_at <= $now ORDER BY visible_at, id LIMIT $max)
+                        RETURNING id, run_id, kind, payload, attempts, visible_at
+                        """)
+                        .Bind("$owner", owner).Bind("$until", until).Bind("$now", SqliteValues.Time(now)).Bind("$max", max);
+                    var items = new List<OutboxItem>();
+                    using (var reader = command.ExecuteReader())
+                    {
+                        while (reader.Read())
+                        {
+                            items.Add(new OutboxItem(
+                                reader.GetInt64(0),
+                                SqliteValues.Id(reader.GetString(1)),
+                                SqliteValues.Enum<OutboxKind>(reader.GetString(2)),
+                                reader.NullableBytes(3) ?? [],
+                                reader.GetInt32(4),
+                                SqliteValues.Time(reader.GetInt64(5))));
+                        }
+                    }
+
+                    items.Sort((a, b) => a.Id.CompareTo(b.Id));
+                    return items;
+                },
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public Task<bool> RenewLeaseAsync(long itemId, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+            return _writer.WriteAsync(
+                w => w.Command("UPDATE outbox SET visible_at = $until WHERE id = $id AND lease_owner = $owner")
+                    .Bind("$until", SqliteValues.Time(w.Time.GetUtcNow() + lease)).Bind("$id", itemId).Bind("$owner", owner)
+                    .ExecuteNonQuery() == 1,
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public Task<bool> CompleteOutboxAsync(long itemId, string owner, CancellationToken cancellationToken = default)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+            return _writer.WriteAsync(
+                w => w.Command("DELETE FROM outbox WHERE id = $id AND lease_owner = $owner").Bind("$id", itemId).Bind("$owner", owner).ExecuteNonQuery() == 1,
+                cancellationToken);
+        }
+
+        /// <summary>Closes the journal once every queued write has committed.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            await _writer.DisposeAsync().ConfigureAwait(false);
+            await _writeConnection.DisposeAsync().ConfigureAwait(false);
+
+            // Pooled readers keep the file open; release them so the file can be moved, deleted or opened again.
+            using (var pooled = new SqliteConnection(_readConnectionString))
+            {
+                SqliteConnection.ClearPool(pooled);
+            }
+
+            _metrics.Dispose();
+        }
+
+        /// <summary>Reads a PRAGMA on the writer's connection, where the durability settings live (for tests and diagnostics).</summary>
+        internal Task<object?> PragmaAsync(string name)
+        {
+            foreach (var c in name)
+            {
+                if (!char.IsAsciiLetter(c) && c != '_')
+                {
+                    throw new ArgumentException($"'{name}' is not a PRAGMA name.", nameof(name));
+                }
+            }
+
+            return _writer.WriteAsync(w => w.Command("PRAGMA " + name).ExecuteScalar(), CancellationToken.None);
+        }
+
+        private async Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            var connection = new SqliteConnection(_readConnectionString);
+            try
+            {
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                return connection;
+            }
+            catch
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        private async Task<IReadOnlyList<WaitingRun>> ReadWaitingAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+        {
+            await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            bind(command);
+            var runs = new List<WaitingRun>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                runs.Add(new WaitingRun(
+                    SqliteValues.Id(reader.GetString(0)),
+                    reader.GetString(1),
+                    reader.GetInt32(2),
+                    reader.GetString(3),
+                    SqliteValues.Enum<WaitKind>(reader.GetString(4)),
+                    reader.NullableTime(5),
+                    reader.NullableString(6)));
+            }
+
+            return runs;
+        }
+
+        private static long InsertOutbox(SqliteWriter w, Guid runId, OutboxKind kind, byte[] payload, long visibleAt, long now)
+            => (long)w.Command("INSERT INTO outbox (run_id, kind, payload, visible_at, created_at) VALUES ($run, $kind, $payload, $visible, $now) RETURNING id")
+                .Bind("$run", SqliteValues.Id(runId)).Bind("$kind", kind.ToString()).Bind("$payload", payload).Bind("$visible", visibleAt).Bind("$now", now)
+                .ExecuteScalar()!;
+
+        private static RunState ReadRunState(SqliteWriter w, Guid runId)
+        {
+            using var reader = w.Command("SELECT flow_id, flow_version, status, paused_from FROM runs WHERE id = $run").Bind("$run", SqliteValues.Id(runId)).ExecuteReader();
+            if (!reader.Read())
+            {
+                throw NoSuchRun(runId, null);
+            }
+
+            var pausedFrom = reader.NullableString(3);
+            return new RunState(
+                reader.GetString(0),
+                reader.GetInt32(1),
+                SqliteValues.Enum<FlowStatus>(reader.GetString(2)),
+                pausedFrom is null ? null : SqliteValues.Enum<FlowStatus>(pausedFrom));
+        }
+
+        private static RunInfo ReadRunInfo(SqliteDataReader reader)
+        {
+            var errorMessage = reader.NullableString(14);
+            var parent = reader.NullableString(8);
+            return new RunInfo
+            {
+                RunId = SqliteValues.Id(reader.GetString(1)),
+                FlowId = reader.GetString(2),
+                FlowVersion = reader.GetInt32(3),
+                TraceId = reader.GetString(4),
+                Status = SqliteValues.Enum<FlowStatus>(reader.GetString(5)),
+                TriggerKind = reader.GetString(6),
+                IdempotencyKey = reader.NullableString(7),
+                ParentRunId = parent is null ? null : SqliteValues.Id(parent),
+                CreatedAt = SqliteValues.Time(reader.GetInt64(9)),
+                UpdatedAt = SqliteValues.Time(reader.GetInt64(10)),
+                EndedAt = reader.NullableTime(11),
+                Message = reader.NullableString(12),
+                Error = errorMessage is null ? null : new RunError(reader.NullableString(13), errorMessage, reader.NullableString(15)),
+            };
+        }
+
+        private static JournalException NoSuchRun(Guid runId, Exception? inner) => new($"Run {runId:N} does not exist in the journal.", inner);
+
+        private static bool IsTraceId(string text)
+        {
+            if (text.Length != 32)
+            {
+                return false;
+            }
+
+            var zero = true;
+            foreach (var c in text)
+            {
+                if (!char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c))
+                {
+                    return false;
+                }
+
+                zero &= c == '0';
+            }
+
+            return !zero;
+        }
+
+        private readonly record struct RunState(string FlowId, int FlowVersion, FlowStatus Status, FlowStatus? PausedFrom);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+
+namespace Automations.Compiled.Hosting.Sqlite
+{
+    /// <summary>
+    /// The journal's schema as numbered forward migrations. Never edit a shipped script: files in the field are at its
+    /// version already. Change the schema by appending the next one. The tables are described in docs/journal.md.
+    /// </summary>
+    internal static class SqliteSchema
+    {
+        public static IReadOnlyList<SqliteMigration> Migrations { get; } =
+        [
+            new(1, "runs, steps, suspended state, timers, outbox, idempotency keys, flow versions", """
+                CREATE TABLE flows (
+                    flow_id      TEXT PRIMARY KEY,
+                    run_count    INTEGER NOT NULL DEFAULT 0,
+                    last_run_at  INTEGER
+                );
+
+                CREATE TABLE flow_versions (
+                    flow_id       TEXT NOT NULL REFERENCES flows (flow_id),
+                    version       INTEGER NOT NULL,
+                    hash          TEXT NOT NULL,
+                    description   TEXT,
+                    journal_mode  TEXT NOT NULL,
+                    registered_at INTEGER NOT NULL,
+                    PRIMARY KEY (flow_id, version)
+                );
+
+                CREATE TABLE runs (
+                    seq             INTEGER PRIMARY KEY,
+                    id              TEXT NOT NULL UNIQUE,
+                    flow_id         TEXT NOT NULL,
+                    flow_version    INTEGER NOT NULL,
+                    trace_id        TEXT NOT NULL,
+                    parent_run_id   TEXT,
+                    idempotency_key TEXT,
+                    status          TEXT NOT NULL,
+                    paused_from     TEXT,
+                    trigger_kind    TEXT NOT NULL,
+                    payload         BLOB NOT NULL,
+                    output          BLOB,
+                    message         TEXT,
+                    error_step      TEXT,
+                    error_message   TEXT,
+                    error_type      TEXT,
+                    created_at      INTEGER NOT NULL,
+                    updated_at      INTEGER NOT NULL,
+                    ended_at        INTEGER,
+                    FOREIGN KEY (flow_id, flow_version) REFERENCES flow_versions (flow_id, version)
+                );
+                CREATE UNIQUE INDEX ux_runs_idempotency ON runs (flow_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+                CREATE INDEX ix_runs_status ON runs (status, seq);
+                CREATE INDEX ix_runs_flow ON runs (flow_id, status, seq);
+                CREATE INDEX ix_runs_parent ON runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
+
+                CREATE TABLE steps (
+                    seq        INTEGER PRIMARY KEY,
+                    run_id     TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                    step_id    TEXT NOT NULL,
+                    attempt    INTEGER NOT NULL,
+                    status     TEXT NOT NULL,
+                    endpoint   TEXT,
+                    started_at INTEGER NOT NULL,
+                    ended_at   INTEGER NOT NULL,
+                    output     BLOB,
+                    error      TEXT
+                );
+                CREATE INDEX ix_steps_run ON steps (run_id, seq);
+
+                CREATE TABLE suspended (
+                    run_id     TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+                    step_id    TEXT NOT NULL,
+                    trace_id   TEXT NOT NULL,
+                    wait_kind  TEXT NOT NULL,
+                    due_at     INTEGER,
+                    event_name TEXT,
+                    wait       TEXT NOT NULL,
+                    state      BLOB NOT NULL,
+                    saved_at   INTEGER NOT NULL
+                );
+                CREATE INDEX ix_suspended_due ON suspended (due_at) WHERE due_at IS NOT NULL;
+                CREATE INDEX ix_suspended_event ON suspended (event_name, saved_at) WHERE event_name IS NOT NULL;
+
+                CREATE TABLE outbox (
+                    id          INTEGER PRIMARY KEY,
+                    run_id      TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                    kind        TEXT NOT NULL,
+                    payload     BLOB NOT NULL,
+                    visible_at  INTEGER NOT NULL,
+                    lease_owner TEXT,
+                    attempts    INTEGER NOT NULL DEFAULT 0,
+                    created_at  INTEGER NOT NULL
+                );
+                CREATE INDEX ix_outbox_visible ON outbox (visible_at, id);
+                """),
+        ];
+    }
+}
