@@ -27,18 +27,21 @@ namespace Automations.Compiled.Hosting
 
         /// <summary>True when a run may move from <paramref name="from"/> to <paramref name="to"/>.</summary>
         /// <remarks>Waiting → Waiting is a new suspension (a new snapshot); no other status moves to itself.</remarks>
-        public static bool CanMove(FlowStatus from, FlowStatus to) => Array.IndexOf(Moves[from], to) >= 0;
+        public static bool CanMove(FlowStatus from, FlowStatus to) => Array.IndexOf(Targets(from), to) >= 0;
 
         /// <summary>True for Completed, Failed and Cancelled.</summary>
-        public static bool IsFinal(FlowStatus status) => Moves[status].Length == 0;
+        public static bool IsFinal(FlowStatus status) => Targets(status).Length == 0;
 
         /// <summary>Where a run in <paramref name="from"/> may go, in words, for error messages.</summary>
         public static string Describe(FlowStatus from)
         {
-            var targets = Moves[from];
+            var targets = Targets(from);
             return targets.Length == 0
                 ? $"{from} is final."
                 : $"from {from} a run may move to {string.Join(", ", targets)}.";
         }
+
+        private static FlowStatus[] Targets(FlowStatus status)
+            => Moves.TryGetValue(status, out var targets) ? targets : throw new ArgumentOutOfRangeException(nameof(status), status, "Not a run status.");
     }
 }

@@ -44,6 +44,9 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// <summary>Transactions the writer has committed (each one carries a batch of writes).</summary>
         internal long Commits => _writer.Commits;
 
+        /// <summary>The writer, for tests that hold it to line up a batch.</summary>
+        internal SqliteWriter Writer => _writer;
+
         /// <summary>This journal's meter, so a test's listener can pick its instruments out.</summary>
         internal Meter Meter => _metrics.Meter;
 

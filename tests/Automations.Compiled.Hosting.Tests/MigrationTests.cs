@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Automations.Compiled.Hosting.Sqlite;
+using Automations.Compiled.Hosting.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Xunit;
+
+namespace Automations.Compiled.Hosting.Tests
+{
+    /// <summary>The schema is versioned: a new file gets the latest, an old one is migrated forward, a newer one is refused.</summary>
+    public sealed class MigrationTests : IDisposable
+    {
+        private readonly TempFolder _folder = new();
+
+        private string DatabasePath => _folder.File("journal.db");
+
+        public void Dispose() => _folder.Dispose();
+
+        [Fact]
+        public async Task A_new_file_gets_schema_version_1_with_every_table_and_index()
+        {
+            await (await SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = DatabasePath })).DisposeAsync();
+
+            using var connection = OpenRaw();
+            Assert.Equal(1, SqliteMigrator.Version(connection));
+            var objects = Strings(connection, "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name");
+            Assert.Equal(
+                new[]
+                {
+                    "flow_versions", "flows", "ix_outbox_visible", "ix_runs_flow", "ix_runs_parent", "ix_runs_status", "ix_steps_run",
+                    "ix_suspended_due", "ix_suspended_event", "outbox", "runs", "schema_version", "steps", "suspended", "ux_runs_idempotency",
+                },
+                objects);
+        }
+
+        [Fact]
+        public async Task Opening_a_current_file_again_applies_nothing()
+        {
+            await (await SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = DatabasePath })).DisposeAsync();
+            var first = QueryOnce("SELECT version || ':' || applied_at FROM schema_version");
+
+            await (await SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = DatabasePath, TimeProvider = new ManualClock(DateTimeOffset.UnixEpoch) })).DisposeAsync();
+
+            Assert.Equal(first, QueryOnce("SELECT version || ':' || applied_at FROM schema_version"));
+        }
+
+        [Fact]
+        public async Task An_older_file_is_migrated_forward_and_keeps_its_data()
+        {
+            Guid runId;
+            await using (var journal = await SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = DatabasePath }))
+            {
+                await journal.RegisterFlowVersionAsync(new FlowVersionRecord("orders", 1, "h"));
+                runId = (await journal.StartRunAsync(new NewRun { FlowId = "orders", FlowVersion = 1 })).RunId;
+            }
+
+            // A release with a second script meets this v1 file.
+            var withV2 = new List<SqliteMigration>(SqliteSchema.Migrations) { new(2, "test: runs get a note", "ALTER TABLE runs ADD COLUMN note TEXT;") };
+            using (var connection = OpenRaw())
+            {
+                Assert.Equal(2, SqliteMigrator.Migrate(connection, withV2, DatabasePath, TimeProvider.System));
+                Assert.Equal(2, SqliteMigrator.Version(connection));
+                Assert.Equal(new[] { runId.ToString("N") + ":" }, Strings(connection, "SELECT id || ':' || COALESCE(note, '') FROM runs"));
+            }
+        }
+
+        [Fact]
+        public void A_migration_that_fails_leaves_the_file_at_its_old_version()
+        {
+            var broken = new List<SqliteMigration>(SqliteSchema.Migrations) { new(2, "test: broken", "CREATE TABLE extra (x INTEGER); ALTER TABLE nowhere ADD COLUMN y TEXT;") };
+            using var connection = OpenRaw();
+            SqliteMigrator.Migrate(connection, SqliteSchema.Migrations, DatabasePath, TimeProvider.System);
+
+            Assert.Throws<SqliteException>(() => SqliteMigrator.Migrate(connection, broken, DatabasePath, TimeProvider.System));
+
+            Assert.Equal(1, SqliteMigrator.Version(connection));
+            Assert.Empty(Strings(connection, "SELECT name FROM sqlite_master WHERE name = 'extra'"));
+        }
+
+        [Fact]
+        public async Task A_file_from_a_newer_release_is_refused_and_left_alone()
+        {
+            await (await SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = DatabasePath })).DisposeAsync();
+            using (var connection = OpenRaw())
+            {
+                Execute(connection, "INSERT INTO schema_version (version, description, applied_at) VALUES (7, 'from the future', 0)");
+            }
+
+            var error = await Assert.ThrowsAsync<JournalException>(() => SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = DatabasePath }));
+
+            Assert.Contains("has schema version 7", error.Message);
+            Assert.Contains("knows versions up to 1", error.Message);
+            Assert.Contains(DatabasePath, error.Message);
+            using (var connection = OpenRaw())
+            {
+                Assert.Equal(7, SqliteMigrator.Version(connection));
+            }
+        }
+
+        private SqliteConnection OpenRaw()
+        {
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+            connection.Open();
+            return connection;
+        }
+
+        private List<string> QueryOnce(string sql)
+        {
+            using var connection = OpenRaw();
+            return Strings(connection, sql);
+        }
+
+        private static void Execute(SqliteConnection connection, string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+
+        private static List<string> Strings(SqliteConnection connection, string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            var values = new List<string>();
+            while (reader.Read())
+            {
+                values.Add(reader.GetString(0));
+            }
+
+            return values;
+        }
+    }
+}
