@@ -83,7 +83,6 @@ namespace Automations.Compiled.Hosting.Sqlite
             catch
             {
                 write.Dispose();
-                SqliteConnection.ClearPool(write);
                 throw;
             }
 
