@@ -18,10 +18,17 @@ namespace Automations.Compiled.Benchmarks
     /// </summary>
     public static class Program
     {
+        /// <summary>
+        /// True in <c>--quick</c> mode, for benchmarks whose parameters would make a smoke run slow (read by
+        /// <c>[ParamsSource]</c> members, which BenchmarkDotNet evaluates in this process).
+        /// </summary>
+        public static bool Quick { get; private set; }
+
         /// <summary>Runs the benchmarks; returns non-zero when one failed.</summary>
         public static int Main(string[] args)
         {
             var quick = args.Contains("--quick", StringComparer.Ordinal);
+            Quick = quick;
             var rest = args.Where(a => !string.Equals(a, "--quick", StringComparison.Ordinal)).ToArray();
             var switcher = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly);
 
