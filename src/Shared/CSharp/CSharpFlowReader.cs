@@ -180,9 +180,6 @@ namespace Automations.Compiled.CSharp
         }
 
         /// <summary>What every flow model of a class carries: identity, where the code goes, the input type.</summary>
-        private static readonly string[] RecordEvents = { "before_insert", "before_update", "before_delete", "after_insert", "after_update", "after_delete" };
-        private static readonly string[] CatchUps = { "none", "one", "all" };
-
         /// <summary>The flow's trigger attribute (SPEC §6) as the same settings a JSON trigger has; null for none (manual).</summary>
         private static TriggerModel? ReadTrigger(INamedTypeSymbol type, string flowId, List<FlowDiagnostic> diagnostics)
         {
@@ -223,11 +220,11 @@ namespace Automations.Compiled.CSharp
                 case "schedule":
                     Add("cron", Positional(0), 0, null);
                     Add("timeZone", Named("TimeZone") ?? "UTC", -1, "TimeZone");
-                    Add("catchUp", Pick(CatchUps, Named("CatchUp")), -1, "CatchUp");
+                    Add("catchUp", Pick(TriggerModel.CatchUps, Named("CatchUp")), -1, "CatchUp");
                     break;
                 case "record":
                     Add("object", Positional(0), 0, null);
-                    Add("event", Pick(RecordEvents, Positional(1)), 1, null);
+                    Add("event", Pick(TriggerModel.RecordEvents, Positional(1)), 1, null);
                     Add("condition", Named("Condition"), -1, "Condition");
                     break;
                 case "webhook":

@@ -52,8 +52,6 @@ namespace Automations.Compiled.Json
             ["event"] = new[] { "type", "event", "condition" },
         };
 
-        private static readonly string[] RecordEvents = { "before_insert", "before_update", "before_delete", "after_insert", "after_update", "after_delete" };
-
         private readonly JsonText _text;
         private readonly List<FlowDiagnostic> _diagnostics;
         private int _ordinal;
@@ -410,16 +408,16 @@ namespace Automations.Compiled.Json
             {
                 case "record":
                     Require(trigger, "object", "the record trigger", ": the object whose records start the flow");
-                    if (Require(trigger, "event", "the record trigger", ": one of " + string.Join(", ", RecordEvents)) is JsonString recordEvent
-                        && Array.IndexOf(RecordEvents, recordEvent.Value) < 0)
+                    if (Require(trigger, "event", "the record trigger", ": one of " + string.Join(", ", TriggerModel.RecordEvents)) is JsonString recordEvent
+                        && Array.IndexOf(TriggerModel.RecordEvents, recordEvent.Value) < 0)
                     {
-                        Invalid(recordEvent, "event", "use one of " + string.Join(", ", RecordEvents) + Suggestions.DidYouMean(recordEvent.Value, RecordEvents));
+                        Invalid(recordEvent, "event", "use one of " + string.Join(", ", TriggerModel.RecordEvents) + Suggestions.DidYouMean(recordEvent.Value, TriggerModel.RecordEvents));
                     }
 
                     break;
                 case "schedule":
                     Require(trigger, "cron", "the schedule trigger", ": a cron expression such as \"0 9 * * 1-5\"");
-                    if (trigger.Find("catchUp")?.Value is JsonString catchUp && catchUp.Value is not ("none" or "one" or "all"))
+                    if (trigger.Find("catchUp")?.Value is JsonString catchUp && Array.IndexOf(TriggerModel.CatchUps, catchUp.Value) < 0)
                     {
                         Invalid(catchUp, "catchUp", "use \"none\", \"one\" or \"all\"");
                     }

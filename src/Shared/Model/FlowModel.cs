@@ -112,6 +112,12 @@ namespace Automations.Compiled.Model
     /// </summary>
     internal sealed record TriggerModel(string Kind, EquatableArray<TriggerSetting> Settings, SourceSpan? Location)
     {
+        /// <summary>The record events, as both front ends write them (C#'s <c>RecordEvent</c> enum is in this order).</summary>
+        public static readonly string[] RecordEvents = { "before_insert", "before_update", "before_delete", "after_insert", "after_update", "after_delete" };
+
+        /// <summary>A schedule's catch-up settings (C#'s <c>CatchUp</c> enum is in this order).</summary>
+        public static readonly string[] CatchUps = { "none", "one", "all" };
+
         public string? Get(string name)
         {
             foreach (var setting in Settings)
@@ -219,6 +225,12 @@ namespace Automations.Compiled.Model
         Set,
         Stop,
         Run,
+    }
+
+    internal static class StepKinds
+    {
+        /// <summary>True for the kinds that suspend a run (SPEC §2.9–§2.11): it waits in its journal, holding no thread.</summary>
+        public static bool Suspends(StepKind kind) => kind is StepKind.Wait or StepKind.Approval or StepKind.Subflow;
     }
 
     internal enum ErrorMode

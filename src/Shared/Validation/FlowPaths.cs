@@ -26,6 +26,9 @@ namespace Automations.Compiled.Validation
         private readonly Dictionary<(int Step, int GotoScope), PathNode> _joins = new();
         private readonly Queue<PathNode> _work = new();
         private readonly Dictionary<StepNode, ulong[]?> _completedBefore = new();
+
+        /// <summary>Positions grouped by step, built on the first query (the solve is over by then).</summary>
+        private Dictionary<StepNode, List<PathNode>>? _byStep;
         private readonly Dictionary<StepNode, ulong[]?> _callSummaries;
         private readonly HashSet<StepNode> _summarizing;
 
@@ -79,6 +82,26 @@ namespace Automations.Compiled.Validation
         /// <summary>Every reachable position of a step, with the steps completed on every path to it.</summary>
         public IEnumerable<PathNode> Positions => _positions.Values;
 
+        /// <summary>The positions of <paramref name="step"/>: one per goto scope it is reached under.</summary>
+        public IReadOnlyList<PathNode> PositionsOf(StepNode step)
+        {
+            if (_byStep is null)
+            {
+                _byStep = new Dictionary<StepNode, List<PathNode>>();
+                foreach (var node in _positions.Values)
+                {
+                    if (!_byStep.TryGetValue(node.Step!, out var list))
+                    {
+                        _byStep.Add(node.Step!, list = new List<PathNode>());
+                    }
+
+                    list.Add(node);
+                }
+            }
+
+            return _byStep.TryGetValue(step, out var found) ? found : (IReadOnlyList<PathNode>)Array.Empty<PathNode>();
+        }
+
         /// <summary>True when some path from the start of the run reaches <paramref name="step"/>.</summary>
         public bool IsReachable(StepNode step) => CompletedBefore(step) is not null;
 
@@ -98,9 +121,9 @@ namespace Automations.Compiled.Validation
             }
 
             ulong[]? result = null;
-            foreach (var node in _positions.Values)
+            foreach (var node in PositionsOf(step))
             {
-                if (node.Step == step && node.In is { } set)
+                if (node.In is { } set)
                 {
                     if (result is null)
                     {

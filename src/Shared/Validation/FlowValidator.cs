@@ -174,7 +174,7 @@ namespace Automations.Compiled.Validation
 
         private static void CheckConcurrency(FlowGraph graph, StepNode node, List<FlowDiagnostic> diagnostics)
         {
-            if (node.Scope.Context is { } context && node.Model.Kind is StepKind.Wait or StepKind.Approval or StepKind.Subflow)
+            if (node.Scope.Context is { } context && StepKinds.Suspends(node.Model.Kind))
             {
                 diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.SuspensionInParallel, node.Model.Location,
                     node.Model.Id, node.Model.Kind.ToString().ToLowerInvariant(), context.Describe()));

@@ -325,7 +325,7 @@ namespace Automations.Compiled.Validation
         private static string? WhyByPath(FlowPaths paths, StepNode source, StepNode reader)
         {
             var x = source.Model.Id;
-            var pending = new Queue<PathNode>(paths.Positions.Where(p => p.Step == reader && p.In is not null));
+            var pending = new Queue<PathNode>(paths.PositionsOf(reader).Where(p => p.In is not null));
             var seen = new HashSet<PathNode>(pending);
             while (pending.Count > 0 && seen.Count < 10_000)
             {

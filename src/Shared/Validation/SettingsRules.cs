@@ -63,13 +63,13 @@ namespace Automations.Compiled.Validation
 
         /// <summary>How the step suspends the run, or null when it never does.</summary>
         private static string? Suspends(StepModel step)
-            => step.Kind switch
-            {
-                StepKind.Wait => "waits",
-                StepKind.Approval => "waits for an approval",
-                StepKind.Subflow => "waits for a subflow",
-                _ => null,
-            };
+            => !StepKinds.Suspends(step.Kind) ? null
+               : step.Kind switch
+               {
+                   StepKind.Wait => "waits",
+                   StepKind.Approval => "waits for an approval",
+                   _ => "waits for a subflow",
+               };
 
         /// <summary>A parallel step whose branches await asynchronous actions would hold the record write open while they run.</summary>
         private static string? AwaitsInParallel(StepNode node)
