@@ -30,7 +30,10 @@ namespace Automations.Compiled
         /// <summary>Why the run failed, when <see cref="Status"/> is <see cref="FlowStatus.Failed"/>.</summary>
         public FlowError? Error { get; }
 
-        /// <summary>The saved state of a <see cref="FlowStatus.Waiting"/> run; pass it to <c>ResumeAsync</c>.</summary>
+        /// <summary>
+        /// The saved state of a <see cref="FlowStatus.Waiting"/> run, or the checkpoint of a <see cref="FlowStatus.Paused"/>
+        /// one (resume it with <see cref="ResumeSignal.Continue"/>); pass it to <c>ResumeAsync</c>.
+        /// </summary>
         public FlowSnapshot? Snapshot { get; }
 
         /// <inheritdoc />

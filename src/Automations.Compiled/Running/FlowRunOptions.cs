@@ -31,6 +31,15 @@ namespace Automations.Compiled
         /// <summary>The subflow depth of this run (0 for a top-level run).</summary>
         public int Depth { get; set; }
 
+        /// <summary>
+        /// Commits the run at every step boundary (flows with journal mode <see cref="JournalMode.Durable"/>); null
+        /// (default) takes no checkpoints and costs nothing.
+        /// </summary>
+        public IFlowCheckpoints? Checkpoints { get; set; }
+
+        /// <summary>The run's W3C trace id; when null, the ambient <see cref="System.Diagnostics.Activity"/>'s, else a new one.</summary>
+        public System.Diagnostics.ActivityTraceId? TraceId { get; set; }
+
         /// <summary>Seeds the retry jitter, for reproducible runs; null uses a shared random source.</summary>
         public int? JitterSeed { get; set; }
     }

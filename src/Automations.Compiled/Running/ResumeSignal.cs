@@ -16,6 +16,9 @@ namespace Automations.Compiled
 
         /// <summary>A child run ended.</summary>
         SubflowCompleted,
+
+        /// <summary>A run continues from a checkpoint (after a crash, a pause, or a retry from the failed step).</summary>
+        Continue,
     }
 
     /// <summary>What a suspended run is resumed with.</summary>
@@ -55,6 +58,11 @@ namespace Automations.Compiled
         /// <summary>An approval was decided.</summary>
         public static ResumeSignal Approval(ApprovalDecision decision)
             => new(ResumeKind.Approval, null, null, decision ?? throw new ArgumentNullException(nameof(decision)), null);
+
+        /// <summary>A run continues from a checkpoint snapshot (<see cref="WaitKind.None"/>) at the step it was about to start.</summary>
+        public static ResumeSignal Continue() => ContinueSignal;
+
+        private static readonly ResumeSignal ContinueSignal = new(ResumeKind.Continue, null, null, null, null);
 
         /// <summary>A child run ended with <paramref name="result"/>.</summary>
         public static ResumeSignal SubflowCompleted(FlowResult result) => new(ResumeKind.SubflowCompleted, null, null, null, result);

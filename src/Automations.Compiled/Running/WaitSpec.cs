@@ -17,6 +17,12 @@ namespace Automations.Compiled
 
         /// <summary>The end of a child run (<see cref="WaitSpec.ChildSnapshot"/>).</summary>
         Subflow,
+
+        /// <summary>
+        /// Nothing: the snapshot is a checkpoint between two steps of a running (or paused) run, taken by a durable flow;
+        /// it resumes with <see cref="ResumeSignal.Continue"/>.
+        /// </summary>
+        None,
     }
 
     /// <summary>A wait step's request: return one from a <c>[Wait]</c> method through <see cref="Wait"/>.</summary>

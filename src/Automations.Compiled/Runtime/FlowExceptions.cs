@@ -53,3 +53,18 @@ namespace Automations.Compiled.Runtime
         public string? StopMessage { get; }
     }
 }
+
+namespace Automations.Compiled.Runtime
+{
+    /// <summary>An operator paused the run at a checkpoint; the run ends this leg as Paused.</summary>
+    internal sealed class FlowPauseException : FlowControlException
+    {
+        public FlowPauseException(FlowSnapshot checkpoint)
+            : base("The run was paused.")
+        {
+            Checkpoint = checkpoint;
+        }
+
+        public FlowSnapshot Checkpoint { get; }
+    }
+}

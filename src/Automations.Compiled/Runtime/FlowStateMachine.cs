@@ -27,6 +27,8 @@ namespace Automations.Compiled.Runtime
         private int _compensationCount;
         private FlowRunOptions _options = FlowRunOptions.Default;
         private IFlowObserver? _observer;
+        private IFlowCheckpoints? _checkpoints;
+        private bool _dirty; // a step ended since the last checkpoint
         private TimeProvider _time = TimeProvider.System;
         private CancellationToken _cancellation;
         private Random? _jitter;
@@ -151,6 +153,10 @@ namespace Automations.Compiled.Runtime
             Begin(options, cancellationToken);
             RunId = _options.RunId == Guid.Empty ? RunIds.Next() : _options.RunId;
             _traceHigh = _traceLow = 0; // made on first use: most in-memory runs never need one
+            if (_options.TraceId is { } traceId)
+            {
+                SetTraceId(traceId);
+            }
             return ExecuteGuardedAsync();
         }
 
@@ -189,7 +195,7 @@ namespace Automations.Compiled.Runtime
             _compensations = compensations.Length == 0 ? new int[4] : compensations;
             _compensationCount = compensations.Length;
             ReadFields(reader);
-            _signal = signal;
+            _signal = signal.Kind == ResumeKind.Continue ? null : signal; // a checkpoint resumes at a step start, which takes no signal
             return ExecuteGuardedAsync();
         }
 
@@ -261,6 +267,7 @@ namespace Automations.Compiled.Runtime
             _options = FlowRunOptions.Default;
             Trigger = FlowTrigger.Manual;
             _observer = null;
+            _checkpoints = null;
             _signal = null;
             _secretValues = null;
             _stopMessage = null;
@@ -273,6 +280,8 @@ namespace Automations.Compiled.Runtime
         {
             _options = options ?? FlowRunOptions.Default;
             _observer = _options.Observer;
+            _checkpoints = _options.Checkpoints;
+            _dirty = false;
             _time = _options.TimeProvider ?? TimeProvider.System;
             _jitter = _options.JitterSeed is { } seed ? new Random(seed) : null;
             _cancellation = cancellationToken;
@@ -313,6 +322,10 @@ namespace Automations.Compiled.Runtime
             {
                 return Stopped(stop.Status, stop.StopMessage);
             }
+            catch (FlowPauseException pause)
+            {
+                return new FlowResult(RunId, FlowStatus.Paused, null, null, null, pause.Checkpoint);
+            }
             catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
             {
                 return new FlowResult(RunId, FlowStatus.Cancelled, null, null, null, null);
@@ -323,7 +336,7 @@ namespace Automations.Compiled.Runtime
 
         private FlowResult Finish(FlowStatus status) => status switch
         {
-            FlowStatus.Waiting => new FlowResult(RunId, FlowStatus.Waiting, null, null, null, Snapshot()),
+            FlowStatus.Waiting => new FlowResult(RunId, FlowStatus.Waiting, null, null, null, Snapshot(_waitStep ?? "", _wait)),
             FlowStatus.Completed => new FlowResult(RunId, FlowStatus.Completed, GetOutput(), _stopMessage, null, null),
             _ => Stopped(status, _stopMessage),
         };
@@ -334,7 +347,7 @@ namespace Automations.Compiled.Runtime
             return new FlowResult(RunId, status, status == FlowStatus.Completed ? GetOutput() : null, message, error, null);
         }
 
-        private FlowSnapshot Snapshot()
+        private FlowSnapshot Snapshot(string stepId, WaitSpec wait)
         {
             var buffer = new ArrayBufferWriter<byte>(256);
             using (var json = new Utf8JsonWriter(buffer))
@@ -352,7 +365,29 @@ namespace Automations.Compiled.Runtime
                 json.WriteEndObject();
             }
 
-            return new FlowSnapshot(_info.Id, _info.Version, RunId, TraceId.ToHexString(), _waitStep ?? "", _wait, buffer.WrittenSpan.ToArray());
+            return new FlowSnapshot(_info.Id, _info.Version, RunId, TraceId.ToHexString(), stepId, wait, buffer.WrittenSpan.ToArray());
+        }
+
+        /// <summary>True when the run takes checkpoints and a step ended since the last one.</summary>
+        protected bool CheckpointDue => _dirty && _checkpoints is not null;
+
+        /// <summary>
+        /// Commits the run before step <paramref name="stepId"/> starts at <paramref name="pc"/> (a durable flow's step
+        /// boundary), then goes on, pauses or cancels as the checkpoint sink says.
+        /// </summary>
+        protected async ValueTask CheckpointAsync(int pc, string stepId)
+        {
+            Pc = pc;
+            _dirty = false;
+            var snapshot = Snapshot(stepId, new WaitSpec(WaitKind.None, null, null, null, null, null));
+            var decision = await _checkpoints!.SaveAsync(snapshot, _cancellation).ConfigureAwait(false);
+            switch (decision)
+            {
+                case CheckpointDecision.Pause:
+                    throw new FlowPauseException(snapshot);
+                case CheckpointDecision.Cancel:
+                    throw new FlowStopException(FlowStatus.Cancelled, "The run was cancelled by an operator.");
+            }
         }
 
         private static void CheckSignal(FlowSnapshot snapshot, ResumeSignal signal)
@@ -364,13 +399,19 @@ namespace Automations.Compiled.Runtime
                 ResumeKind.Event => wait.Kind == WaitKind.Event && string.Equals(wait.EventName, signal.EventName, StringComparison.Ordinal),
                 ResumeKind.Approval => wait.Kind == WaitKind.Approval,
                 ResumeKind.SubflowCompleted => wait.Kind == WaitKind.Subflow,
+                ResumeKind.Continue => wait.Kind == WaitKind.None,
                 _ => false,
             };
             if (!fits)
             {
-                var awaited = wait.Kind == WaitKind.Event ? $"event '{wait.EventName}'" : wait.Kind.ToString().ToLowerInvariant();
+                var awaited = wait.Kind switch
+                {
+                    WaitKind.Event => $"waits at step '{snapshot.StepId}' for event '{wait.EventName}'",
+                    WaitKind.None => $"is checkpointed before step '{snapshot.StepId}' (resume it with ResumeSignal.Continue())",
+                    _ => $"waits at step '{snapshot.StepId}' for {wait.Kind.ToString().ToLowerInvariant()}",
+                };
                 throw new ArgumentException(
-                    $"Run {snapshot.RunId:N} waits at step '{snapshot.StepId}' for {awaited}; it cannot resume with {signal.Kind}{(signal.EventName is null ? "" : " '" + signal.EventName + "'")}.",
+                    $"Run {snapshot.RunId:N} {awaited}; it cannot resume with {signal.Kind}{(signal.EventName is null ? "" : " '" + signal.EventName + "'")}.",
                     nameof(signal));
             }
         }
@@ -411,6 +452,7 @@ namespace Automations.Compiled.Runtime
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         protected void StepDone(string stepId, int attempt, DateTimeOffset startedAt, string? endpoint)
         {
+            _dirty = true;
             if (_observer is { } observer)
             {
                 observer.OnStep(new StepRecord(_info.Id, RunId, stepId, attempt, endpoint, StepStatus.Succeeded, startedAt, _time.GetUtcNow(), null));
@@ -420,6 +462,7 @@ namespace Automations.Compiled.Runtime
         /// <summary>A step try failed.</summary>
         protected void StepFailed(string stepId, int attempt, DateTimeOffset startedAt, Exception error, string? endpoint)
         {
+            _dirty = true;
             if (_observer is { } observer)
             {
                 observer.OnStep(new StepRecord(_info.Id, RunId, stepId, attempt, endpoint, StepStatus.Failed, startedAt, _time.GetUtcNow(), Redact(error.Message)));
@@ -557,6 +600,7 @@ namespace Automations.Compiled.Runtime
         /// <summary>Records a compensation's outcome.</summary>
         protected void Compensated(string stepId, DateTimeOffset startedAt, Exception? error)
         {
+            _dirty = true;
             if (_observer is { } observer)
             {
                 observer.OnStep(new StepRecord(_info.Id, RunId, stepId, 1, "compensate", error is null ? StepStatus.Compensated : StepStatus.Failed, startedAt, _time.GetUtcNow(), error is null ? null : Redact(error.Message)));

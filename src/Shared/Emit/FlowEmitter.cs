@@ -24,6 +24,7 @@ namespace Automations.Compiled.Emit
         private readonly string _tool;
         private readonly string _version;
         private readonly List<string> _resumePoints = new();
+        private readonly List<string> _checkpointLabels = new();
         private readonly Dictionary<string, (int Segment, int Id)> _labels = new(StringComparer.Ordinal);
         private readonly List<string> _labelOrder = new();
         private int _nextReturn = 1;
@@ -359,13 +360,15 @@ namespace Automations.Compiled.Emit
 
             w.Open($"protected override async {Tasks}.ValueTask<{Rt}.FlowStatus> ExecuteAsync()");
             w.Line(body.ToString().TrimEnd('\n'));
-            if (_resumePoints.Count > 0)
+            if (_resumePoints.Count + _checkpointLabels.Count > 0)
             {
                 w.Line();
-                w.Line("// A resumed run continues at the step it suspended in.");
+                w.Line(_checkpointLabels.Count > 0
+                    ? "// A resumed run continues at the step it suspended in, or at the step start of its last checkpoint."
+                    : "// A resumed run continues at the step it suspended in.");
                 w.Open("switch (Pc)");
                 w.Line("case 0: break;");
-                foreach (var label in _resumePoints)
+                foreach (var label in _resumePoints.Concat(_checkpointLabels))
                 {
                     w.Line($"case {LabelId(label)}: goto {label};");
                 }
@@ -450,6 +453,9 @@ namespace Automations.Compiled.Emit
             });
             return text.Replace("⟦exit⟧", segment is null ? "" : "ExitWith");
         }
+
+        /// <summary>A durable flow checkpoints at every step start of its main context (SPEC §5: commit each step).</summary>
+        private bool Durable => _flow.Journal == JournalKind.Durable;
 
         /// <summary>Label ids count from 1 in definition order, so Pc 0 still means "the start".</summary>
         private int LabelId(string label) => _labels.TryGetValue(label, out var entry) ? entry.Id : 0;
@@ -614,6 +620,12 @@ namespace Automations.Compiled.Emit
 
             w.Line($"// ── step '{step.Id}': {Summary(step)}");
             DefineLabel(w, ctx, StepLabel(node));
+            if (ctx.IsMain && Durable)
+            {
+                // A durable run commits here once a step has ended since its last checkpoint, and resumes here after a crash.
+                _checkpointLabels.Add(StepLabel(node));
+                w.Line($"if (CheckpointDue) await CheckpointAsync({ctx.Id(StepLabel(node), 0)}, {id}).ConfigureAwait(false);");
+            }
             if (Retries(step))
             {
                 w.Line("__attempt = 0;");
