@@ -83,5 +83,103 @@ namespace Automations.Compiled.Hosting
 
         /// <summary>Removes an item its owner has done; false when the owner no longer holds it (another worker took it over).</summary>
         Task<bool> CompleteOutboxAsync(long itemId, string owner, CancellationToken cancellationToken = default);
+
+        // ---- a worker's leg of a run -------------------------------------------------------------------
+
+        /// <summary>
+        /// Commits a durable run's checkpoint in one transaction, only while <see cref="RunCheckpoint.Owner"/> still holds
+        /// the outbox item: the step tries since the last commit, the snapshot (replacing the run's snapshot), status
+        /// Running (from Pending or Waiting), and a renewed lease. Answers what an operator has asked of the run since.
+        /// </summary>
+        /// <exception cref="JournalException">The run does not exist.</exception>
+        Task<CheckpointCommit> SaveCheckpointAsync(RunCheckpoint checkpoint, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Ends a worker's leg of a run in one transaction, only while <see cref="RunLegEnd.Owner"/> still holds the outbox
+        /// item: appends the step tries, moves the run to <see cref="RunLegEnd.Status"/> (Waiting arms its timer or event;
+        /// Paused keeps the checkpoint; Failed keeps the last checkpoint so a retry starts at the failed step; Completed
+        /// and Cancelled drop the snapshot), keeps the outcome, and removes the outbox item.
+        /// </summary>
+        /// <returns>False when the lease was lost and nothing was written: another worker owns the run now.</returns>
+        /// <exception cref="RunTransitionException">The move is not allowed from the run's current status.</exception>
+        Task<bool> EndLegAsync(RunLegEnd end, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Puts a claimed item back, not claimable before <paramref name="until"/>, with the reason a worker could not do
+        /// it (its flow version is not loaded in this host, for example); the run itself is left untouched.
+        /// </summary>
+        Task<bool> DeferOutboxAsync(long itemId, string owner, DateTimeOffset until, string reason, CancellationToken cancellationToken = default);
+
+        /// <summary>Items put back by <see cref="DeferOutboxAsync"/> that are still waiting, oldest first.</summary>
+        Task<IReadOnlyList<DeferredItem>> ListDeferredAsync(int max, CancellationToken cancellationToken = default);
+
+        // ---- waking waiting runs -----------------------------------------------------------------------
+
+        /// <summary>
+        /// In one transaction, queues an <see cref="OutboxKind.Timer"/> item for every Waiting run whose timer or timeout
+        /// is due at <paramref name="now"/> (at most <paramref name="max"/>) and disarms its timer, so it is queued once.
+        /// </summary>
+        /// <returns>How many runs were queued.</returns>
+        Task<int> EnqueueDueTimersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// In one transaction, queues a <see cref="OutboxKind.Resume"/> item with <paramref name="payload"/> for every run
+        /// waiting for event <paramref name="eventName"/> (Waiting, or Paused while waiting: it gets the item when resumed),
+        /// longest waiting first, at most <paramref name="max"/>, and disarms their wait, so each gets the event once.
+        /// </summary>
+        /// <returns>The runs that will resume.</returns>
+        Task<IReadOnlyList<Guid>> DeliverEventAsync(string eventName, ReadOnlyMemory<byte> payload, int max, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Queues a <see cref="OutboxKind.Resume"/> item with <paramref name="payload"/> for one run if it waits for
+        /// <paramref name="kind"/> (an approval, say) and nothing was delivered to that wait yet; disarms the wait.
+        /// </summary>
+        /// <returns>False when the run does not wait for that (any more).</returns>
+        /// <exception cref="JournalException">The run does not exist.</exception>
+        Task<bool> DeliverToRunAsync(Guid runId, WaitKind kind, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default);
+
+        // ---- operators ---------------------------------------------------------------------------------
+
+        /// <summary>
+        /// Pauses a run: a Waiting run at once (its timer and event wait hold until it is resumed; items already queued
+        /// for it are not claimed while it is paused); a Pending or Running run at its next checkpoint (the request is
+        /// kept and <see cref="SaveCheckpointAsync"/> answers it).
+        /// </summary>
+        /// <returns>The run's status now.</returns>
+        /// <exception cref="RunTransitionException">The run is Paused already, or ended.</exception>
+        /// <exception cref="JournalException">The run does not exist.</exception>
+        Task<FlowStatus> PauseRunAsync(Guid runId, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Resumes a Paused run where it was: back to Waiting (its timer fires if it is due), or back to Running from its
+        /// checkpoint (an <see cref="OutboxKind.Continue"/> item). Clears a pause request not yet taken.
+        /// </summary>
+        /// <returns>The run's status now.</returns>
+        /// <exception cref="RunTransitionException">The run is not Paused and has no pause request.</exception>
+        /// <exception cref="JournalException">The run does not exist.</exception>
+        Task<FlowStatus> ResumeRunAsync(Guid runId, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Cancels a run: a Pending, Waiting or Paused run at once (Cancelled; its queued items and snapshot go); a run a
+        /// worker holds at its next checkpoint (the request is kept and <see cref="SaveCheckpointAsync"/> answers it).
+        /// </summary>
+        /// <returns>The run's status now.</returns>
+        /// <exception cref="RunTransitionException">The run has ended.</exception>
+        /// <exception cref="JournalException">The run does not exist.</exception>
+        Task<FlowStatus> CancelRunAsync(Guid runId, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Retries a Failed run (a dead letter) from its failed step: Failed → Pending, the error is cleared, the step
+        /// history is kept, and an item is queued: <see cref="OutboxKind.Continue"/> from the last checkpoint, or
+        /// <see cref="OutboxKind.Start"/> when it has none. The one way out of Failed.
+        /// </summary>
+        /// <exception cref="RunTransitionException">The run is not Failed.</exception>
+        /// <exception cref="JournalException">The run does not exist.</exception>
+        Task RetryRunAsync(Guid runId, CancellationToken cancellationToken = default);
+
+        /// <summary>Discards an ended run and its history (a dead letter an operator gave up on).</summary>
+        /// <returns>False when there is no such run.</returns>
+        /// <exception cref="RunTransitionException">The run has not ended.</exception>
+        Task<bool> DeleteRunAsync(Guid runId, CancellationToken cancellationToken = default);
     }
 }

@@ -26,6 +26,16 @@ namespace Automations.Compiled.Hosting
         /// <summary>The trigger event and input, serialised and already redacted by the caller.</summary>
         public ReadOnlyMemory<byte> Payload { get; init; }
 
+        /// <summary>
+        /// When set, the run's start item is created leased to this owner for <see cref="Lease"/>: the host that starts
+        /// the run runs it at once, without another commit to claim it; if that host dies, the lease expires and any
+        /// worker takes the run over.
+        /// </summary>
+        public string? LeaseOwner { get; init; }
+
+        /// <summary>How long the lease of <see cref="LeaseOwner"/> lasts. Default 30 seconds.</summary>
+        public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(30);
+
         /// <summary>The run that started this one as a subflow, if any.</summary>
         public Guid? ParentRunId { get; init; }
     }

@@ -8,5 +8,11 @@ namespace Automations.Compiled.Hosting
 
         /// <summary>Resume a suspended run; the payload carries the signal.</summary>
         Resume,
+
+        /// <summary>The timer (or timeout) of a waiting run fired (<see cref="IRunJournal.EnqueueDueTimersAsync"/>); no payload.</summary>
+        Timer,
+
+        /// <summary>Go on from the run's checkpoint (a resumed pause, a retry); no payload.</summary>
+        Continue,
     }
 }

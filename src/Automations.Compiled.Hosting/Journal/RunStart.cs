@@ -5,5 +5,9 @@ namespace Automations.Compiled.Hosting
     /// <summary>The run a start produced.</summary>
     /// <param name="RunId">The run id: the new run's, or the existing one's for a repeated idempotency key.</param>
     /// <param name="Created">False when the idempotency key was already used and nothing was written.</param>
-    public readonly record struct RunStart(Guid RunId, bool Created);
+    /// <param name="OutboxItemId">
+    /// The new run's <see cref="OutboxKind.Start"/> item, already leased to <see cref="NewRun.LeaseOwner"/> when one was
+    /// given (so the starting host runs it without a claim); 0 when nothing was created.
+    /// </param>
+    public readonly record struct RunStart(Guid RunId, bool Created, long OutboxItemId = 0);
 }

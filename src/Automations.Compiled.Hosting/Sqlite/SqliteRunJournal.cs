@@ -14,7 +14,7 @@ namespace Automations.Compiled.Hosting.Sqlite
     /// through one writer connection with group commit; reads use their own pooled connections and never wait for it.
     /// </summary>
     /// <remarks>The schema, the durability settings and group commit are described in docs/journal.md.</remarks>
-    public sealed class SqliteRunJournal : IRunJournal
+    public sealed partial class SqliteRunJournal : IRunJournal
     {
         private const string RunColumns =
             "seq, id, flow_id, flow_version, trace_id, status, trigger_kind, idempotency_key, parent_run_id, " +
