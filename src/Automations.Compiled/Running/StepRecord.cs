@@ -7,8 +7,9 @@ namespace Automations.Compiled
     /// <summary>One step execution: what a trace, a journal and the tools read.</summary>
     public readonly struct StepRecord
     {
-        internal StepRecord(string flowId, Guid runId, string stepId, int attempt, string? endpoint, StepStatus status, DateTimeOffset startedAt, DateTimeOffset endedAt, string? error)
+        internal StepRecord(string flowId, Guid runId, string stepId, int attempt, string? endpoint, StepStatus status, DateTimeOffset startedAt, DateTimeOffset endedAt, string? error, object? output = null)
         {
+            Output = output;
             FlowId = flowId;
             RunId = runId;
             StepId = stepId;
@@ -43,6 +44,12 @@ namespace Automations.Compiled
 
         /// <summary>When the try ended.</summary>
         public DateTimeOffset EndedAt { get; }
+
+        /// <summary>
+        /// What a succeeded action, set or record step produced (its <c>steps.&lt;id&gt;.output</c>), or null. A journal
+        /// serialises and redacts it before it keeps it.
+        /// </summary>
+        public object? Output { get; }
 
         /// <summary>The error message of a failed try, with secrets redacted.</summary>
         public string? Error { get; }

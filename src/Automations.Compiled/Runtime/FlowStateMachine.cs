@@ -459,6 +459,17 @@ namespace Automations.Compiled.Runtime
             }
         }
 
+        /// <summary>A step finished with <paramref name="output"/> and chose <paramref name="endpoint"/>; the output is boxed only for an observer.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        protected void StepDone<T>(string stepId, int attempt, DateTimeOffset startedAt, string? endpoint, T output)
+        {
+            _dirty = true;
+            if (_observer is { } observer)
+            {
+                observer.OnStep(new StepRecord(_info.Id, RunId, stepId, attempt, endpoint, StepStatus.Succeeded, startedAt, _time.GetUtcNow(), null, output));
+            }
+        }
+
         /// <summary>A step try failed.</summary>
         protected void StepFailed(string stepId, int attempt, DateTimeOffset startedAt, Exception error, string? endpoint)
         {

@@ -664,7 +664,9 @@ namespace Automations.Compiled.Emit
                     break;
                 default:
                     EmitGuarded(w, node, ctx, ActionBody(node, ctx));
-                    w.Line($"StepDone({id}, {AttemptOf(node)}, __t, \"success\");");
+                    w.Line(step.OutputType is null
+                        ? $"StepDone({id}, {AttemptOf(node)}, __t, \"success\");"
+                        : $"StepDone({id}, {AttemptOf(node)}, __t, \"success\", {OutputName(node)});");
                     if (step.Compensation is not null)
                     {
                         w.Line($"PushCompensation({node.Index});");

@@ -1,0 +1,216 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Automations.Compiled.Hosting
+{
+    /// <summary>The <see cref="IFlowClient"/> of a host: the journal is the truth, the local pool runs what this host starts.</summary>
+    internal sealed class FlowClient : IFlowClient
+    {
+        private static readonly TimeSpan PollFallback = TimeSpan.FromMilliseconds(250);
+        private readonly RunDispatcher _dispatcher;
+
+        public FlowClient(RunDispatcher dispatcher) => _dispatcher = dispatcher;
+
+        private ValueTask<IRunJournal> Journal(CancellationToken cancellationToken) => _dispatcher.Journal.GetAsync(cancellationToken);
+
+        public Task<FlowRun> StartAsync<TFlow>(object? input = null, FlowStartOptions? options = null, CancellationToken cancellationToken = default)
+            where TFlow : IFlowDefinition
+        {
+            foreach (var flow in _dispatcher.Registry.All)
+            {
+                if (flow is TFlow)
+                {
+                    return StartAsync(flow.Info.Id, input, options, cancellationToken);
+                }
+            }
+
+            throw new ArgumentException($"{typeof(TFlow).Name} is not hosted; add it with AddAutomations(o => o.AddFlow<{typeof(TFlow).Name}>()).", nameof(TFlow));
+        }
+
+        public async Task<FlowRun> StartAsync(string flowId, object? input = null, FlowStartOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(flowId);
+            options ??= new FlowStartOptions();
+            var flow = _dispatcher.Registry.Find(flowId, options.Version)
+                ?? throw new ArgumentException(options.Version == 0
+                    ? $"Flow '{flowId}' is not hosted; add it with AddAutomations(o => o.AddFlow<TFlow>())."
+                    : $"Flow '{flowId}' v{options.Version} is not hosted.", nameof(flowId));
+            CheckInput(flow.Info, input);
+            var trigger = options.Trigger ?? FlowTrigger.Manual;
+
+            if (flow.Info.Journal == JournalMode.None)
+            {
+                // A hot flow: in memory, here and now (it cannot suspend: analyzer rule AUTO5005).
+                var runId = options.RunId == Guid.Empty ? Guid.CreateVersion7() : options.RunId;
+                var result = await flow.RunAsync(input, new FlowRunOptions
+                {
+                    RunId = runId,
+                    Trigger = trigger,
+                    TimeProvider = _dispatcher.Options.TimeProvider,
+                    Secrets = _dispatcher.Secrets,
+                    Records = _dispatcher.Records,
+                    Flows = _dispatcher.Registry.Catalog,
+                }, cancellationToken).ConfigureAwait(false);
+                return new FlowRun(runId, true, flow.Info.Id, flow.Info.Version, result);
+            }
+
+            var journal = await Journal(cancellationToken).ConfigureAwait(false);
+            var traceId = Activity.Current?.TraceId is { } ambient && ambient != default ? ambient : ActivityTraceId.CreateRandom();
+            var local = _dispatcher.Accepting && !_dispatcher.Stopping;
+            var payload = _dispatcher.Redaction.Values.RedactUtf8(RunPayloads.Start(trigger, input)) is { } redacted ? redacted : RunPayloads.Start(trigger, input);
+            var start = await journal.StartRunAsync(new NewRun
+            {
+                FlowId = flow.Info.Id,
+                FlowVersion = flow.Info.Version,
+                RunId = options.RunId,
+                TraceId = traceId.ToHexString(),
+                IdempotencyKey = options.IdempotencyKey,
+                TriggerKind = trigger.Kind,
+                Payload = payload,
+                LeaseOwner = local ? _dispatcher.Options.WorkerId : null,
+                Lease = _dispatcher.Options.Lease,
+            }, cancellationToken).ConfigureAwait(false);
+
+            if (start.Created)
+            {
+                AutomationsTelemetry.RunsStarted.Add(1);
+                if (local && start.OutboxItemId != 0)
+                {
+                    _dispatcher.EnqueueLocal(new WorkItem(start.OutboxItemId, start.RunId, OutboxKind.Start, default, new LocalStart(flow, traceId, trigger, input)));
+                }
+                else
+                {
+                    _dispatcher.Pulse();
+                }
+            }
+
+            return new FlowRun(start.RunId, start.Created, flow.Info.Id, flow.Info.Version);
+        }
+
+        private static void CheckInput(FlowInfo info, object? input)
+        {
+            if (info.InputType is null)
+            {
+                if (input is not null)
+                {
+                    throw new ArgumentException($"Flow '{info.Id}' takes no input, but a {input.GetType().Name} was given.", nameof(input));
+                }
+
+                return;
+            }
+
+            if (input is null)
+            {
+                throw new ArgumentException($"Flow '{info.Id}' needs a {info.InputType.Name} input.", nameof(input));
+            }
+
+            if (!info.InputType.IsInstanceOfType(input))
+            {
+                throw new ArgumentException($"Flow '{info.Id}' takes a {info.InputType.Name} input, not a {input.GetType().Name}.", nameof(input));
+            }
+        }
+
+        public async Task<RunDetails?> GetRunAsync(Guid runId, CancellationToken cancellationToken = default)
+            => await (await Journal(cancellationToken).ConfigureAwait(false)).GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+
+        public async Task<RunPage> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
+            => await (await Journal(cancellationToken).ConfigureAwait(false)).ListRunsAsync(query, cancellationToken).ConfigureAwait(false);
+
+        public async Task<FlowStatus> WaitForStatusAsync(Guid runId, Func<FlowStatus, bool>? until = null, CancellationToken cancellationToken = default)
+        {
+            until ??= RunStatusRules.IsFinal;
+            var journal = await Journal(cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                // Ask for the wake-up before reading, so a leg that ends in between is not missed.
+                var ended = _dispatcher.LegEnded(runId);
+                var run = await journal.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)
+                    ?? throw new ArgumentException($"There is no run {runId}.", nameof(runId));
+                if (until(run.Run.Status))
+                {
+                    return run.Run.Status;
+                }
+
+                // Another host may move it: look again now and then even without a local wake-up.
+                await Task.WhenAny(ended, Task.Delay(PollFallback, cancellationToken)).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        public async Task<int> RaiseEventAsync(string name, object? payload = null, CancellationToken cancellationToken = default)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(name);
+            var journal = await Journal(cancellationToken).ConfigureAwait(false);
+            var resumed = await journal.DeliverEventAsync(name, Redacted(RunPayloads.Event(name, payload)), int.MaxValue, cancellationToken).ConfigureAwait(false);
+            if (resumed.Count > 0)
+            {
+                _dispatcher.Pulse();
+            }
+
+            return resumed.Count;
+        }
+
+        public async Task<bool> SignalAsync(Guid runId, string name, object? payload = null, CancellationToken cancellationToken = default)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(name);
+            var journal = await Journal(cancellationToken).ConfigureAwait(false);
+            var snapshot = await journal.GetSnapshotAsync(runId, cancellationToken).ConfigureAwait(false);
+            if (snapshot is null || snapshot.Wait.Kind != WaitKind.Event || !string.Equals(snapshot.Wait.EventName, name, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var delivered = await journal.DeliverToRunAsync(runId, WaitKind.Event, Redacted(RunPayloads.Event(name, payload)), cancellationToken).ConfigureAwait(false);
+            if (delivered)
+            {
+                _dispatcher.Pulse();
+            }
+
+            return delivered;
+        }
+
+        public Task ApproveAsync(Guid runId, string by, string? comment = null, CancellationToken cancellationToken = default)
+            => DecideAsync(runId, new ApprovalDecision(true, by, comment), cancellationToken);
+
+        public Task RejectAsync(Guid runId, string by, string? comment = null, CancellationToken cancellationToken = default)
+            => DecideAsync(runId, new ApprovalDecision(false, by, comment), cancellationToken);
+
+        private async Task DecideAsync(Guid runId, ApprovalDecision decision, CancellationToken cancellationToken)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(decision.By, "by");
+            var journal = await Journal(cancellationToken).ConfigureAwait(false);
+            if (!await journal.DeliverToRunAsync(runId, WaitKind.Approval, Redacted(RunPayloads.Approval(decision)), cancellationToken).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException($"Run {runId} does not wait for an approval (or it was decided already).");
+            }
+
+            _dispatcher.Pulse();
+        }
+
+        public async Task<FlowStatus> PauseAsync(Guid runId, CancellationToken cancellationToken = default)
+            => await (await Journal(cancellationToken).ConfigureAwait(false)).PauseRunAsync(runId, cancellationToken).ConfigureAwait(false);
+
+        public async Task<FlowStatus> ResumeAsync(Guid runId, CancellationToken cancellationToken = default)
+        {
+            var status = await (await Journal(cancellationToken).ConfigureAwait(false)).ResumeRunAsync(runId, cancellationToken).ConfigureAwait(false);
+            _dispatcher.Pulse();
+            return status;
+        }
+
+        public async Task<FlowStatus> CancelAsync(Guid runId, CancellationToken cancellationToken = default)
+            => await (await Journal(cancellationToken).ConfigureAwait(false)).CancelRunAsync(runId, cancellationToken).ConfigureAwait(false);
+
+        public async Task RetryAsync(Guid runId, CancellationToken cancellationToken = default)
+        {
+            await (await Journal(cancellationToken).ConfigureAwait(false)).RetryRunAsync(runId, cancellationToken).ConfigureAwait(false);
+            _dispatcher.Pulse();
+        }
+
+        public async Task<bool> DiscardAsync(Guid runId, CancellationToken cancellationToken = default)
+            => await (await Journal(cancellationToken).ConfigureAwait(false)).DeleteRunAsync(runId, cancellationToken).ConfigureAwait(false);
+
+        private byte[] Redacted(byte[] payload) => _dispatcher.Redaction.RedactJson(payload);
+    }
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Automations.Compiled.Hosting
+{
+    /// <summary>
+    /// The worker pool: registers the hosted flow versions, then runs local starts at once and claims queued work (other
+    /// hosts' starts, due timers, delivered events and approvals, resumed and retried runs, runs whose host died).
+    /// </summary>
+    internal sealed class FlowWorker : BackgroundService
+    {
+        private readonly RunDispatcher _dispatcher;
+        private readonly ILogger _logger;
+        private Task? _renewals;
+
+        public FlowWorker(RunDispatcher dispatcher, ILogger<FlowWorker>? logger = null)
+        {
+            _dispatcher = dispatcher;
+            _logger = (ILogger?)logger ?? NullLogger.Instance;
+        }
+
+        /// <summary>True while the claim loop runs (for the health check).</summary>
+        public static bool IsRunning(RunDispatcher dispatcher) => dispatcher.Accepting && !dispatcher.Stopping;
+
+        public override async Task StartAsync(CancellationToken cancellationToken)
+        {
+            // Before the host reports started: the journal opens and every flow version is registered, so a start right
+            // after the host is up finds its version.
+            var journal = await _dispatcher.Journal.GetAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var flow in _dispatcher.Registry.All)
+            {
+                var change = await journal.RegisterFlowVersionAsync(FlowVersionRecord.From(flow.Info, FlowRegistry.Hash(flow.Info)), cancellationToken).ConfigureAwait(false);
+                if (change == FlowVersionChange.HashChanged)
+                {
+                    HostLog.VersionChanged(_logger, flow.Info.Id, flow.Info.Version);
+                }
+            }
+
+            _dispatcher.Accepting = true;
+            HostLog.Started(_logger, _dispatcher.Options.WorkerId, _dispatcher.Journal.Description, _dispatcher.Registry.All.Count(), _dispatcher.Options.Concurrency);
+            await base.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        protected override Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            _renewals = RenewLeasesAsync(stoppingToken);
+            return Task.WhenAll(RunLocalAsync(stoppingToken), ClaimAsync(stoppingToken), _renewals);
+        }
+
+        /// <summary>Runs this host started run at once: their start item is leased to this host already.</summary>
+        private async Task RunLocalAsync(CancellationToken stoppingToken)
+        {
+            try
+            {
+                await foreach (var item in _dispatcher.LocalWork.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    await _dispatcher.DispatchAsync(item, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+            }
+        }
+
+        /// <summary>Queues due timers and claims queued work whenever slots are free: every poll interval, or at once when pulsed.</summary>
+        private async Task ClaimAsync(CancellationToken stoppingToken)
+        {
+            var options = _dispatcher.Options;
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    var journal = await _dispatcher.Journal.GetAsync(stoppingToken).ConfigureAwait(false);
+                    await journal.EnqueueDueTimersAsync(options.TimeProvider.GetUtcNow(), 1000, stoppingToken).ConfigureAwait(false);
+                    var claimed = 0;
+                    var free = _dispatcher.FreeSlots;
+                    if (free > 0)
+                    {
+                        foreach (var item in await journal.ClaimOutboxAsync(options.WorkerId, Math.Min(free, 256), options.Lease, stoppingToken).ConfigureAwait(false))
+                        {
+                            if (!_dispatcher.IsInFlight(item.Id))
+                            {
+                                claimed++;
+                                await _dispatcher.DispatchAsync(WorkItem.From(item), stoppingToken).ConfigureAwait(false);
+                            }
+                        }
+                    }
+
+                    // A full claim may mean more is queued: look again at once.
+                    if (claimed == 0 || claimed < free)
+                    {
+                        await _dispatcher.WaitForPulseAsync(options.PollInterval, stoppingToken).ConfigureAwait(false);
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception error)
+                {
+                    // A journal that is briefly unavailable (locked by another process, a full disk): keep the host up.
+                    HostLog.LoopFailed(_logger, options.PollInterval, _dispatcher.Redaction.Redact(error.Message) ?? "");
+                    try
+                    {
+                        await Task.Delay(options.PollInterval, options.TimeProvider, stoppingToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Keeps the leases of long legs (a slow step, a retry delay) so no other host takes their runs over.</summary>
+        private async Task RenewLeasesAsync(CancellationToken stoppingToken)
+        {
+            var options = _dispatcher.Options;
+            var every = options.Lease / 3;
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(every, options.TimeProvider, stoppingToken).ConfigureAwait(false);
+                    var journal = await _dispatcher.Journal.GetAsync(stoppingToken).ConfigureAwait(false);
+                    foreach (var item in _dispatcher.InFlightItems.ToArray())
+                    {
+                        await journal.RenewLeaseAsync(item.ItemId, options.WorkerId, options.Lease, stoppingToken).ConfigureAwait(false);
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception error)
+                {
+                    HostLog.LoopFailed(_logger, every, _dispatcher.Redaction.Redact(error.Message) ?? "");
+                }
+            }
+        }
+
+        public override async Task StopAsync(CancellationToken cancellationToken)
+        {
+            // Stop claiming; legs in flight finish their step, commit it, and hand their run back at that checkpoint.
+            _dispatcher.BeginStop();
+            HostLog.Stopping(_logger, _dispatcher.Options.WorkerId, _dispatcher.InFlight);
+            await base.StopAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _dispatcher.WaitForIdleAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                HostLog.StopTimedOut(_logger, _dispatcher.InFlight);
+                _dispatcher.HardStop();
+                try
+                {
+                    await _dispatcher.WaitForIdleAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // A step that ignores cancellation: its run's lease lapses and another start resumes it.
+                }
+            }
+        }
+    }
+}

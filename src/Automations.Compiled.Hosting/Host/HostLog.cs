@@ -1,0 +1,42 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace Automations.Compiled.Hosting
+{
+    /// <summary>Every log line the host writes (source-generated; run data in them is redacted first).</summary>
+    internal static partial class HostLog
+    {
+        [LoggerMessage(1, LogLevel.Information, "Automations host {WorkerId} started on {Journal} with {FlowCount} flow versions, concurrency {Concurrency}.")]
+        public static partial void Started(ILogger logger, string workerId, string journal, int flowCount, int concurrency);
+
+        [LoggerMessage(2, LogLevel.Warning, "Flow '{FlowId}' v{Version} changed without a version bump; runs pinned to it resume on the changed code.")]
+        public static partial void VersionChanged(ILogger logger, string flowId, int version);
+
+        [LoggerMessage(3, LogLevel.Debug, "Run {RunId} of '{FlowId}' v{Version} {Status} ({Steps} step tries in this leg).")]
+        public static partial void LegEnded(ILogger logger, Guid runId, string flowId, int version, FlowStatus status, int steps);
+
+        [LoggerMessage(4, LogLevel.Warning, "Run {RunId} failed at step '{StepId}': {Error}")]
+        public static partial void RunFailed(ILogger logger, Guid runId, string? stepId, string error);
+
+        [LoggerMessage(5, LogLevel.Warning, "Run {RunId} is pinned to flow '{FlowId}' v{Version}, which this host does not have; it is put aside and looked at again at {RetryAt:o}.")]
+        public static partial void VersionMissing(ILogger logger, Guid runId, string flowId, int version, DateTimeOffset retryAt);
+
+        [LoggerMessage(6, LogLevel.Warning, "Run {RunId} was taken over by another worker (lease lost); this host stopped running it.")]
+        public static partial void LeaseLost(ILogger logger, Guid runId);
+
+        [LoggerMessage(7, LogLevel.Error, "Run {RunId}: the host could not run it: {Error}")]
+        public static partial void LegCrashed(ILogger logger, Guid runId, string error);
+
+        [LoggerMessage(8, LogLevel.Error, "The automations worker loop failed and retries in {Delay}: {Error}")]
+        public static partial void LoopFailed(ILogger logger, TimeSpan delay, string error);
+
+        [LoggerMessage(9, LogLevel.Information, "Automations host {WorkerId} stopping: {InFlight} runs in flight finish their step and are checkpointed.")]
+        public static partial void Stopping(ILogger logger, string workerId, int inFlight);
+
+        [LoggerMessage(10, LogLevel.Warning, "Shutdown timeout reached with {InFlight} runs in flight; their steps are cancelled and they resume from their last checkpoint at the next start.")]
+        public static partial void StopTimedOut(ILogger logger, int inFlight);
+
+        [LoggerMessage(11, LogLevel.Debug, "Run {RunId} handed back at shutdown; it resumes from its last checkpoint.")]
+        public static partial void HandedBack(ILogger logger, Guid runId);
+    }
+}

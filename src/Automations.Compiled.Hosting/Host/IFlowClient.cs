@@ -1,0 +1,90 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Automations.Compiled.Hosting
+{
+    /// <summary>Starts, signals, inspects and operates runs of the hosted flows (register with <c>AddAutomations</c>).</summary>
+    public interface IFlowClient
+    {
+        /// <summary>
+        /// Starts a run of flow <paramref name="flowId"/> with <paramref name="input"/> (of the flow's input type, or null
+        /// when it takes none). The run is committed to the journal before this returns, then runs on the worker pool.
+        /// A flow with journal mode <c>none</c> runs in memory, here, and leaves no trace in the journal.
+        /// </summary>
+        /// <exception cref="ArgumentException">The flow is not hosted, or the input is not of its input type.</exception>
+        Task<FlowRun> StartAsync(string flowId, object? input = null, FlowStartOptions? options = null, CancellationToken cancellationToken = default);
+
+        /// <summary>Starts a run of the hosted flow <typeparamref name="TFlow"/> (its latest version unless the options say otherwise).</summary>
+        Task<FlowRun> StartAsync<TFlow>(object? input = null, FlowStartOptions? options = null, CancellationToken cancellationToken = default)
+            where TFlow : IFlowDefinition;
+
+        /// <summary>A run with its payload, output and step history (secrets redacted); null when there is none.</summary>
+        Task<RunDetails?> GetRunAsync(Guid runId, CancellationToken cancellationToken = default);
+
+        /// <summary>Runs, newest first; <see cref="RunQuery.DeadLetters"/> lists the failed ones.</summary>
+        Task<RunPage> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default);
+
+        /// <summary>Waits until the run reaches a status <paramref name="until"/> accepts (default: an end), and returns it.</summary>
+        /// <exception cref="ArgumentException">There is no such run.</exception>
+        Task<FlowStatus> WaitForStatusAsync(Guid runId, Func<FlowStatus, bool>? until = null, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Raises event <paramref name="name"/>: every run waiting for it resumes once, with <paramref name="payload"/> as
+        /// the wait step's output (SPEC §2.9).
+        /// </summary>
+        /// <returns>How many waiting runs it resumes.</returns>
+        Task<int> RaiseEventAsync(string name, object? payload = null, CancellationToken cancellationToken = default);
+
+        /// <summary>Sends event <paramref name="name"/> to one run that waits for it.</summary>
+        /// <returns>False when the run does not wait for that event.</returns>
+        Task<bool> SignalAsync(Guid runId, string name, object? payload = null, CancellationToken cancellationToken = default);
+
+        /// <summary>Approves the approval step a run waits at; it resumes on <c>approved</c>.</summary>
+        /// <exception cref="InvalidOperationException">The run does not wait for an approval.</exception>
+        Task ApproveAsync(Guid runId, string by, string? comment = null, CancellationToken cancellationToken = default);
+
+        /// <summary>Rejects the approval step a run waits at; it resumes on <c>rejected</c>.</summary>
+        /// <exception cref="InvalidOperationException">The run does not wait for an approval.</exception>
+        Task RejectAsync(Guid runId, string by, string? comment = null, CancellationToken cancellationToken = default);
+
+        /// <summary>Pauses a run: a waiting run at once, a running one at its next step boundary. Returns its status now.</summary>
+        Task<FlowStatus> PauseAsync(Guid runId, CancellationToken cancellationToken = default);
+
+        /// <summary>Resumes a paused run where it was. Returns its status now.</summary>
+        Task<FlowStatus> ResumeAsync(Guid runId, CancellationToken cancellationToken = default);
+
+        /// <summary>Cancels a run: a pending, waiting or paused run at once, a running one at its next step boundary. Returns its status now.</summary>
+        Task<FlowStatus> CancelAsync(Guid runId, CancellationToken cancellationToken = default);
+
+        /// <summary>Retries a failed run (a dead letter) from the step that failed.</summary>
+        Task RetryAsync(Guid runId, CancellationToken cancellationToken = default);
+
+        /// <summary>Discards an ended run and its history. False when there is no such run.</summary>
+        Task<bool> DiscardAsync(Guid runId, CancellationToken cancellationToken = default);
+    }
+
+    /// <summary>How to start a run.</summary>
+    public sealed class FlowStartOptions
+    {
+        /// <summary>Starting the flow again with this key returns the first run: no second run, no second side effect.</summary>
+        public string? IdempotencyKey { get; init; }
+
+        /// <summary>The flow version; 0 (default) for the latest this host has.</summary>
+        public int Version { get; init; }
+
+        /// <summary>The run id; a new time-ordered one when empty.</summary>
+        public Guid RunId { get; init; }
+
+        /// <summary>The event that starts the run; <see cref="FlowTrigger.Manual"/> when null.</summary>
+        public FlowTrigger? Trigger { get; init; }
+    }
+
+    /// <summary>A started run.</summary>
+    /// <param name="RunId">The run id (the first run's, for a repeated idempotency key).</param>
+    /// <param name="Created">False when the idempotency key had been used and the existing run was returned.</param>
+    /// <param name="FlowId">The flow.</param>
+    /// <param name="FlowVersion">The version the run is pinned to.</param>
+    /// <param name="Result">For a flow with journal mode <c>none</c>, what its in-memory run ended with; null otherwise.</param>
+    public sealed record FlowRun(Guid RunId, bool Created, string FlowId, int FlowVersion, FlowResult? Result = null);
+}

@@ -1,0 +1,441 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using Automations.Compiled.Hosting.Redaction;
+using Automations.Compiled.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Automations.Compiled.Hosting
+{
+    /// <summary>
+    /// Runs legs of runs: from a claim (or a local start) to the run's next suspension, pause or end, committing each
+    /// durable step on the way. At most <see cref="AutomationsOptions.Concurrency"/> legs run at once.
+    /// </summary>
+    internal sealed class RunDispatcher : IDisposable
+    {
+        private readonly JournalHolder _journal;
+        private readonly FlowRegistry _registry;
+        private readonly AutomationsOptions _options;
+        private readonly RedactionScope _redaction;
+        private readonly ISecretResolver _secrets;
+        private readonly IRecordStore? _records;
+        private readonly ILogger _logger;
+        private readonly SemaphoreSlim _slots;
+        private readonly Channel<WorkItem> _local = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly ConcurrentDictionary<long, WorkItem> _inFlight = new();
+        private readonly ConcurrentDictionary<Guid, TaskCompletionSource> _legEnded = new();
+        private readonly CancellationTokenSource _hardStop = new();
+        private readonly SemaphoreSlim _pulse = new(0, 1);
+        private volatile bool _stopping;
+
+        public RunDispatcher(JournalHolder journal, FlowRegistry registry, IOptions<AutomationsOptions> options, IServiceProvider services, ILogger<RunDispatcher>? logger = null)
+        {
+            _journal = journal;
+            _registry = registry;
+            _options = options.Value;
+            _redaction = new RedactionScope();
+            _secrets = _redaction.Track(_options.Secrets ?? services.GetService<ISecretResolver>() ?? EnvironmentSecretResolver.Instance);
+            _records = _options.Records ?? services.GetService<IRecordStore>();
+            _logger = (ILogger?)logger ?? NullLogger.Instance;
+            _slots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
+        }
+
+        /// <summary>Every secret value this host resolved: nothing that holds one reaches the journal or a log.</summary>
+        public RedactionScope Redaction => _redaction;
+
+        public AutomationsOptions Options => _options;
+
+        public JournalHolder Journal => _journal;
+
+        public FlowRegistry Registry => _registry;
+
+        /// <summary>True once the worker runs: local starts are leased to this host and run at once.</summary>
+        public bool Accepting { get; set; }
+
+        public bool Stopping => _stopping;
+
+        public int InFlight => _inFlight.Count;
+
+        public ISecretResolver Secrets => _secrets;
+
+        public IRecordStore? Records => _records;
+
+        public ChannelReader<WorkItem> LocalWork => _local.Reader;
+
+        /// <summary>Hands a run this host started (and leased to itself) to the pool.</summary>
+        public void EnqueueLocal(WorkItem item) => _local.Writer.TryWrite(item);
+
+        /// <summary>Wakes the claim loop now (an event, an approval, a resume, a retry).</summary>
+        public void Pulse()
+        {
+            try
+            {
+                _pulse.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+            }
+        }
+
+        public Task WaitForPulseAsync(TimeSpan timeout, CancellationToken cancellationToken) => _pulse.WaitAsync(timeout, cancellationToken);
+
+        /// <summary>A task that completes when a leg of <paramref name="runId"/> ends in this host.</summary>
+        public Task LegEnded(Guid runId) => _legEnded.GetOrAdd(runId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+        private void SignalLegEnded(Guid runId)
+        {
+            if (_legEnded.TryRemove(runId, out var waiter))
+            {
+                waiter.TrySetResult();
+            }
+        }
+
+        public int FreeSlots => _slots.CurrentCount;
+
+        public bool IsInFlight(long itemId) => _inFlight.ContainsKey(itemId);
+
+        /// <summary>Waits for a free slot, then runs the item's leg in the background.</summary>
+        public async Task DispatchAsync(WorkItem item, CancellationToken cancellationToken)
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (!_inFlight.TryAdd(item.ItemId, item))
+            {
+                _slots.Release();
+                return;
+            }
+
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await RunLegAsync(item).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _inFlight.TryRemove(item.ItemId, out _);
+                    _slots.Release();
+                    SignalLegEnded(item.RunId);
+                }
+            });
+        }
+
+        /// <summary>No new legs; legs in flight hand their run back at their next checkpoint.</summary>
+        public void BeginStop() => _stopping = true;
+
+        /// <summary>The shutdown timeout passed: cancel the steps in flight (their runs resume from their last checkpoint).</summary>
+        public void HardStop() => _hardStop.Cancel();
+
+        public async Task WaitForIdleAsync(CancellationToken cancellationToken)
+        {
+            while (!_inFlight.IsEmpty)
+            {
+                await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        public IEnumerable<WorkItem> InFlightItems => _inFlight.Values;
+
+        private async Task RunLegAsync(WorkItem item)
+        {
+            var journal = await _journal.GetAsync(CancellationToken.None).ConfigureAwait(false);
+            var started = Stopwatch.GetTimestamp();
+            AutomationsTelemetry.ActiveLegs.Add(1);
+            Activity? activity = null;
+            Leg? leg = null;
+            try
+            {
+                var plan = await PlanAsync(journal, item).ConfigureAwait(false);
+                if (plan is null)
+                {
+                    return;
+                }
+
+                var (flow, traceId) = (plan.Value.Flow, plan.Value.TraceId);
+                activity = AutomationsTelemetry.Source.StartActivity(
+                    "flow " + flow.Info.Id,
+                    ActivityKind.Internal,
+                    new ActivityContext(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded));
+                activity?.SetTag("flow.id", flow.Info.Id);
+                activity?.SetTag("flow.version", flow.Info.Version);
+                activity?.SetTag("run.id", item.RunId.ToString());
+                leg = new Leg(this, journal, item);
+                var options = new FlowRunOptions
+                {
+                    RunId = item.RunId,
+                    TraceId = traceId,
+                    Trigger = plan.Value.Trigger,
+                    Observer = leg,
+                    Checkpoints = leg,
+                    TimeProvider = _options.TimeProvider,
+                    Secrets = _secrets,
+                    Records = _records,
+                    Flows = _registry.Catalog,
+                };
+                var result = plan.Value.Snapshot is { } snapshot
+                    ? await flow.ResumeAsync(snapshot, plan.Value.Signal!, options, _hardStop.Token).ConfigureAwait(false)
+                    : await flow.RunAsync(plan.Value.Input, options, _hardStop.Token).ConfigureAwait(false);
+
+                if (result.Status == FlowStatus.Cancelled && _hardStop.IsCancellationRequested && !leg.CancelRequested)
+                {
+                    throw new HostStoppingException(); // cancelled by the shutdown, not by anyone's wish: hand it back
+                }
+
+                await EndLegAsync(journal, item, flow, leg, result).ConfigureAwait(false);
+                activity?.SetTag("run.status", result.Status.ToString());
+            }
+            catch (LeaseLostException)
+            {
+                HostLog.LeaseLost(_logger, item.RunId);
+            }
+            catch (HostStoppingException)
+            {
+                await journal.RenewLeaseAsync(item.ItemId, _options.WorkerId, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+                HostLog.HandedBack(_logger, item.RunId);
+            }
+            catch (Exception error) when (!_hardStop.IsCancellationRequested)
+            {
+                // The flow could not run at all (an input that does not fit, a snapshot it cannot read): a dead letter
+                // with the reason, so an operator sees it; never lost, never retried in a loop.
+                var message = _redaction.Redact(error.Message) ?? "";
+                HostLog.LegCrashed(_logger, item.RunId, message);
+                activity?.SetStatus(ActivityStatusCode.Error, message);
+                try
+                {
+                    await journal.EndLegAsync(new RunLegEnd
+                    {
+                        OutboxItemId = item.ItemId,
+                        Owner = _options.WorkerId,
+                        RunId = item.RunId,
+                        Status = FlowStatus.Failed,
+                        Steps = leg?.Drain() ?? Array.Empty<StepEntry>(),
+                        Outcome = new RunOutcome(Error: new RunError(null, "The host could not run this run: " + message, error.GetType().FullName)),
+                    }, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception inner) when (inner is RunTransitionException or JournalException)
+                {
+                    HostLog.LegCrashed(_logger, item.RunId, _redaction.Redact(inner.Message) ?? "");
+                }
+            }
+            catch (Exception)
+            {
+                // Shutdown cut the leg short: the lease lapses and the run resumes from its last checkpoint.
+                HostLog.HandedBack(_logger, item.RunId);
+            }
+            finally
+            {
+                activity?.Dispose();
+                AutomationsTelemetry.ActiveLegs.Add(-1);
+                AutomationsTelemetry.LegDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+
+        private readonly record struct Plan(IFlowDefinition Flow, ActivityTraceId TraceId, FlowTrigger Trigger, object? Input, FlowSnapshot? Snapshot, ResumeSignal? Signal);
+
+        /// <summary>What the leg does: start the flow, resume it with a signal, or go on from its checkpoint; null for nothing.</summary>
+        private async Task<Plan?> PlanAsync(IRunJournal journal, WorkItem item)
+        {
+            if (item.Local is { } local)
+            {
+                return new Plan(local.Flow, local.TraceId, local.Trigger, local.Input, null, null);
+            }
+
+            var details = await journal.GetRunAsync(item.RunId, CancellationToken.None).ConfigureAwait(false);
+            if (details is null || RunStatusRules.IsFinal(details.Run.Status))
+            {
+                await journal.CompleteOutboxAsync(item.ItemId, _options.WorkerId, CancellationToken.None).ConfigureAwait(false);
+                return null;
+            }
+
+            var run = details.Run;
+            var flow = _registry.Find(run.FlowId, run.FlowVersion);
+            if (flow is null)
+            {
+                var retryAt = _options.TimeProvider.GetUtcNow() + _options.MissingVersionRetry;
+                await journal.DeferOutboxAsync(item.ItemId, _options.WorkerId, retryAt, $"Flow '{run.FlowId}' v{run.FlowVersion} is not loaded in host {_options.WorkerId}.", CancellationToken.None).ConfigureAwait(false);
+                HostLog.VersionMissing(_logger, run.RunId, run.FlowId, run.FlowVersion, retryAt);
+                return null;
+            }
+
+            var traceId = ActivityTraceId.CreateFromString(run.TraceId.AsSpan());
+            var snapshot = await journal.GetSnapshotAsync(item.RunId, CancellationToken.None).ConfigureAwait(false);
+            if (snapshot is null)
+            {
+                var (trigger, input) = RunPayloads.ReadStart(details.Payload, flow.Info.InputType);
+                return new Plan(flow, traceId, trigger, input, null, null);
+            }
+
+            if (snapshot.Wait.Kind == WaitKind.None)
+            {
+                return new Plan(flow, traceId, FlowTrigger.Manual, null, snapshot, ResumeSignal.Continue());
+            }
+
+            ResumeSignal? signal = item.Kind switch
+            {
+                OutboxKind.Timer => ResumeSignal.TimerElapsed(),
+                OutboxKind.Resume => RunPayloads.ReadSignal(item.Payload),
+                _ => null,
+            };
+            if (signal is null)
+            {
+                // A start or continue item for a run that is waiting already: its leg was committed; nothing to do.
+                await journal.CompleteOutboxAsync(item.ItemId, _options.WorkerId, CancellationToken.None).ConfigureAwait(false);
+                return null;
+            }
+
+            return new Plan(flow, traceId, FlowTrigger.Manual, null, snapshot, signal);
+        }
+
+        private async Task EndLegAsync(IRunJournal journal, WorkItem item, IFlowDefinition flow, Leg leg, FlowResult result)
+        {
+            var steps = leg.Drain();
+            RunOutcome? outcome = null;
+            FlowSnapshot? snapshot = null;
+            switch (result.Status)
+            {
+                case FlowStatus.Waiting:
+                case FlowStatus.Paused:
+                    snapshot = RedactSnapshot(result.Snapshot!);
+                    break;
+                case FlowStatus.Completed:
+                    outcome = _redaction.RedactOutcome(new RunOutcome(Serialize(result.Output), result.Message));
+                    break;
+                case FlowStatus.Failed:
+                    outcome = _redaction.RedactOutcome(new RunOutcome(Message: result.Message, Error: result.Error is { } e ? RunError.From(e) : null));
+                    snapshot = leg.LastCheckpoint;
+                    HostLog.RunFailed(_logger, item.RunId, result.Error?.StepId, _redaction.Redact(result.Error?.Message) ?? "");
+                    break;
+                default:
+                    outcome = _redaction.RedactOutcome(new RunOutcome(Message: result.Message));
+                    break;
+            }
+
+            var held = await journal.EndLegAsync(new RunLegEnd
+            {
+                OutboxItemId = item.ItemId,
+                Owner = _options.WorkerId,
+                RunId = item.RunId,
+                Status = result.Status,
+                Steps = steps,
+                Snapshot = snapshot,
+                Outcome = outcome,
+            }, CancellationToken.None).ConfigureAwait(false);
+            if (!held)
+            {
+                throw new LeaseLostException();
+            }
+
+            AutomationsTelemetry.LegsEnded.Add(1, new KeyValuePair<string, object?>("status", result.Status.ToString()));
+            HostLog.LegEnded(_logger, item.RunId, flow.Info.Id, flow.Info.Version, result.Status, steps.Count);
+        }
+
+        /// <summary>A snapshot as the journal keeps it: the values of secrets replaced (field names are kept, it must load back).</summary>
+        internal FlowSnapshot RedactSnapshot(FlowSnapshot snapshot)
+        {
+            var state = _redaction.Values.RedactUtf8(snapshot.State);
+            return state is null ? snapshot : new FlowSnapshot(snapshot.FlowId, snapshot.FlowVersion, snapshot.RunId, snapshot.TraceId, snapshot.StepId, snapshot.Wait, state);
+        }
+
+        internal static byte[]? Serialize(object? value)
+            => value is null ? null : JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), FlowStateSerializer.Options);
+
+        public void Dispose()
+        {
+            _hardStop.Dispose();
+            _slots.Dispose();
+            _pulse.Dispose();
+        }
+
+        /// <summary>One leg's observer and checkpoint sink: step tries collect here and go to the journal with each commit.</summary>
+        private sealed class Leg : IFlowObserver, IFlowCheckpoints
+        {
+            private readonly RunDispatcher _owner;
+            private readonly IRunJournal _journal;
+            private readonly WorkItem _item;
+            private readonly List<StepEntry> _steps = new();
+
+            public Leg(RunDispatcher owner, IRunJournal journal, WorkItem item)
+            {
+                _owner = owner;
+                _journal = journal;
+                _item = item;
+            }
+
+            public FlowSnapshot? LastCheckpoint { get; private set; }
+
+            public bool CancelRequested { get; private set; }
+
+            public void OnStep(in StepRecord record)
+            {
+                var entry = StepEntry.From(record, Serialize(record.Output));
+                lock (_steps)
+                {
+                    _steps.Add(_owner._redaction.RedactStep(entry));
+                }
+            }
+
+            public IReadOnlyList<StepEntry> Drain()
+            {
+                lock (_steps)
+                {
+                    var steps = _steps.ToArray();
+                    _steps.Clear();
+                    return steps;
+                }
+            }
+
+            public async ValueTask<CheckpointDecision> SaveAsync(FlowSnapshot snapshot, CancellationToken cancellationToken)
+            {
+                var redacted = _owner.RedactSnapshot(snapshot);
+                var commit = await _journal.SaveCheckpointAsync(
+                    new RunCheckpoint(_item.ItemId, _owner._options.WorkerId, _owner._options.Lease, redacted, Drain()),
+                    CancellationToken.None).ConfigureAwait(false);
+                if (!commit.LeaseHeld)
+                {
+                    throw new LeaseLostException();
+                }
+
+                LastCheckpoint = redacted;
+                switch (commit.Requested)
+                {
+                    case RunControl.Cancel:
+                        CancelRequested = true;
+                        return CheckpointDecision.Cancel;
+                    case RunControl.Pause:
+                        return CheckpointDecision.Pause;
+                }
+
+                if (_owner._stopping)
+                {
+                    throw new HostStoppingException(); // committed: the next host goes on from here
+                }
+
+                return CheckpointDecision.Continue;
+            }
+        }
+
+        private sealed class LeaseLostException : Exception
+        {
+        }
+
+        private sealed class HostStoppingException : Exception
+        {
+        }
+    }
+
+    /// <summary>A leg to run: a claimed outbox item, or a run this host just started.</summary>
+    internal sealed record WorkItem(long ItemId, Guid RunId, OutboxKind Kind, ReadOnlyMemory<byte> Payload, LocalStart? Local = null)
+    {
+        public static WorkItem From(OutboxItem item) => new(item.Id, item.RunId, item.Kind, item.Payload);
+    }
+
+    /// <summary>What a local start already knows, so its first leg reads nothing back from the journal.</summary>
+    internal sealed record LocalStart(IFlowDefinition Flow, ActivityTraceId TraceId, FlowTrigger Trigger, object? Input);
+}

@@ -1,0 +1,47 @@
+using System;
+using Automations.Compiled;
+using Automations.Compiled.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection
+{
+    /// <summary>Registers the hosted runtime.</summary>
+    public static class AutomationsServiceCollectionExtensions
+    {
+        /// <summary>
+        /// Runs compiled flows durably in this host: a journal (<see cref="AutomationsOptions.UseSqlite"/>), a worker
+        /// pool (a hosted service), and <see cref="IFlowClient"/> to start and operate runs.
+        /// </summary>
+        /// <example><code>services.AddAutomations(o => o.UseSqlite("automations.db").AddFlow&lt;OrderFlow&gt;());</code></example>
+        public static IServiceCollection AddAutomations(this IServiceCollection services, Action<AutomationsOptions> configure)
+        {
+            ArgumentNullException.ThrowIfNull(services);
+            ArgumentNullException.ThrowIfNull(configure);
+            services.AddOptions<AutomationsOptions>()
+                .Configure(configure)
+                .Validate(o => o.JournalFactory is not null, "Choose a journal: AddAutomations(o => o.UseSqlite(\"automations.db\")).")
+                .Validate(o => o.Concurrency >= 1, "AutomationsOptions.Concurrency must be at least 1.")
+                .Validate(o => o.Lease >= TimeSpan.FromSeconds(1), "AutomationsOptions.Lease must be at least 1 second.")
+                .Validate(o => o.PollInterval > TimeSpan.Zero, "AutomationsOptions.PollInterval must be positive.");
+            services.TryAddSingleton<JournalHolder>();
+            services.TryAddSingleton<FlowRegistry>();
+            services.TryAddSingleton<RunDispatcher>();
+            services.TryAddSingleton<IFlowClient, FlowClient>();
+            services.AddHostedService<FlowWorker>();
+            services.AddHealthChecks().AddCheck<AutomationsHealthCheck>("automations", HealthStatus.Unhealthy, new[] { "automations" });
+            return services;
+        }
+
+        /// <summary>Hosts the compiled flow <typeparamref name="TFlow"/> (same as <see cref="AutomationsOptions.AddFlow{TFlow}"/>).</summary>
+        public static IServiceCollection AddFlow<TFlow>(this IServiceCollection services)
+            where TFlow : class, IFlowDefinition
+        {
+            ArgumentNullException.ThrowIfNull(services);
+            services.Configure<AutomationsOptions>(o => o.AddFlow<TFlow>());
+            return services;
+        }
+    }
+}
