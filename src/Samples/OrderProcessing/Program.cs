@@ -1,40 +1,126 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Automations.Compiled;
+using Automations.Compiled.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Samples.OrderProcessing;
 
-// Runs the order-processing flow twice, in memory: once with a card that is charged on the second
-// attempt, once with a card that is always declined, and prints each run's step trace.
-var mailer = new ConsoleMailer();
-var flow = new OrderFlow(new DemoPayments(), mailer);
-Console.WriteLine($"Flow {flow.Info}: steps {string.Join(", ", flow.Info.StepIds)}");
+// The main job: a generic host that runs the order-processing flow and a waiting (approval) flow durably on a local
+// SQLite journal. It prints each run's progress, exits once every run has ended, and exits cleanly on Ctrl+C; run it
+// again and it resumes what was left (the starts are idempotent, so nothing runs twice).
+var journal = args.FirstOrDefault(a => a.StartsWith("--journal=", StringComparison.Ordinal))?.Substring("--journal=".Length) ?? "orders.db";
+var builder = Host.CreateApplicationBuilder(args);
+builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Automations.Compiled", LogLevel.Information);
+builder.Services.AddSingleton<IPayments, DemoPayments>();
+builder.Services.AddSingleton<IMailer, ConsoleMailer>();
+builder.Services.AddAutomations(o => o
+    .UseSqlite(journal)
+    .AddFlow<OrderFlow>()
+    .AddFlow<LargeOrderApprovalFlow>());
+builder.Services.AddHostedService<Demo>();
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
-foreach (var order in new[]
+Console.WriteLine($"Journal: {System.IO.Path.GetFullPath(journal)} (delete it to start over)");
+await builder.Build().RunAsync();
+
+/// <summary>Starts the demo orders (idempotently), plays the manager, prints progress, stops the host when all runs ended.</summary>
+internal sealed class Demo(IFlowClient client, IHostApplicationLifetime lifetime) : BackgroundService
 {
-    new Order("A-1001", "ada@example.com", 42.50m, "4242-flaky"),
-    new Order("A-1002", "bob@example.com", 19.99m, "4000-declined"),
-})
-{
-    Console.WriteLine();
-    Console.WriteLine($"== order {order.Id} (card {order.Card})");
-    var trace = new FlowTrace();
-    var result = await flow.RunAsync(order, new FlowRunOptions { Observer = trace });
-    foreach (var record in trace.Records)
+    private static readonly (Order Order, bool NeedsApproval)[] Orders =
     {
-        Console.WriteLine($"  {record}");
-    }
+        (new Order("A-1001", "ada@example.com", 42.50m, "4242-flaky"), false),
+        (new Order("A-1002", "bob@example.com", 19.99m, "4000-declined"), false),
+        (new Order("A-1003", "cy@example.com", 7.25m, "4242-ok"), false),
+        (new Order("A-2001", "dee@example.com", 2400.00m, "4242-ok"), true),
+        (new Order("A-2002", "eve@example.com", 9800.00m, "4242-ok"), true),
+    };
 
-    Console.WriteLine($"  => {result}");
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var runs = new Dictionary<Guid, string>();
+        foreach (var (order, needsApproval) in Orders)
+        {
+            var run = needsApproval
+                ? await client.StartAsync<LargeOrderApprovalFlow>(order, new FlowStartOptions { IdempotencyKey = order.Id }, stoppingToken)
+                : await client.StartAsync<OrderFlow>(order, new FlowStartOptions { IdempotencyKey = order.Id }, stoppingToken);
+            runs[run.RunId] = $"{order.Id} ({run.FlowId})";
+            Console.WriteLine($"{order.Id}: {(run.Created ? "started" : "already started earlier, resuming")} run {run.RunId}");
+        }
+
+        var seen = new Dictionary<Guid, FlowStatus>();
+        var waitingSince = new Dictionary<Guid, DateTimeOffset>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var ended = 0;
+            foreach (var (runId, label) in runs)
+            {
+                var details = await client.GetRunAsync(runId, stoppingToken);
+                if (details is null)
+                {
+                    continue;
+                }
+
+                var status = details.Run.Status;
+                if (!seen.TryGetValue(runId, out var before) || before != status)
+                {
+                    seen[runId] = status;
+                    var last = details.Steps.LastOrDefault();
+                    var where = last is null ? "" : $" after step '{last.StepId}' ({last.Status.ToString().ToLowerInvariant()}{(last.Endpoint is null ? "" : " → " + last.Endpoint)})";
+                    var error = details.Run.Error is { } e ? $": {e.Message}" : "";
+                    Console.WriteLine($"{label}: {status.ToString().ToLowerInvariant()}{where}{error}");
+                }
+
+                if (status == FlowStatus.Waiting)
+                {
+                    // The manager decides a few seconds after the request: A-2001 approved, A-2002 rejected.
+                    var since = waitingSince.TryGetValue(runId, out var s) ? s : waitingSince[runId] = DateTimeOffset.UtcNow;
+                    if (DateTimeOffset.UtcNow - since > TimeSpan.FromSeconds(3))
+                    {
+                        if (label.StartsWith("A-2001", StringComparison.Ordinal))
+                        {
+                            await client.ApproveAsync(runId, "manager@example.com", "fine", stoppingToken);
+                        }
+                        else
+                        {
+                            await client.RejectAsync(runId, "manager@example.com", "over the credit limit", stoppingToken);
+                        }
+
+                        Console.WriteLine($"{label}: the manager decided");
+                        waitingSince[runId] = DateTimeOffset.MaxValue;
+                    }
+                }
+
+                if (RunStatusRules.IsFinal(status))
+                {
+                    ended++;
+                }
+            }
+
+            if (ended == runs.Count)
+            {
+                Console.WriteLine($"All {runs.Count} runs have ended. Run again to see them resumed from the journal (nothing runs twice); delete the journal file to start over.");
+                lifetime.StopApplication();
+                return;
+            }
+
+            await Task.Delay(250, stoppingToken);
+        }
+    }
 }
 
-/// <summary>A payment provider that declines '-declined' cards and fails '-flaky' cards once.</summary>
+/// <summary>A payment provider that declines '-declined' cards and fails '-flaky' cards on their first try.</summary>
 internal sealed class DemoPayments : IPayments
 {
     private int _flakyCalls;
 
-    public ValueTask<Charge> ChargeAsync(Order order, string idempotencyKey, CancellationToken cancellationToken)
+    public async ValueTask<Charge> ChargeAsync(Order order, string idempotencyKey, CancellationToken cancellationToken)
     {
+        await Task.Delay(300, cancellationToken); // a remote call
         if (order.Card.EndsWith("-declined", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"card declined for order {order.Id}");
@@ -42,21 +128,15 @@ internal sealed class DemoPayments : IPayments
 
         if (order.Card.EndsWith("-flaky", StringComparison.Ordinal) && Interlocked.Increment(ref _flakyCalls) == 1)
         {
-            throw new TimeoutException("payment gateway timed out");
+            throw new TimeoutException($"payment provider timed out for order {order.Id}");
         }
 
-        // A real gateway would deduplicate on idempotencyKey (runId:stepId), stable across retries.
-        return new ValueTask<Charge>(new Charge("ch_" + order.Id.ToLowerInvariant(), order.Amount));
+        return new Charge("ch_" + idempotencyKey.GetHashCode().ToString("x8"), order.Amount);
     }
 
-    public ValueTask RefundAsync(Order order, CancellationToken cancellationToken)
-    {
-        Console.WriteLine($"  [payments] refund issued for {order.Id}");
-        return default;
-    }
+    public async ValueTask RefundAsync(Order order, CancellationToken cancellationToken) => await Task.Delay(100, cancellationToken);
 }
 
-/// <summary>Prints mail instead of sending it.</summary>
 internal sealed class ConsoleMailer : IMailer
 {
     public ValueTask SendAsync(string to, string subject, CancellationToken cancellationToken)
