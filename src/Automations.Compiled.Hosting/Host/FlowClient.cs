@@ -58,7 +58,7 @@ namespace Automations.Compiled.Hosting
 
             var journal = await Journal(cancellationToken).ConfigureAwait(false);
             var traceId = Activity.Current?.TraceId is { } ambient && ambient != default ? ambient : ActivityTraceId.CreateRandom();
-            var local = _dispatcher.Accepting && !_dispatcher.Stopping;
+            var local = _dispatcher.Accepting && !_dispatcher.Stopping && _dispatcher.CanTakeLocal;
             var payload = _dispatcher.Redaction.Values.RedactUtf8(RunPayloads.Start(trigger, input)) is { } redacted ? redacted : RunPayloads.Start(trigger, input);
             var start = await journal.StartRunAsync(new NewRun
             {

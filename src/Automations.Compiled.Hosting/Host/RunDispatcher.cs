@@ -31,6 +31,7 @@ namespace Automations.Compiled.Hosting
         private readonly SemaphoreSlim _slots;
         private readonly Channel<WorkItem> _local = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
         private readonly ConcurrentDictionary<long, WorkItem> _inFlight = new();
+        private readonly ConcurrentDictionary<long, byte> _queuedLocal = new();
         private readonly ConcurrentDictionary<Guid, TaskCompletionSource> _legEnded = new();
         private readonly CancellationTokenSource _hardStop = new();
         private readonly SemaphoreSlim _pulse = new(0, 1);
@@ -71,7 +72,17 @@ namespace Automations.Compiled.Hosting
         public ChannelReader<WorkItem> LocalWork => _local.Reader;
 
         /// <summary>Hands a run this host started (and leased to itself) to the pool.</summary>
-        public void EnqueueLocal(WorkItem item) => _local.Writer.TryWrite(item);
+        public void EnqueueLocal(WorkItem item)
+        {
+            _queuedLocal.TryAdd(item.ItemId, 0);
+            _local.Writer.TryWrite(item);
+        }
+
+        /// <summary>
+        /// True while local starts can be leased to this host: a queue longer than a few rounds of the pool would hold
+        /// leases nobody renews, so beyond that starts go through the outbox like any other host's.
+        /// </summary>
+        public bool CanTakeLocal => _queuedLocal.Count < _options.Concurrency * 4;
 
         /// <summary>Wakes the claim loop now (an event, an approval, a resume, a retry).</summary>
         public void Pulse()
@@ -100,7 +111,8 @@ namespace Automations.Compiled.Hosting
 
         public int FreeSlots => _slots.CurrentCount;
 
-        public bool IsInFlight(long itemId) => _inFlight.ContainsKey(itemId);
+        /// <summary>True for an item this host runs or has queued to run (a claim of it again is ignored).</summary>
+        public bool IsInFlight(long itemId) => _inFlight.ContainsKey(itemId) || _queuedLocal.ContainsKey(itemId);
 
         /// <summary>Waits for a free slot, then runs the item's leg in the background.</summary>
         public async Task DispatchAsync(WorkItem item, CancellationToken cancellationToken)
@@ -111,6 +123,8 @@ namespace Automations.Compiled.Hosting
                 _slots.Release();
                 return;
             }
+
+            _queuedLocal.TryRemove(item.ItemId, out _);
 
             _ = Task.Run(async () =>
             {
@@ -374,7 +388,17 @@ namespace Automations.Compiled.Hosting
 
             public void OnStep(in StepRecord record)
             {
-                var entry = StepEntry.From(record, Serialize(record.Output));
+                byte[]? output;
+                try
+                {
+                    output = Serialize(record.Output);
+                }
+                catch (Exception error) when (error is NotSupportedException or JsonException or InvalidOperationException)
+                {
+                    output = null; // an output JSON cannot hold (a stream, a cycle): the history keeps the step without it
+                }
+
+                var entry = StepEntry.From(record, output);
                 lock (_steps)
                 {
                     _steps.Add(_owner._redaction.RedactStep(entry));
