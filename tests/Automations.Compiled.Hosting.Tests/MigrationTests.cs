@@ -18,17 +18,17 @@ namespace Automations.Compiled.Hosting.Tests
         public void Dispose() => _folder.Dispose();
 
         [Fact]
-        public async Task A_new_file_gets_schema_version_1_with_every_table_and_index()
+        public async Task A_new_file_gets_schema_version_2_with_every_table_and_index()
         {
             await (await SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = DatabasePath })).DisposeAsync();
 
             using var connection = OpenRaw();
-            Assert.Equal(1, SqliteMigrator.Version(connection));
+            Assert.Equal(2, SqliteMigrator.Version(connection));
             var objects = Strings(connection, "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name");
             Assert.Equal(
                 new[]
                 {
-                    "flow_versions", "flows", "ix_outbox_visible", "ix_runs_flow", "ix_runs_parent", "ix_runs_status", "ix_steps_run",
+                    "flow_versions", "flows", "ix_outbox_deferred", "ix_outbox_run", "ix_outbox_visible", "ix_runs_flow", "ix_runs_parent", "ix_runs_status", "ix_steps_run",
                     "ix_suspended_due", "ix_suspended_event", "outbox", "runs", "schema_version", "steps", "suspended", "ux_runs_idempotency",
                 },
                 objects);
@@ -55,12 +55,13 @@ namespace Automations.Compiled.Hosting.Tests
                 runId = (await journal.StartRunAsync(new NewRun { FlowId = "orders", FlowVersion = 1 })).RunId;
             }
 
-            // A release with a second script meets this v1 file.
-            var withV2 = new List<SqliteMigration>(SqliteSchema.Migrations) { new(2, "test: runs get a note", "ALTER TABLE runs ADD COLUMN note TEXT;") };
+            // A release with one more script meets this file.
+            var next = SqliteSchema.Migrations.Count + 1;
+            var withNext = new List<SqliteMigration>(SqliteSchema.Migrations) { new(next, "test: runs get a note", "ALTER TABLE runs ADD COLUMN note TEXT;") };
             using (var connection = OpenRaw())
             {
-                Assert.Equal(2, SqliteMigrator.Migrate(connection, withV2, DatabasePath, TimeProvider.System));
-                Assert.Equal(2, SqliteMigrator.Version(connection));
+                Assert.Equal(next, SqliteMigrator.Migrate(connection, withNext, DatabasePath, TimeProvider.System));
+                Assert.Equal(next, SqliteMigrator.Version(connection));
                 Assert.Equal(new[] { runId.ToString("N") + ":" }, Strings(connection, "SELECT id || ':' || COALESCE(note, '') FROM runs"));
             }
         }
@@ -68,13 +69,13 @@ namespace Automations.Compiled.Hosting.Tests
         [Fact]
         public void A_migration_that_fails_leaves_the_file_at_its_old_version()
         {
-            var broken = new List<SqliteMigration>(SqliteSchema.Migrations) { new(2, "test: broken", "CREATE TABLE extra (x INTEGER); ALTER TABLE nowhere ADD COLUMN y TEXT;") };
+            var broken = new List<SqliteMigration>(SqliteSchema.Migrations) { new(SqliteSchema.Migrations.Count + 1, "test: broken", "CREATE TABLE extra (x INTEGER); ALTER TABLE nowhere ADD COLUMN y TEXT;") };
             using var connection = OpenRaw();
             SqliteMigrator.Migrate(connection, SqliteSchema.Migrations, DatabasePath, TimeProvider.System);
 
             Assert.Throws<SqliteException>(() => SqliteMigrator.Migrate(connection, broken, DatabasePath, TimeProvider.System));
 
-            Assert.Equal(1, SqliteMigrator.Version(connection));
+            Assert.Equal(SqliteSchema.Migrations.Count, SqliteMigrator.Version(connection));
             Assert.Empty(Strings(connection, "SELECT name FROM sqlite_master WHERE name = 'extra'"));
         }
 
@@ -90,7 +91,7 @@ namespace Automations.Compiled.Hosting.Tests
             var error = await Assert.ThrowsAsync<JournalException>(() => SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = DatabasePath }));
 
             Assert.Contains("has schema version 7", error.Message);
-            Assert.Contains("knows versions up to 1", error.Message);
+            Assert.Contains("knows versions up to 2", error.Message);
             Assert.Contains(DatabasePath, error.Message);
             using (var connection = OpenRaw())
             {
