@@ -67,6 +67,47 @@ namespace Automations.Compiled.Hosting.Tests
         }
 
         [Fact]
+        public async Task A_version_1_file_is_migrated_to_2_and_its_runs_go_on()
+        {
+            var clock = ManualClock.AtNoon();
+            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            const string waiting = "0000000000000000000000000000000a", pending = "0000000000000000000000000000000b";
+            using (var connection = OpenRaw())
+            {
+                // A file as the release with only the first script left it: a waiting run with a due timer, a pending one with a leased start.
+                SqliteMigrator.Migrate(connection, [SqliteSchema.Migrations[0]], DatabasePath, clock);
+                Execute(connection, $$"""
+                    INSERT INTO flows (flow_id, run_count, last_run_at) VALUES ('orders', 2, {{now}});
+                    INSERT INTO flow_versions (flow_id, version, hash, journal_mode, registered_at) VALUES ('orders', 1, 'h', 'Durable', {{now}});
+                    INSERT INTO runs (id, flow_id, flow_version, trace_id, status, trigger_kind, payload, created_at, updated_at)
+                        VALUES ('{{waiting}}', 'orders', 1, '4bf92f3577b34da6a3ce929d0e0e4736', 'Waiting', 'manual', x'7b7d', {{now}}, {{now}}),
+                               ('{{pending}}', 'orders', 1, '4bf92f3577b34da6a3ce929d0e0e4736', 'Pending', 'manual', x'7b7d', {{now}}, {{now}});
+                    INSERT INTO suspended (run_id, step_id, trace_id, wait_kind, due_at, wait, state, saved_at)
+                        VALUES ('{{waiting}}', 'cool-off', '4bf92f3577b34da6a3ce929d0e0e4736', 'Timer', {{now}}, '{"kind":"Timer","until":{{now}}}', x'7b7d', {{now}});
+                    INSERT INTO outbox (run_id, kind, payload, visible_at, lease_owner, attempts, created_at) VALUES ('{{pending}}', 'Start', x'', {{now + 30_000}}, 'old-host', 1, {{now}});
+                    """);
+                Assert.Equal(1, SqliteMigrator.Version(connection));
+            }
+
+            await using var journal = await SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = DatabasePath, TimeProvider = clock });
+
+            var waitingId = Guid.ParseExact(waiting, "N");
+            var pendingId = Guid.ParseExact(pending, "N");
+            Assert.Equal(FlowStatus.Waiting, (await journal.GetRunAsync(waitingId))!.Run.Status);
+            Assert.Equal("cool-off", (await journal.GetSnapshotAsync(waitingId))!.StepId);
+            Assert.Equal(1, await journal.EnqueueDueTimersAsync(clock.GetUtcNow(), 10));
+            Assert.Equal(0, await journal.EnqueueDueTimersAsync(clock.GetUtcNow(), 10));
+            Assert.Equal(FlowStatus.Pending, await journal.CancelRunAsync(pendingId)); // the old host's lease still holds
+            var timer = Assert.Single(await journal.ClaimOutboxAsync("new-host", 10, TimeSpan.FromSeconds(30)));
+            Assert.Equal((waitingId, OutboxKind.Timer), (timer.RunId, timer.Kind));
+            using (var connection = OpenRaw())
+            {
+                Assert.Equal(2, SqliteMigrator.Version(connection));
+                Assert.Equal(new[] { "Cancel" }, Strings(connection, $"SELECT control FROM runs WHERE id = '{pending}'"));
+            }
+        }
+
+        [Fact]
         public void A_migration_that_fails_leaves_the_file_at_its_old_version()
         {
             var broken = new List<SqliteMigration>(SqliteSchema.Migrations) { new(SqliteSchema.Migrations.Count + 1, "test: broken", "CREATE TABLE extra (x INTEGER); ALTER TABLE nowhere ADD COLUMN y TEXT;") };
