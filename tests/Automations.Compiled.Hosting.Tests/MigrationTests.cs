@@ -18,17 +18,17 @@ namespace Automations.Compiled.Hosting.Tests
         public void Dispose() => _folder.Dispose();
 
         [Fact]
-        public async Task A_new_file_gets_schema_version_1_with_every_table_and_index()
+        public async Task A_new_file_gets_schema_version_2_with_every_table_and_index()
         {
             await (await SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = DatabasePath })).DisposeAsync();
 
             using var connection = OpenRaw();
-            Assert.Equal(1, SqliteMigrator.Version(connection));
+            Assert.Equal(2, SqliteMigrator.Version(connection));
             var objects = Strings(connection, "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name");
             Assert.Equal(
                 new[]
                 {
-                    "flow_versions", "flows", "ix_outbox_visible", "ix_runs_flow", "ix_runs_parent", "ix_runs_status", "ix_steps_run",
+                    "flow_versions", "flows", "ix_outbox_deferred", "ix_outbox_run", "ix_outbox_visible", "ix_runs_flow", "ix_runs_parent", "ix_runs_status", "ix_steps_run",
                     "ix_suspended_due", "ix_suspended_event", "outbox", "runs", "schema_version", "steps", "suspended", "ux_runs_idempotency",
                 },
                 objects);
@@ -55,26 +55,68 @@ namespace Automations.Compiled.Hosting.Tests
                 runId = (await journal.StartRunAsync(new NewRun { FlowId = "orders", FlowVersion = 1 })).RunId;
             }
 
-            // A release with a second script meets this v1 file.
-            var withV2 = new List<SqliteMigration>(SqliteSchema.Migrations) { new(2, "test: runs get a note", "ALTER TABLE runs ADD COLUMN note TEXT;") };
+            // A release with one more script meets this file.
+            var next = SqliteSchema.Migrations.Count + 1;
+            var withNext = new List<SqliteMigration>(SqliteSchema.Migrations) { new(next, "test: runs get a note", "ALTER TABLE runs ADD COLUMN note TEXT;") };
             using (var connection = OpenRaw())
             {
-                Assert.Equal(2, SqliteMigrator.Migrate(connection, withV2, DatabasePath, TimeProvider.System));
-                Assert.Equal(2, SqliteMigrator.Version(connection));
+                Assert.Equal(next, SqliteMigrator.Migrate(connection, withNext, DatabasePath, TimeProvider.System));
+                Assert.Equal(next, SqliteMigrator.Version(connection));
                 Assert.Equal(new[] { runId.ToString("N") + ":" }, Strings(connection, "SELECT id || ':' || COALESCE(note, '') FROM runs"));
+            }
+        }
+
+        [Fact]
+        public async Task A_version_1_file_is_migrated_to_2_and_its_runs_go_on()
+        {
+            var clock = ManualClock.AtNoon();
+            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            const string waiting = "0000000000000000000000000000000a", pending = "0000000000000000000000000000000b";
+            using (var connection = OpenRaw())
+            {
+                // A file as the release with only the first script left it: a waiting run with a due timer, a pending one with a leased start.
+                SqliteMigrator.Migrate(connection, [SqliteSchema.Migrations[0]], DatabasePath, clock);
+                Execute(connection, $$"""
+                    INSERT INTO flows (flow_id, run_count, last_run_at) VALUES ('orders', 2, {{now}});
+                    INSERT INTO flow_versions (flow_id, version, hash, journal_mode, registered_at) VALUES ('orders', 1, 'h', 'Durable', {{now}});
+                    INSERT INTO runs (id, flow_id, flow_version, trace_id, status, trigger_kind, payload, created_at, updated_at)
+                        VALUES ('{{waiting}}', 'orders', 1, '4bf92f3577b34da6a3ce929d0e0e4736', 'Waiting', 'manual', x'7b7d', {{now}}, {{now}}),
+                               ('{{pending}}', 'orders', 1, '4bf92f3577b34da6a3ce929d0e0e4736', 'Pending', 'manual', x'7b7d', {{now}}, {{now}});
+                    INSERT INTO suspended (run_id, step_id, trace_id, wait_kind, due_at, wait, state, saved_at)
+                        VALUES ('{{waiting}}', 'cool-off', '4bf92f3577b34da6a3ce929d0e0e4736', 'Timer', {{now}}, '{"kind":"Timer","until":{{now}}}', x'7b7d', {{now}});
+                    INSERT INTO outbox (run_id, kind, payload, visible_at, lease_owner, attempts, created_at) VALUES ('{{pending}}', 'Start', x'', {{now + 30_000}}, 'old-host', 1, {{now}});
+                    """);
+                Assert.Equal(1, SqliteMigrator.Version(connection));
+            }
+
+            await using var journal = await SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = DatabasePath, TimeProvider = clock });
+
+            var waitingId = Guid.ParseExact(waiting, "N");
+            var pendingId = Guid.ParseExact(pending, "N");
+            Assert.Equal(FlowStatus.Waiting, (await journal.GetRunAsync(waitingId))!.Run.Status);
+            Assert.Equal("cool-off", (await journal.GetSnapshotAsync(waitingId))!.StepId);
+            Assert.Equal(1, await journal.EnqueueDueTimersAsync(clock.GetUtcNow(), 10));
+            Assert.Equal(0, await journal.EnqueueDueTimersAsync(clock.GetUtcNow(), 10));
+            Assert.Equal(FlowStatus.Pending, await journal.CancelRunAsync(pendingId)); // the old host's lease still holds
+            var timer = Assert.Single(await journal.ClaimOutboxAsync("new-host", 10, TimeSpan.FromSeconds(30)));
+            Assert.Equal((waitingId, OutboxKind.Timer), (timer.RunId, timer.Kind));
+            using (var connection = OpenRaw())
+            {
+                Assert.Equal(2, SqliteMigrator.Version(connection));
+                Assert.Equal(new[] { "Cancel" }, Strings(connection, $"SELECT control FROM runs WHERE id = '{pending}'"));
             }
         }
 
         [Fact]
         public void A_migration_that_fails_leaves_the_file_at_its_old_version()
         {
-            var broken = new List<SqliteMigration>(SqliteSchema.Migrations) { new(2, "test: broken", "CREATE TABLE extra (x INTEGER); ALTER TABLE nowhere ADD COLUMN y TEXT;") };
+            var broken = new List<SqliteMigration>(SqliteSchema.Migrations) { new(SqliteSchema.Migrations.Count + 1, "test: broken", "CREATE TABLE extra (x INTEGER); ALTER TABLE nowhere ADD COLUMN y TEXT;") };
             using var connection = OpenRaw();
             SqliteMigrator.Migrate(connection, SqliteSchema.Migrations, DatabasePath, TimeProvider.System);
 
             Assert.Throws<SqliteException>(() => SqliteMigrator.Migrate(connection, broken, DatabasePath, TimeProvider.System));
 
-            Assert.Equal(1, SqliteMigrator.Version(connection));
+            Assert.Equal(SqliteSchema.Migrations.Count, SqliteMigrator.Version(connection));
             Assert.Empty(Strings(connection, "SELECT name FROM sqlite_master WHERE name = 'extra'"));
         }
 
@@ -90,7 +132,7 @@ namespace Automations.Compiled.Hosting.Tests
             var error = await Assert.ThrowsAsync<JournalException>(() => SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = DatabasePath }));
 
             Assert.Contains("has schema version 7", error.Message);
-            Assert.Contains("knows versions up to 1", error.Message);
+            Assert.Contains("knows versions up to 2", error.Message);
             Assert.Contains(DatabasePath, error.Message);
             using (var connection = OpenRaw())
             {

@@ -9,8 +9,6 @@ namespace Automations.Compiled.Hosting.Tests
     /// <summary>SPEC §5 outbox: a worker leases the intent to run; a crashed worker's lease runs out and another takes over.</summary>
     public sealed class OutboxTests : JournalTest
     {
-        private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
-
         [Fact]
         public async Task Claims_lease_items_oldest_first_to_one_owner_at_a_time()
         {
@@ -71,6 +69,70 @@ namespace Automations.Compiled.Hosting.Tests
             var item = Assert.Single(await Journal.ClaimOutboxAsync("w", 1, Lease));
             Assert.Equal((id, runId, OutboxKind.Resume), (item.Id, item.RunId, item.Kind));
             Assert.Equal("signal"u8.ToArray(), item.Payload.ToArray());
+        }
+
+        [Fact]
+        public async Task A_run_is_held_by_one_worker_at_a_time_and_its_items_come_in_queue_order()
+        {
+            var runId = await StartAsync();
+            var resume = await Journal.EnqueueAsync(new OutboxEntry(runId, OutboxKind.Resume, "r"u8.ToArray()));
+            var other = await StartAsync();
+
+            var first = await Journal.ClaimOutboxAsync("worker-a", 10, Lease);
+            Assert.Equal(new[] { (runId, OutboxKind.Start), (other, OutboxKind.Start) }, first.Select(i => (i.RunId, i.Kind)));
+            Assert.Empty(await Journal.ClaimOutboxAsync("worker-b", 10, Lease));
+
+            Assert.True(await Journal.CompleteOutboxAsync(first[0].Id, "worker-a"));
+            var next = Assert.Single(await Journal.ClaimOutboxAsync("worker-b", 10, Lease));
+            Assert.Equal((resume, runId), (next.Id, next.RunId));
+        }
+
+        [Fact]
+        public async Task A_run_whose_worker_died_is_taken_over_by_one_worker_with_its_oldest_item_first()
+        {
+            var runId = await StartAsync();
+            var held = Assert.Single(await Journal.ClaimOutboxAsync("worker-a", 10, Lease));
+            await Journal.EnqueueAsync(new OutboxEntry(runId, OutboxKind.Resume));
+            Clock.Advance(Lease);
+
+            var taken = Assert.Single(await Journal.ClaimOutboxAsync("worker-b", 10, Lease));
+
+            Assert.Equal((held.Id, 2), (taken.Id, taken.Attempts));
+            Assert.Empty(await Journal.ClaimOutboxAsync("worker-c", 10, Lease));
+        }
+
+        [Fact]
+        public async Task Many_workers_claiming_at_once_never_share_a_run()
+        {
+            var runs = new Guid[10];
+            for (var i = 0; i < runs.Length; i++)
+            {
+                runs[i] = await StartAsync();
+                await Journal.EnqueueAsync(new OutboxEntry(runs[i], OutboxKind.Resume));
+                await Journal.EnqueueAsync(new OutboxEntry(runs[i], OutboxKind.Resume));
+            }
+
+            var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(() => Journal.ClaimOutboxAsync($"worker-{w}", 5, Lease))));
+
+            var items = claims.SelectMany(c => c).ToList();
+            Assert.Equal(runs.Length, items.Count);
+            Assert.Equal(runs.Order(), items.Select(i => i.RunId).Order());
+            Assert.All(items, i => Assert.Equal(OutboxKind.Start, i.Kind));
+        }
+
+        [Fact]
+        public async Task Items_of_paused_and_ended_runs_are_not_claimed()
+        {
+            var paused = await StartAsync();
+            await Journal.SetStatusAsync(paused, FlowStatus.Running);
+            await Journal.SetStatusAsync(paused, FlowStatus.Paused);
+            var ended = await StartAsync();
+            await Journal.SetStatusAsync(ended, FlowStatus.Completed);
+
+            Assert.Empty(await Journal.ClaimOutboxAsync("worker-a", 10, Lease));
+
+            await Journal.SetStatusAsync(paused, FlowStatus.Running);
+            Assert.Equal(paused, Assert.Single(await Journal.ClaimOutboxAsync("worker-a", 10, Lease)).RunId);
         }
 
         [Fact]

@@ -5,43 +5,465 @@ using System.Threading.Tasks;
 
 namespace Automations.Compiled.Hosting.Sqlite
 {
-    // Placeholder bodies while the SQLite side of these journal operations is written (same commit series).
+    // A worker's leg of a run (checkpoints and leg ends under the outbox lease), waking waiting runs (timers, events,
+    // signals to one run), deferred items, and the operators' pause, resume, cancel, retry and delete. Each operation is
+    // one write: one savepoint in a group-commit batch. The rules are in docs/journal.md ("Legs, leases and operators").
     public sealed partial class SqliteRunJournal
     {
-        /// <inheritdoc />
-        public Task<CheckpointCommit> SaveCheckpointAsync(RunCheckpoint checkpoint, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        // A run whose wait may be woken: Waiting, or paused while waiting (its items wait for the resume).
+        private const string Wakeable = "(r.status = 'Waiting' OR (r.status = 'Paused' AND r.paused_from = 'Waiting'))";
 
         /// <inheritdoc />
-        public Task<bool> EndLegAsync(RunLegEnd end, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public Task<CheckpointCommit> SaveCheckpointAsync(RunCheckpoint checkpoint, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(checkpoint);
+            ArgumentException.ThrowIfNullOrWhiteSpace(checkpoint.Owner);
+            ArgumentNullException.ThrowIfNull(checkpoint.Snapshot);
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(checkpoint.Lease, TimeSpan.Zero);
+            var snapshot = checkpoint.Snapshot;
+            if (snapshot.Wait.Kind != WaitKind.None)
+            {
+                throw new ArgumentException($"A checkpoint's wait is WaitKind.None, not {snapshot.Wait.Kind}: a suspension ends the leg (EndLegAsync with Waiting).", nameof(checkpoint));
+            }
+
+            var steps = StepsOf(checkpoint.Steps, snapshot.RunId, nameof(checkpoint));
+            var waitJson = WaitSpecJson.Write(snapshot.Wait);
+            return _writer.WriteAsync(
+                w =>
+                {
+                    var run = ReadRunState(w, snapshot.RunId);
+                    EnsurePinned(run, snapshot);
+
+                    // A Paused or ended run is not the worker's to run any more, whatever its item says.
+                    if (run.Status is not (FlowStatus.Pending or FlowStatus.Running or FlowStatus.Waiting)
+                        || !HoldsItem(w, checkpoint.OutboxItemId, checkpoint.Owner, snapshot.RunId))
+                    {
+                        return new CheckpointCommit(LeaseHeld: false, RunControl.None);
+                    }
+
+                    var instant = w.Time.GetUtcNow();
+                    var now = SqliteValues.Time(instant);
+                    foreach (var step in steps)
+                    {
+                        InsertStep(w, step);
+                    }
+
+                    SaveSnapshot(w, snapshot, waitJson, now);
+                    w.Command("UPDATE runs SET status = 'Running', updated_at = $now WHERE id = $run").Bind("$now", now).Bind("$run", SqliteValues.Id(snapshot.RunId)).ExecuteNonQuery();
+                    w.Command("UPDATE outbox SET visible_at = $until WHERE id = $id")
+                        .Bind("$until", SqliteValues.Time(instant + checkpoint.Lease)).Bind("$id", checkpoint.OutboxItemId).ExecuteNonQuery();
+                    return new CheckpointCommit(LeaseHeld: true, run.Control);
+                },
+                cancellationToken);
+        }
 
         /// <inheritdoc />
-        public Task<bool> DeferOutboxAsync(long itemId, string owner, DateTimeOffset until, string reason, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public Task<bool> EndLegAsync(RunLegEnd end, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(end);
+            ArgumentException.ThrowIfNullOrWhiteSpace(end.Owner);
+            var snapshot = end.Status switch
+            {
+                FlowStatus.Waiting or FlowStatus.Paused => end.Snapshot ?? throw new ArgumentException($"Ending a leg {end.Status} needs its snapshot.", nameof(end)),
+                FlowStatus.Failed => end.Snapshot,
+                FlowStatus.Completed or FlowStatus.Cancelled => null,
+                _ => throw new ArgumentException($"A leg ends Waiting, Paused, Completed, Failed or Cancelled, not {end.Status}.", nameof(end)),
+            };
+            if (snapshot is not null)
+            {
+                var checkpoint = snapshot.Wait.Kind == WaitKind.None;
+                if (snapshot.RunId != end.RunId || checkpoint != (end.Status != FlowStatus.Waiting))
+                {
+                    throw new ArgumentException(
+                        $"A leg of run {end.RunId:N} ending {end.Status} needs {(end.Status == FlowStatus.Waiting ? "its suspended state" : "a checkpoint (WaitKind.None)")} of that run.",
+                        nameof(end));
+                }
+            }
+
+            var steps = StepsOf(end.Steps, end.RunId, nameof(end));
+            var waitJson = snapshot is null ? null : WaitSpecJson.Write(snapshot.Wait);
+            var outcome = RunStatusRules.IsFinal(end.Status) ? end.Outcome : null;
+            return _writer.WriteAsync(
+                w =>
+                {
+                    var run = ReadRunState(w, end.RunId);
+                    if (snapshot is not null)
+                    {
+                        EnsurePinned(run, snapshot);
+                    }
+
+                    if (run.Status == FlowStatus.Paused || !HoldsItem(w, end.OutboxItemId, end.Owner, end.RunId))
+                    {
+                        return false;
+                    }
+
+                    if (!RunStatusRules.CanMove(run.Status, end.Status))
+                    {
+                        throw new RunTransitionException(end.RunId, run.Status, end.Status);
+                    }
+
+                    var now = SqliteValues.Time(w.Time.GetUtcNow());
+                    foreach (var step in steps)
+                    {
+                        InsertStep(w, step);
+                    }
+
+                    // A suspension is a step boundary too: a pause or cancel asked for during the leg is taken here.
+                    var status = end.Status == FlowStatus.Waiting && run.Control != RunControl.None
+                        ? run.Control == RunControl.Pause ? FlowStatus.Paused : FlowStatus.Cancelled
+                        : end.Status;
+                    var id = SqliteValues.Id(end.RunId);
+                    if (snapshot is not null && status != FlowStatus.Cancelled)
+                    {
+                        SaveSnapshot(w, snapshot, waitJson!, now);
+                    }
+
+                    if (status is FlowStatus.Completed or FlowStatus.Cancelled)
+                    {
+                        Forget(w, end.RunId);
+                    }
+                    else if (status == FlowStatus.Failed)
+                    {
+                        w.Command("DELETE FROM outbox WHERE run_id = $run").Bind("$run", id).ExecuteNonQuery();
+                    }
+                    else
+                    {
+                        w.Command("DELETE FROM outbox WHERE id = $id").Bind("$id", end.OutboxItemId).ExecuteNonQuery();
+                    }
+
+                    // Paused by the worker: it resumes from the checkpoint, as a running run. Paused at a suspension: it waits again.
+                    FlowStatus? pausedFrom = status == FlowStatus.Paused ? (end.Status == FlowStatus.Paused ? FlowStatus.Running : FlowStatus.Waiting) : null;
+                    MoveRun(w, end.RunId, status, pausedFrom, outcome, now);
+                    return true;
+                },
+                cancellationToken);
+        }
 
         /// <inheritdoc />
-        public Task<IReadOnlyList<DeferredItem>> ListDeferredAsync(int max, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public Task<bool> DeferOutboxAsync(long itemId, string owner, DateTimeOffset until, string reason, CancellationToken cancellationToken = default)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+            ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+
+            // Handing an item back is not a failed try: the claim is uncounted, so Attempts above 1 still means a worker died.
+            return _writer.WriteAsync(
+                w => w.Command("""
+                    UPDATE outbox SET lease_owner = NULL, visible_at = $until, last_error = $reason, attempts = MAX(attempts - 1, 0)
+                    WHERE id = $id AND lease_owner = $owner
+                    """)
+                    .Bind("$until", SqliteValues.Time(until)).Bind("$reason", reason).Bind("$id", itemId).Bind("$owner", owner)
+                    .ExecuteNonQuery() == 1,
+                cancellationToken);
+        }
 
         /// <inheritdoc />
-        public Task<int> EnqueueDueTimersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public async Task<IReadOnlyList<DeferredItem>> ListDeferredAsync(int max, CancellationToken cancellationToken = default)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+            await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+
+            // Still waiting: put back and not claimed since (a claim sets the owner; doing the item deletes it).
+            command.CommandText = """
+                SELECT o.id, o.run_id, r.flow_id, r.flow_version, o.last_error, o.visible_at
+                FROM outbox o JOIN runs r ON r.id = o.run_id
+                WHERE o.last_error IS NOT NULL AND o.lease_owner IS NULL
+                ORDER BY o.id LIMIT $max
+                """;
+            command.Bind("$max", max);
+            var items = new List<DeferredItem>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(new DeferredItem(
+                    reader.GetInt64(0),
+                    SqliteValues.Id(reader.GetString(1)),
+                    reader.GetString(2),
+                    reader.GetInt32(3),
+                    reader.GetString(4),
+                    SqliteValues.Time(reader.GetInt64(5))));
+            }
+
+            return items;
+        }
 
         /// <inheritdoc />
-        public Task<IReadOnlyList<Guid>> DeliverEventAsync(string eventName, ReadOnlyMemory<byte> payload, int max, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public Task<int> EnqueueDueTimersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+            return _writer.WriteAsync(
+                w =>
+                {
+                    // Waiting only: a paused run's timer holds until it is resumed, then fires at the next call.
+                    var due = RunIds(w, "SELECT s.run_id FROM suspended s JOIN runs r ON r.id = s.run_id WHERE s.due_at <= $now AND r.status = 'Waiting' ORDER BY s.due_at, s.run_id LIMIT $max", "$now", SqliteValues.Time(now), max);
+                    Wake(w, due, OutboxKind.Timer, []);
+                    return due.Count;
+                },
+                cancellationToken);
+        }
 
         /// <inheritdoc />
-        public Task<bool> DeliverToRunAsync(Guid runId, WaitKind kind, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public Task<IReadOnlyList<Guid>> DeliverEventAsync(string eventName, ReadOnlyMemory<byte> payload, int max, CancellationToken cancellationToken = default)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(eventName);
+            ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+            var bytes = payload.ToArray();
+            return _writer.WriteAsync<IReadOnlyList<Guid>>(
+                w =>
+                {
+                    var waiters = RunIds(
+                        w,
+                        $"SELECT s.run_id FROM suspended s JOIN runs r ON r.id = s.run_id WHERE s.event_name = $event AND s.delivered_at IS NULL AND {Wakeable} ORDER BY s.saved_at, s.run_id LIMIT $max",
+                        "$event",
+                        eventName,
+                        max);
+                    Wake(w, waiters, OutboxKind.Resume, bytes);
+                    return waiters;
+                },
+                cancellationToken);
+        }
 
         /// <inheritdoc />
-        public Task<FlowStatus> PauseRunAsync(Guid runId, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public Task<bool> DeliverToRunAsync(Guid runId, WaitKind kind, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+        {
+            var bytes = payload.ToArray();
+            return _writer.WriteAsync(
+                w =>
+                {
+                    ReadRunState(w, runId);
+                    var armed = w.Command($"SELECT 1 FROM suspended s JOIN runs r ON r.id = s.run_id WHERE s.run_id = $run AND s.wait_kind = $kind AND s.delivered_at IS NULL AND {Wakeable}")
+                        .Bind("$run", SqliteValues.Id(runId)).Bind("$kind", kind.ToString()).ExecuteScalar() is not null;
+                    if (armed)
+                    {
+                        Wake(w, [runId], OutboxKind.Resume, bytes);
+                    }
+
+                    return armed;
+                },
+                cancellationToken);
+        }
 
         /// <inheritdoc />
-        public Task<FlowStatus> ResumeRunAsync(Guid runId, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public Task<FlowStatus> PauseRunAsync(Guid runId, CancellationToken cancellationToken = default)
+            => _writer.WriteAsync(
+                w =>
+                {
+                    var run = ReadRunState(w, runId);
+                    if (run.Status == FlowStatus.Paused || RunStatusRules.IsFinal(run.Status))
+                    {
+                        throw new RunTransitionException(runId, run.Status, FlowStatus.Paused, run.Status == FlowStatus.Paused ? "it is Paused already." : null);
+                    }
+
+                    if (run.Control == RunControl.Cancel)
+                    {
+                        throw new RunTransitionException(runId, run.Status, FlowStatus.Paused, "it is being cancelled (at its next checkpoint).");
+                    }
+
+                    var now = w.Time.GetUtcNow();
+                    if (run.Status == FlowStatus.Waiting && !IsLeased(w, runId, now))
+                    {
+                        // A lease that ran out is revoked, so a slow worker that still thinks it holds the item stops.
+                        w.Command("UPDATE outbox SET lease_owner = NULL WHERE run_id = $run AND lease_owner IS NOT NULL").Bind("$run", SqliteValues.Id(runId)).ExecuteNonQuery();
+                        MoveRun(w, runId, FlowStatus.Paused, FlowStatus.Waiting, null, SqliteValues.Time(now));
+                        return FlowStatus.Paused;
+                    }
+
+                    SetControl(w, runId, RunControl.Pause, now);
+                    return run.Status;
+                },
+                cancellationToken);
 
         /// <inheritdoc />
-        public Task<FlowStatus> CancelRunAsync(Guid runId, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public Task<FlowStatus> ResumeRunAsync(Guid runId, CancellationToken cancellationToken = default)
+            => _writer.WriteAsync(
+                w =>
+                {
+                    var run = ReadRunState(w, runId);
+                    var now = w.Time.GetUtcNow();
+                    if (run.Status == FlowStatus.Paused)
+                    {
+                        // Back to Waiting: its armed timer or event wait counts again, and items queued meanwhile are claimable.
+                        if (run.PausedFrom == FlowStatus.Waiting)
+                        {
+                            MoveRun(w, runId, FlowStatus.Waiting, null, null, SqliteValues.Time(now));
+                            return FlowStatus.Waiting;
+                        }
+
+                        MoveRun(w, runId, FlowStatus.Running, null, null, SqliteValues.Time(now));
+                        QueueFromCheckpoint(w, runId, SqliteValues.Time(now));
+                        return FlowStatus.Running;
+                    }
+
+                    if (run.Control == RunControl.Pause)
+                    {
+                        SetControl(w, runId, RunControl.None, now);
+                        return run.Status;
+                    }
+
+                    throw new RunTransitionException(runId, run.Status, FlowStatus.Running, "it is not Paused and has no pause request.");
+                },
+                cancellationToken);
 
         /// <inheritdoc />
-        public Task RetryRunAsync(Guid runId, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public Task<FlowStatus> CancelRunAsync(Guid runId, CancellationToken cancellationToken = default)
+            => _writer.WriteAsync(
+                w =>
+                {
+                    var run = ReadRunState(w, runId);
+                    if (RunStatusRules.IsFinal(run.Status))
+                    {
+                        throw new RunTransitionException(runId, run.Status, FlowStatus.Cancelled);
+                    }
+
+                    // A worker holding the run ends it at its next checkpoint, with its step tries recorded; otherwise now.
+                    // A lease that ran out does not count: the slow worker's next write finds its item gone and stops.
+                    var now = w.Time.GetUtcNow();
+                    if (run.Status != FlowStatus.Paused && IsLeased(w, runId, now))
+                    {
+                        SetControl(w, runId, RunControl.Cancel, now);
+                        return run.Status;
+                    }
+
+                    Forget(w, runId);
+                    MoveRun(w, runId, FlowStatus.Cancelled, null, null, SqliteValues.Time(now));
+                    return FlowStatus.Cancelled;
+                },
+                cancellationToken);
 
         /// <inheritdoc />
-        public Task<bool> DeleteRunAsync(Guid runId, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public Task RetryRunAsync(Guid runId, CancellationToken cancellationToken = default)
+            => _writer.WriteAsync(
+                w =>
+                {
+                    var run = ReadRunState(w, runId);
+                    if (run.Status != FlowStatus.Failed)
+                    {
+                        throw new RunTransitionException(runId, run.Status, FlowStatus.Pending, "only a Failed run is retried.");
+                    }
+
+                    var now = SqliteValues.Time(w.Time.GetUtcNow());
+                    w.Command("DELETE FROM outbox WHERE run_id = $run").Bind("$run", SqliteValues.Id(runId)).ExecuteNonQuery();
+                    MoveRun(w, runId, FlowStatus.Pending, null, null, now);
+                    QueueFromCheckpoint(w, runId, now);
+                    return true;
+                },
+                cancellationToken);
+
+        /// <inheritdoc />
+        public Task<bool> DeleteRunAsync(Guid runId, CancellationToken cancellationToken = default)
+            => _writer.WriteAsync(
+                w =>
+                {
+                    if (TryReadRunState(w, runId) is not { } run)
+                    {
+                        return false;
+                    }
+
+                    if (!RunStatusRules.IsFinal(run.Status))
+                    {
+                        throw new RunTransitionException(runId, run.Status, run.Status, "only an ended run (Completed, Failed or Cancelled) is deleted; cancel it first.");
+                    }
+
+                    // Steps, snapshot and outbox items go with it (ON DELETE CASCADE); the flow's run count counts starts and stays.
+                    w.Command("DELETE FROM runs WHERE id = $run").Bind("$run", SqliteValues.Id(runId)).ExecuteNonQuery();
+                    return true;
+                },
+                cancellationToken);
+
+        private static IReadOnlyList<StepEntry> StepsOf(IReadOnlyList<StepEntry>? steps, Guid runId, string parameter)
+        {
+            steps ??= [];
+            foreach (var step in steps)
+            {
+                ArgumentNullException.ThrowIfNull(step, parameter);
+                ArgumentException.ThrowIfNullOrEmpty(step.StepId, parameter);
+                if (step.RunId != runId)
+                {
+                    throw new ArgumentException($"A step try of run {step.RunId:N} cannot be committed with run {runId:N}.", parameter);
+                }
+            }
+
+            return steps;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="owner"/> still holds the item: it exists and nobody claimed it since. A lease that ran
+        /// out but was not taken over still counts (the item is not lost until another worker has it), unless an operator
+        /// revoked it by pausing or cancelling the run.
+        /// </summary>
+        private static bool HoldsItem(SqliteWriter w, long itemId, string owner, Guid runId)
+        {
+            if (w.Command("SELECT run_id FROM outbox WHERE id = $id AND lease_owner = $owner").Bind("$id", itemId).Bind("$owner", owner).ExecuteScalar() is not string run)
+            {
+                return false;
+            }
+
+            if (run != SqliteValues.Id(runId))
+            {
+                throw new JournalException($"Outbox item {itemId} belongs to run {run}, not to run {runId:N}.");
+            }
+
+            return true;
+        }
+
+        /// <summary>Whether a worker holds one of the run's items under a lease that has not run out.</summary>
+        private static bool IsLeased(SqliteWriter w, Guid runId, DateTimeOffset now)
+            => w.Command("SELECT 1 FROM outbox WHERE run_id = $run AND lease_owner IS NOT NULL AND visible_at > $now LIMIT 1")
+                .Bind("$run", SqliteValues.Id(runId)).Bind("$now", SqliteValues.Time(now)).ExecuteScalar() is not null;
+
+        private static void SetControl(SqliteWriter w, Guid runId, RunControl control, DateTimeOffset now)
+            => w.Command("UPDATE runs SET control = $control, updated_at = $now WHERE id = $run")
+                .Bind("$control", control == RunControl.None ? null : control.ToString()).Bind("$now", SqliteValues.Time(now)).Bind("$run", SqliteValues.Id(runId))
+                .ExecuteNonQuery();
+
+        /// <summary>Drops what an ended run would never use again: its queued items and its snapshot.</summary>
+        private static void Forget(SqliteWriter w, Guid runId)
+        {
+            var id = SqliteValues.Id(runId);
+            w.Command("DELETE FROM outbox WHERE run_id = $run").Bind("$run", id).ExecuteNonQuery();
+            w.Command("DELETE FROM suspended WHERE run_id = $run").Bind("$run", id).ExecuteNonQuery();
+        }
+
+        /// <summary>
+        /// Queues the item that takes a run up again: <see cref="OutboxKind.Continue"/> from its checkpoint, or
+        /// <see cref="OutboxKind.Start"/> when it has none (a wait's snapshot left from an earlier leg is dropped: the run starts over).
+        /// </summary>
+        private static void QueueFromCheckpoint(SqliteWriter w, Guid runId, long now)
+        {
+            var id = SqliteValues.Id(runId);
+            var kind = w.Command("SELECT wait_kind FROM suspended WHERE run_id = $run").Bind("$run", id).ExecuteScalar() as string;
+            if (kind == nameof(WaitKind.None))
+            {
+                InsertOutbox(w, runId, OutboxKind.Continue, [], now, now);
+                return;
+            }
+
+            w.Command("DELETE FROM suspended WHERE run_id = $run").Bind("$run", id).ExecuteNonQuery();
+            InsertOutbox(w, runId, OutboxKind.Start, [], now, now);
+        }
+
+        /// <summary>Queues an item for each run and disarms its wait (timer and event both), so it is woken once.</summary>
+        private static void Wake(SqliteWriter w, IReadOnlyList<Guid> runs, OutboxKind kind, byte[] payload)
+        {
+            var now = SqliteValues.Time(w.Time.GetUtcNow());
+            foreach (var runId in runs)
+            {
+                InsertOutbox(w, runId, kind, payload, now, now);
+                w.Command("UPDATE suspended SET due_at = NULL, event_name = NULL, delivered_at = $now WHERE run_id = $run")
+                    .Bind("$now", now).Bind("$run", SqliteValues.Id(runId)).ExecuteNonQuery();
+            }
+        }
+
+        private static List<Guid> RunIds(SqliteWriter w, string sql, string name, object value, int max)
+        {
+            var ids = new List<Guid>();
+            using var reader = w.Command(sql).Bind(name, value).Bind("$max", max).ExecuteReader();
+            while (reader.Read())
+            {
+                ids.Add(SqliteValues.Id(reader.GetString(0)));
+            }
+
+            return ids;
+        }
     }
 }

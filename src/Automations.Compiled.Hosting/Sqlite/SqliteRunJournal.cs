@@ -186,6 +186,12 @@ namespace Automations.Compiled.Hosting.Sqlite
                 throw new ArgumentException($"'{given}' is not a W3C trace id (32 lowercase hex digits, not all zero).", nameof(run));
             }
 
+            if (run.LeaseOwner is not null)
+            {
+                ArgumentException.ThrowIfNullOrWhiteSpace(run.LeaseOwner, nameof(run));
+                ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(run.Lease, TimeSpan.Zero, nameof(run));
+            }
+
             var traceId = run.TraceId ?? ActivityTraceId.CreateRandom().ToHexString();
             var payload = run.Payload.ToArray();
             return _writer.WriteAsync(
@@ -215,9 +221,13 @@ namespace Automations.Compiled.Hosting.Sqlite
                         .Bind("$parent", run.ParentRunId is { } parent ? SqliteValues.Id(parent) : null).Bind("$key", run.IdempotencyKey)
                         .Bind("$status", nameof(FlowStatus.Pending)).Bind("$trigger", run.TriggerKind).Bind("$payload", payload).Bind("$now", now)
                         .ExecuteNonQuery();
-                    InsertOutbox(w, runId, OutboxKind.Start, [], now, now);
+                    // A leased start is claimed in the same commit: the starting host runs it at once; if it dies, the lease
+                    // runs out and the item is claimable like any other.
+                    var itemId = run.LeaseOwner is { } owner
+                        ? InsertOutbox(w, runId, OutboxKind.Start, [], SqliteValues.Time(nowInstant + run.Lease), now, owner)
+                        : InsertOutbox(w, runId, OutboxKind.Start, [], now, now);
                     w.Command("UPDATE flows SET run_count = run_count + 1, last_run_at = $now WHERE flow_id = $flow").Bind("$now", now).Bind("$flow", run.FlowId).ExecuteNonQuery();
-                    return new RunStart(runId, Created: true);
+                    return new RunStart(runId, Created: true, itemId);
                 },
                 cancellationToken);
         }
@@ -232,15 +242,7 @@ namespace Automations.Compiled.Hosting.Sqlite
                 {
                     try
                     {
-                        w.Command("""
-                            INSERT INTO steps (run_id, step_id, attempt, status, endpoint, started_at, ended_at, output, error)
-                            VALUES ($run, $step, $attempt, $status, $endpoint, $started, $ended, $output, $error)
-                            """)
-                            .Bind("$run", SqliteValues.Id(step.RunId)).Bind("$step", step.StepId).Bind("$attempt", step.Attempt)
-                            .Bind("$status", step.Status.ToString()).Bind("$endpoint", step.Endpoint)
-                            .Bind("$started", SqliteValues.Time(step.StartedAt)).Bind("$ended", SqliteValues.Time(step.EndedAt))
-                            .Bind("$output", step.Output).Bind("$error", step.Error)
-                            .ExecuteNonQuery();
+                        InsertStep(w, step);
                     }
                     catch (SqliteException error) when (error.SqliteExtendedErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT_FOREIGNKEY)
                     {
@@ -256,36 +258,19 @@ namespace Automations.Compiled.Hosting.Sqlite
         public Task SaveSuspendedAsync(FlowSnapshot snapshot, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(snapshot);
-            var wait = snapshot.Wait;
-            var waitJson = WaitSpecJson.Write(wait);
+            var waitJson = WaitSpecJson.Write(snapshot.Wait);
             return _writer.WriteAsync(
                 w =>
                 {
                     var run = ReadRunState(w, snapshot.RunId);
-                    if (!string.Equals(run.FlowId, snapshot.FlowId, StringComparison.Ordinal) || run.FlowVersion != snapshot.FlowVersion)
-                    {
-                        throw new JournalException(
-                            $"Run {snapshot.RunId:N} is pinned to flow '{run.FlowId}' v{run.FlowVersion}; a snapshot of '{snapshot.FlowId}' v{snapshot.FlowVersion} cannot be saved for it.");
-                    }
-
+                    EnsurePinned(run, snapshot);
                     if (run.Status is not (FlowStatus.Pending or FlowStatus.Running or FlowStatus.Waiting))
                     {
                         throw new RunTransitionException(snapshot.RunId, run.Status, FlowStatus.Waiting, "a run suspends only from Pending, Running or Waiting.");
                     }
 
                     var now = SqliteValues.Time(w.Time.GetUtcNow());
-                    w.Command("""
-                        INSERT INTO suspended (run_id, step_id, trace_id, wait_kind, due_at, event_name, wait, state, saved_at)
-                        VALUES ($run, $step, $trace, $kind, $due, $event, $wait, $state, $now)
-                        ON CONFLICT (run_id) DO UPDATE SET
-                            step_id = excluded.step_id, trace_id = excluded.trace_id, wait_kind = excluded.wait_kind, due_at = excluded.due_at,
-                            event_name = excluded.event_name, wait = excluded.wait, state = excluded.state, saved_at = excluded.saved_at
-                        """)
-                        .Bind("$run", SqliteValues.Id(snapshot.RunId)).Bind("$step", snapshot.StepId).Bind("$trace", snapshot.TraceId)
-                        .Bind("$kind", wait.Kind.ToString()).Bind("$due", wait.Until is { } until ? SqliteValues.Time(until) : null)
-                        .Bind("$event", wait.Kind == WaitKind.Event ? wait.EventName : null).Bind("$wait", waitJson)
-                        .Bind("$state", snapshot.State).Bind("$now", now)
-                        .ExecuteNonQuery();
+                    SaveSnapshot(w, snapshot, waitJson, now);
                     w.Command("UPDATE runs SET status = $status, paused_from = NULL, updated_at = $now WHERE id = $run")
                         .Bind("$status", nameof(FlowStatus.Waiting)).Bind("$now", now).Bind("$run", SqliteValues.Id(snapshot.RunId))
                         .ExecuteNonQuery();
@@ -328,22 +313,11 @@ namespace Automations.Compiled.Hosting.Sqlite
                     }
 
                     var now = SqliteValues.Time(w.Time.GetUtcNow());
-                    var id = SqliteValues.Id(runId);
-                    var error = outcome?.Error;
-                    w.Command("""
-                        UPDATE runs SET status = $status, paused_from = $pausedFrom, updated_at = $now, ended_at = $ended,
-                            output = $output, message = $message, error_step = $errorStep, error_message = $errorMessage, error_type = $errorType
-                        WHERE id = $run
-                        """)
-                        .Bind("$status", status.ToString()).Bind("$pausedFrom", status == FlowStatus.Paused ? from.ToString() : null)
-                        .Bind("$now", now).Bind("$ended", final ? now : null).Bind("$output", outcome?.Output).Bind("$message", outcome?.Message)
-                        .Bind("$errorStep", error?.StepId).Bind("$errorMessage", error?.Message).Bind("$errorType", error?.ExceptionType)
-                        .Bind("$run", id)
-                        .ExecuteNonQuery();
+                    MoveRun(w, runId, status, status == FlowStatus.Paused ? from : null, outcome, now);
                     if (final)
                     {
                         // An ended run is never resumed: its snapshot would only take space (and show up as a timer).
-                        w.Command("DELETE FROM suspended WHERE run_id = $run").Bind("$run", id).ExecuteNonQuery();
+                        w.Command("DELETE FROM suspended WHERE run_id = $run").Bind("$run", SqliteValues.Id(runId)).ExecuteNonQuery();
                     }
 
                     return true;
@@ -534,11 +508,20 @@ namespace Automations.Compiled.Hosting.Sqlite
                 {
                     // An item is claimable once visible_at has passed: new items are visible at once, a claimed one when its
                     // lease runs out. Claiming pushes visible_at to the lease's end, so one index serves both.
+                    // One worker per run: only a run's oldest item is claimable (so one claim never takes two items of a run,
+                    // and a leased item blocks the ones queued after it), never while another of its items is leased, and
+                    // never for a paused or ended run (a paused run's items wait for its resume).
                     var now = w.Time.GetUtcNow();
                     var until = SqliteValues.Time(now + lease);
                     var command = w.Command("""
                         UPDATE outbox SET lease_owner = $owner, visible_at = $until, attempts = attempts + 1
-                        WHERE id IN (SELECT id FROM outbox WHERE visible_at <= $now ORDER BY visible_at, id LIMIT $max)
+                        WHERE id IN (
+                            SELECT o.id FROM outbox o JOIN runs r ON r.id = o.run_id
+                            WHERE o.visible_at <= $now
+                              AND r.status IN ('Pending', 'Running', 'Waiting')
+                              AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.run_id = o.run_id AND e.id < o.id)
+                              AND NOT EXISTS (SELECT 1 FROM outbox h WHERE h.run_id = o.run_id AND h.lease_owner IS NOT NULL AND h.visible_at > $now)
+                            ORDER BY o.visible_at, o.id LIMIT $max)
                         RETURNING id, run_id, kind, payload, attempts, visible_at
                         """)
                         .Bind("$owner", owner).Bind("$until", until).Bind("$now", SqliteValues.Time(now)).Bind("$max", max);
@@ -657,17 +640,83 @@ namespace Automations.Compiled.Hosting.Sqlite
             return runs;
         }
 
-        private static long InsertOutbox(SqliteWriter w, Guid runId, OutboxKind kind, byte[] payload, long visibleAt, long now)
-            => (long)w.Command("INSERT INTO outbox (run_id, kind, payload, visible_at, created_at) VALUES ($run, $kind, $payload, $visible, $now) RETURNING id")
-                .Bind("$run", SqliteValues.Id(runId)).Bind("$kind", kind.ToString()).Bind("$payload", payload).Bind("$visible", visibleAt).Bind("$now", now)
+        /// <summary>Adds an item; with <paramref name="owner"/> it is leased to it at once (one claim counted) until <paramref name="visibleAt"/>.</summary>
+        private static long InsertOutbox(SqliteWriter w, Guid runId, OutboxKind kind, byte[] payload, long visibleAt, long now, string? owner = null)
+            => (long)w.Command("INSERT INTO outbox (run_id, kind, payload, visible_at, lease_owner, attempts, created_at) VALUES ($run, $kind, $payload, $visible, $owner, $attempts, $now) RETURNING id")
+                .Bind("$run", SqliteValues.Id(runId)).Bind("$kind", kind.ToString()).Bind("$payload", payload).Bind("$visible", visibleAt)
+                .Bind("$owner", owner).Bind("$attempts", owner is null ? 0 : 1).Bind("$now", now)
                 .ExecuteScalar()!;
 
-        private static RunState ReadRunState(SqliteWriter w, Guid runId)
+        /// <summary>
+        /// Saves a snapshot, replacing the run's earlier one: a wait is armed (its due time and event name in their columns,
+        /// not yet delivered); a checkpoint (<see cref="WaitKind.None"/>) arms nothing.
+        /// </summary>
+        private static void SaveSnapshot(SqliteWriter w, FlowSnapshot snapshot, string waitJson, long now)
         {
-            using var reader = w.Command("SELECT flow_id, flow_version, status, paused_from FROM runs WHERE id = $run").Bind("$run", SqliteValues.Id(runId)).ExecuteReader();
+            var wait = snapshot.Wait;
+            var checkpoint = wait.Kind == WaitKind.None;
+            w.Command("""
+                INSERT INTO suspended (run_id, step_id, trace_id, wait_kind, due_at, event_name, wait, state, saved_at, delivered_at)
+                VALUES ($run, $step, $trace, $kind, $due, $event, $wait, $state, $now, NULL)
+                ON CONFLICT (run_id) DO UPDATE SET
+                    step_id = excluded.step_id, trace_id = excluded.trace_id, wait_kind = excluded.wait_kind, due_at = excluded.due_at,
+                    event_name = excluded.event_name, wait = excluded.wait, state = excluded.state, saved_at = excluded.saved_at, delivered_at = NULL
+                """)
+                .Bind("$run", SqliteValues.Id(snapshot.RunId)).Bind("$step", snapshot.StepId).Bind("$trace", snapshot.TraceId)
+                .Bind("$kind", wait.Kind.ToString()).Bind("$due", !checkpoint && wait.Until is { } until ? SqliteValues.Time(until) : null)
+                .Bind("$event", wait.Kind == WaitKind.Event ? wait.EventName : null).Bind("$wait", waitJson)
+                .Bind("$state", snapshot.State).Bind("$now", now)
+                .ExecuteNonQuery();
+        }
+
+        private static void EnsurePinned(RunState run, FlowSnapshot snapshot)
+        {
+            if (!string.Equals(run.FlowId, snapshot.FlowId, StringComparison.Ordinal) || run.FlowVersion != snapshot.FlowVersion)
+            {
+                throw new JournalException(
+                    $"Run {snapshot.RunId:N} is pinned to flow '{run.FlowId}' v{run.FlowVersion}; a snapshot of '{snapshot.FlowId}' v{snapshot.FlowVersion} cannot be saved for it.");
+            }
+        }
+
+        private static void InsertStep(SqliteWriter w, StepEntry step)
+            => w.Command("""
+                INSERT INTO steps (run_id, step_id, attempt, status, endpoint, started_at, ended_at, output, error)
+                VALUES ($run, $step, $attempt, $status, $endpoint, $started, $ended, $output, $error)
+                """)
+                .Bind("$run", SqliteValues.Id(step.RunId)).Bind("$step", step.StepId).Bind("$attempt", step.Attempt)
+                .Bind("$status", step.Status.ToString()).Bind("$endpoint", step.Endpoint)
+                .Bind("$started", SqliteValues.Time(step.StartedAt)).Bind("$ended", SqliteValues.Time(step.EndedAt))
+                .Bind("$output", step.Output).Bind("$error", step.Error)
+                .ExecuteNonQuery();
+
+        /// <summary>
+        /// Sets a run's status and its outcome columns (cleared unless it ends). Any move but one to Running also takes or
+        /// drops a pending operator request: only a running run has one waiting for its next checkpoint.
+        /// </summary>
+        private static void MoveRun(SqliteWriter w, Guid runId, FlowStatus status, FlowStatus? pausedFrom, RunOutcome? outcome, long now)
+        {
+            var error = outcome?.Error;
+            w.Command("""
+                UPDATE runs SET status = $status, paused_from = $pausedFrom, updated_at = $now, ended_at = $ended,
+                    control = CASE WHEN $status = 'Running' THEN control END,
+                    output = $output, message = $message, error_step = $errorStep, error_message = $errorMessage, error_type = $errorType
+                WHERE id = $run
+                """)
+                .Bind("$status", status.ToString()).Bind("$pausedFrom", pausedFrom?.ToString())
+                .Bind("$now", now).Bind("$ended", RunStatusRules.IsFinal(status) ? now : null).Bind("$output", outcome?.Output).Bind("$message", outcome?.Message)
+                .Bind("$errorStep", error?.StepId).Bind("$errorMessage", error?.Message).Bind("$errorType", error?.ExceptionType)
+                .Bind("$run", SqliteValues.Id(runId))
+                .ExecuteNonQuery();
+        }
+
+        private static RunState ReadRunState(SqliteWriter w, Guid runId) => TryReadRunState(w, runId) ?? throw NoSuchRun(runId, null);
+
+        private static RunState? TryReadRunState(SqliteWriter w, Guid runId)
+        {
+            using var reader = w.Command("SELECT flow_id, flow_version, status, paused_from, control FROM runs WHERE id = $run").Bind("$run", SqliteValues.Id(runId)).ExecuteReader();
             if (!reader.Read())
             {
-                throw NoSuchRun(runId, null);
+                return null;
             }
 
             var pausedFrom = reader.NullableString(3);
@@ -675,7 +724,8 @@ namespace Automations.Compiled.Hosting.Sqlite
                 reader.GetString(0),
                 reader.GetInt32(1),
                 SqliteValues.Enum<FlowStatus>(reader.GetString(2)),
-                pausedFrom is null ? null : SqliteValues.Enum<FlowStatus>(pausedFrom));
+                pausedFrom is null ? null : SqliteValues.Enum<FlowStatus>(pausedFrom),
+                reader.NullableString(4) is { } control ? SqliteValues.Enum<RunControl>(control) : RunControl.None);
         }
 
         private static RunInfo ReadRunInfo(SqliteDataReader reader)
@@ -723,6 +773,7 @@ namespace Automations.Compiled.Hosting.Sqlite
             return !zero;
         }
 
-        private readonly record struct RunState(string FlowId, int FlowVersion, FlowStatus Status, FlowStatus? PausedFrom);
+        /// <summary>What a write checks before it changes a run; <paramref name="Control"/> is a pending operator request.</summary>
+        private readonly record struct RunState(string FlowId, int FlowVersion, FlowStatus Status, FlowStatus? PausedFrom, RunControl Control);
     }
 }

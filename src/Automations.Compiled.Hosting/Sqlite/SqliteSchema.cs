@@ -94,6 +94,20 @@ namespace Automations.Compiled.Hosting.Sqlite
                 );
                 CREATE INDEX ix_outbox_visible ON outbox (visible_at, id);
                 """),
+            new(2, "operator requests, deferred items, delivered waits, outbox by run", """
+                -- A pause or cancel an operator asked of a run a worker holds ('Pause', 'Cancel'), taken at its next checkpoint.
+                ALTER TABLE runs ADD COLUMN control TEXT;
+
+                -- Why a worker put an item back (DeferOutboxAsync); NULL for an item never deferred.
+                ALTER TABLE outbox ADD COLUMN last_error TEXT;
+
+                -- When the wait was woken (timer queued, event or signal delivered); NULL while it is armed.
+                ALTER TABLE suspended ADD COLUMN delivered_at INTEGER;
+
+                -- A run's items in queue order: one worker per run, and cancel/delete find them.
+                CREATE INDEX ix_outbox_run ON outbox (run_id, id);
+                CREATE INDEX ix_outbox_deferred ON outbox (id) WHERE last_error IS NOT NULL;
+                """),
         ];
     }
 }

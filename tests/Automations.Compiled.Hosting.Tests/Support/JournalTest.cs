@@ -1,6 +1,7 @@
 using System;
 using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Sqlite;
+using Microsoft.Data.Sqlite;
 using Xunit;
 
 namespace Automations.Compiled.Hosting.Tests.Support
@@ -11,6 +12,12 @@ namespace Automations.Compiled.Hosting.Tests.Support
     public abstract class JournalTest : IAsyncLifetime
     {
         internal const string Flow = "orders";
+
+        /// <summary>The worker of a test's leased items.</summary>
+        internal const string Owner = "worker-a";
+
+        /// <summary>The lease a test's workers take.</summary>
+        internal static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
         internal TempFolder Folder { get; } = new();
 
@@ -46,6 +53,32 @@ namespace Automations.Compiled.Hosting.Tests.Support
             => (await Journal.StartRunAsync(new NewRun { FlowId = flow, FlowVersion = 1, IdempotencyKey = key, Payload = "{}"u8.ToArray() })).RunId;
 
         internal async Task<FlowStatus> StatusAsync(Guid runId) => (await Journal.GetRunAsync(runId))!.Run.Status;
+
+        /// <summary>A checkpoint snapshot (<see cref="WaitKind.None"/>) taken before <paramref name="stepId"/>.</summary>
+        internal static FlowSnapshot Checkpoint(Guid runId, string state = """{"$pc":5}""", string stepId = "charge")
+            => Snapshot(runId, WaitSpec.Restore(WaitKind.None, null, null, null, null), state, stepId);
+
+        /// <summary>One succeeded step try of a run.</summary>
+        internal StepEntry StepTry(Guid runId, string stepId, int attempt = 1)
+            => new(runId, stepId, attempt, StepStatus.Succeeded, Endpoints.Success, Clock.GetUtcNow(), Clock.GetUtcNow());
+
+        /// <summary>Starts a run whose start item is leased to <paramref name="owner"/>, as a host that runs it at once does.</summary>
+        internal async Task<(Guid RunId, long ItemId)> StartLeasedAsync(string owner, TimeSpan lease)
+        {
+            var start = await Journal.StartRunAsync(new NewRun { FlowId = Flow, FlowVersion = 1, Payload = "{}"u8.ToArray(), LeaseOwner = owner, Lease = lease });
+            return (start.RunId, start.OutboxItemId);
+        }
+
+        /// <summary>One value straight from the file, for columns no read API shows.</summary>
+        internal object? Scalar(string sql)
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            var value = command.ExecuteScalar();
+            return value is DBNull ? null : value;
+        }
 
         internal static FlowSnapshot Snapshot(Guid runId, WaitSpec wait, string state = """{"$pc":3}""", string stepId = "wait")
             => new(Flow, 1, runId, "4bf92f3577b34da6a3ce929d0e0e4736", stepId, wait, System.Text.Encoding.UTF8.GetBytes(state));
