@@ -16,6 +16,7 @@ namespace Automations.Compiled.Hosting.Tests
 
             Assert.True(start.Created);
             Assert.NotEqual(0, start.OutboxItemId);
+            Assert.Equal(FlowStatus.Running, await StatusAsync(start.RunId)); // accepted and started in one commit
             Assert.Empty(await Journal.ClaimOutboxAsync("worker-b", 10, Lease));
             Assert.True(await Journal.RenewLeaseAsync(start.OutboxItemId, Owner, Lease));
             Clock.Advance(Lease);

@@ -28,7 +28,7 @@ namespace Automations.Compiled.Hosting
         Task<IReadOnlyList<FlowStats>> ListFlowsAsync(CancellationToken cancellationToken = default);
 
         /// <summary>
-        /// Starts a run: in one transaction, the run (<see cref="FlowStatus.Pending"/>) with its trigger payload and
+        /// Starts a run: in one transaction, the run (<see cref="FlowStatus.Pending"/>, or Running when <see cref="NewRun.LeaseOwner"/> starts it at once) with its trigger payload and
         /// an outbox item (<see cref="OutboxKind.Start"/>) that a worker claims. With an idempotency key already used
         /// for the flow, nothing is written and the existing run is returned.
         /// </summary>

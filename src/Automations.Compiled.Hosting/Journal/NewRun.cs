@@ -29,7 +29,7 @@ namespace Automations.Compiled.Hosting
         /// <summary>
         /// When set, the run's start item is created leased to this owner for <see cref="Lease"/>: the host that starts
         /// the run runs it at once, without another commit to claim it; if that host dies, the lease expires and any
-        /// worker takes the run over.
+        /// worker takes the run over. Such a run is accepted and started in one commit: it is Running at once.
         /// </summary>
         public string? LeaseOwner { get; init; }
 

@@ -219,7 +219,7 @@ namespace Automations.Compiled.Hosting.Sqlite
                         """)
                         .Bind("$id", SqliteValues.Id(runId)).Bind("$flow", run.FlowId).Bind("$version", run.FlowVersion).Bind("$trace", traceId)
                         .Bind("$parent", run.ParentRunId is { } parent ? SqliteValues.Id(parent) : null).Bind("$key", run.IdempotencyKey)
-                        .Bind("$status", nameof(FlowStatus.Pending)).Bind("$trigger", run.TriggerKind).Bind("$payload", payload).Bind("$now", now)
+                        .Bind("$status", run.LeaseOwner is null ? nameof(FlowStatus.Pending) : nameof(FlowStatus.Running)).Bind("$trigger", run.TriggerKind).Bind("$payload", payload).Bind("$now", now)
                         .ExecuteNonQuery();
                     // A leased start is claimed in the same commit: the starting host runs it at once; if it dies, the lease
                     // runs out and the item is claimable like any other.

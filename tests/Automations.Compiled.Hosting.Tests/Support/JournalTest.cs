@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -62,11 +63,12 @@ namespace Automations.Compiled.Hosting.Tests.Support
         internal StepEntry StepTry(Guid runId, string stepId, int attempt = 1)
             => new(runId, stepId, attempt, StepStatus.Succeeded, Endpoints.Success, Clock.GetUtcNow(), Clock.GetUtcNow());
 
-        /// <summary>Starts a run whose start item is leased to <paramref name="owner"/>, as a host that runs it at once does.</summary>
+        /// <summary>Starts a run and has <paramref name="owner"/> claim its start item, as a worker of another host does (the run stays Pending until its first commit).</summary>
         internal async Task<(Guid RunId, long ItemId)> StartLeasedAsync(string owner, TimeSpan lease)
         {
-            var start = await Journal.StartRunAsync(new NewRun { FlowId = Flow, FlowVersion = 1, Payload = "{}"u8.ToArray(), LeaseOwner = owner, Lease = lease });
-            return (start.RunId, start.OutboxItemId);
+            var runId = await StartAsync();
+            var item = (await Journal.ClaimOutboxAsync(owner, 100, lease)).Single(i => i.RunId == runId);
+            return (runId, item.Id);
         }
 
         /// <summary>One value straight from the file, for columns no read API shows.</summary>
