@@ -59,7 +59,9 @@ namespace Automations.Compiled.Hosting
             var journal = await Journal(cancellationToken).ConfigureAwait(false);
             var traceId = Activity.Current?.TraceId is { } ambient && ambient != default ? ambient : ActivityTraceId.CreateRandom();
             var local = _dispatcher.Accepting && !_dispatcher.Stopping && _dispatcher.CanTakeLocal;
-            var payload = _dispatcher.Redaction.Values.RedactUtf8(RunPayloads.Start(trigger, input)) is { } redacted ? redacted : RunPayloads.Start(trigger, input);
+            // The input must load back to start the run again after a crash: only secret values are taken out of it.
+            var serialized = RunPayloads.Start(trigger, input);
+            var payload = _dispatcher.Redaction.Values.RedactUtf8(serialized) ?? serialized;
             var start = await journal.StartRunAsync(new NewRun
             {
                 FlowId = flow.Info.Id,
