@@ -14,7 +14,9 @@ namespace Automations.Compiled.Benchmarks
     /// <summary>
     /// Entry point. <c>--quick</c> runs every benchmark (or those matched by --filter) once, in process, with a
     /// one-iteration job: a smoke test that the benchmarks build, set up and run, asserting nothing about
-    /// timings. Anything else goes to BenchmarkSwitcher as usual (e.g. <c>--filter '*HotPath*'</c>).
+    /// timings. <c>--durable-report</c> measures the hosted figures (runs/s, commits per run, latency, waiting runs)
+    /// outside BenchmarkDotNet and writes them to <c>BenchmarkDotNet.Artifacts/durable/report.md</c>. Anything else goes
+    /// to BenchmarkSwitcher as usual (e.g. <c>--filter '*HotPath*'</c>).
     /// </summary>
     public static class Program
     {
@@ -30,6 +32,14 @@ namespace Automations.Compiled.Benchmarks
             var quick = args.Contains("--quick", StringComparer.Ordinal);
             Quick = quick;
             var rest = args.Where(a => !string.Equals(a, "--quick", StringComparison.Ordinal)).ToArray();
+
+            // The hosted benchmarks write their extra figures there, also from BenchmarkDotNet's child processes.
+            Environment.SetEnvironmentVariable(Durable.DurableFigures.ArtifactsVariable, ArtifactsPath());
+            if (rest.Contains("--durable-report", StringComparer.Ordinal))
+            {
+                return Durable.DurableReport.RunAsync(rest, ArtifactsPath()).GetAwaiter().GetResult();
+            }
+
             var switcher = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly);
 
             if (!quick)

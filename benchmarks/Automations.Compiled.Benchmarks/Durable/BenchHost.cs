@@ -1,0 +1,140 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using Automations.Compiled.Hosting;
+using Automations.Compiled.Hosting.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Automations.Compiled.Benchmarks.Durable
+{
+    /// <summary>
+    /// A real generic host running the benchmark flows on a fresh SQLite file in a temporary folder, with the journal's
+    /// defaults (WAL, <c>synchronous=FULL</c>, group commit). Disposing stops the host and deletes the folder.
+    /// </summary>
+    internal sealed class BenchHost : IAsyncDisposable
+    {
+        /// <summary>Set to 1 to see the host's warnings and errors on the console.</summary>
+        public const string LogVariable = "AUTOMATIONS_BENCH_LOG";
+
+        private readonly IHost _host;
+        private readonly string _folder;
+
+        private BenchHost(IHost host, string folder, string journalPath, JournalCallCounter? calls)
+        {
+            _host = host;
+            _folder = folder;
+            JournalPath = journalPath;
+            Calls = calls;
+            Client = host.Services.GetRequiredService<IFlowClient>();
+        }
+
+        public IFlowClient Client { get; }
+
+        public string JournalPath { get; }
+
+        /// <summary>Calls to the journal by operation, when the host was started with <c>countCalls</c>.</summary>
+        public JournalCallCounter? Calls { get; }
+
+        /// <summary>The database file and its write-ahead log, in bytes.</summary>
+        public long JournalBytes => Size(JournalPath) + Size(JournalPath + "-wal");
+
+        /// <summary>
+        /// Starts a host with <paramref name="concurrency"/> worker slots hosting every benchmark flow. With
+        /// <paramref name="countCalls"/> the journal is wrapped in a proxy that counts its calls (diagnostics only: the
+        /// proxy's reflection costs CPU, so throughput is never measured through it). <paramref name="pollInterval"/>
+        /// replaces the default poll interval (1 s) of the claim loop.
+        /// </summary>
+        public static async Task<BenchHost> StartAsync(int concurrency, bool countCalls = false, TimeSpan? pollInterval = null)
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "automations-bench-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            var path = Path.Combine(folder, "journal.db");
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = folder });
+            builder.Logging.ClearProviders();
+            if (Environment.GetEnvironmentVariable(LogVariable) is "1")
+            {
+                // Diagnostics: the host's warnings and errors (lost leases, legs it could not run) on the console.
+                builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+            }
+
+            var calls = countCalls ? new JournalCallCounter() : null;
+            builder.Services.AddAutomations(o =>
+            {
+                if (calls is null)
+                {
+                    o.UseSqlite(path);
+                }
+                else
+                {
+                    o.UseJournal(async (_, cancellationToken) => calls.Wrap(await SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = path }, cancellationToken).ConfigureAwait(false)), "sqlite:" + path);
+                }
+
+                o.Concurrency = concurrency;
+                if (pollInterval is { } poll)
+                {
+                    o.PollInterval = poll;
+                }
+
+                o.AddFlow<DurableThreeStepFlow>().AddFlow<CheckpointThreeStepFlow>().AddFlow<InMemoryThreeStepFlow>().AddFlow<WaitingFlow>();
+            });
+            var host = builder.Build();
+            await host.StartAsync().ConfigureAwait(false);
+            return new BenchHost(host, folder, path, calls);
+        }
+
+        /// <summary>Moves the write-ahead log into the database file and truncates it, so the file sizes are what the rows take.</summary>
+        public void CheckpointJournal()
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = JournalPath, Pooling = false }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            for (var attempt = 0; attempt < 50; attempt++)
+            {
+                using var reader = command.ExecuteReader();
+                if (reader.Read() && reader.GetInt64(0) == 0)
+                {
+                    return;
+                }
+
+                System.Threading.Thread.Sleep(20);
+            }
+
+            throw new InvalidOperationException("The journal stayed busy: its write-ahead log could not be checkpointed.");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await _host.StopAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                if (_host is IAsyncDisposable disposable)
+                {
+                    await disposable.DisposeAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    _host.Dispose();
+                }
+
+                SqliteConnection.ClearAllPools();
+                try
+                {
+                    Directory.Delete(_folder, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // A temporary folder left behind is harmless.
+                }
+            }
+        }
+
+        private static long Size(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+    }
+}
