@@ -26,6 +26,19 @@ namespace Automations.Compiled.Hosting.Tests
         }
 
         [Fact]
+        public async Task An_outbox_id_is_never_given_twice_even_after_the_last_item_is_removed()
+        {
+            var first = await Journal.StartRunAsync(new NewRun { FlowId = Flow, FlowVersion = 1, LeaseOwner = Owner, Lease = Lease });
+            Assert.True(await Journal.EndLegAsync(new RunLegEnd { OutboxItemId = first.OutboxItemId, Owner = Owner, RunId = first.RunId, Status = FlowStatus.Completed }));
+
+            var second = await Journal.StartRunAsync(new NewRun { FlowId = Flow, FlowVersion = 1, LeaseOwner = Owner, Lease = Lease });
+
+            // A worker still finishing the first item must never find its id on another run's item.
+            Assert.True(second.OutboxItemId > first.OutboxItemId, $"{second.OutboxItemId} reuses or precedes {first.OutboxItemId}");
+            Assert.False(await Journal.CompleteOutboxAsync(first.OutboxItemId, Owner));
+        }
+
+        [Fact]
         public async Task An_unleased_start_returns_the_item_a_worker_then_claims()
         {
             var start = await Journal.StartRunAsync(new NewRun { FlowId = Flow, FlowVersion = 1 });

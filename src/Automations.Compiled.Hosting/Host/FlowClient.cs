@@ -132,6 +132,7 @@ namespace Automations.Compiled.Hosting
                     ?? throw new ArgumentException($"There is no run {runId}.", nameof(runId));
                 if (until(run.Run.Status))
                 {
+                    _dispatcher.ForgetLegEnded(runId, ended);
                     return run.Run.Status;
                 }
 

@@ -71,15 +71,25 @@ namespace Automations.Compiled.Hosting
         private async Task ClaimAsync(CancellationToken stoppingToken)
         {
             var options = _dispatcher.Options;
+            var batch = Math.Max(1, options.Concurrency / 4);
+            var lastScan = long.MinValue;
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
                     var journal = await _dispatcher.Journal.GetAsync(stoppingToken).ConfigureAwait(false);
-                    await journal.EnqueueDueTimersAsync(options.TimeProvider.GetUtcNow(), 1000, stoppingToken).ConfigureAwait(false);
-                    var claimed = 0;
+                    var scanDue = System.Diagnostics.Stopwatch.GetElapsedTime(lastScan == long.MinValue ? 0 : lastScan) >= options.PollInterval;
+                    if (scanDue)
+                    {
+                        lastScan = System.Diagnostics.Stopwatch.GetTimestamp();
+                        await journal.EnqueueDueTimersAsync(options.TimeProvider.GetUtcNow(), 1000, stoppingToken).ConfigureAwait(false);
+                    }
+
+                    // Claim in batches: a slot or two freed by a busy pool waits for more (or for the poll), so a long
+                    // queue is not drained one commit per leg.
                     var free = _dispatcher.FreeSlots;
-                    if (free > 0)
+                    var claimed = 0;
+                    if (free >= batch || (free > 0 && scanDue))
                     {
                         foreach (var item in await journal.ClaimOutboxAsync(options.WorkerId, Math.Min(free, 256), options.Lease, stoppingToken).ConfigureAwait(false))
                         {
@@ -91,8 +101,9 @@ namespace Automations.Compiled.Hosting
                         }
                     }
 
-                    // A full claim may mean more is queued: look again at once.
-                    if (claimed == 0 || claimed < free)
+                    // A full claim, or no room to claim, may leave work queued: the next leg to end wakes this loop.
+                    _dispatcher.Backlog = free < batch || claimed >= Math.Min(free, 256);
+                    if (claimed == 0 || !_dispatcher.Backlog)
                     {
                         await _dispatcher.WaitForPulseAsync(options.PollInterval, stoppingToken).ConfigureAwait(false);
                     }

@@ -101,6 +101,18 @@ namespace Automations.Compiled.Hosting
         /// <summary>A task that completes when a leg of <paramref name="runId"/> ends in this host.</summary>
         public Task LegEnded(Guid runId) => _legEnded.GetOrAdd(runId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+        /// <summary>Drops a wake-up nobody waits for any more (the run had its status at the first look).</summary>
+        public void ForgetLegEnded(Guid runId, Task ended)
+        {
+            if (!ended.IsCompleted && _legEnded.TryGetValue(runId, out var waiter) && waiter.Task == ended)
+            {
+                _legEnded.TryRemove(new KeyValuePair<Guid, TaskCompletionSource>(runId, waiter));
+            }
+        }
+
+        /// <summary>Set by the claim loop when work may be queued that it had no slot for: a leg that ends wakes it.</summary>
+        public bool Backlog { get; set; }
+
         private void SignalLegEnded(Guid runId)
         {
             if (_legEnded.TryRemove(runId, out var waiter))
@@ -120,6 +132,8 @@ namespace Automations.Compiled.Hosting
             await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (!_inFlight.TryAdd(item.ItemId, item))
             {
+                // The same leased item twice (outbox ids are never reused): one leg runs it.
+                _queuedLocal.TryRemove(item.ItemId, out _);
                 _slots.Release();
                 return;
             }
@@ -137,6 +151,10 @@ namespace Automations.Compiled.Hosting
                     _inFlight.TryRemove(item.ItemId, out _);
                     _slots.Release();
                     SignalLegEnded(item.RunId);
+                    if (Backlog)
+                    {
+                        Pulse();
+                    }
                 }
             });
         }

@@ -108,6 +108,28 @@ namespace Automations.Compiled.Hosting.Sqlite
                 CREATE INDEX ix_outbox_run ON outbox (run_id, id);
                 CREATE INDEX ix_outbox_deferred ON outbox (id) WHERE last_error IS NOT NULL;
                 """),
+            new(3, "outbox ids never reused", """
+                -- A rowid table reuses the id of a deleted last row: a worker still finishing item N could then renew,
+                -- complete or confuse the next item given id N. AUTOINCREMENT ids are never given twice.
+                CREATE TABLE outbox_v3 (
+                    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                    run_id      TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                    kind        TEXT NOT NULL,
+                    payload     BLOB NOT NULL,
+                    visible_at  INTEGER NOT NULL,
+                    lease_owner TEXT,
+                    attempts    INTEGER NOT NULL DEFAULT 0,
+                    created_at  INTEGER NOT NULL,
+                    last_error  TEXT
+                );
+                INSERT INTO outbox_v3 (id, run_id, kind, payload, visible_at, lease_owner, attempts, created_at, last_error)
+                    SELECT id, run_id, kind, payload, visible_at, lease_owner, attempts, created_at, last_error FROM outbox;
+                DROP TABLE outbox;
+                ALTER TABLE outbox_v3 RENAME TO outbox;
+                CREATE INDEX ix_outbox_visible ON outbox (visible_at, id);
+                CREATE INDEX ix_outbox_run ON outbox (run_id, id);
+                CREATE INDEX ix_outbox_deferred ON outbox (id) WHERE last_error IS NOT NULL;
+                """),
         ];
     }
 }
