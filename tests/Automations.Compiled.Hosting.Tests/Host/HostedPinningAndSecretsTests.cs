@@ -66,7 +66,8 @@ namespace Automations.Compiled.Hosting.Tests.Host
                 var parked = (await onlyV2.Client.GetRunAsync(v1Run))!;
                 Assert.Equal(FlowStatus.Waiting, parked.Run.Status);
                 Assert.Equal(1, parked.Run.FlowVersion);
-                Assert.Contains(onlyV2.Logs.Logs, l => l.Message.Contains("which this host does not have", StringComparison.Ordinal));
+                // The warning is written right after the item is put aside, which the health check may see first.
+                await WaitUntil(() => onlyV2.Logs.Logs.Any(l => l.Message.Contains("which this host does not have", StringComparison.Ordinal)));
                 Assert.Equal(new[] { "v2" }, _effects.Entries);
             }
 
