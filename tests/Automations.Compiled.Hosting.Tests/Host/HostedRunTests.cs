@@ -106,7 +106,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
 
             public Nap(Effects e) => _e = e;
 
-            [Wait(1, Seconds = 0.3)]
+            [Wait(1, Seconds = 1.5)] // long enough that a busy CI machine still sees the run waiting first
             partial void Sleep();
 
             [Action(2)]
