@@ -54,6 +54,9 @@ namespace Automations.Compiled
         /// <summary>Every step id, in tree order.</summary>
         public IReadOnlyList<string> StepIds { get; }
 
+        /// <summary>When the flow runs: its trigger (manual when it declares none).</summary>
+        public FlowTriggerInfo Trigger { get; init; } = FlowTriggerInfo.Manual;
+
         /// <inheritdoc />
         public override string ToString() => $"{Id} v{Version}";
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using Automations.Compiled.Cel;
 using Automations.Compiled.Model;
 using Automations.Compiled.Validation;
 
@@ -148,7 +149,32 @@ namespace Automations.Compiled.Emit
             w.Line($"private static readonly {Rt}.FlowInfo __info = new(");
             w.Line($"    {Literal(_flow.Id)}, {_flow.Version}, {(_flow.Description is null ? "null" : Literal(_flow.Description))}, {input}, {Rt}.JournalMode.{_flow.Journal},");
             w.Line($"    new string[] {{ {roles} }},");
-            w.Line($"    new string[] {{ {stepIds} }});");
+            if (_flow.Trigger is not { } trigger)
+            {
+                w.Line($"    new string[] {{ {stepIds} }});");
+            }
+            else
+            {
+                // The trigger as written, and its CEL condition compiled to a predicate the host calls before it starts a run.
+                var settings = string.Join(", ", trigger.Settings.SelectMany(t => new[] { Literal(t.Name), Literal(t.Value) }));
+                var condition = trigger.Get("condition") is { } text && TriggerCondition.Compile(text) is { Succeeded: true } compiled ? compiled : null;
+                w.Line($"    new string[] {{ {stepIds} }})");
+                w.Line($"{{ Trigger = new {Rt}.FlowTriggerInfo({Literal(trigger.Kind)}, new string[] {{ {settings} }}{(condition is null ? "" : ", __TriggerCondition")}) }};");
+                if (condition is not null)
+                {
+                    w.Line();
+                    w.Line($"// The trigger's condition: {Comment(trigger.Get("condition")!).Replace("\n", " ")}");
+                    w.Open($"private static bool __TriggerCondition({Rt}.FlowTrigger {TriggerCondition.Parameter})");
+                    foreach (var line in condition.Prelude.Replace("\r\n", "\n").Split('\n').Where(l => l.Length > 0))
+                    {
+                        w.Line(line);
+                    }
+
+                    w.Line($"return {condition.Expression};");
+                    w.Close();
+                }
+            }
+
             w.Line();
             w.Line("/// <summary>What this flow is: id, version, input type, steps.</summary>");
             w.Line($"public {Rt}.FlowInfo Info => __info;");

@@ -22,16 +22,7 @@ namespace Automations.Compiled.Json
         private const string Rt = "global::Automations.Compiled";
         private const string Generic = "global::System.Collections.Generic";
 
-        private static readonly CelObjectShape TriggerShape = new(
-            "global::Automations.Compiled.FlowTrigger",
-            new EquatableArray<CelField>(new[]
-            {
-                new CelField("kind", "Kind", CelType.String, "string"),
-                new CelField("record", "Record", CelType.Dyn, "object"),
-                new CelField("old", "Old", CelType.Dyn, "object"),
-                new CelField("payload", "Payload", CelType.Dyn, "object"),
-                new CelField("event", "EventName", CelType.Dyn, "string"),
-            }));
+        private static readonly CelObjectShape TriggerShape = TriggerCondition.Shape;
 
         private static readonly CelObjectShape DecisionShape = new(
             "global::Automations.Compiled.ApprovalDecision",

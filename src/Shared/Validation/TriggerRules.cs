@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Automations.Compiled.Cel;
 using Automations.Compiled.Model;
 using Automations.Compiled.Schedule;
 using Automations.Compiled.Text;
@@ -10,7 +11,20 @@ namespace Automations.Compiled.Validation
     {
         public static void Check(FlowModel flow, List<FlowDiagnostic> diagnostics)
         {
-            if (flow.Trigger is not { Kind: "schedule" } trigger)
+            if (flow.Trigger is not { } trigger)
+            {
+                return;
+            }
+
+            foreach (var setting in trigger.Settings)
+            {
+                if (setting.Name == "condition")
+                {
+                    CheckCondition(trigger, setting, diagnostics);
+                }
+            }
+
+            if (trigger.Kind != "schedule")
             {
                 return;
             }
@@ -28,6 +42,23 @@ namespace Automations.Compiled.Validation
                             setting.Value, Suggestions.DidYouMean(setting.Value, TimeZoneIds.All)) with { Fix = Suggestions.Closest(setting.Value, TimeZoneIds.All) });
                         break;
                 }
+            }
+        }
+
+        /// <summary>A record or event trigger's CEL condition: it must parse and type-check as a bool over <c>trigger</c>.</summary>
+        private static void CheckCondition(TriggerModel trigger, TriggerSetting setting, List<FlowDiagnostic> diagnostics)
+        {
+            var (_, syntax) = CelParser.Parse(setting.Value);
+            if (syntax is not null)
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.ExpressionSyntax, Inside(setting, syntax.Span.Start, syntax.Span.End - syntax.Span.Start) ?? trigger.Location, setting.Value, syntax.Message));
+                return;
+            }
+
+            foreach (var error in TriggerCondition.Compile(setting.Value).Errors)
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.ExpressionType, Inside(setting, error.Span.Start, error.Span.End - error.Span.Start) ?? trigger.Location,
+                    error.Message + " (a trigger condition sees only 'trigger': trigger.record, trigger.old, trigger.payload, trigger.kind, trigger.event)"));
             }
         }
 
