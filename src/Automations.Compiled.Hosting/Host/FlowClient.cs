@@ -142,7 +142,7 @@ namespace Automations.Compiled.Hosting
             }
         }
 
-        public async Task<int> RaiseEventAsync(string name, object? payload = null, CancellationToken cancellationToken = default)
+        public async Task<int> RaiseEventAsync(string name, object? payload = null, string? idempotencyKey = null, CancellationToken cancellationToken = default)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(name);
             var journal = await Journal(cancellationToken).ConfigureAwait(false);
@@ -152,7 +152,29 @@ namespace Automations.Compiled.Hosting
                 _dispatcher.Pulse();
             }
 
-            return resumed.Count;
+            // Flows started by the event: their condition sees the payload as JSON, as the run and the journal will.
+            var started = 0;
+            var trigger = new FlowTrigger
+            {
+                Kind = "event",
+                EventName = name,
+                Payload = payload is null ? null : System.Text.Json.JsonSerializer.SerializeToElement(payload, payload.GetType(), Runtime.FlowStateSerializer.Options),
+            };
+            foreach (var flow in _dispatcher.Registry.Latest)
+            {
+                if (flow.Info.Trigger is not { Kind: "event" } declared || !string.Equals(declared.Event, name, StringComparison.Ordinal) || !_dispatcher.ConditionHolds(flow, trigger))
+                {
+                    continue;
+                }
+
+                var options = new FlowStartOptions { Trigger = trigger, IdempotencyKey = idempotencyKey is null ? null : "event:" + idempotencyKey };
+                if ((await StartAsync(flow.Info.Id, null, options, cancellationToken).ConfigureAwait(false)).Created)
+                {
+                    started++;
+                }
+            }
+
+            return resumed.Count + started;
         }
 
         public async Task<bool> SignalAsync(Guid runId, string name, object? payload = null, CancellationToken cancellationToken = default)

@@ -38,6 +38,9 @@ namespace Automations.Compiled.Hosting
         /// <summary>Every hosted flow, for subflow steps.</summary>
         public FlowCatalog Catalog { get; }
 
+        /// <summary>The latest version of every hosted flow: the ones a trigger starts.</summary>
+        public IEnumerable<IFlowDefinition> Latest => _latest.Values;
+
         public IEnumerable<IFlowDefinition> All => _flows.Values.OrderBy(f => f.Info.Id, StringComparer.Ordinal).ThenBy(f => f.Info.Version);
 
         /// <summary>A version of a flow; version 0 is the latest this host has.</summary>

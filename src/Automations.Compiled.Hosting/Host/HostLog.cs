@@ -36,6 +36,9 @@ namespace Automations.Compiled.Hosting
         [LoggerMessage(10, LogLevel.Warning, "Shutdown timeout reached with {InFlight} runs in flight; their steps are cancelled and they resume from their last checkpoint at the next start.")]
         public static partial void StopTimedOut(ILogger logger, int inFlight);
 
+        [LoggerMessage(12, LogLevel.Warning, "The trigger condition of flow '{FlowId}' v{Version} failed, so the event does not start it: {Error}")]
+        public static partial void ConditionFailed(ILogger logger, string flowId, int version, string error);
+
         [LoggerMessage(11, LogLevel.Debug, "Run {RunId} handed back at shutdown; it resumes from its last checkpoint.")]
         public static partial void HandedBack(ILogger logger, Guid runId);
     }

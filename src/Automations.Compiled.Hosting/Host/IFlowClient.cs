@@ -30,11 +30,16 @@ namespace Automations.Compiled.Hosting
         Task<FlowStatus> WaitForStatusAsync(Guid runId, Func<FlowStatus, bool>? until = null, CancellationToken cancellationToken = default);
 
         /// <summary>
-        /// Raises event <paramref name="name"/>: every run waiting for it resumes once, with <paramref name="payload"/> as
-        /// the wait step's output (SPEC §2.9).
+        /// Raises event <paramref name="name"/> (SPEC §6, §2.9): every run waiting for it resumes once, with
+        /// <paramref name="payload"/> as the wait step's output; and a run starts of every hosted flow (its latest version)
+        /// whose event trigger names it and whose condition accepts it (<c>trigger.payload</c> is the payload as JSON).
         /// </summary>
-        /// <returns>How many waiting runs it resumes.</returns>
-        Task<int> RaiseEventAsync(string name, object? payload = null, CancellationToken cancellationToken = default);
+        /// <param name="name">The event name.</param>
+        /// <param name="payload">The event's data; serialised to JSON for conditions, runs and the journal.</param>
+        /// <param name="idempotencyKey">When given, raising the event again with this key starts no second run of a flow.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <returns>How many runs it resumed and started.</returns>
+        Task<int> RaiseEventAsync(string name, object? payload = null, string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
         /// <summary>Sends event <paramref name="name"/> to one run that waits for it.</summary>
         /// <returns>False when the run does not wait for that event.</returns>

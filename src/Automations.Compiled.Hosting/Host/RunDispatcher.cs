@@ -101,6 +101,23 @@ namespace Automations.Compiled.Hosting
         /// <summary>A task that completes when a leg of <paramref name="runId"/> ends in this host.</summary>
         public Task LegEnded(Guid runId) => _legEnded.GetOrAdd(runId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+        /// <summary>
+        /// True when <paramref name="flow"/>'s trigger condition accepts <paramref name="trigger"/>; a condition that fails at
+        /// run time (a field the payload lacks, say) does not match, and says so in the log.
+        /// </summary>
+        public bool ConditionHolds(IFlowDefinition flow, FlowTrigger trigger)
+        {
+            try
+            {
+                return flow.Info.Trigger.Matches(trigger);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                HostLog.ConditionFailed(_logger, flow.Info.Id, flow.Info.Version, _redaction.Redact(error.Message) ?? "");
+                return false;
+            }
+        }
+
         /// <summary>Drops a wake-up nobody waits for any more (the run had its status at the first look).</summary>
         public void ForgetLegEnded(Guid runId, Task ended)
         {

@@ -72,3 +72,19 @@ namespace Automations.Compiled.Tests.Triggers
         }
     }
 }
+
+namespace Automations.Compiled.Tests.Triggers
+{
+    public partial class TriggerInfoTests
+    {
+        [Fact]
+        public void A_condition_reads_a_json_payload()
+        {
+            var trigger = new PaidEventFlow().Info.Trigger;
+            var payload = System.Text.Json.JsonSerializer.SerializeToElement(new { currency = "EUR", amount = 150.0 });
+            Assert.True(trigger.Matches(new FlowTrigger { Kind = "event", EventName = "order.paid", Payload = payload }));
+            var small = System.Text.Json.JsonSerializer.SerializeToElement(new { currency = "EUR", amount = 15.0 });
+            Assert.False(trigger.Matches(new FlowTrigger { Kind = "event", EventName = "order.paid", Payload = small }));
+        }
+    }
+}
