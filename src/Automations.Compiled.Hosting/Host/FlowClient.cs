@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
@@ -37,6 +39,12 @@ namespace Automations.Compiled.Hosting
                 ?? throw new ArgumentException(options.Version == 0
                     ? $"Flow '{flowId}' is not hosted; add it with AddAutomations(o => o.AddFlow<TFlow>())."
                     : $"Flow '{flowId}' v{options.Version} is not hosted.", nameof(flowId));
+            CheckRoles(flow.Info, options.CallerRoles);
+            if (input is System.Text.Json.JsonElement json && flow.Info.InputType != typeof(System.Text.Json.JsonElement))
+            {
+                input = FlowInputs.FromJson(flow.Info, json);
+            }
+
             CheckInput(flow.Info, input);
             var trigger = options.Trigger ?? FlowTrigger.Manual;
 
@@ -89,6 +97,17 @@ namespace Automations.Compiled.Hosting
             }
 
             return new FlowRun(start.RunId, start.Created, flow.Info.Id, flow.Info.Version);
+        }
+
+        /// <summary>SPEC §8: a flow restricted to roles starts only for a caller with one of them.</summary>
+        private static void CheckRoles(FlowInfo info, IReadOnlyCollection<string>? callerRoles)
+        {
+            if (callerRoles is null || info.Roles.Count == 0 || info.Roles.Any(r => callerRoles.Contains(r, StringComparer.Ordinal)))
+            {
+                return;
+            }
+
+            throw new UnauthorizedAccessException($"Flow '{info.Id}' may be started by {string.Join(", ", info.Roles.Select(r => "'" + r + "'"))}; the caller has {(callerRoles.Count == 0 ? "no role" : string.Join(", ", callerRoles.Select(r => "'" + r + "'")))}.");
         }
 
         private static void CheckInput(FlowInfo info, object? input)

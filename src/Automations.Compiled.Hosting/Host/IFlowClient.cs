@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -12,7 +13,9 @@ namespace Automations.Compiled.Hosting
         /// when it takes none). The run is committed to the journal before this returns, then runs on the worker pool.
         /// A flow with journal mode <c>none</c> runs in memory, here, and leaves no trace in the journal.
         /// </summary>
-        /// <exception cref="ArgumentException">The flow is not hosted, or the input is not of its input type.</exception>
+        /// <remarks>A <see cref="System.Text.Json.JsonElement"/> input is checked against the flow's declared inputs and converted (<see cref="FlowInputs.FromJson"/>).</remarks>
+        /// <exception cref="ArgumentException">The flow is not hosted, or the input does not fit it (the message names the input).</exception>
+        /// <exception cref="UnauthorizedAccessException"><see cref="FlowStartOptions.CallerRoles"/> has none of the flow's roles.</exception>
         Task<FlowRun> StartAsync(string flowId, object? input = null, FlowStartOptions? options = null, CancellationToken cancellationToken = default);
 
         /// <summary>Starts a run of the hosted flow <typeparamref name="TFlow"/> (its latest version unless the options say otherwise).</summary>
@@ -83,6 +86,12 @@ namespace Automations.Compiled.Hosting
 
         /// <summary>The event that starts the run; <see cref="FlowTrigger.Manual"/> when null.</summary>
         public FlowTrigger? Trigger { get; init; }
+
+        /// <summary>
+        /// The roles of the user or API client starting the run (SPEC §8): a flow restricted to roles starts only when
+        /// one of them is here. Null means a trusted caller inside the app (a background job, a test), checked by no one.
+        /// </summary>
+        public IReadOnlyCollection<string>? CallerRoles { get; init; }
     }
 
     /// <summary>A started run.</summary>
