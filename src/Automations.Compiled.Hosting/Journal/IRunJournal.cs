@@ -138,6 +138,19 @@ namespace Automations.Compiled.Hosting
         /// <exception cref="JournalException">The run does not exist.</exception>
         Task<bool> DeliverToRunAsync(Guid runId, WaitKind kind, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default);
 
+        // ---- schedules ---------------------------------------------------------------------------------
+
+        /// <summary>The stored schedule of every scheduled flow, by flow id.</summary>
+        Task<IReadOnlyList<ScheduleState>> ListSchedulesAsync(CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Moves a flow's schedule from <paramref name="expected"/> (null: no row yet) to <paramref name="next"/> if it is still
+        /// there (compare-and-swap, so two hosts never fire one occurrence twice nor skip one); the occurrence just handled is
+        /// <see cref="ScheduleState.LastAt"/> of <paramref name="next"/>.
+        /// </summary>
+        /// <returns>False when another host moved it first.</returns>
+        Task<bool> AdvanceScheduleAsync(ScheduleState? expected, ScheduleState next, CancellationToken cancellationToken = default);
+
         // ---- operators ---------------------------------------------------------------------------------
 
         /// <summary>

@@ -130,6 +130,18 @@ namespace Automations.Compiled.Hosting.Sqlite
                 CREATE INDEX ix_outbox_run ON outbox (run_id, id);
                 CREATE INDEX ix_outbox_deferred ON outbox (id) WHERE last_error IS NOT NULL;
                 """),
+            new(4, "schedules: the next occurrence of every scheduled flow", """
+                -- One row per scheduled flow: the next occurrence not yet fired (UTC ms) and the cron and zone it was computed
+                -- from (a changed schedule is computed again). Hosts advance it by compare-and-swap, so an occurrence fires once.
+                CREATE TABLE schedules (
+                    flow_id    TEXT PRIMARY KEY,
+                    cron       TEXT NOT NULL,
+                    time_zone  TEXT NOT NULL,
+                    next_at    INTEGER,
+                    last_at    INTEGER,
+                    updated_at INTEGER NOT NULL
+                );
+                """),
         ];
     }
 }
