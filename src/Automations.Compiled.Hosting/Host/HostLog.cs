@@ -39,6 +39,9 @@ namespace Automations.Compiled.Hosting
         [LoggerMessage(12, LogLevel.Warning, "The trigger condition of flow '{FlowId}' v{Version} failed, so the event does not start it: {Error}")]
         public static partial void ConditionFailed(ILogger logger, string flowId, int version, string error);
 
+        [LoggerMessage(13, LogLevel.Error, "The schedule of flow '{FlowId}' v{Version} cannot be used, so it never fires: {Error}")]
+        public static partial void ScheduleInvalid(ILogger logger, string flowId, int version, string error);
+
         [LoggerMessage(11, LogLevel.Debug, "Run {RunId} handed back at shutdown; it resumes from its last checkpoint.")]
         public static partial void HandedBack(ILogger logger, Guid runId);
     }

@@ -32,6 +32,7 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton<IFlowClient, FlowClient>();
             services.TryAddSingleton<IRecordEvents, RecordEvents>();
             services.AddHostedService<FlowWorker>();
+            services.AddHostedService<FlowScheduler>();
             services.AddHealthChecks().AddCheck<AutomationsHealthCheck>("automations", HealthStatus.Unhealthy, new[] { "automations" });
             return services;
         }
