@@ -149,7 +149,7 @@ namespace Automations.Compiled.Tests.Cel
         {
             var failures = new List<string>();
             var count = 0;
-            foreach (var line in File.ReadLines(ConformancePath()))
+            foreach (var line in File.ReadLines(SharedConformance.PathOf("cel", "cases.jsonl")))
             {
                 using var document = JsonDocument.Parse(line);
                 var expression = document.RootElement.GetProperty("expr").GetString()!;
@@ -164,19 +164,6 @@ namespace Automations.Compiled.Tests.Cel
 
             Assert.Equal(750, count);
             Assert.True(failures.Count == 0, string.Join("\n", failures));
-        }
-
-        internal static string ConformancePath()
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Automations.Compiled.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            var path = Path.Combine(directory?.Parent?.FullName ?? "", "shared", "conformance", "cel", "cases.jsonl");
-            Assert.True(File.Exists(path), $"The CEL conformance cases are expected at {path} (shared/ beside the repository).");
-            return path;
         }
 
         private static CelExpr Parse(string text)
