@@ -24,19 +24,6 @@ namespace Automations.Compiled
         // the week, comes back after at most 40 years (28, or 40 across a century year that is not a leap year).
         private const int SearchYears = 50;
 
-        private static readonly (string Macro, string Cron)[] Macros =
-        {
-            ("@every_second", "* * * * * *"),
-            ("@every_minute", "* * * * *"),
-            ("@hourly", "0 * * * *"),
-            ("@daily", "0 0 * * *"),
-            ("@midnight", "0 0 * * *"),
-            ("@weekly", "0 0 * * 0"),
-            ("@monthly", "0 0 1 * *"),
-            ("@yearly", "0 0 1 1 *"),
-            ("@annually", "0 0 1 1 *"),
-        };
-
         private readonly CrontabSchedule _fields;
         private readonly ZoneClock _clock;
 
@@ -289,12 +276,9 @@ namespace Automations.Compiled
                 return expression;
             }
 
-            foreach (var (macro, cron) in Macros)
+            if (CronSyntax.ExpandMacro(trimmed) is { } cron)
             {
-                if (string.Equals(trimmed, macro, StringComparison.OrdinalIgnoreCase))
-                {
-                    return cron;
-                }
+                return cron;
             }
 
             error = $"Invalid cron expression '{expression}': unknown macro; use @hourly, @daily (@midnight), @weekly, "

@@ -64,10 +64,46 @@ namespace Automations.Compiled.Schedule
             TooLarge,
         }
 
-        /// <summary>Null when NCrontab would parse <paramref name="expression"/>; otherwise why not and where.</summary>
+        /// <summary>The macros a schedule may use instead of fields, and the fields they stand for.</summary>
+        public static readonly (string Macro, string Cron)[] Macros =
+        {
+            ("@every_second", "* * * * * *"),
+            ("@every_minute", "* * * * *"),
+            ("@hourly", "0 * * * *"),
+            ("@daily", "0 0 * * *"),
+            ("@midnight", "0 0 * * *"),
+            ("@weekly", "0 0 * * 0"),
+            ("@monthly", "0 0 1 * *"),
+            ("@yearly", "0 0 1 1 *"),
+            ("@annually", "0 0 1 1 *"),
+        };
+
+        /// <summary>The fields a macro stands for (any case, spaces around ignored); null when the text is not a known macro.</summary>
+        public static string? ExpandMacro(string expression)
+        {
+            var trimmed = (expression ?? string.Empty).Trim(' ');
+            foreach (var (macro, cron) in Macros)
+            {
+                if (string.Equals(trimmed, macro, StringComparison.OrdinalIgnoreCase))
+                {
+                    return cron;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Null when NCrontab would parse <paramref name="expression"/> (or it is a known macro); otherwise why not and where.</summary>
         public static CronProblem? Check(string expression)
         {
             var text = expression ?? string.Empty;
+            if (text.Trim(' ').StartsWith("@", StringComparison.Ordinal))
+            {
+                return ExpandMacro(text) is null
+                    ? new CronProblem($"unknown macro '{text.Trim(' ')}'; use @hourly, @daily (@midnight), @weekly, @monthly, @yearly (@annually), @every_minute or @every_second, or write the fields", 0, text.Length)
+                    : null;
+            }
+
             var fields = SplitFields(text);
             if (fields.Count != 5 && fields.Count != 6)
             {
