@@ -1,0 +1,44 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Automations.Compiled.AspNetCore.Webhooks;
+using Automations.Compiled.Hosting.Tests.Support;
+using Xunit;
+
+namespace Automations.Compiled.AspNetCore.Tests
+{
+    /// <summary>The throttle's memory bound, which no HTTP call can see.</summary>
+    public sealed class TenantThrottleTests
+    {
+        [Fact]
+        public void A_full_table_forgets_tenants_whose_bucket_refilled_and_keeps_the_busy_ones()
+        {
+            var clock = ManualClock.AtNoon();
+            var throttle = new TenantThrottle(capacity: 2, refillPerSecond: 1, maxTenants: 4, clock);
+            Assert.True(throttle.TryTake("idle", out _));
+            clock.Advance(TimeSpan.FromSeconds(1));
+            foreach (var busy in new[] { "a", "b", "c" })
+            {
+                Assert.True(throttle.TryTake(busy, out _) && throttle.TryTake(busy, out _));
+            }
+
+            Assert.Equal(4, throttle.Count);
+            Assert.True(throttle.TryTake("newcomer", out _));
+
+            Assert.Equal(4, throttle.Count);
+            // The busy tenants kept their empty buckets (a forgotten one would start full again).
+            Assert.All(new[] { "a", "b", "c" }, busy => Assert.False(throttle.TryTake(busy, out _)));
+            Assert.False(throttle.TryTake("a", out var wait));
+            Assert.Equal(TimeSpan.FromSeconds(1), wait);
+        }
+
+        [Fact]
+        public void When_every_tenant_is_busy_the_least_recently_seen_are_forgotten()
+        {
+            var throttle = new TenantThrottle(capacity: 5, refillPerSecond: 1, maxTenants: 100, ManualClock.AtNoon());
+            Parallel.For(0, 10_000, i => throttle.TryTake("t" + i, out _));
+
+            Assert.InRange(throttle.Count, 1, 100 + Environment.ProcessorCount);
+        }
+    }
+}
