@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Automations.Compiled.AspNetCore.Tests.Support;
+using Automations.Compiled.Hosting.Tests.Host;
 using Xunit;
 
 namespace Automations.Compiled.AspNetCore.Tests
@@ -14,70 +15,50 @@ namespace Automations.Compiled.AspNetCore.Tests
     /// <summary>Webhook calls through a real Kestrel server to a real host on SQLite: the test flows, and what every test needs.</summary>
     public sealed partial class WebhookTests
     {
-        private readonly Seen _seen = new();
+        private readonly Effects _seen = new();
 
         public sealed record Order(string OrderId, double Amount);
 
         [Flow("order-hook")]
         [WebhookTrigger("/hooks/orders")]
-        private sealed partial class OrderHook : IFlow<Order>
+        private sealed partial class OrderHook(Effects seen) : IFlow<Order>
         {
-            private readonly Seen _seen;
-
-            public OrderHook(Seen seen) => _seen = seen;
-
             [Action(1)]
             private void Take(Order order, FlowTrigger trigger)
-                => _seen.Add($"order:{order.OrderId}:{order.Amount}:{trigger.Kind}:{((JsonElement)trigger.Payload!).GetProperty("orderId").GetString()}");
+                => seen.Add($"order:{order.OrderId}:{order.Amount}:{trigger.Kind}:{((JsonElement)trigger.Payload!).GetProperty("orderId").GetString()}");
         }
 
         [Flow("ping-hook")]
         [WebhookTrigger("/hooks/ping", Method = "GET")]
-        private sealed partial class PingHook
+        private sealed partial class PingHook(Effects seen)
         {
-            private readonly Seen _seen;
-
-            public PingHook(Seen seen) => _seen = seen;
-
             [Action(1)]
-            private void Take(FlowTrigger trigger) => _seen.Add("ping:" + ((JsonElement)trigger.Payload!).GetRawText());
+            private void Take(FlowTrigger trigger) => seen.Add("ping:" + ((JsonElement)trigger.Payload!).GetRawText());
         }
 
         /// <summary>No input: the body is only the trigger's payload.</summary>
         [Flow("any-hook")]
         [WebhookTrigger("/hooks/any")]
-        private sealed partial class AnyHook
+        private sealed partial class AnyHook(Effects seen)
         {
-            private readonly Seen _seen;
-
-            public AnyHook(Seen seen) => _seen = seen;
-
             [Action(1)]
-            private void Take(FlowTrigger trigger) => _seen.Add("any:" + (trigger.Payload is JsonElement payload ? payload.GetRawText().Length : -1));
+            private void Take(FlowTrigger trigger) => seen.Add("any:" + (trigger.Payload is JsonElement payload ? payload.GetRawText().Length : -1));
         }
 
         [Flow("admin-hook", Roles = new[] { "admin", "ops" })]
         [WebhookTrigger("/hooks/admin")]
-        private sealed partial class AdminHook
+        private sealed partial class AdminHook(Effects seen)
         {
-            private readonly Seen _seen;
-
-            public AdminHook(Seen seen) => _seen = seen;
-
             [Action(1)]
-            private void Take() => _seen.Add("admin");
+            private void Take() => seen.Add("admin");
         }
 
         [Flow("signed-hook")]
         [WebhookTrigger("hooks/signed", Method = "post")]
-        private sealed partial class SignedHook
+        private sealed partial class SignedHook(Effects seen)
         {
-            private readonly Seen _seen;
-
-            public SignedHook(Seen seen) => _seen = seen;
-
             [Action(1)]
-            private void Take() => _seen.Add("signed");
+            private void Take() => seen.Add("signed");
         }
 
         private Task<WebhookServer> StartAsync(Action<FlowWebhookOptions>? webhooks = null)

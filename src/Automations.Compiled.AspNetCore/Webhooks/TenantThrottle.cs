@@ -10,23 +10,11 @@ namespace Automations.Compiled.AspNetCore.Webhooks
     /// <c>maxTenants</c>: a tenant whose bucket has refilled is forgotten first (that loses nothing, a new bucket is
     /// full too), then, if still too many, the least recently seen.
     /// </summary>
-    internal sealed class TenantThrottle
+    internal sealed class TenantThrottle(int capacity, double refillPerSecond, int maxTenants, TimeProvider clock)
     {
         private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
         private readonly object _sweepLock = new();
-        private readonly double _capacity;
-        private readonly double _refillPerSecond;
-        private readonly int _maxTenants;
-        private readonly TimeProvider _clock;
         private int _count;
-
-        public TenantThrottle(int capacity, double refillPerSecond, int maxTenants, TimeProvider clock)
-        {
-            _capacity = capacity;
-            _refillPerSecond = refillPerSecond;
-            _maxTenants = maxTenants;
-            _clock = clock;
-        }
 
         /// <summary>Tenants tracked now.</summary>
         public int Count => Volatile.Read(ref _count);
@@ -36,15 +24,15 @@ namespace Automations.Compiled.AspNetCore.Webhooks
         {
             while (true)
             {
-                var now = _clock.GetUtcNow();
+                var now = clock.GetUtcNow();
                 if (!_buckets.TryGetValue(tenant, out var bucket))
                 {
-                    if (Count >= _maxTenants)
+                    if (Count >= maxTenants)
                     {
                         Sweep(now);
                     }
 
-                    bucket = new Bucket(_capacity, now);
+                    bucket = new Bucket(capacity, now);
                     if (!_buckets.TryAdd(tenant, bucket))
                     {
                         continue;
@@ -69,7 +57,7 @@ namespace Automations.Compiled.AspNetCore.Webhooks
                         return true;
                     }
 
-                    retryAfter = TimeSpan.FromSeconds((1 - bucket.Tokens) / _refillPerSecond);
+                    retryAfter = TimeSpan.FromSeconds((1 - bucket.Tokens) / refillPerSecond);
                     return false;
                 }
             }
@@ -80,7 +68,7 @@ namespace Automations.Compiled.AspNetCore.Webhooks
             var elapsed = (now - bucket.Updated).TotalSeconds;
             if (elapsed > 0)
             {
-                bucket.Tokens = Math.Min(_capacity, bucket.Tokens + (elapsed * _refillPerSecond));
+                bucket.Tokens = Math.Min(capacity, bucket.Tokens + (elapsed * refillPerSecond));
                 bucket.Updated = now;
             }
         }
@@ -89,7 +77,7 @@ namespace Automations.Compiled.AspNetCore.Webhooks
         {
             lock (_sweepLock)
             {
-                if (Count < _maxTenants)
+                if (Count < maxTenants)
                 {
                     return;
                 }
@@ -99,7 +87,7 @@ namespace Automations.Compiled.AspNetCore.Webhooks
                     lock (entry.Value)
                     {
                         Refill(entry.Value, now);
-                        if (entry.Value.Tokens >= _capacity)
+                        if (entry.Value.Tokens >= capacity)
                         {
                             Evict(entry.Key, entry.Value);
                         }
@@ -107,7 +95,7 @@ namespace Automations.Compiled.AspNetCore.Webhooks
                 }
 
                 // Every tenant is busy: forget the least recently seen quarter, so the next sweeps are rare.
-                var keep = _maxTenants - Math.Max(1, _maxTenants / 4);
+                var keep = maxTenants - Math.Max(1, maxTenants / 4);
                 if (Count > keep)
                 {
                     foreach (var entry in _buckets.ToArray().OrderBy(e => e.Value.Updated).Take(Count - keep))

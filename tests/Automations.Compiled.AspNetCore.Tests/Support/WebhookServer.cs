@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
@@ -8,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Automations.Compiled.AspNetCore;
 using Automations.Compiled.Hosting;
+using Automations.Compiled.Hosting.Tests.Host;
 using Automations.Compiled.Hosting.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,49 +16,21 @@ using Microsoft.Extensions.Logging;
 
 namespace Automations.Compiled.AspNetCore.Tests.Support
 {
-    /// <summary>What the test flows' steps saw (a stand-in for the outside world).</summary>
-    public sealed class Seen
-    {
-        private readonly ConcurrentQueue<string> _entries = new();
-
-        public IReadOnlyList<string> Entries => _entries.ToArray();
-
-        public void Add(string entry) => _entries.Enqueue(entry);
-    }
-
-    /// <summary>Secrets by name, as a vault would serve them.</summary>
-    internal sealed class TestSecrets(IReadOnlyDictionary<string, string> values) : ISecretResolver
-    {
-        public ValueTask<string?> ResolveAsync(string name, CancellationToken cancellationToken)
-            => new(values.TryGetValue(name, out var value) ? value : null);
-    }
-
     /// <summary>
     /// A real web app on Kestrel at 127.0.0.1 (a free port), with the automations host on a temp SQLite file, the
     /// webhooks mapped, and a stand-in authentication: the <c>X-Test-Roles</c> header's roles become the user's role claims.
     /// </summary>
-    internal sealed class WebhookServer : IAsyncDisposable
+    internal sealed class WebhookServer(WebApplication app, TempFolder folder, CapturingLoggerProvider logs) : IAsyncDisposable
     {
         public const string Secret = "hook-secret-7f3a91";
 
-        private readonly WebApplication _app;
-        private readonly TempFolder _folder;
+        public HttpClient Http { get; } = new() { BaseAddress = new Uri(app.Urls.First()) };
 
-        private WebhookServer(WebApplication app, TempFolder folder, CapturingLoggerProvider logs)
-        {
-            _app = app;
-            _folder = folder;
-            Logs = logs;
-            Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-        }
+        public CapturingLoggerProvider Logs => logs;
 
-        public HttpClient Http { get; }
+        public IFlowClient Client => app.Services.GetRequiredService<IFlowClient>();
 
-        public IFlowClient Client => _app.Services.GetRequiredService<IFlowClient>();
-
-        public CapturingLoggerProvider Logs { get; }
-
-        public static async Task<WebhookServer> StartAsync(Seen seen, Action<AutomationsOptions> flows, Action<FlowWebhookOptions>? webhooks = null)
+        public static async Task<WebhookServer> StartAsync(Effects effects, Action<AutomationsOptions> flows, Action<FlowWebhookOptions>? webhooks = null)
         {
             var folder = new TempFolder();
             var logs = new CapturingLoggerProvider();
@@ -67,7 +39,7 @@ namespace Automations.Compiled.AspNetCore.Tests.Support
                 var builder = WebApplication.CreateBuilder();
                 builder.WebHost.UseUrls("http://127.0.0.1:0");
                 builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
-                builder.Services.AddSingleton(seen);
+                builder.Services.AddSingleton(effects);
                 builder.Services.AddSingleton<ISecretResolver>(new TestSecrets(new Dictionary<string, string> { ["HOOK_SECRET"] = Secret }));
                 builder.Services.AddAutomations(o =>
                 {
@@ -116,12 +88,12 @@ namespace Automations.Compiled.AspNetCore.Tests.Support
             Http.Dispose();
             try
             {
-                await _app.StopAsync();
-                await _app.DisposeAsync();
+                await app.StopAsync();
+                await app.DisposeAsync();
             }
             finally
             {
-                _folder.Dispose();
+                folder.Dispose();
             }
         }
     }
