@@ -14,7 +14,7 @@ namespace Automations.Compiled.AspNetCore.Webhooks
 {
     /// <summary>
     /// One webhook flow's endpoint. A call is checked in this order, and nothing is started for a refused one:
-    /// throttle (429), size (413), signature (401), roles (403), JSON (400), inputs (400, from the host); then the run
+    /// headers (400), throttle (429), size (413), signature (401), roles (403), JSON (400), inputs (400, from the host); then the run
     /// is started with the payload as <c>trigger.payload</c> (202).
     /// </summary>
     internal sealed class WebhookEndpoint
