@@ -30,6 +30,7 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton<FlowRegistry>();
             services.TryAddSingleton<RunDispatcher>();
             services.TryAddSingleton<IFlowClient, FlowClient>();
+            services.TryAddSingleton<IHostedFlows, HostedFlows>();
             services.TryAddSingleton<IRecordEvents, RecordEvents>();
             services.AddHostedService<FlowWorker>();
             services.AddHostedService<FlowScheduler>();
