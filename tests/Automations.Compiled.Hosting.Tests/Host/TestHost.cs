@@ -97,8 +97,6 @@ namespace Automations.Compiled.Hosting.Tests.Host
 
     internal static class Waits
     {
-        public static async Task<IRunJournal> GetJournalAsync(this IServiceProvider services)
-            => await services.GetRequiredService<JournalHolder>().GetAsync(default);
 
         public static async Task<FlowStatus> UntilAsync(this IFlowClient client, Guid runId, FlowStatus status)
         {
