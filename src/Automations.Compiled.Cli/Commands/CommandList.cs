@@ -1,0 +1,14 @@
+using System.Collections.Generic;
+using System.CommandLine;
+
+namespace Automations.Compiled.Cli.Commands
+{
+    /// <summary>Every command of the tool; each lives in its own file under Commands/ and adds itself here.</summary>
+    internal static class CommandList
+    {
+        public static IEnumerable<Command> All()
+        {
+            yield return NewCommand.Create();
+        }
+    }
+}
