@@ -147,12 +147,12 @@ namespace Automations.Compiled.Hosting
             {
                 // Ask for the wake-up before reading, so a leg that ends in between is not missed.
                 var ended = _dispatcher.LegEnded(runId);
-                var run = await journal.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)
+                var run = await journal.GetRunInfoAsync(runId, cancellationToken).ConfigureAwait(false)
                     ?? throw new ArgumentException($"There is no run {runId}.", nameof(runId));
-                if (until(run.Run.Status))
+                if (until(run.Status))
                 {
                     _dispatcher.ForgetLegEnded(runId, ended);
-                    return run.Run.Status;
+                    return run.Status;
                 }
 
                 // Another host may move it: look again now and then even without a local wake-up.

@@ -54,6 +54,9 @@ namespace Automations.Compiled.Hosting
         /// <exception cref="JournalException">The run does not exist.</exception>
         Task SetStatusAsync(Guid runId, FlowStatus status, RunOutcome? outcome = null, CancellationToken cancellationToken = default);
 
+        /// <summary>A run's status and timestamps without its payload, output or steps (cheap: for waiting on a status); null when there is none.</summary>
+        Task<RunInfo?> GetRunInfoAsync(Guid runId, CancellationToken cancellationToken = default);
+
         /// <summary>A run with its payload, output and step history in order; null when there is none.</summary>
         Task<RunDetails?> GetRunAsync(Guid runId, CancellationToken cancellationToken = default);
 

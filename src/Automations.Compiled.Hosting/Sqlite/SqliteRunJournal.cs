@@ -326,6 +326,17 @@ namespace Automations.Compiled.Hosting.Sqlite
         }
 
         /// <inheritdoc />
+        public async Task<RunInfo?> GetRunInfoAsync(Guid runId, CancellationToken cancellationToken = default)
+        {
+            await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {RunColumns} FROM runs WHERE id = $run";
+            command.Bind("$run", SqliteValues.Id(runId));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRunInfo(reader) : null;
+        }
+
+        /// <inheritdoc />
         public async Task<RunDetails?> GetRunAsync(Guid runId, CancellationToken cancellationToken = default)
         {
             await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
