@@ -10,6 +10,7 @@ namespace Automations.Compiled.Cli.Commands
         {
             yield return NewCommand.Create();
             yield return RunCommand.Create();
+            yield return RunsCommand.Create();
         }
     }
 }
