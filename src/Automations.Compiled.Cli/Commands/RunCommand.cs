@@ -118,13 +118,34 @@ namespace Automations.Compiled.Cli.Commands
                 return null;
             }
 
+            var json = input ?? JsonDocument.Parse("{}").RootElement.Clone();
             try
             {
-                return FlowInputs.FromJson(flow, input ?? JsonDocument.Parse("{}").RootElement.Clone());
+                var typed = FlowInputs.FromJson(flow, json);
+                RequireDeclared(flow, json);
+                return typed;
             }
             catch (ArgumentException error)
             {
                 throw new UsageException("--input: " + error.Message.Split(" (Parameter")[0]);
+            }
+        }
+
+        /// <summary>
+        /// A JSON flow cannot mark an input optional, so the tool asks for every input whose type has no null (the host's
+        /// check lets init properties be left out).
+        /// </summary>
+        private static void RequireDeclared(FlowInfo flow, JsonElement json)
+        {
+            var nullability = new System.Reflection.NullabilityInfoContext();
+            foreach (var property in flow.InputType!.GetProperties())
+            {
+                var given = json.ValueKind == JsonValueKind.Object && json.EnumerateObject().Any(p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase));
+                var nullable = property.PropertyType.IsValueType ? Nullable.GetUnderlyingType(property.PropertyType) is not null : nullability.Create(property).WriteState != System.Reflection.NullabilityState.NotNull;
+                if (!given && !nullable)
+                {
+                    throw new ArgumentException($"Flow '{flow.Id}' needs input '{property.Name}'.");
+                }
             }
         }
     }
