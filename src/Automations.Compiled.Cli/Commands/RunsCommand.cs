@@ -65,20 +65,7 @@ namespace Automations.Compiled.Cli.Commands
                 }
 
                 text.Append(page.Runs.Count == 0 ? "No runs." : $"{page.Runs.Count} run(s).");
-                Output.Result(result, text.ToString(), page.Runs.Select(r => new
-                {
-                    runId = r.RunId.ToString("N"),
-                    flow = r.FlowId,
-                    version = r.FlowVersion,
-                    status = r.Status.ToString(),
-                    trigger = r.TriggerKind,
-                    createdAt = r.CreatedAt,
-                    updatedAt = r.UpdatedAt,
-                    endedAt = r.EndedAt,
-                    message = r.Message,
-                    error = r.Error?.Message,
-                    errorStep = r.Error?.StepId,
-                }).ToList());
+                Output.Result(result, text.ToString(), page.Runs.Select(RunReport.Summary).ToList());
                 return FlowCli.Ok;
             });
             return command;
@@ -131,17 +118,7 @@ namespace Automations.Compiled.Cli.Commands
                 text.Append(details.Steps.Count == 0 ? "(no steps yet)" : $"{details.Steps.Count} step tries.");
                 Output.Result(result, text.ToString(), new
                 {
-                    runId = run.RunId.ToString("N"),
-                    flow = run.FlowId,
-                    version = run.FlowVersion,
-                    status = run.Status.ToString(),
-                    trigger = run.TriggerKind,
-                    createdAt = run.CreatedAt,
-                    updatedAt = run.UpdatedAt,
-                    endedAt = run.EndedAt,
-                    message = run.Message,
-                    error = run.Error?.Message,
-                    errorStep = run.Error?.StepId,
+                    run = RunReport.Summary(run),
                     output = RunReport.Text(details.Output),
                     steps = RunReport.Steps(details.Steps).ToList(),
                 });

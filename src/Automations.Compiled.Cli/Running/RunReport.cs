@@ -40,6 +40,22 @@ namespace Automations.Compiled.Cli.Running
         /// <summary>A journal's output bytes (JSON, redacted) as text.</summary>
         public static string? Text(byte[]? json) => json is null || json.Length == 0 ? null : Encoding.UTF8.GetString(json);
 
+        /// <summary>A run as <c>runs list</c> and <c>runs show</c> write it with <c>--json</c>.</summary>
+        public static object Summary(RunInfo run) => new
+        {
+            runId = run.RunId.ToString("N"),
+            flow = run.FlowId,
+            version = run.FlowVersion,
+            status = run.Status.ToString(),
+            trigger = run.TriggerKind,
+            createdAt = run.CreatedAt,
+            updatedAt = run.UpdatedAt,
+            endedAt = run.EndedAt,
+            message = run.Message,
+            error = run.Error?.Message,
+            errorStep = run.Error?.StepId,
+        };
+
         /// <summary>One step of a run's history, for <c>--json</c>.</summary>
         public static object Step(StepEntry step) => new
         {
