@@ -29,7 +29,8 @@ namespace Automations.Compiled.Cli
 
         public static async Task<int> RunAsync(string[] args)
         {
-            var parse = Build().Parse(args);
+            // No response files: '@file' is how --input, --trigger and --payload take JSON from a file.
+            var parse = Build().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (parse.Errors.Count > 0)
             {
                 foreach (var error in parse.Errors)

@@ -9,6 +9,8 @@ namespace Automations.Compiled.Cli.Commands
         public static IEnumerable<Command> All()
         {
             yield return NewCommand.Create();
+            yield return RunCommand.Create();
+            yield return RunsCommand.Create();
         }
     }
 }

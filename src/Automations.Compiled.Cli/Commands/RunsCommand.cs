@@ -1,0 +1,284 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Automations.Compiled.Cli.Running;
+using Automations.Compiled.Hosting;
+
+namespace Automations.Compiled.Cli.Commands
+{
+    /// <summary>
+    /// <c>flow runs ...</c>: inspect and operate the runs of a journal file. Operations record the change in the journal;
+    /// with <c>--file</c> the tool also hosts the flow and runs the continued leg here, until the run waits again or ends.
+    /// </summary>
+    internal static class RunsCommand
+    {
+        private static readonly Option<string> Journal = new("--journal") { Description = "The journal file (it must exist and be a flow journal).", Required = true, Recursive = true };
+
+        public static Command Create()
+        {
+            var command = new Command("runs", "Inspect and operate the runs of a journal.") { Journal };
+            command.Subcommands.Add(List());
+            command.Subcommands.Add(Show());
+            foreach (var (name, description) in new[]
+            {
+                ("pause", "Pause a run (a waiting one at once, a running one at its next step)."),
+                ("resume", "Resume a paused run; with --file, also run a waiting run whose timer is due."),
+                ("cancel", "Cancel a run."),
+                ("retry", "Retry a failed run from the step that failed."),
+            })
+            {
+                command.Subcommands.Add(Operate(name, description));
+            }
+
+            command.Subcommands.Add(Decide("approve", approved: true));
+            command.Subcommands.Add(Decide("reject", approved: false));
+            command.Subcommands.Add(Events());
+            return command;
+        }
+
+        private static Command List()
+        {
+            var flow = new Option<string?>("--flow") { Description = "Only runs of this flow id." };
+            var status = new Option<FlowStatus?>("--status") { Description = "Only runs with this status." };
+            var limit = new Option<int>("--limit") { Description = "At most this many runs (newest first).", DefaultValueFactory = _ => 50 };
+            var command = new Command("list", "List runs, newest first.") { flow, status, limit };
+            command.SetAction(async (result, cancellationToken) =>
+            {
+                if (result.GetValue(limit) is < 1 or > 10_000)
+                {
+                    throw new UsageException("--limit must be between 1 and 10000.");
+                }
+
+                await using var session = await OpenAsync(result, null, cancellationToken).ConfigureAwait(false);
+                var page = await session.Client.ListRunsAsync(new RunQuery { FlowId = result.GetValue(flow), Status = result.GetValue(status), Limit = result.GetValue(limit) }, cancellationToken).ConfigureAwait(false);
+                var text = new StringBuilder();
+                text.AppendLine(string.Format(CultureInfo.InvariantCulture, "{0,-32}  {1,-24} {2,-9}  {3,-19}  {4}", "RUN", "FLOW", "STATUS", "UPDATED", "MESSAGE"));
+                foreach (var run in page.Runs)
+                {
+                    var note = run.Error is { } error ? $"{error.StepId}: {error.Message}" : run.Message;
+                    text.AppendLine(string.Format(CultureInfo.InvariantCulture, "{0:N}  {1,-24} {2,-9}  {3:yyyy-MM-dd HH:mm:ss}  {4}", run.RunId, run.FlowId + " v" + run.FlowVersion, run.Status, run.UpdatedAt.ToLocalTime(), note));
+                }
+
+                text.Append(page.Runs.Count == 0 ? "No runs." : $"{page.Runs.Count} run(s).");
+                Output.Result(result, text.ToString(), page.Runs.Select(RunReport.Summary).ToList());
+                return FlowCli.Ok;
+            });
+            return command;
+        }
+
+        private static Command Show()
+        {
+            var runId = RunId();
+            var command = new Command("show", "Show a run and its step history as a timeline.") { runId };
+            command.SetAction(async (result, cancellationToken) =>
+            {
+                await using var session = await OpenAsync(result, null, cancellationToken).ConfigureAwait(false);
+                var details = await session.GetRunAsync(result.GetValue(runId)!, cancellationToken).ConfigureAwait(false);
+                var run = details.Run;
+                var text = new StringBuilder();
+                text.AppendLine($"Run {run.RunId:N}  {run.FlowId} v{run.FlowVersion}  {run.Status}  (trigger {run.TriggerKind})");
+                text.AppendLine($"created {Time(run.CreatedAt)}, updated {Time(run.UpdatedAt)}" + (run.EndedAt is { } ended ? $", ended {Time(ended)}" : ""));
+                if (run.Message is not null)
+                {
+                    text.AppendLine("message: " + run.Message);
+                }
+
+                if (run.Error is { } error)
+                {
+                    text.AppendLine($"error: {error.StepId}: {error.Message}");
+                }
+
+                if (RunReport.Text(details.Output) is { } output)
+                {
+                    text.AppendLine("output: " + output);
+                }
+
+                text.AppendLine();
+                text.AppendLine(string.Format(CultureInfo.InvariantCulture, "{0,-12}  {1,10}  {2,-20} {3,3}  {4,-11} {5,-10} {6}", "START", "DURATION", "STEP", "TRY", "STATUS", "ENDPOINT", "OUTPUT / ERROR"));
+                foreach (var step in details.Steps)
+                {
+                    var detail = step.Error ?? RunReport.Text(step.Output) ?? "";
+                    text.AppendLine(string.Format(
+                        CultureInfo.InvariantCulture,
+                        "{0:HH:mm:ss.fff}  {1,10}  {2,-20} {3,3}  {4,-11} {5,-10} {6}",
+                        step.StartedAt.ToLocalTime(),
+                        (step.EndedAt - step.StartedAt).TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms",
+                        step.StepId,
+                        step.Attempt,
+                        step.Status.ToString().ToLowerInvariant(),
+                        step.Endpoint ?? "-",
+                        Shorten(detail)));
+                }
+
+                text.Append(details.Steps.Count == 0 ? "(no steps yet)" : $"{details.Steps.Count} step tries.");
+                Output.Result(result, text.ToString(), new
+                {
+                    run = RunReport.Summary(run),
+                    output = RunReport.Text(details.Output),
+                    steps = RunReport.Steps(details.Steps).ToList(),
+                });
+                return FlowCli.Ok;
+            });
+            return command;
+        }
+
+        private static Command Operate(string name, string description)
+        {
+            var runId = RunId();
+            var flowFile = FlowFile();
+            var command = new Command(name, description) { runId, flowFile };
+            command.SetAction((result, cancellationToken) => OperateAsync(result, result.GetValue(runId)!, result.GetValue(flowFile), async (client, run) =>
+            {
+                switch (name)
+                {
+                    case "pause":
+                        await client.PauseAsync(run.RunId, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case "resume":
+                        // A waiting run that is not paused has nothing to resume in the journal; with --file its due timer fires here.
+                        if (!(run.Status == FlowStatus.Waiting && result.GetValue(flowFile) is not null))
+                        {
+                            await client.ResumeAsync(run.RunId, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        break;
+                    case "cancel":
+                        await client.CancelAsync(run.RunId, cancellationToken).ConfigureAwait(false);
+                        break;
+                    default:
+                        await client.RetryAsync(run.RunId, cancellationToken).ConfigureAwait(false);
+                        break;
+                }
+            }, cancellationToken));
+            return command;
+        }
+
+        private static Command Decide(string name, bool approved)
+        {
+            var runId = RunId();
+            var flowFile = FlowFile();
+            var by = new Option<string>("--by") { Description = "Who decides (kept in the journal and in the approval step's output).", Required = true };
+            var comment = new Option<string?>("--comment") { Description = "Why." };
+            var command = new Command(name, approved ? "Approve the approval step a run waits at." : "Reject the approval step a run waits at.") { runId, by, comment, flowFile };
+            command.SetAction((result, cancellationToken) => OperateAsync(result, result.GetValue(runId)!, result.GetValue(flowFile), (client, run) =>
+                approved
+                    ? client.ApproveAsync(run.RunId, result.GetValue(by)!, result.GetValue(comment), cancellationToken)
+                    : client.RejectAsync(run.RunId, result.GetValue(by)!, result.GetValue(comment), cancellationToken), cancellationToken));
+            return command;
+        }
+
+        private static Command Events()
+        {
+            var name = new Argument<string>("name") { Description = "The event name." };
+            var payload = new Option<string?>("--payload") { Description = "The event's payload (the wait step's output) as JSON, or @file." };
+            var flowFile = FlowFile();
+            var command = new Command("events", "Deliver an event to the runs waiting for it.") { name, payload, flowFile };
+            command.SetAction(async (result, cancellationToken) =>
+            {
+                var body = JsonArgument.Parse(result.GetValue(payload), "--payload");
+                var file = result.GetValue(flowFile);
+                using var flow = file is null ? null : RunCommand.Compile(file, null, Array.Empty<string>(), Output.IsJson(result) ? Console.Error : Console.Out, cancellationToken);
+                if (file is not null && flow is null)
+                {
+                    return FlowCli.FlowErrors;
+                }
+
+                await using var session = await OpenAsync(result, flow, cancellationToken).ConfigureAwait(false);
+                var waiting = await session.Client.ListRunsAsync(new RunQuery { Status = FlowStatus.Waiting, Limit = 10_000 }, cancellationToken).ConfigureAwait(false);
+                var count = await session.Client.RaiseEventAsync(result.GetValue(name)!, body, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var settled = new List<RunDetails>();
+                if (flow is not null && count > 0)
+                {
+                    foreach (var run in waiting.Runs)
+                    {
+                        settled.Add(await session.SettleAsync(run.RunId, cancellationToken).ConfigureAwait(false));
+                    }
+                }
+
+                var text = $"Event '{result.GetValue(name)}' resumed {count} run(s)." + (flow is null && count > 0 ? " They continue when a host with their flow picks them up (or pass --file <flow.json>)." : "");
+                foreach (var run in settled.Where(r => r.Steps.Count > 0))
+                {
+                    text += Environment.NewLine + $"Run {run.Run.RunId:N} of {run.Run.FlowId}: {run.Run.Status}";
+                }
+
+                Output.Result(result, text, new { @event = result.GetValue(name), resumed = count, runs = settled.Select(r => new { runId = r.Run.RunId.ToString("N"), status = r.Run.Status.ToString() }).ToList() });
+                return FlowCli.Ok;
+            });
+            return command;
+        }
+
+        /// <summary>
+        /// An operator call on one run: checked (the run exists), recorded in the journal, then with <c>--file</c> the flow is
+        /// hosted here until the run waits again or ends.
+        /// </summary>
+        private static async Task<int> OperateAsync(ParseResult result, string runId, string? file, Func<IFlowClient, RunInfo, Task> operation, CancellationToken cancellationToken)
+        {
+            var output = Output.IsJson(result) ? Console.Error : Console.Out;
+            using var flow = file is null ? null : RunCommand.Compile(file, null, Array.Empty<string>(), output, cancellationToken);
+            if (file is not null && flow is null)
+            {
+                return FlowCli.FlowErrors;
+            }
+
+            // The run is checked before the flow is hosted: a wrong id or flow file changes nothing.
+            RunInfo run;
+            await using (var check = await OpenAsync(result, null, cancellationToken).ConfigureAwait(false))
+            {
+                run = (await check.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)).Run;
+            }
+
+            if (flow is not null)
+            {
+                var info = flow.Create().Info;
+                if (info.Id != run.FlowId || info.Version != run.FlowVersion)
+                {
+                    throw new UsageException($"Run {run.RunId:N} is a run of {run.FlowId} v{run.FlowVersion}, but {file} is {info.Id} v{info.Version}.");
+                }
+            }
+
+            await using var session = await OpenAsync(result, flow, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await operation(session.Client, run).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is RunTransitionException or InvalidOperationException)
+            {
+                Console.Error.WriteLine("flow: " + error.Message);
+                return FlowCli.FlowErrors;
+            }
+
+            if (flow is null)
+            {
+                var now = await session.GetRunAsync(run.RunId.ToString("N"), cancellationToken).ConfigureAwait(false);
+                var note = now.Run.Status is FlowStatus.Completed or FlowStatus.Failed or FlowStatus.Cancelled
+                    ? ""
+                    : $" It continues when a host with flow '{run.FlowId}' v{run.FlowVersion} picks it up (or pass --file <flow.json> to run it here).";
+                Output.Result(result, $"Recorded. Run {run.RunId:N} of {run.FlowId}: {now.Run.Status}.{note}", new { runId = run.RunId.ToString("N"), flow = run.FlowId, status = now.Run.Status.ToString(), continuedHere = false });
+                return FlowCli.Ok;
+            }
+
+            var details = await session.SettleAsync(run.RunId, cancellationToken).ConfigureAwait(false);
+            return RunCommand.Report(result, details, trace: false, output);
+        }
+
+        private static async Task<JournalSession> OpenAsync(ParseResult result, CompiledFlow? flow, CancellationToken cancellationToken)
+            => await JournalSession.OpenAsync(result.GetValue(Journal)!, flow, mustExist: true, cancellationToken).ConfigureAwait(false);
+
+        private static Argument<string> RunId() => new("runId") { Description = "The run id (as 'flow runs list' prints it)." };
+
+        private static Option<string?> FlowFile() => new("--file") { Description = "The run's flow file: compile it and run the continued leg in this process." };
+
+        private static string Time(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
+
+        private static string Shorten(string text)
+        {
+            text = text.ReplaceLineEndings(" ");
+            return text.Length <= 80 ? text : text.Substring(0, 77) + "...";
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.IO;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Automations.Compiled.Cli.Running
+{
+    /// <summary>
+    /// Checks, reading only, that a file is a flow journal before the host opens it: opening sets WAL and applies the
+    /// journal's schema, which must never happen to a text file or another application's SQLite database.
+    /// </summary>
+    internal static class JournalFile
+    {
+        private static readonly byte[] SqliteHeader = Encoding.ASCII.GetBytes("SQLite format 3\0");
+
+        /// <summary>Refuses (with a <see cref="UsageException"/>) a file that is not a journal; a missing file only when it <paramref name="mustExist"/>.</summary>
+        public static void Check(string path, bool mustExist)
+        {
+            if (Directory.Exists(path))
+            {
+                throw new UsageException($"The journal '{path}' is a folder, not a file.");
+            }
+
+            if (!File.Exists(path))
+            {
+                if (mustExist)
+                {
+                    throw new UsageException($"The journal '{path}' does not exist.");
+                }
+
+                var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+                if (folder is not null && !Directory.Exists(folder))
+                {
+                    throw new UsageException($"The folder of the journal '{path}' does not exist.");
+                }
+
+                return;
+            }
+
+            var header = new byte[SqliteHeader.Length];
+            int read;
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+                read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+            }
+
+            if (read < header.Length || !header.AsSpan().SequenceEqual(SqliteHeader))
+            {
+                throw new UsageException($"'{path}' is not a flow journal (it is not a SQLite database).");
+            }
+
+            var connection = new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(path), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+            try
+            {
+                using var sqlite = new SqliteConnection(connection);
+                sqlite.Open();
+                using var command = sqlite.CreateCommand();
+                command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('schema_version', 'runs', 'steps', 'outbox')";
+                if (Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 4)
+                {
+                    throw new UsageException($"'{path}' is not a flow journal (a SQLite database without the journal's tables).");
+                }
+            }
+            catch (SqliteException error)
+            {
+                throw new UsageException($"'{path}' cannot be read as a flow journal: {error.Message}");
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using Automations.Compiled.Hosting;
+
+namespace Automations.Compiled.Cli.Running
+{
+    /// <summary>How the tool reports where a run got to: one line for people, an object for <c>--json</c>; the exit code.</summary>
+    internal static class RunReport
+    {
+        public static int Write(ParseResult result, Guid runId, string flowId, FlowStatus status, string? message, string? errorStep, string? error, string? output, object? steps = null)
+        {
+            var text = new StringBuilder($"Run {runId:N} of {flowId}: {status}");
+            if (message is not null)
+            {
+                text.Append(": ").Append(message);
+            }
+
+            if (status == FlowStatus.Waiting)
+            {
+                text.Append(Environment.NewLine).Append("It waits in the journal; continue it with 'flow runs approve|reject|events|resume ... --file <flow>'.");
+            }
+
+            if (output is not null)
+            {
+                text.Append(Environment.NewLine).Append("output: ").Append(output);
+            }
+
+            if (status == FlowStatus.Failed && !Output.IsJson(result))
+            {
+                Console.Error.WriteLine("flow: " + Output.Red("run failed" + (errorStep is null ? "" : $" at step '{errorStep}'") + ": " + error));
+            }
+
+            Output.Result(result, text.ToString(), new { runId = runId.ToString("N"), flow = flowId, status = status.ToString(), message, errorStep, error, output = Parse(output), steps });
+            return status is FlowStatus.Failed or FlowStatus.Cancelled ? FlowCli.FlowErrors : FlowCli.Ok;
+        }
+
+        /// <summary>A journal's output bytes (JSON, redacted) as text.</summary>
+        public static string? Text(byte[]? json) => json is null || json.Length == 0 ? null : Encoding.UTF8.GetString(json);
+
+        /// <summary>A run as <c>runs list</c> and <c>runs show</c> write it with <c>--json</c>.</summary>
+        public static object Summary(RunInfo run) => new
+        {
+            runId = run.RunId.ToString("N"),
+            flow = run.FlowId,
+            version = run.FlowVersion,
+            status = run.Status.ToString(),
+            trigger = run.TriggerKind,
+            createdAt = run.CreatedAt,
+            updatedAt = run.UpdatedAt,
+            endedAt = run.EndedAt,
+            message = run.Message,
+            error = run.Error?.Message,
+            errorStep = run.Error?.StepId,
+        };
+
+        /// <summary>One step of a run's history, for <c>--json</c>.</summary>
+        public static object Step(StepEntry step) => new
+        {
+            step = step.StepId,
+            attempt = step.Attempt,
+            status = step.Status.ToString(),
+            endpoint = step.Endpoint,
+            startedAt = step.StartedAt,
+            durationMs = (step.EndedAt - step.StartedAt).TotalMilliseconds,
+            output = Parse(Text(step.Output)),
+            error = step.Error,
+        };
+
+        public static IEnumerable<object> Steps(IReadOnlyList<StepEntry> steps)
+        {
+            foreach (var step in steps)
+            {
+                yield return Step(step);
+            }
+        }
+
+        private static JsonElement? Parse(string? json)
+        {
+            if (json is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(json);
+                return document.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                return JsonSerializer.SerializeToElement(json);
+            }
+        }
+    }
+}
