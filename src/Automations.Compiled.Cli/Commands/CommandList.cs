@@ -9,6 +9,7 @@ namespace Automations.Compiled.Cli.Commands
         public static IEnumerable<Command> All()
         {
             yield return NewCommand.Create();
+            yield return CheckCommand.Create();
         }
     }
 }
