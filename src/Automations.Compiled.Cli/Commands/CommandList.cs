@@ -10,6 +10,7 @@ namespace Automations.Compiled.Cli.Commands
         {
             yield return NewCommand.Create();
             yield return CheckCommand.Create();
+            yield return GraphCommand.Create();
         }
     }
 }
