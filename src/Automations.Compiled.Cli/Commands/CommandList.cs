@@ -12,6 +12,7 @@ namespace Automations.Compiled.Cli.Commands
             yield return CheckCommand.Create();
             yield return GraphCommand.Create();
             yield return EvalCommand.Create();
+            yield return CronCommand.Create();
         }
     }
 }
