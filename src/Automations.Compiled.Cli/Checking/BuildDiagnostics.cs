@@ -18,7 +18,7 @@ namespace Automations.Compiled.Cli.Checking
     {
         // path(line,col[,endLine,endCol]): error AUTO2001: message [project.csproj]
         private static readonly Regex Line = new(
-            @"^\s*(?<file>.+?)\((?<line>\d+),(?<column>\d+)(?:,\d+,\d+)?\): (?<severity>error|warning|info) (?<id>AUTO\d{4}): (?<message>.*?)(?: \[[^\]]+\])?\s*$",
+            @"^\s*(?<file>(?:[A-Za-z]:)?[^:]+?)\((?<line>\d+),(?<column>\d+)(?:,\d+,\d+)?\): (?<severity>error|warning|info) (?<id>AUTO\d{4}): (?<message>.*?)(?: \[[^\]]+\])?\s*$",
             RegexOptions.CultureInvariant);
 
         public sealed record Result(IReadOnlyList<CheckedDiagnostic> Diagnostics, bool BuildFailed, string Output);

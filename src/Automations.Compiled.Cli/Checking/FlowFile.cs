@@ -61,6 +61,10 @@ namespace Automations.Compiled.Cli.Checking
                 {
                     files.Add(argument);
                 }
+                else if (argument.StartsWith("-", StringComparison.Ordinal))
+                {
+                    throw new UsageException($"Unrecognized command or argument '{argument}'.");
+                }
                 else
                 {
                     throw new UsageException($"The file '{argument}' does not exist.");

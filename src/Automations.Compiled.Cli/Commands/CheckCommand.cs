@@ -35,8 +35,8 @@ namespace Automations.Compiled.Cli.Commands
                 throw new UsageException("Give flow files or folders to check, or --project <csproj>.");
             }
 
-            var files = FlowFile.Expand(paths);
             var binding = actionsPath is null ? ActionBinding.Loose : ActionBinding.From(actionsPath, ActionAssemblyReader.Read(actionsPath));
+            var files = FlowFile.Expand(paths);
             var diagnostics = new List<CheckedDiagnostic>();
             var flows = files.Select(f => FlowFile.Load(f, binding, cancellationToken)).ToList();
             foreach (var flow in flows)
@@ -65,7 +65,8 @@ namespace Automations.Compiled.Cli.Commands
 
             var errors = diagnostics.Count(d => d.IsError);
             var warnings = diagnostics.Count(d => d.Severity == "warning");
-            var summary = $"{Count(files.Count, "file")}{(project is null ? "" : (files.Count > 0 ? " and " : "") + project)} checked: {Count(errors, "error")}, {Count(warnings, "warning")}.";
+            var what = project is null ? Count(files.Count, "file") : files.Count == 0 ? project : $"{Count(files.Count, "file")} and {project}";
+            var summary = $"{what} checked: {Count(errors, "error")}, {Count(warnings, "warning")}.";
             Output.Result(result, Text(diagnostics, notes, summary), new
             {
                 files,
