@@ -57,11 +57,7 @@ namespace Automations.Compiled.Cli.Tests
         public async Task Bad_expressions_zones_and_options_are_usage_errors(string[] args, string message)
         {
             using var work = new Workspace();
-            var result = await FlowTool.RunAsync(work.Path, args);
-
-            Assert.Equal(2, result.ExitCode);
-            Assert.Contains(message, result.Error);
-            Assert.Empty(result.Out);
+            await UsageError.AssertAsync(work, args, message);
         }
     }
 }

@@ -78,11 +78,7 @@ namespace Automations.Compiled.Cli.Tests
         public async Task Usage_mistakes_exit_2(string[] args, string message)
         {
             using var work = new Workspace();
-            var result = await FlowTool.RunAsync(work.Path, args);
-
-            Assert.Equal(2, result.ExitCode);
-            Assert.Contains(message, result.Error);
-            Assert.Empty(result.Out);
+            await UsageError.AssertAsync(work, args, message);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -25,44 +26,62 @@ namespace Automations.Compiled.Cli.Tests
             }
             """;
 
-        [Fact]
-        public async Task Mermaid_draws_scopes_endpoints_gotos_and_standalone_steps()
+        /// <summary>Per format: the first line, then lines that must appear (clusters, endpoint edges, dashed gotos, dashed standalone steps).</summary>
+        public static TheoryData<string, string[]> Drawings => new()
         {
-            using var work = new Workspace();
-            work.Write("order.flow.json", Flow);
+            {
+                "mermaid",
+                new[]
+                {
+                    "flowchart TD",
+                    "subgraph cluster_1 [\"decide: else\"]",
+                    "start --> n_charge",
+                    "n_charge --> n_decide",
+                    "n_decide -->|else| n_review",
+                    "n_decide -.->|then| n_ship",
+                    "n_ship -.->|goto| n_cleanup",
+                    "class n_cleanup standalone",
+                }
+            },
+            {
+                "dot",
+                new[]
+                {
+                    "digraph \"order\" {",
+                    "subgraph cluster_1 {",
+                    "label=\"decide: else\";",
+                    "n_decide -> n_review [label=\"else\"];",
+                    "n_decide -> n_ship [label=\"then\", style=dashed];",
+                    "n_ship -> n_cleanup [label=\"goto\", style=dashed];",
+                    "n_cleanup [label=\"cleanup\\nstop\", shape=box, style=\"rounded,dashed\"];",
+                    "n_charge [label=\"charge\\naction\", shape=box, style=rounded];",
+                }
+            },
+        };
 
-            var result = await FlowTool.RunAsync(work.Path, "graph", "order.flow.json");
+        [Theory]
+        [MemberData(nameof(Drawings))]
+        public async Task Draws_scopes_as_clusters_endpoints_as_labelled_edges_gotos_and_standalone_steps_dashed(string format, string[] expected)
+        {
+            var lines = await DrawAsync("--format", format);
 
-            Assert.True(result.ExitCode == 0, result.ToString());
-            var lines = result.Out.Split('\n').Select(l => l.Trim()).ToList();
-            Assert.Equal("flowchart TD", lines[0]);
-            Assert.Contains("subgraph cluster_1 [\"decide: else\"]", lines);
-            Assert.Contains("start --> n_charge", lines);
-            Assert.Contains("n_charge --> n_decide", lines);
-            Assert.Contains("n_decide -->|else| n_review", lines);
-            Assert.Contains("n_decide -.->|then| n_ship", lines);
-            Assert.Contains("n_ship -.->|goto| n_cleanup", lines);
-            Assert.Contains("class n_cleanup standalone", lines);
+            Assert.Equal(expected[0], lines[0]);
+            foreach (var line in expected)
+            {
+                Assert.Contains(line, lines);
+            }
         }
 
-        [Fact]
-        public async Task Dot_draws_clusters_dashed_gotos_and_dashed_standalone_boxes()
+        /// <summary>The drawing of <see cref="Flow"/>, line by line, trimmed.</summary>
+        private static async Task<List<string>> DrawAsync(params string[] options)
         {
             using var work = new Workspace();
             work.Write("order.flow.json", Flow);
 
-            var result = await FlowTool.RunAsync(work.Path, "graph", "order.flow.json", "--format", "dot");
+            var result = await FlowTool.RunAsync(work.Path, new[] { "graph", "order.flow.json" }.Concat(options).ToArray());
 
             Assert.True(result.ExitCode == 0, result.ToString());
-            var lines = result.Out.Split('\n').Select(l => l.Trim()).ToList();
-            Assert.Equal("digraph \"order\" {", lines[0]);
-            Assert.Contains("subgraph cluster_1 {", lines);
-            Assert.Contains("label=\"decide: else\";", lines);
-            Assert.Contains("n_decide -> n_review [label=\"else\"];", lines);
-            Assert.Contains("n_decide -> n_ship [label=\"then\", style=dashed];", lines);
-            Assert.Contains("n_ship -> n_cleanup [label=\"goto\", style=dashed];", lines);
-            Assert.Contains("n_cleanup [label=\"cleanup\\nstop\", shape=box, style=\"rounded,dashed\"];", lines);
-            Assert.Contains("n_charge [label=\"charge\\naction\", shape=box, style=rounded];", lines);
+            return result.Out.Split('\n').Select(l => l.Trim()).ToList();
         }
 
         [Fact]
@@ -119,11 +138,7 @@ namespace Automations.Compiled.Cli.Tests
             using var work = new Workspace();
             work.Write("order.flow.json", Flow);
 
-            var result = await FlowTool.RunAsync(work.Path, args);
-
-            Assert.Equal(2, result.ExitCode);
-            Assert.Contains(message, result.Error);
-            Assert.Empty(result.Out);
+            await UsageError.AssertAsync(work, args, message);
         }
     }
 }
