@@ -9,7 +9,11 @@ namespace Automations.Compiled.Cli.Commands
         public static IEnumerable<Command> All()
         {
             yield return NewCommand.Create();
+            yield return CheckCommand.Create();
             yield return RunCommand.Create();
+            yield return GraphCommand.Create();
+            yield return EvalCommand.Create();
+            yield return CronCommand.Create();
             yield return RunsCommand.Create();
         }
     }
