@@ -52,15 +52,7 @@ namespace Automations.Compiled.Hosting
             {
                 // A hot flow: in memory, here and now (it cannot suspend: analyzer rule AUTO5005).
                 var runId = options.RunId == Guid.Empty ? Guid.CreateVersion7() : options.RunId;
-                var result = await flow.RunAsync(input, new FlowRunOptions
-                {
-                    RunId = runId,
-                    Trigger = trigger,
-                    TimeProvider = _dispatcher.Options.TimeProvider,
-                    Secrets = _dispatcher.Secrets,
-                    Records = _dispatcher.Records,
-                    Flows = _dispatcher.Registry.Catalog,
-                }, cancellationToken).ConfigureAwait(false);
+                var result = await flow.RunAsync(input, _dispatcher.RunOptions(trigger, runId), cancellationToken).ConfigureAwait(false);
                 return new FlowRun(runId, true, flow.Info.Id, flow.Info.Version, result);
             }
 

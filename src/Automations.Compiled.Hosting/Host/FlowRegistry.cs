@@ -33,6 +33,8 @@ namespace Automations.Compiled.Hosting
                     _latest[flow.Info.Id] = flow;
                 }
             }
+
+            All = _flows.Values.OrderBy(f => f.Info.Id, StringComparer.Ordinal).ThenBy(f => f.Info.Version).ToArray();
         }
 
         /// <summary>Every hosted flow, for subflow steps.</summary>
@@ -41,7 +43,8 @@ namespace Automations.Compiled.Hosting
         /// <summary>The latest version of every hosted flow: the ones a trigger starts.</summary>
         public IEnumerable<IFlowDefinition> Latest => _latest.Values;
 
-        public IEnumerable<IFlowDefinition> All => _flows.Values.OrderBy(f => f.Info.Id, StringComparer.Ordinal).ThenBy(f => f.Info.Version);
+        /// <summary>Every hosted flow version, by id then version (sorted once: starts by type look here).</summary>
+        public IReadOnlyList<IFlowDefinition> All { get; }
 
         /// <summary>A version of a flow; version 0 is the latest this host has.</summary>
         public IFlowDefinition? Find(string flowId, int version = 0)

@@ -42,30 +42,11 @@ namespace Automations.Compiled.Hosting
                 return;
             }
 
-            while (!stoppingToken.IsCancellationRequested)
+            await HostLoop.RunAsync(_dispatcher, _logger, options.PollInterval, async token =>
             {
-                try
-                {
-                    await TickAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception error)
-                {
-                    HostLog.LoopFailed(_logger, options.PollInterval, _dispatcher.Redaction.Redact(error.Message) ?? "");
-                }
-
-                try
-                {
-                    await Task.Delay(options.PollInterval, options.TimeProvider, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
+                await TickAsync(token).ConfigureAwait(false);
+                await Task.Delay(options.PollInterval, options.TimeProvider, token).ConfigureAwait(false);
+            }, stoppingToken).ConfigureAwait(false);
         }
 
         /// <summary>Fires every occurrence that is due now, per flow.</summary>

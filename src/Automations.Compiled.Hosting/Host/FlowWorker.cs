@@ -42,7 +42,7 @@ namespace Automations.Compiled.Hosting
             }
 
             _dispatcher.Accepting = true;
-            HostLog.Started(_logger, _dispatcher.Options.WorkerId, _dispatcher.Journal.Description, _dispatcher.Registry.All.Count(), _dispatcher.Options.Concurrency);
+            HostLog.Started(_logger, _dispatcher.Options.WorkerId, _dispatcher.Journal.Description, _dispatcher.Registry.All.Count, _dispatcher.Options.Concurrency);
             await base.StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -68,91 +68,61 @@ namespace Automations.Compiled.Hosting
         }
 
         /// <summary>Queues due timers and claims queued work whenever slots are free: every poll interval, or at once when pulsed.</summary>
-        private async Task ClaimAsync(CancellationToken stoppingToken)
+        private Task ClaimAsync(CancellationToken stoppingToken)
         {
             var options = _dispatcher.Options;
             var batch = Math.Max(1, options.Concurrency / 4);
             var lastScan = long.MinValue;
-            while (!stoppingToken.IsCancellationRequested)
+            return HostLoop.RunAsync(_dispatcher, _logger, options.PollInterval, async token =>
             {
-                try
+                var journal = await _dispatcher.Journal.GetAsync(token).ConfigureAwait(false);
+                var scanDue = System.Diagnostics.Stopwatch.GetElapsedTime(lastScan == long.MinValue ? 0 : lastScan) >= options.PollInterval;
+                if (scanDue)
                 {
-                    var journal = await _dispatcher.Journal.GetAsync(stoppingToken).ConfigureAwait(false);
-                    var scanDue = System.Diagnostics.Stopwatch.GetElapsedTime(lastScan == long.MinValue ? 0 : lastScan) >= options.PollInterval;
-                    if (scanDue)
-                    {
-                        lastScan = System.Diagnostics.Stopwatch.GetTimestamp();
-                        await journal.EnqueueDueTimersAsync(options.TimeProvider.GetUtcNow(), 1000, stoppingToken).ConfigureAwait(false);
-                    }
+                    lastScan = System.Diagnostics.Stopwatch.GetTimestamp();
+                    await journal.EnqueueDueTimersAsync(options.TimeProvider.GetUtcNow(), 1000, token).ConfigureAwait(false);
+                }
 
-                    // Claim in batches: a slot or two freed by a busy pool waits for more (or for the poll), so a long
-                    // queue is not drained one commit per leg.
-                    var free = _dispatcher.FreeSlots;
-                    var claimed = 0;
-                    if (free >= batch || (free > 0 && scanDue))
+                // Claim in batches: a slot or two freed by a busy pool waits for more (or for the poll), so a long
+                // queue is not drained one commit per leg.
+                var free = _dispatcher.FreeSlots;
+                var claimed = 0;
+                if (free >= batch || (free > 0 && scanDue))
+                {
+                    foreach (var item in await journal.ClaimOutboxAsync(options.WorkerId, Math.Min(free, 256), options.Lease, token).ConfigureAwait(false))
                     {
-                        foreach (var item in await journal.ClaimOutboxAsync(options.WorkerId, Math.Min(free, 256), options.Lease, stoppingToken).ConfigureAwait(false))
+                        if (!_dispatcher.IsInFlight(item.Id))
                         {
-                            if (!_dispatcher.IsInFlight(item.Id))
-                            {
-                                claimed++;
-                                await _dispatcher.DispatchAsync(WorkItem.From(item), stoppingToken).ConfigureAwait(false);
-                            }
+                            claimed++;
+                            await _dispatcher.DispatchAsync(WorkItem.From(item), token).ConfigureAwait(false);
                         }
                     }
+                }
 
-                    // A full claim, or no room to claim, may leave work queued: the next leg to end wakes this loop.
-                    _dispatcher.Backlog = free < batch || claimed >= Math.Min(free, 256);
-                    if (claimed == 0 || !_dispatcher.Backlog)
-                    {
-                        await _dispatcher.WaitForPulseAsync(options.PollInterval, stoppingToken).ConfigureAwait(false);
-                    }
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                // A full claim, or no room to claim, may leave work queued: the next leg to end wakes this loop.
+                _dispatcher.Backlog = free < batch || claimed >= Math.Min(free, 256);
+                if (claimed == 0 || !_dispatcher.Backlog)
                 {
-                    return;
+                    await _dispatcher.WaitForPulseAsync(options.PollInterval, token).ConfigureAwait(false);
                 }
-                catch (Exception error)
-                {
-                    // A journal that is briefly unavailable (locked by another process, a full disk): keep the host up.
-                    HostLog.LoopFailed(_logger, options.PollInterval, _dispatcher.Redaction.Redact(error.Message) ?? "");
-                    try
-                    {
-                        await Task.Delay(options.PollInterval, options.TimeProvider, stoppingToken).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        return;
-                    }
-                }
-            }
+            }, stoppingToken);
         }
 
         /// <summary>Keeps the leases of long legs (a slow step, a retry delay) so no other host takes their runs over.</summary>
-        private async Task RenewLeasesAsync(CancellationToken stoppingToken)
+        private Task RenewLeasesAsync(CancellationToken stoppingToken)
         {
             var options = _dispatcher.Options;
             var every = options.Lease / 3;
-            while (!stoppingToken.IsCancellationRequested)
+            return HostLoop.RunAsync(_dispatcher, _logger, every, async token =>
             {
-                try
+                var journal = await _dispatcher.Journal.GetAsync(token).ConfigureAwait(false);
+                foreach (var item in _dispatcher.InFlightItems.ToArray())
                 {
-                    await Task.Delay(every, options.TimeProvider, stoppingToken).ConfigureAwait(false);
-                    var journal = await _dispatcher.Journal.GetAsync(stoppingToken).ConfigureAwait(false);
-                    foreach (var item in _dispatcher.InFlightItems.ToArray())
-                    {
-                        await journal.RenewLeaseAsync(item.ItemId, options.WorkerId, options.Lease, stoppingToken).ConfigureAwait(false);
-                    }
+                    await journal.RenewLeaseAsync(item.ItemId, options.WorkerId, options.Lease, token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception error)
-                {
-                    HostLog.LoopFailed(_logger, every, _dispatcher.Redaction.Redact(error.Message) ?? "");
-                }
-            }
+
+                await Task.Delay(every, options.TimeProvider, token).ConfigureAwait(false);
+            }, stoppingToken);
         }
 
         public override async Task StopAsync(CancellationToken cancellationToken)

@@ -31,14 +31,7 @@ namespace Automations.Compiled.Hosting
                     continue;
                 }
 
-                var result = await flow.RunAsync(flow.Info.InputType is { } type && type.IsInstanceOfType(record) ? record : null, new FlowRunOptions
-                {
-                    Trigger = trigger,
-                    TimeProvider = _dispatcher.Options.TimeProvider,
-                    Secrets = _dispatcher.Secrets,
-                    Records = _dispatcher.Records,
-                    Flows = _dispatcher.Registry.Catalog,
-                }, cancellationToken).ConfigureAwait(false);
+                var result = await flow.RunAsync(flow.Info.InputType is { } type && type.IsInstanceOfType(record) ? record : null, _dispatcher.RunOptions(trigger), cancellationToken).ConfigureAwait(false);
                 switch (result.Status)
                 {
                     case FlowStatus.Completed:

@@ -67,7 +67,6 @@ namespace Automations.Compiled.Hosting
 
         public ISecretResolver Secrets => _secrets;
 
-        public IRecordStore? Records => _records;
 
         public ChannelReader<WorkItem> LocalWork => _local.Reader;
 
@@ -117,6 +116,17 @@ namespace Automations.Compiled.Hosting
                 return false;
             }
         }
+
+        /// <summary>The options every run in this host gets: its clock, secrets, record store and the hosted flows for subflows.</summary>
+        public FlowRunOptions RunOptions(FlowTrigger trigger, Guid runId = default) => new()
+        {
+            RunId = runId,
+            Trigger = trigger,
+            TimeProvider = _options.TimeProvider,
+            Secrets = _secrets,
+            Records = _records,
+            Flows = _registry.Catalog,
+        };
 
         /// <summary>Drops a wake-up nobody waits for any more (the run had its status at the first look).</summary>
         public void ForgetLegEnded(Guid runId, Task ended)
@@ -216,18 +226,10 @@ namespace Automations.Compiled.Hosting
                 activity?.SetTag("flow.version", flow.Info.Version);
                 activity?.SetTag("run.id", item.RunId.ToString());
                 leg = new Leg(this, journal, item);
-                var options = new FlowRunOptions
-                {
-                    RunId = item.RunId,
-                    TraceId = traceId,
-                    Trigger = plan.Value.Trigger,
-                    Observer = leg,
-                    Checkpoints = leg,
-                    TimeProvider = _options.TimeProvider,
-                    Secrets = _secrets,
-                    Records = _records,
-                    Flows = _registry.Catalog,
-                };
+                var options = RunOptions(plan.Value.Trigger, item.RunId);
+                options.TraceId = traceId;
+                options.Observer = leg;
+                options.Checkpoints = leg;
                 var result = plan.Value.Snapshot is { } snapshot
                     ? await flow.ResumeAsync(snapshot, plan.Value.Signal!, options, _hardStop.Token).ConfigureAwait(false)
                     : await flow.RunAsync(plan.Value.Input, options, _hardStop.Token).ConfigureAwait(false);
