@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Automations.Compiled.CodeFixes.Json;
 using Automations.Compiled.Json;
 using Microsoft.CodeAnalysis;
@@ -16,35 +15,23 @@ namespace Automations.Compiled.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, DocumentKinds = new[] { nameof(TextDocumentKind.AdditionalDocument) }, Name = nameof(AddInputTypeCodeFix))]
     [Shared]
-    public sealed class AddInputTypeCodeFix : CodeFixProvider
+    public sealed class AddInputTypeCodeFix : JsonFlowCodeFix
     {
         private const string Type = "\"type\": \"string\"";
 
         /// <inheritdoc />
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("AUTO5004");
 
-        /// <summary>None: Roslyn's batch fixer does not merge changes to additional documents yet (dotnet/roslyn#77016).</summary>
-        public override FixAllProvider? GetFixAllProvider() => null;
-
         /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override (string Title, TextChange Change)? Fix(SourceText text, JsonNode root, Diagnostic diagnostic)
         {
-            if (await FlowFileEdit.ReadAsync(context.TextDocument, context.CancellationToken).ConfigureAwait(false) is not { } file)
+            var path = FlowFileEdit.PathTo(root, diagnostic.Location.SourceSpan);
+            if (path is not { Count: 2 } || path[0].Property.Name != "inputs" || Change(text, path[1].Property.Value) is not { } change)
             {
-                return;
+                return null;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var path = FlowFileEdit.PathTo(file.Root, diagnostic.Location.SourceSpan);
-                if (path is not { Count: 2 } || path[0].Property.Name != "inputs" || Change(file.Text, path[1].Property.Value) is not { } change)
-                {
-                    continue;
-                }
-
-                var name = path[1].Property.Name;
-                FlowFileEdit.Register(context, diagnostic, $"Make input '{name}' a string", nameof(AddInputTypeCodeFix), file.Text, change);
-            }
+            return ($"Make input '{path[1].Property.Name}' a string", change);
         }
 
         private static TextChange? Change(SourceText text, JsonNode value)

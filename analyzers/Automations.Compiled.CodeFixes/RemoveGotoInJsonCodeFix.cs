@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Automations.Compiled.CodeFixes.Json;
 using Automations.Compiled.Json;
 using Microsoft.CodeAnalysis;
@@ -16,39 +15,27 @@ namespace Automations.Compiled.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, DocumentKinds = new[] { nameof(TextDocumentKind.AdditionalDocument) }, Name = nameof(RemoveGotoInJsonCodeFix))]
     [Shared]
-    public sealed class RemoveGotoInJsonCodeFix : CodeFixProvider
+    public sealed class RemoveGotoInJsonCodeFix : JsonFlowCodeFix
     {
         private const string Title = "Remove the goto";
 
         /// <inheritdoc />
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("AUTO2002");
 
-        /// <summary>None: Roslyn's batch fixer does not merge changes to additional documents yet (dotnet/roslyn#77016).</summary>
-        public override FixAllProvider? GetFixAllProvider() => null;
-
         /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override (string Title, TextChange Change)? Fix(SourceText text, JsonNode root, Diagnostic diagnostic)
         {
-            if (await FlowFileEdit.ReadAsync(context.TextDocument, context.CancellationToken).ConfigureAwait(false) is not { } file)
+            // ... "endpoints": {..., "next": {"goto": "<span>"}} : the last three properties on the way down.
+            var path = FlowFileEdit.PathTo(root, diagnostic.Location.SourceSpan);
+            if (path is not { Count: >= 3 } || path[path.Count - 1].Property.Name != "goto"
+                || path[path.Count - 3].Property.Name != "endpoints" || !FlowFileEdit.Is<JsonString>(path[path.Count - 1].Property.Value, diagnostic.Location.SourceSpan))
             {
-                return;
+                return null;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                // ... "endpoints": {..., "next": {"goto": "<span>"}} : the last three properties on the way down.
-                var path = FlowFileEdit.PathTo(file.Root, diagnostic.Location.SourceSpan);
-                if (path is not { Count: >= 3 } || path[path.Count - 1].Property.Name != "goto"
-                    || path[path.Count - 3].Property.Name != "endpoints" || !FlowFileEdit.Is<JsonString>(path[path.Count - 1].Property.Value, diagnostic.Location.SourceSpan))
-                {
-                    continue;
-                }
-
-                var (endpoints, slot) = path[path.Count - 2];
-                var (removedFrom, removed) = endpoints.Properties.Count == 1 ? path[path.Count - 3] : (endpoints, slot);
-                var change = new TextChange(FlowFileEdit.RemovalOf(file.Text, removedFrom, removed), "");
-                FlowFileEdit.Register(context, diagnostic, Title, nameof(RemoveGotoInJsonCodeFix), file.Text, change);
-            }
+            var (endpoints, slot) = path[path.Count - 2];
+            var (removedFrom, removed) = endpoints.Properties.Count == 1 ? path[path.Count - 3] : (endpoints, slot);
+            return (Title, new TextChange(FlowFileEdit.RemovalOf(text, removedFrom, removed), ""));
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Automations.Compiled.Analyzers;
 using Automations.Compiled.CodeFixes.Json;
 using Automations.Compiled.Json;
@@ -18,32 +17,23 @@ namespace Automations.Compiled.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, DocumentKinds = new[] { nameof(TextDocumentKind.AdditionalDocument) }, Name = nameof(UseClosestNameInJsonCodeFix))]
     [Shared]
-    public sealed class UseClosestNameInJsonCodeFix : CodeFixProvider
+    public sealed class UseClosestNameInJsonCodeFix : JsonFlowCodeFix
     {
         /// <inheritdoc />
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("AUTO2001", "AUTO2005", "AUTO1101");
 
-        /// <summary>None: Roslyn's batch fixer does not merge changes to additional documents yet (dotnet/roslyn#77016).</summary>
-        public override FixAllProvider? GetFixAllProvider() => null;
-
         /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override (string Title, TextChange Change)? Fix(SourceText text, JsonNode root, Diagnostic diagnostic)
         {
-            if (await FlowFileEdit.ReadAsync(context.TextDocument, context.CancellationToken).ConfigureAwait(false) is not { } file)
+            // The front end reports the JSON string that names the missing step or action, quotes included.
+            var span = diagnostic.Location.SourceSpan;
+            if (diagnostic.Properties.TryGetValue(Descriptors.FixProperty, out var closest) && !string.IsNullOrEmpty(closest)
+                && FlowFileEdit.PathTo(root, span) is { Count: > 0 } path && FlowFileEdit.Is<JsonString>(path[path.Count - 1].Property.Value, span))
             {
-                return;
+                return ($"Use '{closest}'", new TextChange(span, FlowFileEdit.Quote(closest!)));
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                // The front end reports the JSON string that names the missing step or action, quotes included.
-                var span = diagnostic.Location.SourceSpan;
-                if (diagnostic.Properties.TryGetValue(Descriptors.FixProperty, out var closest) && !string.IsNullOrEmpty(closest)
-                    && FlowFileEdit.PathTo(file.Root, span) is { Count: > 0 } path && FlowFileEdit.Is<JsonString>(path[path.Count - 1].Property.Value, span))
-                {
-                    FlowFileEdit.Register(context, diagnostic, $"Use '{closest}'", nameof(UseClosestNameInJsonCodeFix), file.Text, new TextChange(span, FlowFileEdit.Quote(closest!)));
-                }
-            }
+            return null;
         }
     }
 }
