@@ -31,7 +31,8 @@ namespace Automations.Compiled.Hosting
                     continue;
                 }
 
-                var result = await flow.RunAsync(flow.Info.InputType is { } type && type.IsInstanceOfType(record) ? record : null, _dispatcher.RunOptions(trigger), cancellationToken).ConfigureAwait(false);
+                // A flow before it may have changed the record (in place, too): each condition sees it as it is now.
+                var result = await flow.RunAsync(InputFor(flow, record), _dispatcher.RunOptions(trigger), cancellationToken).ConfigureAwait(false);
                 switch (result.Status)
                 {
                     case FlowStatus.Completed:
@@ -57,16 +58,16 @@ namespace Automations.Compiled.Hosting
             ArgumentException.ThrowIfNullOrWhiteSpace(@object);
             ArgumentNullException.ThrowIfNull(record);
             var runs = new List<FlowRun>();
+            var trigger = new FlowTrigger { Kind = "record", Record = record, Old = old };
+            var view = ConditionView(trigger); // the written record does not change between these flows: one view for all
             foreach (var flow in Flows(@object, "after_" + Name(change)))
             {
-                var trigger = new FlowTrigger { Kind = "record", Record = record, Old = old };
-                if (!_dispatcher.ConditionHolds(flow, ConditionView(trigger)))
+                if (!_dispatcher.ConditionHolds(flow, view))
                 {
                     continue;
                 }
 
-                var input = flow.Info.InputType is { } type && type.IsInstanceOfType(record) ? record : null;
-                runs.Add(await _client.StartAsync(flow.Info.Id, input, new FlowStartOptions
+                runs.Add(await _client.StartAsync(flow.Info.Id, InputFor(flow, record), new FlowStartOptions
                 {
                     Trigger = trigger,
                     IdempotencyKey = idempotencyKey is null ? null : $"record:{@object}:{Name(change)}:{idempotencyKey}",
@@ -75,6 +76,10 @@ namespace Automations.Compiled.Hosting
 
             return runs;
         }
+
+        /// <summary>A record flow whose input type is the record's gets the record as its input.</summary>
+        private static object? InputFor(IFlowDefinition flow, object record)
+            => flow.Info.InputType is { } type && type.IsInstanceOfType(record) ? record : null;
 
         private static readonly System.Text.Json.JsonSerializerOptions CamelCase = new(System.Text.Json.JsonSerializerDefaults.Web);
 
