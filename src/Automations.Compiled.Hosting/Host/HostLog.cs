@@ -42,6 +42,12 @@ namespace Automations.Compiled.Hosting
         [LoggerMessage(13, LogLevel.Error, "The schedule of flow '{FlowId}' v{Version} cannot be used, so it never fires: {Error}")]
         public static partial void ScheduleInvalid(ILogger logger, string flowId, int version, string error);
 
+        [LoggerMessage(14, LogLevel.Information, "Lifecycle '{Template}' entity '{EntityId}': action '{Action}' moved it from '{From}' to '{State}' (run {RunId}, revision {Revision}).")]
+        public static partial void LifecycleMoved(ILogger logger, string template, string entityId, string action, string? from, string? state, Guid? runId, long revision);
+
+        [LoggerMessage(15, LogLevel.Debug, "Lifecycle '{Template}' entity '{EntityId}': action '{Action}' refused ({Error}): {Reason}")]
+        public static partial void LifecycleRefused(ILogger logger, string template, string entityId, string action, LifecycleError error, string reason);
+
         [LoggerMessage(11, LogLevel.Debug, "Run {RunId} handed back at shutdown; it resumes from its last checkpoint.")]
         public static partial void HandedBack(ILogger logger, Guid runId);
     }
