@@ -32,6 +32,13 @@ namespace Automations.Compiled.Generators
             public const string JsonModel = "JsonFlowModel";
             public const string JsonCodeModel = "JsonFlowCodeModel";
             public const string JsonSource = "JsonFlowSource";
+            public const string Lifecycle = "LifecycleModel";
+            public const string LifecycleCode = "LifecycleCodeModel";
+            public const string LifecycleSource = "LifecycleSource";
+            public const string JsonLifecycleFile = "JsonLifecycleFile";
+            public const string JsonLifecycle = "JsonLifecycleModel";
+            public const string JsonLifecycleCode = "JsonLifecycleCodeModel";
+            public const string JsonLifecycleSource = "JsonLifecycleSource";
         }
 
         /// <inheritdoc />
@@ -68,6 +75,81 @@ namespace Automations.Compiled.Generators
                 .Select(static (input, cancellationToken) => JsonFlowCompiler.Compile(input.Left.Left.Path, input.Left.Left.Text, input.Left.Right, input.Right, cancellationToken))
                 .WithTrackingName(Steps.JsonModel);
             RegisterFlows(context, jsonModels, Steps.JsonCodeModel, Steps.JsonSource);
+
+            // Lifecycle templates (SPEC §7): the same two front ends, one model, one emitter.
+            var lifecycles = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.LifecycleAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (source, cancellationToken) => CSharpLifecycleReader.Read((INamedTypeSymbol)source.TargetSymbol, source.Attributes[0], cancellationToken))
+                .WithTrackingName(Steps.Lifecycle);
+            RegisterLifecycles(context, lifecycles, Steps.LifecycleCode, Steps.LifecycleSource);
+
+            var jsonLifecycles = context.AdditionalTextsProvider
+                .Where(static text => LifecycleJsonReader.IsLifecycleFile(text.Path))
+                .Select(static (text, cancellationToken) => new JsonFlowFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? ""))
+                .WithTrackingName(Steps.JsonLifecycleFile)
+                .Combine(rootNamespace)
+                .Select(static (input, cancellationToken) => LifecycleJsonReader.Compile(input.Left.Path, input.Left.Text, input.Right, cancellationToken))
+                .WithTrackingName(Steps.JsonLifecycle);
+            RegisterLifecycles(context, jsonLifecycles, Steps.JsonLifecycleCode, Steps.JsonLifecycleSource);
+        }
+
+        private static void RegisterLifecycles(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<LifecycleModel> models, string codeModelStep, string sourceStep)
+        {
+            var sources = models
+                .Select(static (model, _) => new LifecycleCodeModel(ModelWithoutLocations.Strip(model), LifecycleErrorIds(model)))
+                .WithTrackingName(codeModelStep)
+                .Select(static (model, _) => RenderLifecycle(model))
+                .WithTrackingName(sourceStep);
+
+            context.RegisterSourceOutput(sources, static (output, file) =>
+            {
+                if (file.Source is not null)
+                {
+                    output.AddSource(file.HintName, file.Source);
+                }
+
+                if (file.Failure is not null)
+                {
+                    output.ReportDiagnostic(Diagnostic.Create(GeneratorFailure, Location.None, file.FlowId, file.Failure));
+                }
+            });
+        }
+
+        private static EquatableArray<string> LifecycleErrorIds(LifecycleModel model)
+            => LifecycleValidator.Validate(model)
+                .Where(d => d.Severity == FlowSeverity.Error)
+                .Select(d => d.Id)
+                .Distinct()
+                .OrderBy(id => id, StringComparer.Ordinal)
+                .ToEquatableArray();
+
+        private static GeneratedFlow RenderLifecycle(LifecycleCodeModel code)
+        {
+            var model = code.Model;
+            var hintName = LifecycleEmitter.HintName(model);
+            // A class we cannot derive (not partial, static, generic, with a base class) or a file that is not JSON gets
+            // no code: a stub would only add compiler errors next to ours.
+            if (code.ErrorIds.Contains(DiagnosticCatalog.LifecycleClassShape.Id) || code.ErrorIds.Contains(DiagnosticCatalog.JsonSyntax.Id) || model.TypeName.Length == 0)
+            {
+                return new GeneratedFlow(model.Id, hintName, null, null);
+            }
+
+            if (!code.ErrorIds.IsEmpty)
+            {
+                return new GeneratedFlow(model.Id, hintName, LifecycleEmitter.EmitInvalid(model, code.ErrorIds, ToolName, ToolVersion), null);
+            }
+
+            try
+            {
+                return new GeneratedFlow(model.Id, hintName, LifecycleEmitter.Emit(model, ToolName, ToolVersion), null);
+            }
+            catch (Exception error)
+            {
+                var stub = LifecycleEmitter.EmitInvalid(model, new[] { GeneratorFailure.Id }, ToolName, ToolVersion);
+                return new GeneratedFlow(model.Id, hintName, stub, error.GetType().Name + ": " + error.Message);
+            }
         }
 
         private static void RegisterFlows(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<FlowModel> models, string codeModelStep, string sourceStep)
@@ -146,6 +228,9 @@ namespace Automations.Compiled.Generators
 
     /// <summary>What code generation needs: the location-free model and whether it has errors.</summary>
     internal sealed record FlowCodeModel(FlowModel Flow, EquatableArray<string> ErrorIds);
+
+    /// <summary>What a template's code needs: the location-free model and whether it has errors.</summary>
+    internal sealed record LifecycleCodeModel(LifecycleModel Model, EquatableArray<string> ErrorIds);
 
     /// <summary>The text of a flow file: equatable, so an unchanged file is not read again.</summary>
     internal sealed record JsonFlowFile(string Path, string Text);

@@ -72,11 +72,13 @@ namespace Automations.Compiled
         /// <summary>The action with reference <paramref name="reference"/>, from any state; null when there is none.</summary>
         public LifecycleAction? FindAction(ReadOnlySpan<char> reference)
         {
-            foreach (var candidate in Actions)
+            // By index: enumerating the IReadOnlyList would allocate an enumerator.
+            var actions = Actions;
+            for (var i = 0; i < actions.Count; i++)
             {
-                if (reference.SequenceEqual(candidate.Reference.AsSpan()))
+                if (reference.SequenceEqual(actions[i].Reference.AsSpan()))
                 {
-                    return candidate;
+                    return actions[i];
                 }
             }
 
@@ -97,11 +99,12 @@ namespace Automations.Compiled
                 return byReference;
             }
 
-            foreach (var candidate in Actions)
+            var actions = Actions;
+            for (var i = 0; i < actions.Count; i++)
             {
-                if (action.SequenceEqual(candidate.Name.AsSpan()))
+                if (action.SequenceEqual(actions[i].Name.AsSpan()))
                 {
-                    return candidate;
+                    return actions[i];
                 }
             }
 

@@ -17,7 +17,7 @@ namespace Automations.Compiled.CSharp
     /// </summary>
     internal static class CSharpFlowReader
     {
-        private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        internal static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .WithMiscellaneousOptions(
                 (SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions | SymbolDisplayMiscellaneousOptions.ExpandNullable)
                 & ~SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
@@ -788,7 +788,7 @@ namespace Automations.Compiled.CSharp
             return variables.ToEquatableArray();
         }
 
-        private static string? InputType(INamedTypeSymbol type)
+        internal static string? InputType(INamedTypeSymbol type)
         {
             foreach (var @interface in type.AllInterfaces)
             {
@@ -801,7 +801,7 @@ namespace Automations.Compiled.CSharp
             return null;
         }
 
-        private static EquatableArray<string> ContainingTypes(INamedTypeSymbol type)
+        internal static EquatableArray<string> ContainingTypes(INamedTypeSymbol type)
         {
             var chain = new List<string>();
             for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
@@ -818,13 +818,13 @@ namespace Automations.Compiled.CSharp
         /// Looks at the declaration that carries [Flow], not at every part: the generated part is always partial,
         /// and C# reports CS0260 for the other parts anyway.
         /// </summary>
-        private static bool IsPartial(AttributeData flowAttribute, CancellationToken cancellationToken)
+        internal static bool IsPartial(AttributeData flowAttribute, CancellationToken cancellationToken)
         {
             var declaration = flowAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>();
             return declaration is null || declaration.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword));
         }
 
-        private static bool InGenericType(INamedTypeSymbol type)
+        internal static bool InGenericType(INamedTypeSymbol type)
         {
             for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
             {
@@ -950,7 +950,7 @@ namespace Automations.Compiled.CSharp
         }
 
         /// <summary>The span of an attribute argument: positional by index, or named.</summary>
-        private static SourceSpan? ArgumentSpan(AttributeData attribute, int position, string? name)
+        internal static SourceSpan? ArgumentSpan(AttributeData attribute, int position, string? name)
         {
             if (attribute.ApplicationSyntaxReference?.GetSyntax() is not AttributeSyntax { ArgumentList: { } list })
             {

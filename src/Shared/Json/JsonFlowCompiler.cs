@@ -56,7 +56,7 @@ namespace Automations.Compiled.Json
         }
 
         /// <summary>FNV-1a of the path: stable across builds of one checkout, short enough for a file name.</summary>
-        private static string Key(string path)
+        internal static string Key(string path)
         {
             var hash = 2166136261u;
             foreach (var c in path.Replace('\\', '/'))

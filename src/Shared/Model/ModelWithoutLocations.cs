@@ -22,6 +22,26 @@ namespace Automations.Compiled.Model
             Standalone = flow.Standalone.Select(Strip).ToEquatableArray(),
         };
 
+        /// <summary>A lifecycle template without locations: moving an attribute down a line re-emits nothing.</summary>
+        public static LifecycleModel Strip(LifecycleModel model) => model with
+        {
+            Location = null,
+            EntityTypeLocation = null,
+            FrontEndDiagnostics = Validation.EquatableDiagnostics.Empty,
+            States = model.States.Select(s => s with { Location = null }).ToEquatableArray(),
+            Actions = model.Actions.Select(a => a with
+            {
+                Location = null,
+                NameLocation = null,
+                ReferenceLocation = null,
+                FromLocation = null,
+                TransitLocation = null,
+                ToLocation = null,
+                ErrorLocation = null,
+                Flow = a.Flow is null ? null : a.Flow with { Location = null },
+            }).ToEquatableArray(),
+        };
+
         private static ScopeModel Strip(ScopeModel scope)
             => scope with { Steps = scope.Steps.Select(Strip).ToEquatableArray() };
 

@@ -306,6 +306,73 @@ namespace Automations.Compiled.Validation
             "{0}",
             Json, FlowSeverity.Error);
 
+        private const string Lifecycle = "Automations.Lifecycle";
+
+        public static readonly FlowRule LifecycleClassShape = new(
+            "AUTO6001", "Lifecycle class has the wrong shape",
+            "Lifecycle class '{0}' must be a non-static, non-generic 'partial' class that declares no base class: the generator makes it a LifecycleTemplate<{1}>",
+            Lifecycle, FlowSeverity.Error);
+
+        public static readonly FlowRule MissingTransit = new(
+            "AUTO6002", "Action has no transit state",
+            "Action '{0}' has no transit state; set {1} to the state the entity shows while the action runs (such as '{2}') and declare that state",
+            Lifecycle, FlowSeverity.Error);
+
+        public static readonly FlowRule UnknownLifecycleState = new(
+            "AUTO6003", "Action names a state the template does not declare",
+            "Action '{0}' names {1} state '{2}', which lifecycle '{3}' does not declare; {4}",
+            Lifecycle, FlowSeverity.Error);
+
+        public static readonly FlowRule DuplicateActionReference = new(
+            "AUTO6004", "Two actions share a reference",
+            "Actions '{0}' and '{1}' both have reference '{2}'{3}; a reference names one action of the template, so give one of them its own Reference",
+            Lifecycle, FlowSeverity.Error);
+
+        public static readonly FlowRule DuplicateActionFromState = new(
+            "AUTO6005", "Two actions with one name from one state",
+            "Actions '{0}' and '{1}' are both called '{2}' from {3}; the name picks the action offered there, so rename one of them",
+            Lifecycle, FlowSeverity.Error);
+
+        public static readonly FlowRule UnreachableLifecycleState = new(
+            "AUTO6006", "State cannot be reached from a create action",
+            "State '{0}' cannot be reached from any create action of lifecycle '{1}'{2}; add an action that leads to it, or remove it",
+            Lifecycle, FlowSeverity.Warning);
+
+        public static readonly FlowRule DeadEndLifecycleState = new(
+            "AUTO6007", "State has no way out and is not final",
+            "An entity in state '{0}' has no action leading out of it; add an action from '{0}', or mark the state final ({1})",
+            Lifecycle, FlowSeverity.Warning);
+
+        public static readonly FlowRule UnknownActionFlow = new(
+            "AUTO6008", "Action's flow does not exist",
+            "Action '{0}' runs {1}, which is not a flow of this project; {2}",
+            Lifecycle, FlowSeverity.Error);
+
+        public static readonly FlowRule ActionFlowInputMismatch = new(
+            "AUTO6009", "Action's flow takes another input",
+            "Action '{0}' runs flow '{1}', which takes a {2}; the flow of a lifecycle action gets the entity as input, so it must take a {3} (or no input)",
+            Lifecycle, FlowSeverity.Error);
+
+        public static readonly FlowRule DuplicateLifecycleState = new(
+            "AUTO6010", "State declared twice or without a name",
+            "{0}",
+            Lifecycle, FlowSeverity.Error);
+
+        public static readonly FlowRule UnknownEntityType = new(
+            "AUTO6011", "Entity type does not exist",
+            "Lifecycle '{0}' governs entities of type '{1}', which this project does not know; write the full name of a class, such as 'Shop.Order'",
+            Lifecycle, FlowSeverity.Error);
+
+        public static readonly FlowRule DuplicateLifecycle = new(
+            "AUTO6012", "Two lifecycle templates share an id",
+            "Lifecycle id '{0}' is declared by '{1}' and by '{2}'; a host finds templates by id, so give one of them another id",
+            Lifecycle, FlowSeverity.Error);
+
+        public static readonly FlowRule InvalidLifecycleId = new(
+            "AUTO6013", "Lifecycle id is empty or padded",
+            "Lifecycle '{0}' has the id '{1}'; give it a non-empty id without leading or trailing spaces, such as 'server'",
+            Lifecycle, FlowSeverity.Error);
+
         public static readonly FlowRule FrontEndFailure = new(
             "AUTO9002", "The flow could not be read",
             "Flow class '{0}' could not be read ({1}); please report this with the flow's source",
@@ -324,6 +391,9 @@ namespace Automations.Compiled.Validation
             JsonSyntax, JsonUnknownProperty, JsonWrongType, JsonMissingProperty, JsonDuplicateProperty, JsonUnknownStepType,
             JsonInvalidValue, UnknownAction, UnknownActionInput, MissingActionInput, ActionInputTypeMismatch,
             DuplicateActionName, ActionCannotBeBound, ExpressionSyntax, ExpressionType,
+            LifecycleClassShape, MissingTransit, UnknownLifecycleState, DuplicateActionReference, DuplicateActionFromState,
+            UnreachableLifecycleState, DeadEndLifecycleState, UnknownActionFlow, ActionFlowInputMismatch, DuplicateLifecycleState,
+            UnknownEntityType, DuplicateLifecycle, InvalidLifecycleId,
             FrontEndFailure,
         };
 

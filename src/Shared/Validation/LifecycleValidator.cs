@@ -1,0 +1,295 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Automations.Compiled.Model;
+using Automations.Compiled.Text;
+
+namespace Automations.Compiled.Validation
+{
+    /// <summary>
+    /// The rules of a lifecycle template (SPEC §7), shared by the analyzers, the generator and the CLI. Rules that need
+    /// the project's flows (<see cref="ValidateFlows"/>) are separate: only the analyzers see every flow.
+    /// </summary>
+    internal static class LifecycleValidator
+    {
+        private static readonly string[] StateRoles = { "from", "transit", "to", "error" };
+
+        /// <summary>The front end's problems and every rule that needs only the template itself.</summary>
+        public static IReadOnlyList<FlowDiagnostic> Validate(LifecycleModel model)
+        {
+            var diagnostics = new List<FlowDiagnostic>(model.FrontEndDiagnostics);
+            var csharp = model.Origin == FlowOrigin.CSharp;
+            var declared = new Dictionary<string, LifecycleStateModel>(StringComparer.Ordinal);
+            foreach (var state in model.States)
+            {
+                if (state.Name.Trim().Length == 0)
+                {
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.DuplicateLifecycleState, state.Location, "A state has no name; give every state a name, such as 'Running'"));
+                }
+                else if (declared.ContainsKey(state.Name))
+                {
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.DuplicateLifecycleState, state.Location, $"State '{state.Name}' is declared twice in lifecycle '{model.Id}'; remove one of them"));
+                }
+                else
+                {
+                    declared.Add(state.Name, state);
+                }
+            }
+
+            var names = declared.Keys.OrderBy(n => n, StringComparer.Ordinal).ToList();
+            foreach (var action in model.Actions)
+            {
+                if (string.IsNullOrWhiteSpace(action.Transit))
+                {
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.MissingTransit, action.NameLocation ?? action.Location, action.Name, csharp ? "Transit" : "\"transit\"", action.Name + "ing"));
+                }
+
+                CheckState(action, "from", action.From, action.FromLocation);
+                CheckState(action, "transit", action.Transit, action.TransitLocation);
+                CheckState(action, "to", action.To, action.ToLocation);
+                CheckState(action, "error", action.Error, action.ErrorLocation);
+            }
+
+            CheckNames(model, diagnostics);
+            CheckReachability(model, declared, diagnostics);
+            return diagnostics;
+
+            void CheckState(LifecycleActionModel action, string role, string? state, SourceSpan? location)
+            {
+                if (string.IsNullOrEmpty(state) || declared.ContainsKey(state!))
+                {
+                    return;
+                }
+
+                var closest = Suggestions.Closest(state!, names);
+                var hint = closest is not null
+                    ? $"did you mean '{closest}'?"
+                    : names.Count == 0 ? "declare it with " + (csharp ? $"[LifecycleState(\"{state}\")]" : $"\"states\": [\"{state}\"]") : "use one of: " + string.Join(", ", names);
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.UnknownLifecycleState, location ?? action.Location, action.Name, role, state!, model.Id, hint) with { Fix = closest });
+            }
+        }
+
+        /// <summary>Every action's flow exists among <paramref name="flows"/> and takes the entity (or nothing) as input.</summary>
+        public static IReadOnlyList<FlowDiagnostic> ValidateFlows(LifecycleModel model, IReadOnlyCollection<LifecycleFlowEntry> flows)
+        {
+            var diagnostics = new List<FlowDiagnostic>();
+            foreach (var action in model.Actions)
+            {
+                if (action.Flow is not { } reference)
+                {
+                    continue;
+                }
+
+                var entry = reference.ByType
+                    ? flows.FirstOrDefault(f => f.TypeName == reference.Name)
+                    : flows.FirstOrDefault(f => f.Id == reference.Name);
+                if (entry is null && reference.ByType && reference.IsFlow && reference.FlowId is { } id)
+                {
+                    entry = new LifecycleFlowEntry(id, reference.Name, reference.InputType);
+                }
+
+                if (entry is null)
+                {
+                    var hint = reference.ByType
+                        ? "mark the class with [Flow(\"id\")], or name another flow class"
+                        : "write the id of a [Flow] class or *.flow.json file of this project" + Suggestions.DidYouMean(reference.Name, flows.Select(f => f.Id));
+                    var shown = reference.ByType ? "'" + reference.Name.Replace("global::", "") + "'" : "flow '" + reference.Name + "'";
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.UnknownActionFlow, reference.Location ?? action.Location, action.Name, shown, hint)
+                        with { Fix = reference.ByType ? null : Suggestions.Closest(reference.Name, flows.Select(f => f.Id)) });
+                    continue;
+                }
+
+                if (entry.InputType is { } input && model.EntityType.Length > 0 && Bare(input) != Bare(model.EntityType))
+                {
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.ActionFlowInputMismatch, reference.Location ?? action.Location, action.Name, entry.Id, Show(input), Show(model.EntityType)));
+                }
+            }
+
+            return diagnostics;
+        }
+
+        /// <summary>The reference of each action, in declaration order: as written, or generated from the name ("Start Now" → "start-now"; on a clash, the from state is appended).</summary>
+        public static IReadOnlyList<string> References(LifecycleModel model)
+        {
+            var explicitOnes = new HashSet<string>(model.Actions.Where(a => !string.IsNullOrEmpty(a.Reference)).Select(a => a.Reference!), StringComparer.Ordinal);
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            var result = new List<string>(model.Actions.Count);
+            foreach (var action in model.Actions)
+            {
+                if (!string.IsNullOrEmpty(action.Reference))
+                {
+                    result.Add(action.Reference!);
+                    continue;
+                }
+
+                var generated = Slug(action.Name);
+                if (explicitOnes.Contains(generated) || taken.Contains(generated))
+                {
+                    generated += "-" + Slug(action.From ?? "create");
+                }
+
+                taken.Add(generated);
+                result.Add(generated);
+            }
+
+            return result;
+        }
+
+        /// <summary>The actions with their references, in priority order (then declaration order): the order the runtime offers them.</summary>
+        public static IReadOnlyList<(LifecycleActionModel Action, string Reference)> Ordered(LifecycleModel model)
+        {
+            var references = References(model);
+            return model.Actions
+                .Select((action, i) => (Action: action, Reference: references[i], Position: i))
+                .OrderBy(a => a.Action.Priority)
+                .ThenBy(a => a.Position)
+                .Select(a => (a.Action, a.Reference))
+                .ToList();
+        }
+
+        /// <summary>"Start Now" → "start-now"; "ReStart" → "re-start".</summary>
+        public static string Slug(string name)
+        {
+            var builder = new StringBuilder(name.Length + 4);
+            var pendingDash = false;
+            for (var i = 0; i < name.Length; i++)
+            {
+                var c = name[i];
+                if (!char.IsLetterOrDigit(c))
+                {
+                    pendingDash = builder.Length > 0;
+                    continue;
+                }
+
+                if (char.IsUpper(c) && i > 0 && char.IsLower(name[i - 1]))
+                {
+                    pendingDash = builder.Length > 0;
+                }
+
+                if (pendingDash)
+                {
+                    builder.Append('-');
+                    pendingDash = false;
+                }
+
+                builder.Append(char.ToLowerInvariant(c));
+            }
+
+            return builder.Length == 0 ? "action" : builder.ToString();
+        }
+
+        /// <summary>States an entity can be in, starting from the create actions.</summary>
+        public static HashSet<string> Reachable(LifecycleModel model)
+        {
+            var reached = new HashSet<string>(StringComparer.Ordinal);
+            var changed = true;
+            while (changed)
+            {
+                changed = false;
+                foreach (var action in model.Actions)
+                {
+                    if (action.From is { } from && !reached.Contains(from))
+                    {
+                        continue;
+                    }
+
+                    // Only a flow can fail: the error state of an action without one is never entered.
+                    foreach (var target in new[] { action.Transit, action.To, action.Flow is null ? null : action.Error })
+                    {
+                        if (!string.IsNullOrEmpty(target) && reached.Add(target!))
+                        {
+                            changed = true;
+                        }
+                    }
+                }
+            }
+
+            return reached;
+        }
+
+        private static void CheckNames(LifecycleModel model, List<FlowDiagnostic> diagnostics)
+        {
+            var references = References(model);
+            var byReference = new Dictionary<string, int>(StringComparer.Ordinal);
+            var byStateAndName = new Dictionary<(string, string), int>();
+            for (var i = 0; i < model.Actions.Count; i++)
+            {
+                var action = model.Actions[i];
+                if (byReference.TryGetValue(references[i], out var first))
+                {
+                    var generated = string.IsNullOrEmpty(action.Reference) ? " (generated from its name)" : "";
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.DuplicateActionReference, action.ReferenceLocation ?? action.NameLocation ?? action.Location, model.Actions[first].Name, action.Name, references[i], generated));
+                }
+                else
+                {
+                    byReference.Add(references[i], i);
+                }
+
+                // The transition table matches a name or a reference from a state: each must pick one action there.
+                var from = action.From ?? "";
+                foreach (var key in new[] { action.Name, references[i] }.Distinct(StringComparer.Ordinal))
+                {
+                    if (byStateAndName.TryGetValue((from, key), out var other) && other != i)
+                    {
+                        if (key == action.Name || key == model.Actions[other].Name)
+                        {
+                            var place = action.From is null ? "no state (both create the entity)" : "state '" + action.From + "'";
+                            diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.DuplicateActionFromState, action.NameLocation ?? action.Location, model.Actions[other].Name, action.Name, key, place));
+                        }
+
+                        break;
+                    }
+
+                    byStateAndName[(from, key)] = i;
+                }
+            }
+        }
+
+        private static void CheckReachability(LifecycleModel model, Dictionary<string, LifecycleStateModel> declared, List<FlowDiagnostic> diagnostics)
+        {
+            var reached = Reachable(model);
+            var creates = model.Actions.Any(a => a.From is null);
+            var exits = new HashSet<string>(model.Actions.Where(a => a.From is not null).Select(a => a.From!), StringComparer.Ordinal);
+            var resting = new HashSet<string>(StringComparer.Ordinal);
+            var transits = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var action in model.Actions)
+            {
+                if (action.To is { } to)
+                {
+                    resting.Add(to);
+                }
+
+                if (action.Flow is not null && (action.Error ?? action.From) is { } failure)
+                {
+                    resting.Add(failure);
+                }
+
+                if (action.Transit is { } transit)
+                {
+                    transits.Add(transit);
+                }
+            }
+
+            foreach (var state in declared.Values)
+            {
+                if (!reached.Contains(state.Name))
+                {
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.UnreachableLifecycleState, state.Location, state.Name, model.Id, creates ? "" : " (it has no create action: an action without a from state)"));
+                    continue;
+                }
+
+                // A state only ever used as a transit state is left when its action ends; it needs no way out of its own.
+                var rests = resting.Contains(state.Name) || !transits.Contains(state.Name);
+                if (rests && !state.Final && !exits.Contains(state.Name))
+                {
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.DeadEndLifecycleState, state.Location, state.Name, model.Origin == FlowOrigin.CSharp ? "Final = true" : "\"final\": true"));
+                }
+            }
+        }
+
+        private static string Bare(string type) => type.Replace("global::", "").TrimEnd('?');
+
+        private static string Show(string type) => Bare(type);
+    }
+}
