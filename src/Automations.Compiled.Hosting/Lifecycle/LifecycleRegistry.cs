@@ -82,7 +82,7 @@ namespace Automations.Compiled.Hosting
             if (info.InputType is { } input && !input.IsAssignableFrom(template.EntityType))
             {
                 problems.Add(
-                    $"{where} runs flow '{info.Id}', which takes a {input.Name} input; an action's flow takes the entity ({template.EntityType.Name}) or no input: " +
+                    $"{where} runs flow '{info.Id}', whose input is {input.Name}; an action's flow takes the entity ({template.EntityType.Name}) or no input: " +
                     $"make it IFlow<{template.EntityType.Name}>, or run another flow.");
                 return null;
             }
