@@ -98,7 +98,4 @@ namespace Automations.Compiled.Hosting
             return flow;
         }
     }
-
-    /// <summary>A hosted template and the flow each of its actions with a flow runs.</summary>
-    internal sealed record HostedLifecycle(LifecycleTemplate Template, IReadOnlyDictionary<LifecycleAction, IFlowDefinition> Flows);
 }

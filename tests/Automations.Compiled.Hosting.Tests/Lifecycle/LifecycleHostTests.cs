@@ -412,6 +412,39 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
             Assert.Equal("start: Starting -> Running completed", Moves(await again.GetHistoryAsync(Id)).Last());
         }
 
+        private sealed class FixedSecrets : ISecretResolver
+        {
+            public ValueTask<string?> ResolveAsync(string name, CancellationToken cancellationToken) => new(name == "ROOT_PASSWORD" ? "pw-5e1f0c9a77d24b" : null);
+        }
+
+        [Fact]
+        public async Task The_entity_reaches_the_journal_with_the_secret_values_the_host_resolved_taken_out()
+        {
+            const string secret = "pw-5e1f0c9a77d24b";
+            Guid runId;
+            await using (var host = await TestHost.StartAsync(
+                Db,
+                _effects,
+                o => o.AddFlow<ProvisionServer>().AddFlow<StartServer>().AddFlow<DeployServer>().AddFlow<TeardownServer>().AddLifecycle<ServerLifecycle>(),
+                s => s.AddSingleton<ISecretResolver, FixedSecrets>()))
+            {
+                Assert.Equal(secret, await host.Services.GetRequiredService<IHostedFlows>().Secrets.ResolveAsync("ROOT_PASSWORD", default));
+                var servers = Servers(host);
+
+                runId = (await servers.TriggerAsync(Id, "Create", new Server(Id, Note: secret), AccessLevel.User)).RunId!.Value;
+
+                Assert.Equal("Stopped", (await RestAsync(servers))!.State);
+                var payload = System.Text.Encoding.UTF8.GetString((await host.Client.GetRunAsync(runId))!.Payload.Span);
+                Assert.Contains("***", payload, StringComparison.Ordinal);
+                Assert.DoesNotContain(secret, payload, StringComparison.Ordinal);
+            }
+
+            foreach (var file in System.IO.Directory.GetFiles(_folder.Path))
+            {
+                Assert.True(System.IO.File.ReadAllBytes(file).AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(secret)) < 0, $"the secret is in {System.IO.Path.GetFileName(file)}");
+            }
+        }
+
         [Fact]
         public async Task A_JSON_template_runs_the_flow_its_action_names_by_id()
         {
