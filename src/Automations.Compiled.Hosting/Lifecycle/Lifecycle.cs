@@ -67,7 +67,7 @@ namespace Automations.Compiled.Hosting
                 }
 
                 AutomationsTelemetry.LifecycleTriggers.Add(1, new KeyValuePair<string, object?>("template", Template.Id), new KeyValuePair<string, object?>("result", transition.InFlight ? EntityOutcome.Started : EntityOutcome.Moved));
-                HostLog.LifecycleMoved(_logger, Template.Id, entityId, transition.Action.Reference, transition.From, transition.State, transition.RunId, transition.Revision);
+                HostLog.LifecycleMoved(_logger, Template.Id, entityId, transition.Action.Reference, transition.From ?? "(new)", transition.State ?? "(destroyed)", transition.RunId is { } run ? "run " + run : "no flow", transition.Revision);
                 return transition;
             }
             catch (LifecycleException refused)
