@@ -15,7 +15,7 @@ namespace Automations.Compiled.Cli.Graphs
         /// <summary>A state entities rest in.</summary>
         State,
 
-        /// <summary>A state entities only pass through while an action runs (it is only ever a transit state).</summary>
+        /// <summary>A state entities pass through while an action runs: the transit state of some action (<c>LifecycleState.IsTransit</c>).</summary>
         Transit,
 
         /// <summary>A state marked final: the end of the entity's life, with no way out.</summary>
@@ -120,23 +120,8 @@ namespace Automations.Compiled.Cli.Graphs
 
             edges.AddRange(outcomes.Select(o => new StateEdge(o.From, o.To, string.Join(", ", o.Actions) + (o.Kind == StateEdgeKind.Failure ? " failed" : ""), o.Kind)));
 
-            var resting = new HashSet<string>(StringComparer.Ordinal);
-            var transits = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var action in model.Actions)
-            {
-                foreach (var state in new[] { action.From, action.To, action.Flow is null ? null : action.Error })
-                {
-                    if (state is not null)
-                    {
-                        resting.Add(state);
-                    }
-                }
-
-                if (action.Transit is not null)
-                {
-                    transits.Add(action.Transit);
-                }
-            }
+            // As the emitter marks LifecycleState.IsTransit: the transit state of some action.
+            var transits = new HashSet<string>(model.Actions.Where(a => a.Transit is not null).Select(a => a.Transit!), StringComparer.Ordinal);
 
             var nodes = new List<StateNode> { new(StartKey, "start", StateNodeKind.Start, null) };
             foreach (var state in model.States)
@@ -146,9 +131,7 @@ namespace Automations.Compiled.Cli.Graphs
                     continue;
                 }
 
-                var kind = state.Final ? StateNodeKind.Final
-                    : transits.Contains(state.Name) && !resting.Contains(state.Name) ? StateNodeKind.Transit
-                    : StateNodeKind.State;
+                var kind = state.Final ? StateNodeKind.Final : transits.Contains(state.Name) ? StateNodeKind.Transit : StateNodeKind.State;
                 nodes.Add(new StateNode(keys[state.Name], state.Name, kind, state.Description));
             }
 
