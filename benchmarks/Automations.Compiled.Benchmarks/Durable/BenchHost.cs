@@ -29,9 +29,13 @@ namespace Automations.Compiled.Benchmarks.Durable
             JournalPath = journalPath;
             Calls = calls;
             Client = host.Services.GetRequiredService<IFlowClient>();
+            Services = host.Services;
         }
 
         public IFlowClient Client { get; }
+
+        /// <summary>The host's container (for <c>ILifecycle&lt;TEntity&gt;</c>).</summary>
+        public IServiceProvider Services { get; }
 
         public string JournalPath { get; }
 
@@ -45,9 +49,10 @@ namespace Automations.Compiled.Benchmarks.Durable
         /// Starts a host with <paramref name="concurrency"/> worker slots hosting every benchmark flow. With
         /// <paramref name="countCalls"/> the journal is wrapped in a proxy that counts its calls (diagnostics only: the
         /// proxy's reflection costs CPU, so throughput is never measured through it). <paramref name="pollInterval"/>
-        /// replaces the default poll interval (1 s) of the claim loop.
+        /// replaces the default poll interval (1 s) of the claim loop. <paramref name="configure"/> adds to the options
+        /// (lifecycle templates and their flows).
         /// </summary>
-        public static async Task<BenchHost> StartAsync(int concurrency, bool countCalls = false, TimeSpan? pollInterval = null)
+        public static async Task<BenchHost> StartAsync(int concurrency, bool countCalls = false, TimeSpan? pollInterval = null, Action<AutomationsOptions>? configure = null)
         {
             var folder = Path.Combine(Path.GetTempPath(), "automations-bench-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
@@ -79,6 +84,7 @@ namespace Automations.Compiled.Benchmarks.Durable
                 }
 
                 o.AddFlow<DurableThreeStepFlow>().AddFlow<CheckpointThreeStepFlow>().AddFlow<InMemoryThreeStepFlow>().AddFlow<WaitingFlow>();
+                configure?.Invoke(o);
             });
             var host = builder.Build();
             await host.StartAsync().ConfigureAwait(false);

@@ -38,7 +38,7 @@ namespace Automations.Compiled.Cli.Checking
 
         private static bool IsUnreadable(FlowModel model) => model.FrontEndDiagnostics.Any(d => d.Id == DiagnosticCatalog.JsonSyntax.Id);
 
-        /// <summary>The files named, folders expanded to every <c>*.flow.json</c> below them, in ordinal order.</summary>
+        /// <summary>The files named, folders expanded to every <c>*.flow.json</c> and <c>*.lifecycle.json</c> below them, in ordinal order.</summary>
         public static IReadOnlyList<string> Expand(IEnumerable<string> arguments)
         {
             var files = new List<string>();
@@ -46,13 +46,14 @@ namespace Automations.Compiled.Cli.Checking
             {
                 if (Directory.Exists(argument))
                 {
-                    var found = Directory.EnumerateFiles(argument, "*" + JsonFlowCompiler.Extension, SearchOption.AllDirectories)
+                    var found = Directory.EnumerateFiles(argument, "*.json", SearchOption.AllDirectories)
+                        .Where(f => JsonFlowCompiler.IsFlowFile(f) || LifecycleJsonReader.IsLifecycleFile(f))
                         .Select(f => f.StartsWith("./", StringComparison.Ordinal) ? f.Substring(2) : f)
                         .OrderBy(f => f, StringComparer.Ordinal)
                         .ToList();
                     if (found.Count == 0)
                     {
-                        throw new UsageException($"No *{JsonFlowCompiler.Extension} file under '{argument}'.");
+                        throw new UsageException($"No *{JsonFlowCompiler.Extension} or *{LifecycleJsonReader.Extension} file under '{argument}'.");
                     }
 
                     files.AddRange(found);

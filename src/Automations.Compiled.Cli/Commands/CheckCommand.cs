@@ -11,8 +11,9 @@ using Automations.Compiled.Validation;
 namespace Automations.Compiled.Cli.Commands
 {
     /// <summary>
-    /// <c>flow check &lt;files|folders&gt;</c>: the analyzers' diagnostics for JSON flows, without a build; <c>--project</c>
-    /// builds a project and reprints its AUTO diagnostics (C# flows). Exit 1 when there is an error.
+    /// <c>flow check &lt;files|folders&gt;</c>: the analyzers' diagnostics for JSON flows and lifecycle templates, without
+    /// a build; <c>--project</c> builds a project and reprints its AUTO diagnostics (C# flows and templates). Exit 1 when
+    /// there is an error.
     /// </summary>
     internal static class CheckCommand
     {
@@ -20,10 +21,10 @@ namespace Automations.Compiled.Cli.Commands
 
         public static Command Create()
         {
-            var paths = new Argument<string[]>("paths") { Description = "Flow files, or folders to search for *.flow.json.", Arity = ArgumentArity.ZeroOrMore };
+            var paths = new Argument<string[]>("paths") { Description = "Flow and lifecycle files, or folders to search for *.flow.json and *.lifecycle.json.", Arity = ArgumentArity.ZeroOrMore };
             var actions = new Option<string?>("--actions") { Description = "A built assembly whose [FlowAction]s JSON flows bind to; without it, action names and inputs are not checked." };
             var project = new Option<string?>("--project") { Description = "Build this project and report the AUTO diagnostics of its flows (C# and JSON)." };
-            var command = new Command("check", "Check flows with the same validator as the analyzers.") { paths, actions, project };
+            var command = new Command("check", "Check flows and lifecycle templates with the same validators as a build.") { paths, actions, project };
             command.SetAction((result, cancellationToken) => RunAsync(result, result.GetValue(paths) ?? Array.Empty<string>(), result.GetValue(actions), result.GetValue(project), cancellationToken));
             return command;
         }
@@ -38,18 +39,28 @@ namespace Automations.Compiled.Cli.Commands
             var binding = actionsPath is null ? ActionBinding.Loose : ActionBinding.From(actionsPath, ActionAssemblyReader.Read(actionsPath));
             var files = FlowFile.Expand(paths);
             var diagnostics = new List<CheckedDiagnostic>();
-            var flows = files.Select(f => FlowFile.Load(f, binding, cancellationToken)).ToList();
-            foreach (var flow in flows)
+            var flows = files.Where(f => !LifecycleFile.Is(f)).Select(f => FlowFile.Load(f, binding, cancellationToken)).ToList();
+            var lifecycles = files.Where(LifecycleFile.Is).Select(f => LifecycleFile.Load(f, cancellationToken)).ToList();
+            foreach (var file in files)
             {
-                diagnostics.AddRange(flow.Diagnostics.Select(d => CheckedDiagnostic.From(d, flow.Path)));
+                // In the order the files were named, each file's diagnostics in position order.
+                var flow = flows.Find(f => f.Path == file);
+                var found = flow is not null ? flow.Diagnostics : lifecycles.Find(l => l.Path == file)!.Diagnostics;
+                diagnostics.AddRange(found.Select(d => CheckedDiagnostic.From(d, file)));
             }
 
             diagnostics.AddRange(Duplicates(flows));
+            diagnostics.AddRange(Duplicates(lifecycles));
 
             var notes = new List<string>();
-            if (files.Count > 0 && !binding.ChecksActions)
+            if (flows.Count > 0 && !binding.ChecksActions)
             {
                 notes.Add(SkippedActionRules);
+            }
+
+            if (lifecycles.Count > 0 && project is null)
+            {
+                notes.Add(LifecycleFile.SkippedProjectRules);
             }
 
             if (project is not null)
@@ -88,6 +99,14 @@ namespace Automations.Compiled.Cli.Commands
                 .GroupBy(f => (f.Model.Id, f.Model.Version))
                 .SelectMany(g => g.Skip(1))
                 .Select(f => CheckedDiagnostic.From(DiagnosticCatalog.Create(DiagnosticCatalog.DuplicateFlow, f.Model.Location, f.Model.Id, f.Model.Version), f.Path));
+
+        /// <summary>Two templates with one id (a host finds templates by id): every one after the first is reported.</summary>
+        private static IEnumerable<CheckedDiagnostic> Duplicates(IEnumerable<LifecycleFile> lifecycles)
+            => lifecycles
+                .Where(l => !l.Unreadable && l.Model.Id.Length > 0)
+                .GroupBy(l => l.Model.Id, StringComparer.Ordinal)
+                .SelectMany(g => g.Skip(1).Select(l => (First: g.First(), Again: l)))
+                .Select(d => CheckedDiagnostic.From(DiagnosticCatalog.Create(DiagnosticCatalog.DuplicateLifecycle, d.Again.Model.Location, d.Again.Model.Id, d.First.Path, d.Again.Path), d.Again.Path));
 
         private static string Text(IEnumerable<CheckedDiagnostic> diagnostics, IEnumerable<string> notes, string summary)
         {

@@ -6,20 +6,25 @@ using Automations.Compiled.Cli.Graphs;
 
 namespace Automations.Compiled.Cli.Commands
 {
-    /// <summary><c>flow graph &lt;file&gt; [--format mermaid|dot|svg]</c>: the flow as a picture, on stdout.</summary>
+    /// <summary><c>flow graph &lt;file&gt; [--format mermaid|dot|svg]</c>: the flow, or the lifecycle template's state diagram, as a picture on stdout.</summary>
     internal static class GraphCommand
     {
         private static readonly string[] Formats = { "mermaid", "dot", "svg" };
 
         public static Command Create()
         {
-            var file = new Argument<string>("file") { Description = "A *.flow.json file." };
+            var file = new Argument<string>("file") { Description = "A *.flow.json or *.lifecycle.json file." };
             var format = new Option<string>("--format", "-f") { Description = "mermaid (default), dot (Graphviz) or svg.", DefaultValueFactory = _ => "mermaid" };
             format.AcceptOnlyFromAmong(Formats);
-            var command = new Command("graph", "Draw a flow: scopes as clusters, endpoints as labelled arrows, gotos dashed.") { file, format };
+            var command = new Command("graph", "Draw a flow (scopes as clusters, endpoints as labelled arrows, gotos dashed) or a lifecycle template (states, and actions as labelled arrows).") { file, format };
             command.SetAction(result =>
             {
                 var path = result.GetValue(file)!;
+                if (LifecycleFile.Is(path))
+                {
+                    return DrawLifecycle(result, path, result.GetValue(format)!);
+                }
+
                 var flow = FlowFile.Load(path, ActionBinding.Loose, System.Threading.CancellationToken.None);
                 if (flow.Unreadable)
                 {
@@ -53,5 +58,45 @@ namespace Automations.Compiled.Cli.Commands
             });
             return command;
         }
+
+        /// <summary>
+        /// A template with an error is not drawn (an unknown state would be an arrow to nowhere): its diagnostics go to
+        /// stderr as <c>flow check</c> prints them, and the exit code is 1. Warnings go to stderr, and it is drawn.
+        /// </summary>
+        private static int DrawLifecycle(ParseResult result, string path, string kind)
+        {
+            var template = LifecycleFile.Load(path, System.Threading.CancellationToken.None);
+            foreach (var diagnostic in template.Diagnostics)
+            {
+                Console.Error.WriteLine(CheckedDiagnostic.From(diagnostic, path));
+            }
+
+            if (template.HasErrors)
+            {
+                return FlowCli.FlowErrors;
+            }
+
+            var picture = StatePicture.Of(template.Model);
+            var drawing = kind switch
+            {
+                "dot" => DotStateWriter.Write(picture),
+                "svg" => SvgStateWriter.Write(picture),
+                _ => MermaidStateWriter.Write(picture),
+            };
+            Output.Result(result, drawing.TrimEnd('\n'), new
+            {
+                file = path,
+                lifecycle = picture.Title,
+                format = kind,
+                nodes = picture.Nodes.Select(n => new { key = n.Key, state = n.Kind is StateNodeKind.Start or StateNodeKind.End ? null : n.Label, kind = Lower(n.Kind) }),
+                edges = picture.Edges.Select(e => new { from = e.From, to = e.To, label = e.Label, kind = Lower(e.Kind) }),
+                drawing,
+            });
+            return FlowCli.Ok;
+        }
+
+        private static string Lower<T>(T value)
+            where T : struct, Enum
+            => value.ToString().ToLowerInvariant();
     }
 }
