@@ -14,11 +14,11 @@ using Microsoft.CodeAnalysis.Text;
 namespace Automations.Compiled.Analyzers
 {
     /// <summary>
-    /// Reports every rule of the shared validator on C# flows, at the narrowest span the front end knows,
-    /// plus duplicate (id, version) pairs across the compilation.
+    /// Reports every rule of the shared validator on C# and JSON flows, at the narrowest span the front end knows,
+    /// plus duplicate (id, version) pairs across the compilation; lifecycle templates in FlowAnalyzer.Lifecycles.cs.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class FlowAnalyzer : DiagnosticAnalyzer
+    public sealed partial class FlowAnalyzer : DiagnosticAnalyzer
     {
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Descriptors.All;
@@ -45,6 +45,9 @@ namespace Automations.Compiled.Analyzers
                 start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.RootNamespace", out var rootNamespace);
                 start.RegisterAdditionalFileAction(fileContext => AnalyzeJson(fileContext, catalog, rootNamespace, flows));
                 start.RegisterCompilationEndAction(end => ReportDuplicates(end, flows));
+
+                // Lifecycle templates: checked where they are written, and against the project's flows at the end.
+                RegisterLifecycles(start, rootNamespace, flows);
 
                 // [FlowAction] declarations are checked where they are written, whether or not a flow uses them yet.
                 var actionAttribute = start.Compilation.GetTypeByMetadataName(KnownNames.FlowActionAttribute);

@@ -58,9 +58,10 @@ namespace Automations.Compiled.CSharp
             }
 
             var id = lifecycleAttribute.ConstructorArguments.Length > 0 ? lifecycleAttribute.ConstructorArguments[0].Value as string ?? "" : "";
+            var idLocation = CSharpFlowReader.ArgumentSpan(lifecycleAttribute, 0, null);
             if (id.Trim().Length == 0 || id.Trim() != id)
             {
-                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.InvalidLifecycleId, CSharpFlowReader.ArgumentSpan(lifecycleAttribute, 0, null) ?? classLocation, type.Name, id));
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.InvalidLifecycleId, idLocation ?? classLocation, type.Name, id));
             }
 
             var states = new List<LifecycleStateModel>();
@@ -87,6 +88,7 @@ namespace Automations.Compiled.CSharp
             return new LifecycleModel
             {
                 Id = id,
+                IdLocation = idLocation,
                 Description = Named(lifecycleAttribute, "Description") as string,
                 Origin = FlowOrigin.CSharp,
                 Namespace = type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,

@@ -47,7 +47,7 @@ namespace Automations.Compiled.Emit
                 var (action, reference) = ordered[i];
                 var flowId = action.Flow is { ByType: false } byId ? Literal(byId.Name) : "null";
                 var flowType = action.Flow is { ByType: true } byType ? $"typeof({byType.Name})" : "null";
-                w.Line($"new({i}, {Literal(action.Name)}, {Literal(reference)}, {action.Priority}, {Rt}.AccessLevel.{AccessName(action.Access)}, "
+                w.Line($"new({i}, {Literal(action.Name)}, {Literal(reference)}, {action.Priority}, {Access(action.Access)}, "
                     + $"{Optional(action.From)}, {Literal(action.Transit ?? "")}, {Optional(action.To)}, {Optional(action.Error)}, {flowId}, {flowType}, {Optional(action.Note)}),");
             }
 
@@ -196,7 +196,14 @@ namespace Automations.Compiled.Emit
             }
         }
 
-        private static string AccessName(int access) => access switch { 1 => "Manager", 2 => "Root", _ => "User" };
+        /// <summary>A named level, or the value as written (C# lets <c>(AccessLevel)7</c> through): never a silent <c>User</c>.</summary>
+        private static string Access(int access) => access switch
+        {
+            0 => Rt + ".AccessLevel.User",
+            1 => Rt + ".AccessLevel.Manager",
+            2 => Rt + ".AccessLevel.Root",
+            _ => $"({Rt}.AccessLevel)({access.ToString(global::System.Globalization.CultureInfo.InvariantCulture)})",
+        };
 
         private static string Literal(string text) => CSharpLiteral.String(text);
 

@@ -11,6 +11,9 @@ namespace Automations.Compiled.Model
     {
         public string Id { get; init; } = "";
 
+        /// <summary>Where the id is written (the attribute argument, the JSON string): duplicate ids are reported there.</summary>
+        public SourceSpan? IdLocation { get; init; }
+
         public string? Description { get; init; }
 
         public FlowOrigin Origin { get; init; }

@@ -360,7 +360,7 @@ namespace Automations.Compiled.Validation
 
         public static readonly FlowRule UnknownEntityType = new(
             "AUTO6011", "Entity type does not exist",
-            "Lifecycle '{0}' governs entities of type '{1}', which this project does not know; write the full name of a class, such as 'Shop.Order'",
+            "Lifecycle '{0}' governs entities of type '{1}', which this project does not know; {2}",
             Lifecycle, FlowSeverity.Error);
 
         public static readonly FlowRule DuplicateLifecycle = new(
