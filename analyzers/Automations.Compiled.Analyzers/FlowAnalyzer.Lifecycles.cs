@@ -130,8 +130,12 @@ namespace Automations.Compiled.Analyzers
                 foreach (var (model, _) in ordered)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    found.AddRange(LifecycleValidator.ValidateFlows(model, directory));
-                    if (LifecycleValidator.ValidateEntity(model, name => TypeExists(compilation, name), name => ClosestType(compilation, name, cancellationToken)) is { } entity)
+                    var entity = LifecycleValidator.ValidateEntity(model, name => TypeExists(compilation, name), name => ClosestType(compilation, name, cancellationToken));
+                    var flowRules = LifecycleValidator.ValidateFlows(model, directory);
+
+                    // With an entity type that does not exist, every flow "takes another input": say what is wrong once.
+                    found.AddRange(entity is null ? flowRules : flowRules.Where(d => d.Id != DiagnosticCatalog.ActionFlowInputMismatch.Id));
+                    if (entity is not null)
                     {
                         found.Add(entity);
                     }
