@@ -9,6 +9,7 @@ using Automations.Compiled.Model;
 using Automations.Compiled.Text;
 using Automations.Compiled.Validation;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Automations.Compiled.Analyzers
@@ -131,7 +132,7 @@ namespace Automations.Compiled.Analyzers
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var entity = LifecycleValidator.ValidateEntity(model, name => TypeExists(compilation, name), name => ClosestType(compilation, name, cancellationToken));
-                    var flowRules = LifecycleValidator.ValidateFlows(model, directory);
+                    var flowRules = LifecycleValidator.ValidateFlows(model, directory, (entityType, inputType) => TakesEntity(compilation, entityType, inputType));
 
                     // With an entity type that does not exist, every flow "takes another input": say what is wrong once.
                     found.AddRange(entity is null ? flowRules : flowRules.Where(d => d.Id != DiagnosticCatalog.ActionFlowInputMismatch.Id));
@@ -168,10 +169,31 @@ namespace Automations.Compiled.Analyzers
         }
 
         /// <summary>
-        /// Whether the compilation knows <paramref name="name"/> (C# spelling, <c>Shop.Order</c>): nested types are written
-        /// with dots in C# and with <c>+</c> in metadata names, so each split is tried, the outermost type first.
+        /// Whether an entity can be a flow's input as the host passes it (<c>Type.IsAssignableFrom</c>): the same type, a
+        /// base class or interface of it, or <c>object</c>. False when either type cannot be found by name (a generic, say).
         /// </summary>
-        private static bool TypeExists(Compilation compilation, string name)
+        private static bool TakesEntity(Compilation compilation, string entityType, string inputType)
+        {
+            var entity = FindType(compilation, Bare(entityType));
+            var input = FindType(compilation, Bare(inputType));
+            if (entity is null || input is null || compilation is not CSharpCompilation csharp)
+            {
+                return false;
+            }
+
+            var conversion = csharp.ClassifyConversion(entity, input);
+            return conversion.IsIdentity || (conversion.IsImplicit && (conversion.IsReference || conversion.IsBoxing));
+        }
+
+        private static string Bare(string type) => type.Replace("global::", "").TrimEnd('?');
+
+        private static bool TypeExists(Compilation compilation, string name) => FindType(compilation, name) is not null;
+
+        /// <summary>
+        /// The compilation's type <paramref name="name"/> (C# spelling, <c>Shop.Order</c>), or null: nested types are
+        /// written with dots in C# and with <c>+</c> in metadata names, so each split is tried, the outermost type first.
+        /// </summary>
+        private static INamedTypeSymbol? FindType(Compilation compilation, string name)
         {
             var parts = name.Split('.');
             for (var typeParts = 1; typeParts <= parts.Length; typeParts++)
@@ -180,13 +202,14 @@ namespace Automations.Compiled.Analyzers
                 var metadataName = string.Join(".", parts.Take(namespaceParts))
                     + (namespaceParts > 0 ? "." : "")
                     + string.Join("+", parts.Skip(namespaceParts));
-                if (compilation.GetTypeByMetadataName(metadataName) is not null || !compilation.GetTypesByMetadataName(metadataName).IsEmpty)
+                // Several assemblies may define the name (GetTypeByMetadataName then gives null): any of them will do.
+                if ((compilation.GetTypeByMetadataName(metadataName) ?? compilation.GetTypesByMetadataName(metadataName).FirstOrDefault()) is { } type)
                 {
-                    return true;
+                    return type;
                 }
             }
 
-            return false;
+            return null;
         }
 
         /// <summary>

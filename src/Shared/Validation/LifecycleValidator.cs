@@ -70,8 +70,12 @@ namespace Automations.Compiled.Validation
             }
         }
 
-        /// <summary>Every action's flow exists among <paramref name="flows"/> and takes the entity (or nothing) as input.</summary>
-        public static IReadOnlyList<FlowDiagnostic> ValidateFlows(LifecycleModel model, IReadOnlyCollection<LifecycleFlowEntry> flows)
+        /// <summary>
+        /// Every action's flow exists among <paramref name="flows"/> and takes the entity (or nothing) as input. The host
+        /// accepts a flow whose input type the entity derives from; <paramref name="takesEntity"/> (entity type, input type,
+        /// both <c>global::</c> names) says so where the types are known, else the two names must be the same.
+        /// </summary>
+        public static IReadOnlyList<FlowDiagnostic> ValidateFlows(LifecycleModel model, IReadOnlyCollection<LifecycleFlowEntry> flows, Func<string, string, bool>? takesEntity = null)
         {
             var diagnostics = new List<FlowDiagnostic>();
             foreach (var action in model.Actions)
@@ -100,7 +104,7 @@ namespace Automations.Compiled.Validation
                     continue;
                 }
 
-                if (entry.InputType is { } input && model.EntityType.Length > 0 && Bare(input) != Bare(model.EntityType))
+                if (entry.InputType is { } input && model.EntityType.Length > 0 && Bare(input) != Bare(model.EntityType) && takesEntity?.Invoke(model.EntityType, input) != true)
                 {
                     diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.ActionFlowInputMismatch, reference.Location ?? action.Location, action.Name, entry.Id, Show(input), Show(model.EntityType)));
                 }

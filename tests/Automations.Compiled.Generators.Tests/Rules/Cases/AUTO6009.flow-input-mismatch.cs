@@ -1,5 +1,5 @@
 // rule: AUTO6009
-// message: Action 'Start' runs flow 'send-invoice', which takes a RuleCases.Invoice; the flow of a lifecycle action gets the entity as input, so it must take a RuleCases.Server (or no input)
+// message: Action 'Start' runs flow 'send-invoice', which takes a RuleCases.Invoice; the flow of a lifecycle action gets the entity as input, so it must take a RuleCases.Server (or a type RuleCases.Server derives from, or no input)
 using Automations.Compiled;
 
 namespace RuleCases
