@@ -106,15 +106,22 @@ namespace Automations.Compiled.CSharp
         private static LifecycleActionModel ReadAction(AttributeData attribute, CancellationToken cancellationToken)
         {
             LifecycleFlowReference? flow = null;
+            var flowLocation = CSharpFlowReader.ArgumentSpan(attribute, -1, "Flow");
             if (Named(attribute, "Flow") is INamedTypeSymbol flowType && flowType.TypeKind != TypeKind.Error)
             {
                 var flowAttribute = flowType.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.FlowAttribute);
-                flow = new LifecycleFlowReference(flowType.ToDisplayString(CSharpFlowReader.TypeFormat), ByType: true, CSharpFlowReader.ArgumentSpan(attribute, -1, "Flow"))
+                flow = new LifecycleFlowReference(flowType.ToDisplayString(CSharpFlowReader.TypeFormat), ByType: true, flowLocation)
                 {
                     IsFlow = flowAttribute is not null,
                     FlowId = flowAttribute?.ConstructorArguments.FirstOrDefault().Value as string,
                     InputType = CSharpFlowReader.InputType(flowType),
                 };
+            }
+            else if (WrittenFlowType(attribute, cancellationToken) is { } written)
+            {
+                // A type this compilation does not have yet, such as the class of a *.flow.json file (generated next to
+                // this template): kept, never dropped, so the action still runs its flow.
+                flow = new LifecycleFlowReference(written, ByType: true, flowLocation) { Unresolved = true };
             }
 
             return new LifecycleActionModel
@@ -137,6 +144,23 @@ namespace Automations.Compiled.CSharp
                 ToLocation = CSharpFlowReader.ArgumentSpan(attribute, -1, "To"),
                 ErrorLocation = CSharpFlowReader.ArgumentSpan(attribute, -1, "Error"),
             };
+        }
+
+        /// <summary>The type in <c>Flow = typeof(...)</c> as written, when the compiler could not bind it; else null.</summary>
+        private static string? WrittenFlowType(AttributeData attribute, CancellationToken cancellationToken)
+        {
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "Flow" && (argument.Value.Kind == TypedConstantKind.Error || argument.Value.Value is ITypeSymbol { TypeKind: TypeKind.Error }))
+                {
+                    return attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList: { } list }
+                        && list.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Flow")?.Expression is TypeOfExpressionSyntax typeOf
+                        ? typeOf.Type.ToString()
+                        : null;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>SPEC §7: a blank from, to or reference means "none" (a create action, a destroy action, a generated reference).</summary>

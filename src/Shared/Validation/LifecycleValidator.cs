@@ -80,7 +80,8 @@ namespace Automations.Compiled.Validation
             var diagnostics = new List<FlowDiagnostic>();
             foreach (var action in model.Actions)
             {
-                if (action.Flow is not { } reference)
+                // A type the compiler does not know either: its own error (CS0246) says so.
+                if (action.Flow is not { } reference || reference.Unresolved)
                 {
                     continue;
                 }
