@@ -21,6 +21,8 @@ namespace Automations.Compiled.Analyzers
     /// </summary>
     public sealed partial class FlowAnalyzer
     {
+        // Rules whose descriptor is tagged CompilationEnd are reported only from the compilation-end action, even when a
+        // front end finds one early (an open generic entity type): the IDE trusts the tag.
         private static void RegisterLifecycles(
             CompilationStartAnalysisContext start,
             string? rootNamespace,
@@ -32,13 +34,13 @@ namespace Automations.Compiled.Analyzers
                 return; // a runtime package without lifecycle templates
             }
 
-            var templates = new ConcurrentBag<(LifecycleModel Model, Location Location)>();
+            var templates = new ConcurrentBag<(LifecycleModel Model, Location Location, FlowDiagnostic[] Deferred)>();
             start.RegisterSymbolAction(symbolContext => AnalyzeLifecycle(symbolContext, lifecycleAttribute, templates), SymbolKind.NamedType);
             start.RegisterAdditionalFileAction(fileContext => AnalyzeLifecycleJson(fileContext, rootNamespace, templates));
             start.RegisterCompilationEndAction(end => ReportLifecyclesAtEnd(end, templates, flows));
         }
 
-        private static void AnalyzeLifecycle(SymbolAnalysisContext context, INamedTypeSymbol lifecycleAttribute, ConcurrentBag<(LifecycleModel, Location)> templates)
+        private static void AnalyzeLifecycle(SymbolAnalysisContext context, INamedTypeSymbol lifecycleAttribute, ConcurrentBag<(LifecycleModel, Location, FlowDiagnostic[])> templates)
         {
             var type = (INamedTypeSymbol)context.Symbol;
             var attribute = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, lifecycleAttribute));
@@ -60,15 +62,15 @@ namespace Automations.Compiled.Analyzers
             }
 
             var fallback = type.Locations.FirstOrDefault();
-            foreach (var diagnostic in diagnostics)
+            foreach (var diagnostic in diagnostics.Where(d => !Descriptors.AtCompilationEnd(d)))
             {
                 context.ReportDiagnostic(Descriptors.ToDiagnostic(diagnostic, context.Compilation, fallback));
             }
 
-            templates.Add((model, Descriptors.ToLocation(model.IdLocation, context.Compilation) ?? fallback ?? Location.None));
+            templates.Add((model, Descriptors.ToLocation(model.IdLocation, context.Compilation) ?? fallback ?? Location.None, diagnostics.Where(Descriptors.AtCompilationEnd).ToArray()));
         }
 
-        private static void AnalyzeLifecycleJson(AdditionalFileAnalysisContext context, string? rootNamespace, ConcurrentBag<(LifecycleModel, Location)> templates)
+        private static void AnalyzeLifecycleJson(AdditionalFileAnalysisContext context, string? rootNamespace, ConcurrentBag<(LifecycleModel, Location, FlowDiagnostic[])> templates)
         {
             var file = context.AdditionalFile;
             if (!LifecycleJsonReader.IsLifecycleFile(file.Path) || file.GetText(context.CancellationToken) is not { } text)
@@ -93,14 +95,14 @@ namespace Automations.Compiled.Analyzers
             }
 
             var fallback = Descriptors.ToLocation(model.Location, context.Compilation);
-            foreach (var diagnostic in diagnostics)
+            foreach (var diagnostic in diagnostics.Where(d => !Descriptors.AtCompilationEnd(d)))
             {
                 context.ReportDiagnostic(Descriptors.ToDiagnostic(diagnostic, context.Compilation, fallback));
             }
 
             if (!unreadable)
             {
-                templates.Add((model, Descriptors.ToLocation(model.IdLocation ?? model.Location, context.Compilation) ?? Location.None));
+                templates.Add((model, Descriptors.ToLocation(model.IdLocation ?? model.Location, context.Compilation) ?? Location.None, diagnostics.Where(Descriptors.AtCompilationEnd).ToArray()));
             }
         }
 
@@ -110,7 +112,7 @@ namespace Automations.Compiled.Analyzers
         /// </summary>
         private static void ReportLifecyclesAtEnd(
             CompilationAnalysisContext context,
-            ConcurrentBag<(LifecycleModel Model, Location Location)> templates,
+            ConcurrentBag<(LifecycleModel Model, Location Location, FlowDiagnostic[] Deferred)> templates,
             ConcurrentBag<(string Id, int Version, Location Location, FlowModel Model)> flows)
         {
             if (templates.IsEmpty)
@@ -128,9 +130,10 @@ namespace Automations.Compiled.Analyzers
             var found = new List<FlowDiagnostic>();
             try
             {
-                foreach (var (model, _) in ordered)
+                foreach (var (model, _, deferred) in ordered)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    found.AddRange(deferred);
                     var entity = LifecycleValidator.ValidateEntity(model, name => TypeExists(compilation, name), name => ClosestType(compilation, name, cancellationToken));
                     var flowRules = LifecycleValidator.ValidateFlows(model, directory, (entityType, inputType) => TakesEntity(compilation, entityType, inputType));
 

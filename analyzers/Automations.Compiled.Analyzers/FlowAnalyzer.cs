@@ -255,6 +255,10 @@ namespace Automations.Compiled.Analyzers
         /// <summary>The diagnostic property holding <see cref="FlowDiagnostic.Fix"/>, read by the code fixes.</summary>
         public const string FixProperty = "Fix";
 
+        /// <summary>Whether the rule of <paramref name="diagnostic"/> is reported at compilation end (its descriptor says so).</summary>
+        public static bool AtCompilationEnd(FlowDiagnostic diagnostic)
+            => ById.TryGetValue(diagnostic.Id, out var descriptor) && descriptor.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd);
+
         public static Diagnostic ToDiagnostic(FlowDiagnostic diagnostic, Compilation compilation, Location? fallback)
             => Diagnostic.Create(
                 ById[diagnostic.Id],

@@ -221,6 +221,24 @@ namespace Automations.Compiled.Generators.Tests
         }
 
         [Fact]
+        public async Task An_open_generic_entity_type_is_reported_and_its_stub_compiles()
+        {
+            var markup = SpanMarkup.Parse(Template("Flow = typeof(StartServer)")
+                .Replace("using Automations.Compiled;", "using System.Collections.Generic;\nusing Automations.Compiled;", StringComparison.Ordinal)
+                .Replace("typeof(Server))]", "[|typeof(List<>)|])]", StringComparison.Ordinal));
+            var run = GeneratorRun.Start(TestCompilation.Create(LifecycleSources.Entities, markup.Source));
+            Assert.Empty(TestCompilation.Errors(run.Output));
+
+            var diagnostic = Assert.Single((await FlowAnalysis.AnalyzeAsync(run.Output)).Where(d => d.Id.StartsWith("AUTO", StringComparison.Ordinal)));
+
+            Assert.Equal("AUTO6011", diagnostic.Id);
+            Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
+            Assert.Equal(
+                "Lifecycle 'small' governs entities of type 'System.Collections.Generic.List<>', which this project does not know; an entity has a closed type: write its type arguments, such as typeof(List<Order>)",
+                Message(diagnostic));
+        }
+
+        [Fact]
         public async Task A_missing_transit_suggests_a_state_named_after_the_action()
         {
             var template = Template("Flow = typeof(StartServer)").Replace("[LifecycleAction(\"Stop\", From = \"Running\", Transit = \"Stopping\"", "[LifecycleAction(\"Stop\", From = \"Running\"", StringComparison.Ordinal);

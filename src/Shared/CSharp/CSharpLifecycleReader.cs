@@ -48,6 +48,17 @@ namespace Automations.Compiled.CSharp
             var entity = lifecycleAttribute.ConstructorArguments.Length > 1 && lifecycleAttribute.ConstructorArguments[1].Value is ITypeSymbol entityType && entityType.TypeKind != TypeKind.Error
                 ? entityType.ToDisplayString(CSharpFlowReader.TypeFormat)
                 : "";
+            if (lifecycleAttribute.ConstructorArguments.Length > 1 && lifecycleAttribute.ConstructorArguments[1].Value is INamedTypeSymbol { IsUnboundGenericType: true })
+            {
+                // typeof(List<>): no entity is of an open type, and LifecycleTemplate<List<>> would not compile.
+                diagnostics.Add(DiagnosticCatalog.Create(
+                    DiagnosticCatalog.UnknownEntityType,
+                    CSharpFlowReader.ArgumentSpan(lifecycleAttribute, 1, null) ?? classLocation,
+                    lifecycleAttribute.ConstructorArguments[0].Value as string ?? "",
+                    entity.Replace("global::", ""),
+                    "an entity has a closed type: write its type arguments, such as typeof(List<Order>)"));
+                entity = "";
+            }
 
             var declaresBase = type.BaseType is { SpecialType: not SpecialType.System_Object } baseType
                 && baseType.OriginalDefinition.ToDisplayString() != "Automations.Compiled.LifecycleTemplate<TEntity>";
