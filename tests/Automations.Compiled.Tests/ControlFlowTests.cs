@@ -167,9 +167,11 @@ namespace Automations.Compiled.Tests
 
             var result = await flow.RunAsync(ScriptedPayments.Order, new FlowRunOptions { Observer = trace, TimeProvider = time });
 
-            Assert.Equal(FlowStatus.Completed, result.Status);
+            // The sequence ends with a failing stop: the order's lifecycle moves it to PaymentFailed.
+            Assert.Equal(FlowStatus.Failed, result.Status);
+            Assert.Equal("The card was declined: refunded and notified.", result.Message);
             Assert.Equal(
-                new[] { "validate", "charge-card", "charge-card", "charge-card", "refund", "notify-customer" },
+                new[] { "validate", "charge-card", "charge-card", "charge-card", "refund", "notify-customer", "declined" },
                 trace.StepIds);
             var lastCharge = trace.Records.Last(r => r.StepId == "charge-card");
             Assert.Equal(3, lastCharge.Attempt);

@@ -13,6 +13,8 @@ namespace Automations.Compiled.Hosting
 
         internal List<Type> FlowTypes { get; } = new();
 
+        internal List<LifecycleTemplate> Lifecycles { get; } = new();
+
         /// <summary>Runs executing at once in this host. Default 64.</summary>
         public int Concurrency { get; set; } = 64;
 
@@ -71,6 +73,54 @@ namespace Automations.Compiled.Hosting
                 FlowTypes.Add(typeof(TFlow));
             }
 
+            return this;
+        }
+
+        /// <summary>
+        /// Hosts the lifecycle template <typeparamref name="TTemplate"/> (SPEC §7): <see cref="ILifecycle{TEntity}"/> for its
+        /// entity type comes from the container. Every action's flow must be hosted too (<see cref="AddFlow{TFlow}"/>), take
+        /// the entity (or no input) and run on the journal; the host checks that when it starts.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">Another template has the same id, or governs the same entity type.</exception>
+        public AutomationsOptions AddLifecycle<TTemplate>()
+            where TTemplate : LifecycleTemplate, new()
+        {
+            foreach (var added in Lifecycles)
+            {
+                if (added.GetType() == typeof(TTemplate))
+                {
+                    return this;
+                }
+            }
+
+            var template = new TTemplate();
+            if (string.IsNullOrWhiteSpace(template.Id) || template.EntityType is null)
+            {
+                throw new InvalidOperationException($"Lifecycle template {typeof(TTemplate).FullName} has no id or no entity type.");
+            }
+
+            // ILifecycle<TEntity>.Template is a LifecycleTemplate<TEntity>: generated templates are.
+            if (!typeof(LifecycleTemplate<>).MakeGenericType(template.EntityType).IsInstanceOfType(template))
+            {
+                throw new InvalidOperationException($"Lifecycle template {typeof(TTemplate).FullName} must derive from LifecycleTemplate<{template.EntityType.Name}>: declare it with [Lifecycle(\"{template.Id}\", typeof({template.EntityType.Name}))] on a partial class.");
+            }
+
+            foreach (var added in Lifecycles)
+            {
+                if (string.Equals(added.Id, template.Id, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"Lifecycle '{template.Id}' is added twice ({added.GetType().FullName} and {typeof(TTemplate).FullName}); give one of them another id.");
+                }
+
+                if (added.EntityType == template.EntityType)
+                {
+                    throw new InvalidOperationException(
+                        $"Lifecycles '{added.Id}' ({added.GetType().FullName}) and '{template.Id}' ({typeof(TTemplate).FullName}) both govern {template.EntityType.FullName}: " +
+                        $"ILifecycle<{template.EntityType.Name}> can serve one template; host one of them, or give the other its own entity type.");
+                }
+            }
+
+            Lifecycles.Add(template);
             return this;
         }
     }

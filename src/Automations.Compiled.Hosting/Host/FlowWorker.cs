@@ -18,8 +18,12 @@ namespace Automations.Compiled.Hosting
         private readonly ILogger _logger;
         private Task? _renewals;
 
-        public FlowWorker(RunDispatcher dispatcher, ILogger<FlowWorker>? logger = null)
+        /// <param name="dispatcher">The pool.</param>
+        /// <param name="lifecycles">Taken so its checks (every action's flow hosted and fit) run when the host starts.</param>
+        /// <param name="logger">The log.</param>
+        public FlowWorker(RunDispatcher dispatcher, LifecycleRegistry lifecycles, ILogger<FlowWorker>? logger = null)
         {
+            _ = lifecycles;
             _dispatcher = dispatcher;
             _logger = (ILogger?)logger ?? NullLogger.Instance;
         }

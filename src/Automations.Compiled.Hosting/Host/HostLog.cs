@@ -15,8 +15,8 @@ namespace Automations.Compiled.Hosting
         [LoggerMessage(3, LogLevel.Debug, "Run {RunId} of '{FlowId}' v{Version} {Status} ({Steps} step tries in this leg).")]
         public static partial void LegEnded(ILogger logger, Guid runId, string flowId, int version, FlowStatus status, int steps);
 
-        [LoggerMessage(4, LogLevel.Warning, "Run {RunId} failed at step '{StepId}': {Error}")]
-        public static partial void RunFailed(ILogger logger, Guid runId, string? stepId, string error);
+        [LoggerMessage(4, LogLevel.Warning, "Run {RunId} failed {Where}: {Error}")]
+        public static partial void RunFailed(ILogger logger, Guid runId, string where, string error);
 
         [LoggerMessage(5, LogLevel.Warning, "Run {RunId} is pinned to flow '{FlowId}' v{Version}, which this host does not have; it is put aside and looked at again at {RetryAt:o}.")]
         public static partial void VersionMissing(ILogger logger, Guid runId, string flowId, int version, DateTimeOffset retryAt);
@@ -41,6 +41,12 @@ namespace Automations.Compiled.Hosting
 
         [LoggerMessage(13, LogLevel.Error, "The schedule of flow '{FlowId}' v{Version} cannot be used, so it never fires: {Error}")]
         public static partial void ScheduleInvalid(ILogger logger, string flowId, int version, string error);
+
+        [LoggerMessage(14, LogLevel.Information, "Lifecycle '{Template}' entity '{EntityId}': action '{Action}' moved it from '{From}' to '{State}' ({Run}, revision {Revision}).")]
+        public static partial void LifecycleMoved(ILogger logger, string template, string entityId, string action, string from, string state, string run, long revision);
+
+        [LoggerMessage(15, LogLevel.Debug, "Lifecycle '{Template}' entity '{EntityId}': action '{Action}' refused ({Error}): {Reason}")]
+        public static partial void LifecycleRefused(ILogger logger, string template, string entityId, string action, LifecycleError error, string reason);
 
         [LoggerMessage(11, LogLevel.Debug, "Run {RunId} handed back at shutdown; it resumes from its last checkpoint.")]
         public static partial void HandedBack(ILogger logger, Guid runId);

@@ -361,7 +361,7 @@ namespace Automations.Compiled.Hosting
                 case FlowStatus.Failed:
                     outcome = _redaction.RedactOutcome(new RunOutcome(Message: result.Message, Error: result.Error is { } e ? RunError.From(e) : null));
                     snapshot = leg.LastCheckpoint;
-                    HostLog.RunFailed(_logger, item.RunId, result.Error?.StepId, _redaction.Redact(result.Error?.Message) ?? "");
+                    HostLog.RunFailed(_logger, item.RunId, result.Error?.StepId is { } failedStep ? $"at step '{failedStep}'" : "(a stop step ended it)", _redaction.Redact(result.Error?.Message ?? result.Message) ?? "");
                     break;
                 default:
                     outcome = _redaction.RedactOutcome(new RunOutcome(Message: result.Message));

@@ -13,7 +13,8 @@ namespace Microsoft.Extensions.DependencyInjection
     {
         /// <summary>
         /// Runs compiled flows durably in this host: a journal (<see cref="AutomationsOptions.UseSqlite"/>), a worker
-        /// pool (a hosted service), and <see cref="IFlowClient"/> to start and operate runs.
+        /// pool (a hosted service), <see cref="IFlowClient"/> to start and operate runs, and <see cref="ILifecycle{TEntity}"/>
+        /// for the entities of each template added with <see cref="AutomationsOptions.AddLifecycle{TTemplate}"/>.
         /// </summary>
         /// <example><code>services.AddAutomations(o => o.UseSqlite("automations.db").AddFlow&lt;OrderFlow&gt;());</code></example>
         public static IServiceCollection AddAutomations(this IServiceCollection services, Action<AutomationsOptions> configure)
@@ -32,6 +33,11 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton<IFlowClient, FlowClient>();
             services.TryAddSingleton<IHostedFlows, HostedFlows>();
             services.TryAddSingleton<IRecordEvents, RecordEvents>();
+            services.TryAddSingleton<LifecycleRegistry>();
+
+            // One open registration serves every template's entity type: AddLifecycle runs when the options are built,
+            // after the container is, so the closed types cannot be listed here.
+            services.TryAdd(ServiceDescriptor.Singleton(typeof(ILifecycle<>), typeof(Lifecycle<>)));
             services.AddHostedService<FlowWorker>();
             services.AddHostedService<FlowScheduler>();
             services.AddHealthChecks().AddCheck<AutomationsHealthCheck>("automations", HealthStatus.Unhealthy, new[] { "automations" });
@@ -44,6 +50,15 @@ namespace Microsoft.Extensions.DependencyInjection
         {
             ArgumentNullException.ThrowIfNull(services);
             services.Configure<AutomationsOptions>(o => o.AddFlow<TFlow>());
+            return services;
+        }
+
+        /// <summary>Hosts the lifecycle template <typeparamref name="TTemplate"/> (same as <see cref="AutomationsOptions.AddLifecycle{TTemplate}"/>).</summary>
+        public static IServiceCollection AddLifecycle<TTemplate>(this IServiceCollection services)
+            where TTemplate : LifecycleTemplate, new()
+        {
+            ArgumentNullException.ThrowIfNull(services);
+            services.Configure<AutomationsOptions>(o => o.AddLifecycle<TTemplate>());
             return services;
         }
     }

@@ -154,6 +154,27 @@ namespace Automations.Compiled.Hosting
         /// <returns>False when another host moved it first.</returns>
         Task<bool> AdvanceScheduleAsync(ScheduleState? expected, ScheduleState next, CancellationToken cancellationToken = default);
 
+        // ---- lifecycle entities (SPEC §7) --------------------------------------------------------------
+
+        /// <summary>An entity of a lifecycle template; null when it does not exist (never created, or destroyed).</summary>
+        Task<EntityState?> GetEntityAsync(string template, string entityId, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Commits a lifecycle action in one transaction, if the entity is still at <see cref="EntityMove.ExpectedRevision"/>
+        /// and at rest (or, for a create, does not exist): with a run, the entity goes to the transit state with its pending
+        /// outcome, the run starts (as <see cref="StartRunAsync"/>) and is linked to it; without one, the entity moves
+        /// through the transit state to its <c>to</c> state at once (or its row goes, for a destroy). Each move appends to
+        /// the entity's history and bumps its revision. When the linked run ends (Completed, Failed or Cancelled, by
+        /// whatever call), the same transaction applies the pending outcome and unlinks the run, so a retried run never
+        /// moves the entity again.
+        /// </summary>
+        /// <returns>Not applied when the compare-and-swap failed: nothing was written.</returns>
+        /// <exception cref="JournalException">The run's flow version is not registered (nothing was written).</exception>
+        Task<EntityMoveResult> MoveEntityAsync(EntityMove move, CancellationToken cancellationToken = default);
+
+        /// <summary>An entity's moves, oldest first; kept after the entity is destroyed.</summary>
+        Task<IReadOnlyList<EntityHistoryEntry>> GetEntityHistoryAsync(string template, string entityId, CancellationToken cancellationToken = default);
+
         // ---- operators ---------------------------------------------------------------------------------
 
         /// <summary>

@@ -178,58 +178,67 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// <inheritdoc />
         public Task<RunStart> StartRunAsync(NewRun run, CancellationToken cancellationToken = default)
         {
-            ArgumentNullException.ThrowIfNull(run);
-            ArgumentException.ThrowIfNullOrWhiteSpace(run.FlowId);
-            ArgumentException.ThrowIfNullOrWhiteSpace(run.TriggerKind);
+            var (traceId, payload) = CheckNewRun(run, nameof(run));
+            return _writer.WriteAsync(w => InsertRun(w, run, traceId, payload), cancellationToken);
+        }
+
+        /// <summary>Checks a run to start before it is queued; returns its trace id (made when not given) and its payload bytes.</summary>
+        private static (string TraceId, byte[] Payload) CheckNewRun(NewRun run, string parameter)
+        {
+            ArgumentNullException.ThrowIfNull(run, parameter);
+            ArgumentException.ThrowIfNullOrWhiteSpace(run.FlowId, parameter);
+            ArgumentException.ThrowIfNullOrWhiteSpace(run.TriggerKind, parameter);
             if (run.TraceId is { } given && !IsTraceId(given))
             {
-                throw new ArgumentException($"'{given}' is not a W3C trace id (32 lowercase hex digits, not all zero).", nameof(run));
+                throw new ArgumentException($"'{given}' is not a W3C trace id (32 lowercase hex digits, not all zero).", parameter);
             }
 
             if (run.LeaseOwner is not null)
             {
-                ArgumentException.ThrowIfNullOrWhiteSpace(run.LeaseOwner, nameof(run));
-                ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(run.Lease, TimeSpan.Zero, nameof(run));
+                ArgumentException.ThrowIfNullOrWhiteSpace(run.LeaseOwner, parameter);
+                ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(run.Lease, TimeSpan.Zero, parameter);
             }
 
-            var traceId = run.TraceId ?? ActivityTraceId.CreateRandom().ToHexString();
-            var payload = run.Payload.ToArray();
-            return _writer.WriteAsync(
-                w =>
-                {
-                    // The writer runs one write at a time, so this look-up and the insert below cannot interleave with
-                    // another start; the unique index on (flow_id, idempotency_key) backs it up against other processes.
-                    if (run.IdempotencyKey is { } key
-                        && w.Command("SELECT id FROM runs WHERE flow_id = $flow AND idempotency_key = $key").Bind("$flow", run.FlowId).Bind("$key", key).ExecuteScalar() is string existing)
-                    {
-                        return new RunStart(SqliteValues.Id(existing), Created: false);
-                    }
+            return (run.TraceId ?? ActivityTraceId.CreateRandom().ToHexString(), run.Payload.ToArray());
+        }
 
-                    if (w.Command("SELECT 1 FROM flow_versions WHERE flow_id = $flow AND version = $version").Bind("$flow", run.FlowId).Bind("$version", run.FlowVersion).ExecuteScalar() is null)
-                    {
-                        throw new JournalException($"Flow '{run.FlowId}' version {run.FlowVersion} is not registered: register it (RegisterFlowVersionAsync) before starting runs of it.");
-                    }
+        /// <summary>
+        /// Starts a run inside the open write: the run, its outbox start item (leased to <see cref="NewRun.LeaseOwner"/> when
+        /// given) and the flow's run count; or the existing run for an idempotency key already used.
+        /// </summary>
+        private static RunStart InsertRun(SqliteWriter w, NewRun run, string traceId, byte[] payload)
+        {
+            // The writer runs one write at a time, so this look-up and the insert below cannot interleave with
+            // another start; the unique index on (flow_id, idempotency_key) backs it up against other processes.
+            if (run.IdempotencyKey is { } key
+                && w.Command("SELECT id FROM runs WHERE flow_id = $flow AND idempotency_key = $key").Bind("$flow", run.FlowId).Bind("$key", key).ExecuteScalar() is string existing)
+            {
+                return new RunStart(SqliteValues.Id(existing), Created: false);
+            }
 
-                    var nowInstant = w.Time.GetUtcNow();
-                    var now = SqliteValues.Time(nowInstant);
-                    var runId = run.RunId == Guid.Empty ? Guid.CreateVersion7(nowInstant) : run.RunId;
-                    w.Command("""
-                        INSERT INTO runs (id, flow_id, flow_version, trace_id, parent_run_id, idempotency_key, status, trigger_kind, payload, created_at, updated_at)
-                        VALUES ($id, $flow, $version, $trace, $parent, $key, $status, $trigger, $payload, $now, $now)
-                        """)
-                        .Bind("$id", SqliteValues.Id(runId)).Bind("$flow", run.FlowId).Bind("$version", run.FlowVersion).Bind("$trace", traceId)
-                        .Bind("$parent", run.ParentRunId is { } parent ? SqliteValues.Id(parent) : null).Bind("$key", run.IdempotencyKey)
-                        .Bind("$status", run.LeaseOwner is null ? nameof(FlowStatus.Pending) : nameof(FlowStatus.Running)).Bind("$trigger", run.TriggerKind).Bind("$payload", payload).Bind("$now", now)
-                        .ExecuteNonQuery();
-                    // A leased start is claimed in the same commit: the starting host runs it at once; if it dies, the lease
-                    // runs out and the item is claimable like any other.
-                    var itemId = run.LeaseOwner is { } owner
-                        ? InsertOutbox(w, runId, OutboxKind.Start, [], SqliteValues.Time(nowInstant + run.Lease), now, owner)
-                        : InsertOutbox(w, runId, OutboxKind.Start, [], now, now);
-                    w.Command("UPDATE flows SET run_count = run_count + 1, last_run_at = $now WHERE flow_id = $flow").Bind("$now", now).Bind("$flow", run.FlowId).ExecuteNonQuery();
-                    return new RunStart(runId, Created: true, itemId);
-                },
-                cancellationToken);
+            if (w.Command("SELECT 1 FROM flow_versions WHERE flow_id = $flow AND version = $version").Bind("$flow", run.FlowId).Bind("$version", run.FlowVersion).ExecuteScalar() is null)
+            {
+                throw new JournalException($"Flow '{run.FlowId}' version {run.FlowVersion} is not registered: register it (RegisterFlowVersionAsync) before starting runs of it.");
+            }
+
+            var nowInstant = w.Time.GetUtcNow();
+            var now = SqliteValues.Time(nowInstant);
+            var runId = run.RunId == Guid.Empty ? Guid.CreateVersion7(nowInstant) : run.RunId;
+            w.Command("""
+                INSERT INTO runs (id, flow_id, flow_version, trace_id, parent_run_id, idempotency_key, status, trigger_kind, payload, created_at, updated_at)
+                VALUES ($id, $flow, $version, $trace, $parent, $key, $status, $trigger, $payload, $now, $now)
+                """)
+                .Bind("$id", SqliteValues.Id(runId)).Bind("$flow", run.FlowId).Bind("$version", run.FlowVersion).Bind("$trace", traceId)
+                .Bind("$parent", run.ParentRunId is { } parent ? SqliteValues.Id(parent) : null).Bind("$key", run.IdempotencyKey)
+                .Bind("$status", run.LeaseOwner is null ? nameof(FlowStatus.Pending) : nameof(FlowStatus.Running)).Bind("$trigger", run.TriggerKind).Bind("$payload", payload).Bind("$now", now)
+                .ExecuteNonQuery();
+            // A leased start is claimed in the same commit: the starting host runs it at once; if it dies, the lease
+            // runs out and the item is claimable like any other.
+            var itemId = run.LeaseOwner is { } owner
+                ? InsertOutbox(w, runId, OutboxKind.Start, [], SqliteValues.Time(nowInstant + run.Lease), now, owner)
+                : InsertOutbox(w, runId, OutboxKind.Start, [], now, now);
+            w.Command("UPDATE flows SET run_count = run_count + 1, last_run_at = $now WHERE flow_id = $flow").Bind("$now", now).Bind("$flow", run.FlowId).ExecuteNonQuery();
+            return new RunStart(runId, Created: true, itemId);
         }
 
         /// <inheritdoc />
@@ -702,10 +711,17 @@ namespace Automations.Compiled.Hosting.Sqlite
 
         /// <summary>
         /// Sets a run's status and its outcome columns (cleared unless it ends). Any move but one to Running also takes or
-        /// drops a pending operator request: only a running run has one waiting for its next checkpoint.
+        /// drops a pending operator request: only a running run has one waiting for its next checkpoint. Every final move
+        /// comes through here, so this is where a lifecycle entity linked to the run gets its pending outcome, in the
+        /// same transaction (a crash never leaves the entity out of step with its run).
         /// </summary>
         private static void MoveRun(SqliteWriter w, Guid runId, FlowStatus status, FlowStatus? pausedFrom, RunOutcome? outcome, long now)
         {
+            if (RunStatusRules.IsFinal(status))
+            {
+                SettleEntity(w, runId, status, now);
+            }
+
             var error = outcome?.Error;
             w.Command("""
                 UPDATE runs SET status = $status, paused_from = $pausedFrom, updated_at = $now, ended_at = $ended,

@@ -142,6 +142,41 @@ namespace Automations.Compiled.Hosting.Sqlite
                     updated_at INTEGER NOT NULL
                 );
                 """),
+            new(5, "lifecycle entities and their history", """
+                -- One row per living entity of a lifecycle template. While an action is in flight: state is its transit state,
+                -- action its reference, run_id its run, and on_success / destroy_on_success / on_failure what the run's end
+                -- applies (in the transaction that ends the run). revision bumps on every move (compare-and-swap of triggers).
+                CREATE TABLE entities (
+                    template           TEXT NOT NULL,
+                    entity_id          TEXT NOT NULL,
+                    state              TEXT NOT NULL,
+                    action             TEXT,
+                    run_id             TEXT,
+                    on_success         TEXT,
+                    on_failure         TEXT,
+                    destroy_on_success INTEGER NOT NULL DEFAULT 0,
+                    revision           INTEGER NOT NULL,
+                    created_at         INTEGER NOT NULL,
+                    updated_at         INTEGER NOT NULL,
+                    PRIMARY KEY (template, entity_id)
+                );
+                CREATE UNIQUE INDEX ux_entities_run ON entities (run_id) WHERE run_id IS NOT NULL;
+
+                -- Every move of every entity, kept after the entity is destroyed. from_state NULL: created; to_state NULL: gone.
+                CREATE TABLE entity_history (
+                    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+                    template   TEXT NOT NULL,
+                    entity_id  TEXT NOT NULL,
+                    at         INTEGER NOT NULL,
+                    action     TEXT NOT NULL,
+                    from_state TEXT,
+                    to_state   TEXT,
+                    run_id     TEXT,
+                    outcome    TEXT NOT NULL,
+                    access     TEXT
+                );
+                CREATE INDEX ix_entity_history_entity ON entity_history (template, entity_id, seq);
+                """),
         ];
     }
 }

@@ -7,7 +7,7 @@ namespace Automations.Compiled
     /// </summary>
     public sealed class FlowTrigger
     {
-        /// <summary>What kind of trigger it was: <c>manual</c>, <c>record</c>, <c>schedule</c>, <c>webhook</c>, <c>event</c>.</summary>
+        /// <summary>What kind of trigger it was: <c>manual</c>, <c>record</c>, <c>schedule</c>, <c>webhook</c>, <c>event</c>, <c>lifecycle</c>.</summary>
         public string Kind { get; init; } = "manual";
 
         /// <summary>The record as written (<c>trigger.record</c>), for record triggers.</summary>
@@ -21,6 +21,15 @@ namespace Automations.Compiled
 
         /// <summary>The event name, for event triggers.</summary>
         public string? EventName { get; init; }
+
+        /// <summary>The lifecycle template id (<c>trigger.lifecycle</c>), for a lifecycle action's run.</summary>
+        public string? Lifecycle { get; init; }
+
+        /// <summary>The entity the action was triggered on (<c>trigger.entityId</c>), for a lifecycle action's run.</summary>
+        public string? EntityId { get; init; }
+
+        /// <summary>The reference of the lifecycle action (<c>trigger.action</c>), for a lifecycle action's run.</summary>
+        public string? Action { get; init; }
 
         /// <summary>A manual start, with nothing else to tell.</summary>
         public static FlowTrigger Manual { get; } = new();

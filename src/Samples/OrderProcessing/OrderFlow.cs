@@ -31,9 +31,10 @@ namespace Samples.OrderProcessing
     /// <summary>
     /// Validate the order, charge the card (3 attempts, exponential backoff), send the receipt.
     /// When the charge fails for good, its error endpoint hands off to the standalone
-    /// "refund and notify" sequence; the run ends there and no receipt is sent.
+    /// "refund and notify" sequence; the run ends there, failed, and no receipt is sent (so the order's
+    /// lifecycle moves it to PaymentFailed).
     /// </summary>
-    [Flow("order-processing", Version = 1, Description = "Validate, charge, send a receipt; refund and notify when the charge fails.")]
+    [Flow("order-processing", Version = 2, Description = "Validate, charge, send a receipt; refund and notify when the charge fails.")]
     public partial class OrderFlow : IFlow<Order>
     {
         private readonly IPayments _payments;
@@ -73,5 +74,8 @@ namespace Samples.OrderProcessing
         [Action(2, Standalone = "refund-and-notify")]
         private ValueTask NotifyCustomer(Order order, CancellationToken cancellationToken)
             => _mailer.SendAsync(order.Email, $"We could not charge your card for order {order.Id}; nothing was taken.", cancellationToken);
+
+        [Stop(3, Standalone = "refund-and-notify", Status = FlowStatus.Failed, Message = "The card was declined: refunded and notified.")]
+        partial void Declined();
     }
 }

@@ -10,9 +10,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Samples.OrderProcessing;
 
-// The main job: a generic host that runs the order-processing flow and a waiting (approval) flow durably on a local
-// SQLite journal. It prints each run's progress, exits once every run has ended, and exits cleanly on Ctrl+C; run it
-// again and it resumes what was left (the starts are idempotent, so nothing runs twice).
+// The main job: a generic host that takes orders through their lifecycle (placed → paid by the order-processing flow
+// → shipped, or PaymentFailed → cancelled) and runs a waiting (approval) flow, durably on a local SQLite journal. It
+// prints each move and run as it happens, exits once everything has ended, and exits cleanly on Ctrl+C; run it again
+// and it resumes what was left (entity moves are compare-and-swap and the starts idempotent, so nothing runs twice).
 var journal = args.FirstOrDefault(a => a.StartsWith("--journal=", StringComparison.Ordinal))?.Substring("--journal=".Length) ?? "orders.db";
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Automations.Compiled", LogLevel.Information);
@@ -21,15 +22,16 @@ builder.Services.AddSingleton<IMailer, ConsoleMailer>();
 builder.Services.AddAutomations(o => o
     .UseSqlite(journal)
     .AddFlow<OrderFlow>()
-    .AddFlow<LargeOrderApprovalFlow>());
+    .AddFlow<LargeOrderApprovalFlow>()
+    .AddLifecycle<OrderLifecycle>());
 builder.Services.AddHostedService<Demo>();
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
 Console.WriteLine($"Journal: {System.IO.Path.GetFullPath(journal)} (delete it to start over)");
 await builder.Build().RunAsync();
 
-/// <summary>Starts the demo orders (idempotently), plays the manager, prints progress, stops the host when all runs ended.</summary>
-internal sealed class Demo(IFlowClient client, IHostApplicationLifetime lifetime) : BackgroundService
+/// <summary>Drives the demo orders (idempotently), plays the manager, prints progress, stops the host when all have ended.</summary>
+internal sealed class Demo(IFlowClient client, ILifecycle<Order> orders, IHostApplicationLifetime lifetime) : BackgroundService
 {
     private static readonly (Order Order, bool NeedsApproval)[] Orders =
     {
@@ -43,11 +45,16 @@ internal sealed class Demo(IFlowClient client, IHostApplicationLifetime lifetime
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var runs = new Dictionary<Guid, string>();
+        var lifecycles = new List<Task>();
         foreach (var (order, needsApproval) in Orders)
         {
-            var run = needsApproval
-                ? await client.StartAsync<LargeOrderApprovalFlow>(order, new FlowStartOptions { IdempotencyKey = order.Id }, stoppingToken)
-                : await client.StartAsync<OrderFlow>(order, new FlowStartOptions { IdempotencyKey = order.Id }, stoppingToken);
+            if (!needsApproval)
+            {
+                lifecycles.Add(DriveAsync(order, stoppingToken));
+                continue;
+            }
+
+            var run = await client.StartAsync<LargeOrderApprovalFlow>(order, new FlowStartOptions { IdempotencyKey = order.Id }, stoppingToken);
             runs[run.RunId] = $"{order.Id} ({run.FlowId})";
             Console.WriteLine($"{order.Id}: {(run.Created ? "started" : "already started earlier, resuming")} run {run.RunId}");
         }
@@ -101,14 +108,49 @@ internal sealed class Demo(IFlowClient client, IHostApplicationLifetime lifetime
                 }
             }
 
-            if (ended == runs.Count)
+            if (ended == runs.Count && lifecycles.All(t => t.IsCompleted))
             {
-                Console.WriteLine($"All {runs.Count} runs have ended. Run again to see them resumed from the journal (nothing runs twice); delete the journal file to start over.");
+                await Task.WhenAll(lifecycles);
+                foreach (var (order, needsApproval) in Orders.Where(o => !o.NeedsApproval))
+                {
+                    var moves = await orders.GetHistoryAsync(order.Id, stoppingToken);
+                    Console.WriteLine($"{order.Id} history: {string.Join(" → ", moves.Select(m => m.To ?? "(gone)").Prepend(moves.FirstOrDefault()?.From ?? "(new)"))}");
+                }
+
+                Console.WriteLine($"All {runs.Count} runs and {lifecycles.Count} orders have ended. Run again to see them resumed from the journal (nothing runs twice); delete the journal file to start over.");
                 lifetime.StopApplication();
                 return;
             }
 
             await Task.Delay(250, stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// Takes one order through its lifecycle, from wherever the journal says it is: place it, pay (the order-processing
+    /// flow runs durably while the order shows "Paying"), then ship it, or, when the payment failed, cancel it as a manager.
+    /// </summary>
+    private async Task DriveAsync(Order order, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var entity = await orders.WaitForRestAsync(order.Id, stoppingToken);
+            var (action, access) = entity?.State switch
+            {
+                null => ("Place", AccessLevel.User),
+                "Placed" => ("Pay", AccessLevel.User),
+                "Paid" => ("Ship", AccessLevel.User),
+                "PaymentFailed" => ("Cancel", AccessLevel.Manager),
+                _ => (null, AccessLevel.User),
+            };
+            if (action is null)
+            {
+                Console.WriteLine($"{order.Id}: {entity!.State} (done)");
+                return;
+            }
+
+            var move = await orders.TriggerAsync(order.Id, action, order, access, stoppingToken);
+            Console.WriteLine($"{order.Id}: {action} {move.From ?? "(new)"} → {move.Action.Transit}{(move.RunId is { } run ? $" while run {run} of '{move.Action.FlowType?.Name}' runs" : "")}");
         }
     }
 }

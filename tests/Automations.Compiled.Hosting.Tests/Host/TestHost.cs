@@ -32,6 +32,9 @@ namespace Automations.Compiled.Hosting.Tests.Host
 
         /// <summary>Names that make a step throw while they are set.</summary>
         public ConcurrentDictionary<string, bool> Failing { get; } = new();
+
+        /// <summary>Names that make a step wait at its gate (<see cref="Gate"/>) while they are set.</summary>
+        public ConcurrentDictionary<string, bool> Held { get; } = new();
     }
 
     /// <summary>A real generic host with the automations runtime on a SQLite file, its client and its captured logs.</summary>
