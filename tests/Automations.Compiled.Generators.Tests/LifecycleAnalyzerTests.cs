@@ -1,3 +1,5 @@
+extern alias Analyzers;
+
 using System;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -248,6 +250,21 @@ namespace Automations.Compiled.Generators.Tests
             var diagnostic = Assert.Single(diagnostics, d => d.Id == "AUTO6002");
             Assert.Contains("(such as 'Stopping')", Message(diagnostic), StringComparison.Ordinal);
         }
+
+        [Theory]
+        [InlineData("Start", "Starting")]
+        [InlineData("Stop", "Stopping")]
+        [InlineData("Run", "Running")]
+        [InlineData("Create", "Creating")]
+        [InlineData("Archive", "Archiving")]
+        [InlineData("Free", "Freeing")]
+        [InlineData("Open", "Opening")]
+        [InlineData("Destroy", "Destroying")]
+        [InlineData("Start Now", "Starting")]
+        [InlineData("Provisioning", "Provisioning")]
+        [InlineData("", "Running")]
+        public void The_transit_state_suggested_for_an_action_is_its_progressive_form(string action, string suggested)
+            => Assert.Equal(suggested, Analyzers::Automations.Compiled.Validation.LifecycleValidator.Progressive(action));
 
         [Fact]
         public async Task Every_state_of_a_template_without_a_create_action_is_unreachable_and_the_message_says_why()
