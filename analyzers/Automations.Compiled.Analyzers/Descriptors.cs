@@ -114,13 +114,39 @@ namespace Automations.Compiled.Analyzers
 
         public static readonly DiagnosticDescriptor ActionInputTypeMismatch = new("AUTO1104", "Action input has the wrong type", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1104.md");
 
-        public static readonly DiagnosticDescriptor DuplicateActionName = new("AUTO1105", "Two actions share a name", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1105.md");
+        public static readonly DiagnosticDescriptor DuplicateActionName = new("AUTO1105", "Two actions share a name", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1105.md", customTags: WellKnownDiagnosticTags.CompilationEnd);
 
         public static readonly DiagnosticDescriptor ActionCannotBeBound = new("AUTO1106", "Action cannot be bound", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1106.md");
 
         public static readonly DiagnosticDescriptor ExpressionSyntax = new("AUTO1201", "Expression syntax error", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1201.md");
 
         public static readonly DiagnosticDescriptor ExpressionType = new("AUTO1202", "Expression does not type-check", "{0}", "Automations.Json", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO1202.md");
+
+        public static readonly DiagnosticDescriptor LifecycleClassShape = new("AUTO6001", "Lifecycle class has the wrong shape", "{0}", "Automations.Lifecycle", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO6001.md");
+
+        public static readonly DiagnosticDescriptor MissingTransit = new("AUTO6002", "Action has no transit state", "{0}", "Automations.Lifecycle", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO6002.md");
+
+        public static readonly DiagnosticDescriptor UnknownLifecycleState = new("AUTO6003", "Action names a state the template does not declare", "{0}", "Automations.Lifecycle", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO6003.md");
+
+        public static readonly DiagnosticDescriptor DuplicateActionReference = new("AUTO6004", "Two actions share a reference", "{0}", "Automations.Lifecycle", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO6004.md");
+
+        public static readonly DiagnosticDescriptor DuplicateActionFromState = new("AUTO6005", "Two actions with one name from one state", "{0}", "Automations.Lifecycle", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO6005.md");
+
+        public static readonly DiagnosticDescriptor UnreachableLifecycleState = new("AUTO6006", "State cannot be reached from a create action", "{0}", "Automations.Lifecycle", DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO6006.md");
+
+        public static readonly DiagnosticDescriptor DeadEndLifecycleState = new("AUTO6007", "State has no way out and is not final", "{0}", "Automations.Lifecycle", DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO6007.md");
+
+        public static readonly DiagnosticDescriptor UnknownActionFlow = new("AUTO6008", "Action's flow does not exist", "{0}", "Automations.Lifecycle", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO6008.md", customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor ActionFlowInputMismatch = new("AUTO6009", "Action's flow takes another input", "{0}", "Automations.Lifecycle", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO6009.md", customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor DuplicateLifecycleState = new("AUTO6010", "State declared twice or without a name", "{0}", "Automations.Lifecycle", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO6010.md");
+
+        public static readonly DiagnosticDescriptor UnknownEntityType = new("AUTO6011", "Entity type does not exist", "{0}", "Automations.Lifecycle", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO6011.md", customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor DuplicateLifecycle = new("AUTO6012", "Two lifecycle templates share an id", "{0}", "Automations.Lifecycle", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO6012.md", customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor InvalidLifecycleId = new("AUTO6013", "Lifecycle id is empty or padded", "{0}", "Automations.Lifecycle", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO6013.md");
 
         private static readonly DiagnosticDescriptor[] Declared =
         {
@@ -182,6 +208,19 @@ namespace Automations.Compiled.Analyzers
             UntypedInput,
             UnjournaledSuspension,
             TwoTriggers,
+            LifecycleClassShape,
+            MissingTransit,
+            UnknownLifecycleState,
+            DuplicateActionReference,
+            DuplicateActionFromState,
+            UnreachableLifecycleState,
+            DeadEndLifecycleState,
+            UnknownActionFlow,
+            ActionFlowInputMismatch,
+            DuplicateLifecycleState,
+            UnknownEntityType,
+            DuplicateLifecycle,
+            InvalidLifecycleId,
         };
     }
 }

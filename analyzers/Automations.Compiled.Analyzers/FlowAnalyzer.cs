@@ -14,11 +14,11 @@ using Microsoft.CodeAnalysis.Text;
 namespace Automations.Compiled.Analyzers
 {
     /// <summary>
-    /// Reports every rule of the shared validator on C# flows, at the narrowest span the front end knows,
-    /// plus duplicate (id, version) pairs across the compilation.
+    /// Reports every rule of the shared validator on C# and JSON flows, at the narrowest span the front end knows,
+    /// plus duplicate (id, version) pairs across the compilation; lifecycle templates in FlowAnalyzer.Lifecycles.cs.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class FlowAnalyzer : DiagnosticAnalyzer
+    public sealed partial class FlowAnalyzer : DiagnosticAnalyzer
     {
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Descriptors.All;
@@ -45,6 +45,9 @@ namespace Automations.Compiled.Analyzers
                 start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.RootNamespace", out var rootNamespace);
                 start.RegisterAdditionalFileAction(fileContext => AnalyzeJson(fileContext, catalog, rootNamespace, flows));
                 start.RegisterCompilationEndAction(end => ReportDuplicates(end, flows));
+
+                // Lifecycle templates: checked where they are written, and against the project's flows at the end.
+                RegisterLifecycles(start, rootNamespace, flows);
 
                 // [FlowAction] declarations are checked where they are written, whether or not a flow uses them yet.
                 var actionAttribute = start.Compilation.GetTypeByMetadataName(KnownNames.FlowActionAttribute);
@@ -251,6 +254,10 @@ namespace Automations.Compiled.Analyzers
 
         /// <summary>The diagnostic property holding <see cref="FlowDiagnostic.Fix"/>, read by the code fixes.</summary>
         public const string FixProperty = "Fix";
+
+        /// <summary>Whether the rule of <paramref name="diagnostic"/> is reported at compilation end (its descriptor says so).</summary>
+        public static bool AtCompilationEnd(FlowDiagnostic diagnostic)
+            => ById.TryGetValue(diagnostic.Id, out var descriptor) && descriptor.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd);
 
         public static Diagnostic ToDiagnostic(FlowDiagnostic diagnostic, Compilation compilation, Location? fallback)
             => Diagnostic.Create(

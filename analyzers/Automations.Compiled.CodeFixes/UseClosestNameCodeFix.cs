@@ -17,6 +17,8 @@ namespace Automations.Compiled.CodeFixes
     /// AUTO2001 (goto target missing) and AUTO2005 (run target missing) in C#: puts the closest existing step in place
     /// of the attribute argument the front end reported. A string literal becomes the closest step id; <c>nameof(X)</c>
     /// becomes <c>nameof(Method)</c> of the step with that id (or of a member with that name), else the id as a string.
+    /// AUTO6003 (a lifecycle action names an undeclared state): the <c>From</c>, <c>Transit</c>, <c>To</c> or
+    /// <c>Error</c> string becomes the closest declared state.
     /// Offered only when the diagnostic carries a closest name (<see cref="Descriptors.FixProperty"/>).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseClosestNameCodeFix))]
@@ -24,7 +26,7 @@ namespace Automations.Compiled.CodeFixes
     public sealed class UseClosestNameCodeFix : CodeFixProvider
     {
         /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("AUTO2001", "AUTO2005");
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("AUTO2001", "AUTO2005", "AUTO6003");
 
         /// <inheritdoc />
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -40,7 +42,7 @@ namespace Automations.Compiled.CodeFixes
                     continue;
                 }
 
-                // The front end reports the argument expression of [Goto(...)] or [Run(n, ...)].
+                // The front end reports the argument expression of [Goto(...)], [Run(n, ...)] or [LifecycleAction(..., To = ...)].
                 var span = diagnostic.Location.SourceSpan;
                 var expression = root?.FindNode(span).FirstAncestorOrSelf<AttributeArgumentSyntax>()?.Expression;
                 if (expression is null || expression.Span != span || !(IsStringLiteral(expression) || IsNameof(expression)))

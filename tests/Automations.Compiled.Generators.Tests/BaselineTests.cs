@@ -26,6 +26,14 @@ namespace Automations.Compiled.Generators.Tests
         }
 
         [Fact]
+        public void Server_lifecycle_matches_its_baseline()
+        {
+            var run = GeneratorRun.Start(TestCompilation.Create(LifecycleSources.Entities, LifecycleSources.Template));
+
+            AssertMatchesBaseline("ServerLifecycle.Lifecycle.g.cs.txt", run.Source("Demo.ServerLifecycle.Lifecycle.g.cs"));
+        }
+
+        [Fact]
         public void Baselines_are_never_rewritten_in_CI()
         {
             var ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);

@@ -59,6 +59,27 @@ namespace Automations.Compiled.Generators.Tests
         }
 
         [Fact]
+        public void Rules_reported_at_compilation_end_are_tagged_so()
+        {
+            // The IDE shows compilation-end diagnostics only with full solution analysis; the tag tells it which they are.
+            var atEnd = new[] { "AUTO0013", "AUTO1105", "AUTO6008", "AUTO6009", "AUTO6011", "AUTO6012" };
+
+            var tagged = Supported.Where(d => d.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd)).Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal);
+
+            Assert.Equal(atEnd, tagged);
+        }
+
+        [Fact]
+        public void Every_id_is_tracked_in_the_unshipped_release()
+        {
+            var analyzers = File.ReadAllText(Path.Combine(ProjectPaths.RepositoryRoot, "analyzers", "Automations.Compiled.Analyzers", "AnalyzerReleases.Unshipped.md"));
+            var generator = File.ReadAllText(Path.Combine(ProjectPaths.RepositoryRoot, "generators", "Automations.Compiled.Generators", "AnalyzerReleases.Unshipped.md"));
+
+            Assert.All(Supported, d => Assert.Contains($"{d.Id} | {d.Category} | {d.DefaultSeverity} | {d.Title}", analyzers, StringComparison.Ordinal));
+            Assert.Contains($"{FlowGenerator.GeneratorFailure.Id} | {FlowGenerator.GeneratorFailure.Category} |", generator, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Every_id_has_a_docs_page()
         {
             var directory = Path.Combine(ProjectPaths.RepositoryRoot, "src", "Automations.Compiled", "docs", "diagnostics");

@@ -33,6 +33,48 @@ namespace Automations.Compiled.Generators.Tests
             Assert.True(walker.Problems.Count == 0, string.Join("\n", walker.Problems));
         }
 
+        [Theory]
+        [InlineData("LifecycleModel")]
+        [InlineData("LifecycleCodeModel")]
+        [InlineData("LifecycleSource")]
+        [InlineData("JsonLifecycleFile")]
+        [InlineData("JsonLifecycleModel")]
+        [InlineData("JsonLifecycleCodeModel")]
+        [InlineData("JsonLifecycleSource")]
+        public void Lifecycle_step_outputs_hold_no_Roslyn_objects(string step)
+        {
+            var run = GeneratorRun.Start(
+                TestCompilation.Create(LifecycleSources.Entities, LifecycleSources.Template),
+                new[] { new InMemoryText(LifecycleSources.JsonPath, LifecycleSources.Json) });
+            var outputs = run.Outputs(step);
+            Assert.Single(outputs);
+
+            var walker = new Walker();
+            walker.Visit(outputs[0].Value, step);
+
+            Assert.True(walker.Problems.Count == 0, string.Join("\n", walker.Problems));
+        }
+
+        [Theory]
+        [InlineData("LifecycleModel")]
+        [InlineData("JsonLifecycleModel")]
+        public void Walk_reaches_states_actions_flows_and_locations(string step)
+        {
+            var run = GeneratorRun.Start(
+                TestCompilation.Create(LifecycleSources.Entities, LifecycleSources.Template),
+                new[] { new InMemoryText(LifecycleSources.JsonPath, LifecycleSources.Json) });
+            var walker = new Walker();
+
+            walker.Visit(run.Outputs(step).Single().Value, step);
+
+            var seen = walker.SeenTypes.Select(t => t.Name).ToList();
+            Assert.Contains("LifecycleModel", seen);
+            Assert.Contains("LifecycleStateModel", seen);
+            Assert.Contains("LifecycleActionModel", seen);
+            Assert.Contains("LifecycleFlowReference", seen);
+            Assert.Contains("SourceSpan", seen);
+        }
+
         [Fact]
         public void Walk_reaches_steps_arguments_and_locations()
         {

@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using Automations.Compiled.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace Automations.Compiled.Generators.Tests
@@ -43,6 +45,62 @@ namespace Automations.Compiled.Generators.Tests
                 }
             }
             """;
+
+        /// <summary>A template of an app's own making, and a file that reads like ours.</summary>
+        private const string LifecycleLookAlike = """
+            using System;
+
+            namespace MyApp
+            {
+                [AttributeUsage(AttributeTargets.Class)]
+                public sealed class LifecycleAttribute : Attribute
+                {
+                    public LifecycleAttribute(string id, Type entity) => Id = id;
+
+                    public string Id { get; }
+                }
+
+                [AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
+                public sealed class LifecycleActionAttribute : Attribute
+                {
+                    public LifecycleActionAttribute(string name) => Name = name;
+
+                    public string Name { get; }
+
+                    public string? To { get; set; }
+                }
+
+                [Lifecycle(" padded ", typeof(string))]
+                [LifecycleAction("Start", To = "Nowhere")]
+                public class ServerLifecycle : Exception
+                {
+                }
+            }
+            """;
+
+        private const string LifecycleFile = """{ "lifecycle": " padded ", "entity": "No.Such.Type", "states": [], "actions": [ { "name": "Start", "to": "Nowhere", "flow": "missing" } ] }""";
+
+        [Fact]
+        public async Task Analyzer_is_silent_on_lifecycle_look_alikes()
+        {
+            var compilation = TestCompilation.CreateWithoutRuntime(LifecycleLookAlike);
+            Assert.Empty(TestCompilation.Errors(compilation));
+
+            var files = ImmutableArray.Create<AdditionalText>(new InMemoryText("lifecycles/server.lifecycle.json", LifecycleFile), new InMemoryText("lifecycles/broken.lifecycle.json", "{"));
+
+            Assert.Empty(await FlowAnalysis.AnalyzeAsync(compilation, files));
+        }
+
+        [Fact]
+        public void Generator_produces_nothing_for_lifecycle_look_alikes()
+        {
+            // Only the C# look-alike: *.lifecycle.json files reach the compiler through the package's build props, so a
+            // project without the package has none (as for *.flow.json files).
+            var run = GeneratorRun.Start(TestCompilation.CreateWithoutRuntime(LifecycleLookAlike));
+
+            Assert.Empty(run.Diagnostics);
+            Assert.Empty(run.Generator.GeneratedSources);
+        }
 
         [Fact]
         public void Look_alike_code_compiles_on_its_own()

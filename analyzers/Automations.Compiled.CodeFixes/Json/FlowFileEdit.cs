@@ -12,16 +12,19 @@ using Microsoft.CodeAnalysis.Text;
 namespace Automations.Compiled.CodeFixes.Json
 {
     /// <summary>
-    /// What the fixes of <c>*.flow.json</c> files share: reading the file with the front end's own JSON reader (so spans
-    /// agree with the diagnostics), small text edits that keep the JSON valid, and a code action that changes the
-    /// additional document.
+    /// What the fixes of <c>*.flow.json</c> and <c>*.lifecycle.json</c> files share: reading the file with the front
+    /// end's own JSON reader (so spans agree with the diagnostics), small text edits that keep the JSON valid, and a code
+    /// action that changes the additional document.
     /// </summary>
     internal static class FlowFileEdit
     {
-        /// <summary>The text and JSON tree of a flow file, or null when the document is not one or does not read as JSON.</summary>
+        /// <summary>
+        /// The text and JSON tree of a flow or lifecycle file, or null when the document is neither or does not read as JSON.
+        /// </summary>
         public static async Task<(SourceText Text, JsonNode Root)?> ReadAsync(TextDocument document, CancellationToken cancellationToken)
         {
-            if (!JsonFlowCompiler.IsFlowFile(document.FilePath ?? document.Name))
+            var path = document.FilePath ?? document.Name;
+            if (!JsonFlowCompiler.IsFlowFile(path) && !LifecycleJsonReader.IsLifecycleFile(path))
             {
                 return null;
             }

@@ -7,8 +7,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace Automations.Compiled.CodeFixes.Json
 {
     /// <summary>
-    /// A code fix in a <c>*.flow.json</c> additional document: the file is read and parsed once, and each diagnostic that
-    /// <see cref="Fix"/> can mend gets one text change.
+    /// A code fix in a <c>*.flow.json</c> or <c>*.lifecycle.json</c> additional document: the file is read and parsed
+    /// once, and each diagnostic that <see cref="Fix"/> can mend gets one text change.
     /// </summary>
     public abstract class JsonFlowCodeFix : CodeFixProvider
     {

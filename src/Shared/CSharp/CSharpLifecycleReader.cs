@@ -48,6 +48,17 @@ namespace Automations.Compiled.CSharp
             var entity = lifecycleAttribute.ConstructorArguments.Length > 1 && lifecycleAttribute.ConstructorArguments[1].Value is ITypeSymbol entityType && entityType.TypeKind != TypeKind.Error
                 ? entityType.ToDisplayString(CSharpFlowReader.TypeFormat)
                 : "";
+            if (lifecycleAttribute.ConstructorArguments.Length > 1 && lifecycleAttribute.ConstructorArguments[1].Value is INamedTypeSymbol { IsUnboundGenericType: true })
+            {
+                // typeof(List<>): no entity is of an open type, and LifecycleTemplate<List<>> would not compile.
+                diagnostics.Add(DiagnosticCatalog.Create(
+                    DiagnosticCatalog.UnknownEntityType,
+                    CSharpFlowReader.ArgumentSpan(lifecycleAttribute, 1, null) ?? classLocation,
+                    lifecycleAttribute.ConstructorArguments[0].Value as string ?? "",
+                    entity.Replace("global::", ""),
+                    "an entity has a closed type: write its type arguments, such as typeof(List<Order>)"));
+                entity = "";
+            }
 
             var declaresBase = type.BaseType is { SpecialType: not SpecialType.System_Object } baseType
                 && baseType.OriginalDefinition.ToDisplayString() != "Automations.Compiled.LifecycleTemplate<TEntity>";
@@ -58,9 +69,10 @@ namespace Automations.Compiled.CSharp
             }
 
             var id = lifecycleAttribute.ConstructorArguments.Length > 0 ? lifecycleAttribute.ConstructorArguments[0].Value as string ?? "" : "";
+            var idLocation = CSharpFlowReader.ArgumentSpan(lifecycleAttribute, 0, null);
             if (id.Trim().Length == 0 || id.Trim() != id)
             {
-                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.InvalidLifecycleId, CSharpFlowReader.ArgumentSpan(lifecycleAttribute, 0, null) ?? classLocation, type.Name, id));
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.InvalidLifecycleId, idLocation ?? classLocation, type.Name, id));
             }
 
             var states = new List<LifecycleStateModel>();
@@ -87,6 +99,7 @@ namespace Automations.Compiled.CSharp
             return new LifecycleModel
             {
                 Id = id,
+                IdLocation = idLocation,
                 Description = Named(lifecycleAttribute, "Description") as string,
                 Origin = FlowOrigin.CSharp,
                 Namespace = type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
@@ -104,15 +117,22 @@ namespace Automations.Compiled.CSharp
         private static LifecycleActionModel ReadAction(AttributeData attribute, CancellationToken cancellationToken)
         {
             LifecycleFlowReference? flow = null;
+            var flowLocation = CSharpFlowReader.ArgumentSpan(attribute, -1, "Flow");
             if (Named(attribute, "Flow") is INamedTypeSymbol flowType && flowType.TypeKind != TypeKind.Error)
             {
                 var flowAttribute = flowType.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.FlowAttribute);
-                flow = new LifecycleFlowReference(flowType.ToDisplayString(CSharpFlowReader.TypeFormat), ByType: true, CSharpFlowReader.ArgumentSpan(attribute, -1, "Flow"))
+                flow = new LifecycleFlowReference(flowType.ToDisplayString(CSharpFlowReader.TypeFormat), ByType: true, flowLocation)
                 {
                     IsFlow = flowAttribute is not null,
                     FlowId = flowAttribute?.ConstructorArguments.FirstOrDefault().Value as string,
                     InputType = CSharpFlowReader.InputType(flowType),
                 };
+            }
+            else if (WrittenFlowType(attribute, cancellationToken) is { } written)
+            {
+                // A type this compilation does not have yet, such as the class of a *.flow.json file (generated next to
+                // this template): kept, never dropped, so the action still runs its flow.
+                flow = new LifecycleFlowReference(written, ByType: true, flowLocation) { Unresolved = true };
             }
 
             return new LifecycleActionModel
@@ -135,6 +155,23 @@ namespace Automations.Compiled.CSharp
                 ToLocation = CSharpFlowReader.ArgumentSpan(attribute, -1, "To"),
                 ErrorLocation = CSharpFlowReader.ArgumentSpan(attribute, -1, "Error"),
             };
+        }
+
+        /// <summary>The type in <c>Flow = typeof(...)</c> as written, when the compiler could not bind it; else null.</summary>
+        private static string? WrittenFlowType(AttributeData attribute, CancellationToken cancellationToken)
+        {
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "Flow" && (argument.Value.Kind == TypedConstantKind.Error || argument.Value.Value is ITypeSymbol { TypeKind: TypeKind.Error }))
+                {
+                    return attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList: { } list }
+                        && list.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Flow")?.Expression is TypeOfExpressionSyntax typeOf
+                        ? typeOf.Type.ToString()
+                        : null;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>SPEC §7: a blank from, to or reference means "none" (a create action, a destroy action, a generated reference).</summary>

@@ -46,13 +46,22 @@ namespace Automations.Compiled.Emit
             {
                 var (action, reference) = ordered[i];
                 var flowId = action.Flow is { ByType: false } byId ? Literal(byId.Name) : "null";
-                var flowType = action.Flow is { ByType: true } byType ? $"typeof({byType.Name})" : "null";
-                w.Line($"new({i}, {Literal(action.Name)}, {Literal(reference)}, {action.Priority}, {Rt}.AccessLevel.{AccessName(action.Access)}, "
+                var flowType = action.Flow switch
+                {
+                    { ByType: true, Unresolved: true } => $"__FlowOf({Literal(action.Name)}, {Optional(action.From)})",
+                    { ByType: true } byType => $"typeof({byType.Name})",
+                    _ => "null",
+                };
+                w.Line($"new({i}, {Literal(action.Name)}, {Literal(reference)}, {action.Priority}, {Access(action.Access)}, "
                     + $"{Optional(action.From)}, {Literal(action.Transit ?? "")}, {Optional(action.To)}, {Optional(action.Error)}, {flowId}, {flowType}, {Optional(action.Note)}),");
             }
 
             w.Close(";");
             w.Line();
+            if (model.Actions.Any(a => a.Flow is { ByType: true, Unresolved: true }))
+            {
+                EmitFlowOf(w, model);
+            }
 
             // One array per state of the actions offered there (priority order), and one for the create actions.
             var from = new List<(int State, string Field, List<int> Actions)>();
@@ -127,6 +136,27 @@ namespace Automations.Compiled.Emit
             return w.ToString();
         }
 
+        /// <summary>
+        /// The flow class of an action whose <c>typeof</c> the generator could not resolve (generators do not see the classes
+        /// generated from <c>*.flow.json</c> files): read once, when the tables are built, from the attribute where the
+        /// compiler resolved it. Name and from state pick one action (AUTO6005).
+        /// </summary>
+        private static void EmitFlowOf(SourceWriter w, LifecycleModel model)
+        {
+            var attribute = Rt + ".LifecycleActionAttribute";
+            w.Line("// Flow classes generated next to this template (from *.flow.json files): as the compiler resolved them in [LifecycleAction].");
+            w.Open("private static global::System.Type? __FlowOf(string name, string? from)");
+            w.Open($"foreach (var action in global::System.Reflection.CustomAttributeExtensions.GetCustomAttributes<{attribute}>(typeof({model.TypeName}), inherit: false))");
+            w.Open("if (action.Name == name && (string.IsNullOrWhiteSpace(action.From) ? null : action.From) == from)");
+            w.Line("return action.Flow;");
+            w.Close();
+            w.Close();
+            w.Line();
+            w.Line("return null;");
+            w.Close();
+            w.Line();
+        }
+
         /// <summary>Compilable code for an invalid template: every member throws, so the user sees our diagnostics, not a cascade.</summary>
         public static string EmitInvalid(LifecycleModel model, IEnumerable<string> errorIds, string tool, string version)
         {
@@ -196,7 +226,14 @@ namespace Automations.Compiled.Emit
             }
         }
 
-        private static string AccessName(int access) => access switch { 1 => "Manager", 2 => "Root", _ => "User" };
+        /// <summary>A named level, or the value as written (C# lets <c>(AccessLevel)7</c> through): never a silent <c>User</c>.</summary>
+        private static string Access(int access) => access switch
+        {
+            0 => Rt + ".AccessLevel.User",
+            1 => Rt + ".AccessLevel.Manager",
+            2 => Rt + ".AccessLevel.Root",
+            _ => $"({Rt}.AccessLevel)({access.ToString(global::System.Globalization.CultureInfo.InvariantCulture)})",
+        };
 
         private static string Literal(string text) => CSharpLiteral.String(text);
 

@@ -92,7 +92,7 @@ namespace Automations.Compiled.Json
             var model = fallback with { Location = _text.Span(template.Span.Start, template.Span.Start + 1) };
             if (String(template, "lifecycle", "the lifecycle", required: true, hint: ": its id, such as \"server\"") is { } id)
             {
-                model = model with { Id = id.Value, TypeName = ClassNameOf(id.Value) };
+                model = model with { Id = id.Value, IdLocation = _text.Span(id.Span), TypeName = ClassNameOf(id.Value) };
                 if (id.Value.Trim().Length == 0 || id.Value.Trim() != id.Value)
                 {
                     Invalid(id, "lifecycle", "give the template a non-empty id without leading or trailing spaces, such as \"server\"");
@@ -137,7 +137,7 @@ namespace Automations.Compiled.Json
             }
 
             var states = new List<LifecycleStateModel>();
-            if (Array(template, "states", "the lifecycle") is { } stateArray)
+            if (Array(template, "states", "the lifecycle", ": the states an entity can be in, such as [\"Stopped\", \"Running\"]") is { } stateArray)
             {
                 foreach (var item in stateArray.Items)
                 {
@@ -149,7 +149,7 @@ namespace Automations.Compiled.Json
             }
 
             var actions = new List<LifecycleActionModel>();
-            if (Array(template, "actions", "the lifecycle") is { } actionArray)
+            if (Array(template, "actions", "the lifecycle", ": the actions that move an entity from state to state") is { } actionArray)
             {
                 foreach (var item in actionArray.Items)
                 {
@@ -294,12 +294,12 @@ namespace Automations.Compiled.Json
             return null;
         }
 
-        private JsonArray? Array(JsonObject owner, string name, string ownerName)
+        private JsonArray? Array(JsonObject owner, string name, string ownerName, string hint)
         {
             var value = owner.Find(name)?.Value;
             if (value is null)
             {
-                _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonMissingProperty, _text.Span(owner.Span.Start, owner.Span.Start + 1), Naming.Capitalize(ownerName), name, ""));
+                _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonMissingProperty, _text.Span(owner.Span.Start, owner.Span.Start + 1), Naming.Capitalize(ownerName), name, hint));
                 return null;
             }
 

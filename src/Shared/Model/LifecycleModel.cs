@@ -11,6 +11,9 @@ namespace Automations.Compiled.Model
     {
         public string Id { get; init; } = "";
 
+        /// <summary>Where the id is written (the attribute argument, the JSON string): duplicate ids are reported there.</summary>
+        public SourceSpan? IdLocation { get; init; }
+
         public string? Description { get; init; }
 
         public FlowOrigin Origin { get; init; }
@@ -105,6 +108,13 @@ namespace Automations.Compiled.Model
 
         /// <summary>C#: the type carries <c>[Flow]</c>.</summary>
         public bool IsFlow { get; init; }
+
+        /// <summary>
+        /// C#: the type was not known when the class was read (<see cref="Name"/> is as written). Generators do not see each
+        /// other's output, nor their own: a class generated from a <c>*.flow.json</c> file is such a type. The generated
+        /// template reads it from the attribute, where the compiler resolved it.
+        /// </summary>
+        public bool Unresolved { get; init; }
     }
 
     /// <summary>A flow of the project, as a lifecycle action may name it.</summary>

@@ -26,6 +26,7 @@ namespace Automations.Compiled.Model
         public static LifecycleModel Strip(LifecycleModel model) => model with
         {
             Location = null,
+            IdLocation = null,
             EntityTypeLocation = null,
             FrontEndDiagnostics = Validation.EquatableDiagnostics.Empty,
             States = model.States.Select(s => s with { Location = null }).ToEquatableArray(),

@@ -350,7 +350,7 @@ namespace Automations.Compiled.Validation
 
         public static readonly FlowRule ActionFlowInputMismatch = new(
             "AUTO6009", "Action's flow takes another input",
-            "Action '{0}' runs flow '{1}', which takes a {2}; the flow of a lifecycle action gets the entity as input, so it must take a {3} (or no input)",
+            "Action '{0}' runs flow '{1}', which takes a {2}; the flow of a lifecycle action gets the entity as input, so it must take a {3} (or a type {3} derives from, or no input)",
             Lifecycle, FlowSeverity.Error);
 
         public static readonly FlowRule DuplicateLifecycleState = new(
@@ -360,7 +360,7 @@ namespace Automations.Compiled.Validation
 
         public static readonly FlowRule UnknownEntityType = new(
             "AUTO6011", "Entity type does not exist",
-            "Lifecycle '{0}' governs entities of type '{1}', which this project does not know; write the full name of a class, such as 'Shop.Order'",
+            "Lifecycle '{0}' governs entities of type '{1}', which this project does not know; {2}",
             Lifecycle, FlowSeverity.Error);
 
         public static readonly FlowRule DuplicateLifecycle = new(

@@ -42,7 +42,7 @@ namespace Automations.Compiled.Validation
             {
                 if (string.IsNullOrWhiteSpace(action.Transit))
                 {
-                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.MissingTransit, action.NameLocation ?? action.Location, action.Name, csharp ? "Transit" : "\"transit\"", action.Name + "ing"));
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.MissingTransit, action.NameLocation ?? action.Location, action.Name, csharp ? "Transit" : "\"transit\"", Progressive(action.Name)));
                 }
 
                 CheckState(action, "from", action.From, action.FromLocation);
@@ -70,13 +70,18 @@ namespace Automations.Compiled.Validation
             }
         }
 
-        /// <summary>Every action's flow exists among <paramref name="flows"/> and takes the entity (or nothing) as input.</summary>
-        public static IReadOnlyList<FlowDiagnostic> ValidateFlows(LifecycleModel model, IReadOnlyCollection<LifecycleFlowEntry> flows)
+        /// <summary>
+        /// Every action's flow exists among <paramref name="flows"/> and takes the entity (or nothing) as input. The host
+        /// accepts a flow whose input type the entity derives from; <paramref name="takesEntity"/> (entity type, input type,
+        /// both <c>global::</c> names) says so where the types are known, else the two names must be the same.
+        /// </summary>
+        public static IReadOnlyList<FlowDiagnostic> ValidateFlows(LifecycleModel model, IReadOnlyCollection<LifecycleFlowEntry> flows, Func<string, string, bool>? takesEntity = null)
         {
             var diagnostics = new List<FlowDiagnostic>();
             foreach (var action in model.Actions)
             {
-                if (action.Flow is not { } reference)
+                // A type the compiler does not know either: its own error (CS0246) says so.
+                if (action.Flow is not { } reference || reference.Unresolved)
                 {
                     continue;
                 }
@@ -100,13 +105,66 @@ namespace Automations.Compiled.Validation
                     continue;
                 }
 
-                if (entry.InputType is { } input && model.EntityType.Length > 0 && Bare(input) != Bare(model.EntityType))
+                if (entry.InputType is { } input && model.EntityType.Length > 0 && Bare(input) != Bare(model.EntityType) && takesEntity?.Invoke(model.EntityType, input) != true)
                 {
                     diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.ActionFlowInputMismatch, reference.Location ?? action.Location, action.Name, entry.Id, Show(input), Show(model.EntityType)));
                 }
             }
 
             return diagnostics;
+        }
+
+        /// <summary>
+        /// Templates that reuse the id of an earlier one: <paramref name="templates"/> in source order, each later one
+        /// reported at its id (a host finds templates by id).
+        /// </summary>
+        public static IReadOnlyList<FlowDiagnostic> ValidateIds(IReadOnlyList<LifecycleModel> templates)
+        {
+            var diagnostics = new List<FlowDiagnostic>();
+            var first = new Dictionary<string, LifecycleModel>(StringComparer.Ordinal);
+            foreach (var template in templates)
+            {
+                if (template.Id.Length == 0)
+                {
+                    continue; // reported as an invalid id, or a missing "lifecycle" property
+                }
+
+                if (first.TryGetValue(template.Id, out var earlier))
+                {
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.DuplicateLifecycle, template.IdLocation ?? template.Location, template.Id, Describe(earlier), Describe(template)));
+                }
+                else
+                {
+                    first.Add(template.Id, template);
+                }
+            }
+
+            return diagnostics;
+        }
+
+        /// <summary>
+        /// A JSON template's entity type must be a type of the project (C# templates name it with <c>typeof</c>, which the
+        /// compiler checks). <paramref name="exists"/> looks a full name up; <paramref name="closest"/> names the project's
+        /// type that was probably meant, or null.
+        /// </summary>
+        public static FlowDiagnostic? ValidateEntity(LifecycleModel model, Func<string, bool> exists, Func<string, string?> closest)
+        {
+            if (model.Origin != FlowOrigin.Json || model.EntityType.Length == 0)
+            {
+                return null;
+            }
+
+            var name = Bare(model.EntityType);
+            if (exists(name))
+            {
+                return null;
+            }
+
+            var suggestion = closest(name);
+            var hint = suggestion is null
+                ? "write the full name of a class, namespace included, such as 'Shop.Order'"
+                : $"did you mean '{suggestion}'? Write the full name, namespace included";
+            return DiagnosticCatalog.Create(DiagnosticCatalog.UnknownEntityType, model.EntityTypeLocation ?? model.Location, model.Id, name, hint) with { Fix = suggestion };
         }
 
         /// <summary>The reference of each action, in declaration order: as written, or generated from the name ("Start Now" → "start-now"; on a clash, the from state is appended).</summary>
@@ -286,6 +344,56 @@ namespace Automations.Compiled.Validation
                     diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.DeadEndLifecycleState, state.Location, state.Name, model.Origin == FlowOrigin.CSharp ? "Final = true" : "\"final\": true"));
                 }
             }
+        }
+
+        /// <summary>How a template is named in a message: its class (C#) or its file (JSON).</summary>
+        private static string Describe(LifecycleModel model)
+        {
+            if (model.Origin == FlowOrigin.Json && model.Location is { } location)
+            {
+                var path = location.Path.Replace('\\', '/');
+                return path.Substring(path.LastIndexOf('/') + 1);
+            }
+
+            return (model.Namespace is null ? "" : model.Namespace + ".") + model.TypeName;
+        }
+
+        /// <summary>
+        /// The state an action's name suggests for its transit: "Start" → "Starting", "Create" → "Creating",
+        /// "Stop" → "Stopping". English is irregular; this is only a hint in a message.
+        /// </summary>
+        internal static string Progressive(string name)
+        {
+            // "Start Now" → "Starting": the verb comes first.
+            var word = name.Trim().Split(' ')[0];
+            if (word.Length == 0)
+            {
+                return "Running";
+            }
+
+            if (word.EndsWith("ing", StringComparison.OrdinalIgnoreCase))
+            {
+                return word;
+            }
+
+            if (word.Length > 2 && word.EndsWith("e", StringComparison.Ordinal) && !word.EndsWith("ee", StringComparison.Ordinal))
+            {
+                return word.Substring(0, word.Length - 1) + "ing";
+            }
+
+            // One syllable ending consonant-vowel-consonant doubles its last letter: Stop → Stopping, Run → Running.
+            var n = word.Length;
+            if (n >= 3 && IsConsonant(word[n - 1]) && "wxyWXY".IndexOf(word[n - 1]) < 0 && IsVowel(word[n - 2]) && IsConsonant(word[n - 3])
+                && word.Take(n - 2).Count(IsVowel) == 0)
+            {
+                return word + word[n - 1] + "ing";
+            }
+
+            return word + "ing";
+
+            static bool IsVowel(char c) => "aeiouAEIOU".IndexOf(c) >= 0;
+
+            static bool IsConsonant(char c) => char.IsLetter(c) && !IsVowel(c);
         }
 
         private static string Bare(string type) => type.Replace("global::", "").TrimEnd('?');

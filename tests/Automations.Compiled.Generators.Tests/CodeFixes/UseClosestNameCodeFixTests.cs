@@ -7,7 +7,10 @@ using Xunit;
 
 namespace Automations.Compiled.Generators.Tests.CodeFixes
 {
-    /// <summary>AUTO2001 and AUTO2005 in C#: a misspelt goto or run target becomes the closest step, as a string or a nameof.</summary>
+    /// <summary>
+    /// AUTO2001 and AUTO2005 in C#: a misspelt goto or run target becomes the closest step, as a string or a nameof;
+    /// AUTO6003: a lifecycle action's misspelt state becomes the closest declared state.
+    /// </summary>
     public sealed class UseClosestNameCodeFixTests
     {
         private const string Before = """
@@ -84,6 +87,36 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
                 }
             }
             """);
+
+        [Theory]
+        [InlineData("To = \"Runing\"", "Use 'Running'", "To = \"Running\"")]
+        [InlineData("From = \"stopped\"", "Use 'Stopped'", "From = \"Stopped\"")]
+        [InlineData("Error = \"Eror\"", "Use 'Error'", "Error = \"Error\"")]
+        public async Task A_misspelt_lifecycle_state_becomes_the_closest_declared_state(string written, string title, string fixedText)
+        {
+            var template = LifecycleSources.Template.Replace(
+                "[LifecycleAction(\"Start\", From = \"Stopped\", Transit = \"Starting\", To = \"Running\", Error = \"Error\",",
+                "[LifecycleAction(\"Start\", From = \"Stopped\", Transit = \"Starting\", To = \"Running\", Error = \"Error\",".Replace(fixedText, written, System.StringComparison.Ordinal),
+                System.StringComparison.Ordinal);
+            Assert.Contains(written, template, System.StringComparison.Ordinal);
+            using var harness = CodeFixHarness.Create(LifecycleSources.Entities, template);
+
+            var result = await harness.FixAsync(new UseClosestNameCodeFix(), "AUTO6003", title);
+
+            Assert.Equal(LifecycleSources.Template, await result.TextAsync("Source1.cs"));
+            await result.AssertClean("AUTO6003");
+        }
+
+        [Fact]
+        public async Task No_fix_is_offered_for_a_state_nothing_is_close_to()
+        {
+            var template = LifecycleSources.Template.Replace("To = \"Archived\"", "To = \"Gone\"", System.StringComparison.Ordinal);
+            using var harness = CodeFixHarness.Create(LifecycleSources.Entities, template);
+            var diagnostic = Assert.Single((await CodeFixHarness.AnalyzeAsync(harness.Project)), d => d.Id == "AUTO6003");
+
+            Assert.False(diagnostic.Properties.ContainsKey("Fix"));
+            Assert.Empty(await harness.ActionsAsync(new UseClosestNameCodeFix(), diagnostic));
+        }
 
         [Fact]
         public async Task No_fix_is_offered_when_no_step_is_close()

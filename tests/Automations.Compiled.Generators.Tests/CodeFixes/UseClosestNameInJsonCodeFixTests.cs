@@ -9,7 +9,8 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
 {
     /// <summary>
     /// AUTO2001, AUTO2005 and AUTO1101 in a flow file: the misspelt JSON string becomes the closest step id or action
-    /// name, in the additional document.
+    /// name, in the additional document; AUTO6003, AUTO6008 and AUTO6011 in a lifecycle file: the closest declared state,
+    /// flow id or type.
     /// </summary>
     public sealed class UseClosestNameInJsonCodeFixTests
     {
@@ -56,6 +57,43 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
 
             Assert.False(diagnostic.Properties.ContainsKey("Fix"));
             Assert.Empty(await harness.ActionsAsync(new UseClosestNameInJsonCodeFix(), diagnostic));
+        }
+
+        [Fact]
+        public Task A_misspelt_lifecycle_state_becomes_the_closest_declared_state()
+            => AssertLifecycleFixed("AUTO6003", "\"to\": \"Runing\"", "Use 'Running'", "\"to\": \"Running\"");
+
+        [Fact]
+        public Task A_misspelt_flow_id_becomes_the_closest_flow_id()
+            => AssertLifecycleFixed("AUTO6008", "\"flow\": \"strat-server\"", "Use 'start-server'", "\"flow\": \"start-server\"");
+
+        [Fact]
+        public Task An_entity_type_without_its_namespace_becomes_the_full_name()
+            => AssertLifecycleFixed("AUTO6011", "\"entity\": \"Server\"", "Use 'Demo.Server'", "\"entity\": \"Demo.Server\"");
+
+        [Fact]
+        public async Task No_fix_is_offered_for_a_flow_id_nothing_is_close_to()
+        {
+            var json = LifecycleSources.SmallJson("small", flow: "reboot-everything");
+            using var harness = CodeFixHarness.WithFlowFiles(new[] { LifecycleSources.Entities }, ("lifecycles/small.lifecycle.json", json));
+            var diagnostic = await harness.DiagnosticAsync("AUTO6008");
+
+            Assert.False(diagnostic.Properties.ContainsKey("Fix"));
+            Assert.Empty(await harness.ActionsAsync(new UseClosestNameInJsonCodeFix(), diagnostic));
+        }
+
+        /// <summary>The small lifecycle file with <paramref name="expected"/> written as <paramref name="written"/>; the fix restores it.</summary>
+        private static async Task AssertLifecycleFixed(string id, string written, string title, string expected)
+        {
+            const string path = "lifecycles/small.lifecycle.json";
+            var valid = LifecycleSources.SmallJson("small");
+            Assert.Contains(expected, valid, System.StringComparison.Ordinal);
+            using var harness = CodeFixHarness.WithFlowFiles(new[] { LifecycleSources.Entities }, (path, valid.Replace(expected, written, System.StringComparison.Ordinal)));
+
+            var result = await harness.FixAsync(new UseClosestNameInJsonCodeFix(), id, title);
+
+            Assert.Equal(valid, await result.TextAsync(path));
+            await result.AssertClean(id);
         }
 
         private static async Task AssertFixed(string id, string flow, string title, string expected)

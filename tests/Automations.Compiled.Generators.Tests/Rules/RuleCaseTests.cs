@@ -51,6 +51,22 @@ namespace Automations.Compiled.Generators.Tests.Rules
             Assert.Equal(rule.Path, diagnostic.Location.GetLineSpan().Path);
             Assert.Equal(rule.Span, diagnostic.Location.SourceSpan);
             Assert.True(diagnostic.GetMessage().Contains(rule.Message, StringComparison.Ordinal), $"The message does not contain '{rule.Message}': {diagnostic.GetMessage()}");
+
+            // JSON locations carry their own line span (MSBuild prints "flows/x.flow.json(line,col)"): it must agree with the span.
+            Assert.Equal(rule.LineSpan, diagnostic.Location.GetLineSpan().Span);
+        }
+
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public void The_generator_does_not_report_the_rule(string name)
+        {
+            // Analyzers own the rules: were the generator to report them too, every error would print twice.
+            var rule = RuleCase.Load(name);
+
+            var run = rule.Generate(rule.Bad);
+
+            Assert.Null(run.Generator.Exception);
+            Assert.DoesNotContain(run.Diagnostics, d => d.Id.StartsWith("AUTO", StringComparison.Ordinal) || d.Id == "CS8785");
         }
 
         [Theory]
@@ -93,7 +109,8 @@ namespace Automations.Compiled.Generators.Tests.Rules
     /// <summary>
     /// A case file: <c>// rule: AUTO2007</c>, <c>// message: text the message contains</c>, the bad flow with one
     /// <c>[| |]</c> span, a line <c>// ---- corrected ----</c>, and the corrected flow. C# cases are <c>*.cs</c>; JSON
-    /// cases are <c>*.flow.json</c> and bind to the actions in <c>_Actions.cs</c>.
+    /// cases are <c>*.flow.json</c> and bind to the actions in <c>_Actions.cs</c>. Lifecycle templates (6xxx cases and
+    /// <c>*.lifecycle.json</c> files) also get the entity and flows of <c>_Lifecycles.cs</c>.
     /// </summary>
     internal sealed class RuleCase
     {
@@ -123,15 +140,23 @@ namespace Automations.Compiled.Generators.Tests.Rules
 
         public string Corrected { get; }
 
-        public bool IsJson => Name.EndsWith(".flow.json", StringComparison.Ordinal);
+        /// <summary>The marked span as lines and columns of the bad text.</summary>
+        public Microsoft.CodeAnalysis.Text.LinePositionSpan LineSpan => Microsoft.CodeAnalysis.Text.SourceText.From(Bad).Lines.GetLinePositionSpan(Span);
+
+        public bool IsLifecycleFile => Name.EndsWith(".lifecycle.json", StringComparison.Ordinal);
+
+        public bool IsJson => Name.EndsWith(".flow.json", StringComparison.Ordinal) || IsLifecycleFile;
+
+        /// <summary>A lifecycle template: a <c>*.lifecycle.json</c> file or a case of the 6xxx band.</summary>
+        public bool IsLifecycle => IsLifecycleFile || Id.StartsWith("AUTO60", StringComparison.Ordinal);
 
         /// <summary>The path the case's flow is compiled under, as a build would pass it.</summary>
-        public string Path => IsJson ? "flows/" + Name : Name;
+        public string Path => IsLifecycleFile ? "lifecycles/" + Name : IsJson ? "flows/" + Name : Name;
 
         public static IEnumerable<string> Names()
             => System.IO.Directory.EnumerateFiles(Directory)
                 .Select(System.IO.Path.GetFileName)
-                .Where(n => n!.EndsWith(".cs", StringComparison.Ordinal) || n.EndsWith(".flow.json", StringComparison.Ordinal))
+                .Where(n => n!.EndsWith(".cs", StringComparison.Ordinal) || n.EndsWith(".flow.json", StringComparison.Ordinal) || n.EndsWith(".lifecycle.json", StringComparison.Ordinal))
                 .Where(n => !n!.StartsWith("_", StringComparison.Ordinal))
                 .OrderBy(n => n, StringComparer.Ordinal)!;
 
@@ -161,6 +186,11 @@ namespace Automations.Compiled.Generators.Tests.Rules
         {
             var actions = File.ReadAllText(System.IO.Path.Combine(Directory, "_Actions.cs"));
             var trees = new List<SyntaxTree> { TestCompilation.Parse(actions, "_Actions.cs") };
+            if (IsLifecycle)
+            {
+                trees.Add(TestCompilation.Parse(File.ReadAllText(System.IO.Path.Combine(Directory, "_Lifecycles.cs")), "_Lifecycles.cs"));
+            }
+
             var files = ImmutableArray<AdditionalText>.Empty;
             if (IsJson)
             {
