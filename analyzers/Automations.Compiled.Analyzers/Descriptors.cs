@@ -148,6 +148,8 @@ namespace Automations.Compiled.Analyzers
 
         public static readonly DiagnosticDescriptor InvalidLifecycleId = new("AUTO6013", "Lifecycle id is empty or padded", "{0}", "Automations.Lifecycle", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO6013.md");
 
+        public static readonly DiagnosticDescriptor UnnamedLifecycleAction = new("AUTO6014", "Action has no name", "{0}", "Automations.Lifecycle", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO6014.md");
+
         private static readonly DiagnosticDescriptor[] Declared =
         {
             FlowClassNotPartial,
@@ -221,6 +223,7 @@ namespace Automations.Compiled.Analyzers
             UnknownEntityType,
             DuplicateLifecycle,
             InvalidLifecycleId,
+            UnnamedLifecycleAction,
         };
     }
 }

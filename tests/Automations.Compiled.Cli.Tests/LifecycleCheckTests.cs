@@ -55,7 +55,7 @@ namespace Automations.Compiled.Cli.Tests
                 new[]
                 {
                     "templates/server.lifecycle.json(6,54): error AUTO6003: Action 'Create' names to state 'Runing', which lifecycle 'server' does not declare; did you mean 'Running'?",
-                    "templates/server.lifecycle.json(7,15): error AUTO6002: Action 'Stop' has no transit state; set \"transit\" to the state the entity shows while the action runs (such as 'Stoping') and declare that state",
+                    "templates/server.lifecycle.json(7,15): error AUTO6002: Action 'Stop' has no transit state; set \"transit\" to the state the entity shows while the action runs (such as 'Stopping') and declare that state",
                 },
                 errors);
 

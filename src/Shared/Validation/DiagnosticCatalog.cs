@@ -373,6 +373,11 @@ namespace Automations.Compiled.Validation
             "Lifecycle '{0}' has the id '{1}'; give it a non-empty id without leading or trailing spaces, such as 'server'",
             Lifecycle, FlowSeverity.Error);
 
+        public static readonly FlowRule UnnamedLifecycleAction = new(
+            "AUTO6014", "Action has no name",
+            "An action of lifecycle '{0}' has no name; give it the name people see, such as 'Start' (its reference is generated from the name unless written)",
+            Lifecycle, FlowSeverity.Error);
+
         public static readonly FlowRule FrontEndFailure = new(
             "AUTO9002", "The flow could not be read",
             "Flow class '{0}' could not be read ({1}); please report this with the flow's source",
@@ -393,7 +398,7 @@ namespace Automations.Compiled.Validation
             DuplicateActionName, ActionCannotBeBound, ExpressionSyntax, ExpressionType,
             LifecycleClassShape, MissingTransit, UnknownLifecycleState, DuplicateActionReference, DuplicateActionFromState,
             UnreachableLifecycleState, DeadEndLifecycleState, UnknownActionFlow, ActionFlowInputMismatch, DuplicateLifecycleState,
-            UnknownEntityType, DuplicateLifecycle, InvalidLifecycleId,
+            UnknownEntityType, DuplicateLifecycle, InvalidLifecycleId, UnnamedLifecycleAction,
             FrontEndFailure,
         };
 

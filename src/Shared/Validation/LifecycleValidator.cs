@@ -40,6 +40,11 @@ namespace Automations.Compiled.Validation
             var names = declared.Keys.OrderBy(n => n, StringComparer.Ordinal).ToList();
             foreach (var action in model.Actions)
             {
+                if (action.Name.Trim().Length == 0)
+                {
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.UnnamedLifecycleAction, action.NameLocation ?? action.Location, model.Id));
+                }
+
                 if (string.IsNullOrWhiteSpace(action.Transit))
                 {
                     diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.MissingTransit, action.NameLocation ?? action.Location, action.Name, csharp ? "Transit" : "\"transit\"", Progressive(action.Name)));
