@@ -98,32 +98,12 @@ namespace Automations.Compiled.Generators
         private static void RegisterLifecycles(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<LifecycleModel> models, string codeModelStep, string sourceStep)
         {
             var sources = models
-                .Select(static (model, _) => new LifecycleCodeModel(ModelWithoutLocations.Strip(model), LifecycleErrorIds(model)))
+                .Select(static (model, _) => new LifecycleCodeModel(ModelWithoutLocations.Strip(model), ErrorIds(LifecycleValidator.Validate(model))))
                 .WithTrackingName(codeModelStep)
                 .Select(static (model, _) => RenderLifecycle(model))
                 .WithTrackingName(sourceStep);
-
-            context.RegisterSourceOutput(sources, static (output, file) =>
-            {
-                if (file.Source is not null)
-                {
-                    output.AddSource(file.HintName, file.Source);
-                }
-
-                if (file.Failure is not null)
-                {
-                    output.ReportDiagnostic(Diagnostic.Create(GeneratorFailure, Location.None, file.FlowId, file.Failure));
-                }
-            });
+            AddSources(context, sources);
         }
-
-        private static EquatableArray<string> LifecycleErrorIds(LifecycleModel model)
-            => LifecycleValidator.Validate(model)
-                .Where(d => d.Severity == FlowSeverity.Error)
-                .Select(d => d.Id)
-                .Distinct()
-                .OrderBy(id => id, StringComparer.Ordinal)
-                .ToEquatableArray();
 
         private static GeneratedFlow RenderLifecycle(LifecycleCodeModel code)
         {
@@ -156,13 +136,18 @@ namespace Automations.Compiled.Generators
         {
             // Code depends on the model without locations: moving a step down a line re-emits nothing.
             var codeModels = models
-                .Select(static (flow, _) => new FlowCodeModel(ModelWithoutLocations.Strip(flow), ErrorIds(flow)))
+                .Select(static (flow, _) => new FlowCodeModel(ModelWithoutLocations.Strip(flow), ErrorIds(FlowValidator.Validate(flow))))
                 .WithTrackingName(codeModelStep);
 
             var sources = codeModels
                 .Select(static (model, cancellationToken) => Render(model))
                 .WithTrackingName(sourceStep);
+            AddSources(context, sources);
+        }
 
+        /// <summary>Adds each generated file, and reports AUTO9001 for one whose emitting threw.</summary>
+        private static void AddSources(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<GeneratedFlow> sources)
+        {
             context.RegisterSourceOutput(sources, static (output, file) =>
             {
                 if (file.Source is not null)
@@ -187,8 +172,9 @@ namespace Automations.Compiled.Generators
             isEnabledByDefault: true,
             helpLinkUri: DiagnosticCatalog.HelpLinkBase + "AUTO9001.md");
 
-        private static EquatableArray<string> ErrorIds(FlowModel flow)
-            => FlowValidator.Validate(flow)
+        /// <summary>The distinct ids of the errors among <paramref name="diagnostics"/>, sorted: what decides between code and a stub.</summary>
+        private static EquatableArray<string> ErrorIds(System.Collections.Generic.IEnumerable<FlowDiagnostic> diagnostics)
+            => diagnostics
                 .Where(d => d.Severity == FlowSeverity.Error)
                 .Select(d => d.Id)
                 .Distinct()
