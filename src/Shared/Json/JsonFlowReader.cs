@@ -15,7 +15,7 @@ namespace Automations.Compiled.Json
     /// value; reading goes on so one build shows them all. Expressions and values are left to <see cref="JsonFlowBinder"/>.
     /// Never throws.
     /// </summary>
-    internal sealed class JsonFlowReader
+    internal sealed class JsonFlowReader : JsonObjectReader
     {
         private static readonly string[] FlowProperties =
         {
@@ -52,14 +52,11 @@ namespace Automations.Compiled.Json
             ["event"] = new[] { "type", "event", "condition" },
         };
 
-        private readonly JsonText _text;
-        private readonly List<FlowDiagnostic> _diagnostics;
         private int _ordinal;
 
         internal JsonFlowReader(JsonText text, List<FlowDiagnostic> diagnostics)
+            : base(text, diagnostics)
         {
-            _text = text;
-            _diagnostics = diagnostics;
         }
 
         /// <summary>The flow's settings and step drafts; null when the file is not a JSON object at all.</summary>
@@ -510,56 +507,6 @@ namespace Automations.Compiled.Json
 
         // ---- property helpers ----------------------------------------------------------------------------
 
-        internal void CheckProperties(JsonObject node, string owner, string[] allowed)
-        {
-            CheckDuplicates(node);
-            foreach (var property in node.Properties)
-            {
-                if (Array.IndexOf(allowed, property.Name) < 0)
-                {
-                    // An endpoint written next to the step's own properties is a common slip: say where it goes.
-                    var hint = Array.IndexOf(allowed, "endpoints") >= 0 && IsEndpointName(property.Name)
-                        ? $"; endpoints go under \"endpoints\": {{\"{property.Name}\": [...]}}"
-                        : Suggestions.DidYouMean(property.Name, allowed);
-                    _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonUnknownProperty, _text.Span(property.NameSpan), owner, property.Name, hint));
-                }
-            }
-        }
-
-        private void CheckDuplicates(JsonObject node)
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var property in node.Properties)
-            {
-                if (!seen.Add(property.Name))
-                {
-                    _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonDuplicateProperty, _text.Span(property.NameSpan), property.Name));
-                }
-            }
-        }
-
-        private JsonString? String(JsonObject owner, string name, string ownerName, bool required = false)
-        {
-            var value = owner.Find(name)?.Value;
-            if (value is null)
-            {
-                if (required)
-                {
-                    Missing(owner.Span.Start, Naming.Capitalize(ownerName), name, "");
-                }
-
-                return null;
-            }
-
-            if (value is JsonString text)
-            {
-                return text;
-            }
-
-            WrongType(value, name, "a string");
-            return null;
-        }
-
         private JsonNode? Require(JsonObject owner, string name, string ownerName, string hint)
         {
             var value = owner.Find(name)?.Value;
@@ -664,29 +611,6 @@ namespace Automations.Compiled.Json
             return result;
         }
 
-        private void Missing(int at, string owner, string name, string hint)
-            => _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonMissingProperty, _text.Span(at, at + 1), owner, name, hint));
-
-        private void WrongType(JsonNode node, string name, string expected)
-            => _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonWrongType, _text.Span(node.Span), name, expected, Describe(node)));
-
-        private void Invalid(JsonString node, string name, string why)
-            => _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonInvalidValue, _text.Span(node.Span), name, why));
-
-        private static bool IsEndpointName(string name)
-            => name is EndpointNames.Next or EndpointNames.Success or EndpointNames.Error or EndpointNames.Then or EndpointNames.Else
-                or EndpointNames.Approved or EndpointNames.Rejected or EndpointNames.Timeout or EndpointNames.Each or EndpointNames.Done
-                or EndpointNames.Branches or EndpointNames.Elapsed or EndpointNames.Event;
-
-        internal static string Describe(JsonNode node) => node switch
-        {
-            JsonObject => "an object",
-            JsonArray => "an array",
-            JsonString => "a string",
-            JsonNumber => "a number",
-            JsonBool => "a boolean",
-            _ => "null",
-        };
 
         /// <summary>A step kind as JSON writes it (<c>foreach</c>, <c>approval</c>).</summary>
         internal static string Kind(StepKind kind) => kind.ToString().ToLowerInvariant();

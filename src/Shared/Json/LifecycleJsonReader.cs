@@ -14,7 +14,7 @@ namespace Automations.Compiled.Json
     /// The JSON front end of lifecycle templates: a <c>*.lifecycle.json</c> file in, the shared
     /// <see cref="LifecycleModel"/> out, with every problem at its property. Never throws.
     /// </summary>
-    internal sealed class LifecycleJsonReader
+    internal sealed class LifecycleJsonReader : JsonObjectReader
     {
         public const string Extension = ".lifecycle.json";
 
@@ -23,13 +23,9 @@ namespace Automations.Compiled.Json
         private static readonly string[] ActionProperties = { "name", "reference", "priority", "access", "flow", "from", "transit", "to", "error", "note" };
         private static readonly string[] AccessLevels = { "User", "Manager", "Root" };
 
-        private readonly JsonText _text;
-        private readonly List<FlowDiagnostic> _diagnostics;
-
         private LifecycleJsonReader(JsonText text, List<FlowDiagnostic> diagnostics)
+            : base(text, diagnostics)
         {
-            _text = text;
-            _diagnostics = diagnostics;
         }
 
         public static bool IsLifecycleFile(string path) => path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase);
@@ -256,50 +252,12 @@ namespace Automations.Compiled.Json
 
         private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-        private void CheckProperties(JsonObject node, string owner, string[] allowed)
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var property in node.Properties)
-            {
-                if (!seen.Add(property.Name))
-                {
-                    _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonDuplicateProperty, _text.Span(property.NameSpan), property.Name));
-                }
-                else if (System.Array.IndexOf(allowed, property.Name) < 0)
-                {
-                    _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonUnknownProperty, _text.Span(property.NameSpan), owner, property.Name, Suggestions.DidYouMean(property.Name, allowed)));
-                }
-            }
-        }
-
-        private JsonString? String(JsonObject owner, string name, string ownerName, bool required = false, string hint = "")
-        {
-            var value = owner.Find(name)?.Value;
-            if (value is null)
-            {
-                if (required)
-                {
-                    _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonMissingProperty, _text.Span(owner.Span.Start, owner.Span.Start + 1), Naming.Capitalize(ownerName), name, hint));
-                }
-
-                return null;
-            }
-
-            if (value is JsonString text)
-            {
-                return text;
-            }
-
-            WrongType(value, name, "a string");
-            return null;
-        }
-
         private JsonArray? Array(JsonObject owner, string name, string ownerName, string hint)
         {
             var value = owner.Find(name)?.Value;
             if (value is null)
             {
-                _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonMissingProperty, _text.Span(owner.Span.Start, owner.Span.Start + 1), Naming.Capitalize(ownerName), name, hint));
+                Missing(owner.Span.Start, Naming.Capitalize(ownerName), name, hint);
                 return null;
             }
 
@@ -311,11 +269,5 @@ namespace Automations.Compiled.Json
             WrongType(value, name, "an array");
             return null;
         }
-
-        private void WrongType(JsonNode node, string name, string expected)
-            => _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonWrongType, _text.Span(node.Span), name, expected, JsonFlowReader.Describe(node)));
-
-        private void Invalid(JsonString node, string name, string why)
-            => _diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.JsonInvalidValue, _text.Span(node.Span), name, why));
     }
 }
