@@ -43,8 +43,7 @@ namespace Automations.Compiled.Emit
 
         /// <summary>The file name of a flow's generated source.</summary>
         public static string HintName(FlowModel flow)
-            => (flow.Namespace is null ? "" : flow.Namespace + ".") + string.Join(".", flow.ContainingTypes.Select(t => t.Split(' ').Last().Split('<')[0]))
-               + (flow.ContainingTypes.IsEmpty ? "" : ".") + flow.TypeName + (flow.SourceKey is null ? "" : "." + flow.SourceKey) + ".Flow.g.cs";
+            => GeneratedType.HintName(flow.Namespace, flow.ContainingTypes, flow.TypeName, flow.SourceKey, ".Flow.g.cs");
 
         /// <summary>The state machine of a valid flow.</summary>
         public static string Emit(FlowModel flow, string tool, string version) => new FlowEmitter(flow, tool, version).EmitFlow();
@@ -113,33 +112,12 @@ namespace Automations.Compiled.Emit
             w.Line("#nullable enable");
             w.Line("#pragma warning disable CS0162, CS0164, CS0168, CS0219, CS1998, CS8600, CS8601, CS8602, CS8603, CS8604, CS8619, CS8625");
             w.Line();
-            if (_flow.Namespace is not null)
-            {
-                w.Open($"namespace {_flow.Namespace}");
-            }
-
-            foreach (var outer in _flow.ContainingTypes)
-            {
-                w.Open(outer);
-            }
-
+            GeneratedType.OpenScopes(w, _flow.Namespace, _flow.ContainingTypes);
             w.Line($"[global::System.CodeDom.Compiler.GeneratedCode({Literal(_tool)}, {Literal(_version)})]");
             w.Open($"{_flow.TypeDeclaration} {_flow.TypeName} : {Rt}.IFlowDefinition");
         }
 
-        private void CloseType(SourceWriter w)
-        {
-            w.Close();
-            foreach (var _ in _flow.ContainingTypes)
-            {
-                w.Close();
-            }
-
-            if (_flow.Namespace is not null)
-            {
-                w.Close();
-            }
-        }
+        private void CloseType(SourceWriter w) => GeneratedType.CloseScopes(w, _flow.Namespace, _flow.ContainingTypes);
 
         private void EmitInfo(SourceWriter w)
         {

@@ -18,8 +18,7 @@ namespace Automations.Compiled.Emit
 
         /// <summary>The file name of a template's generated source.</summary>
         public static string HintName(LifecycleModel model)
-            => (model.Namespace is null ? "" : model.Namespace + ".") + string.Join(".", model.ContainingTypes.Select(t => t.Split(' ').Last().Split('<')[0]))
-               + (model.ContainingTypes.IsEmpty ? "" : ".") + model.TypeName + (model.SourceKey is null ? "" : "." + model.SourceKey) + ".Lifecycle.g.cs";
+            => GeneratedType.HintName(model.Namespace, model.ContainingTypes, model.TypeName, model.SourceKey, ".Lifecycle.g.cs");
 
         /// <summary>The transition table of a valid template.</summary>
         public static string Emit(LifecycleModel model, string tool, string version)
@@ -191,16 +190,7 @@ namespace Automations.Compiled.Emit
             w.Line($"// The transition table of lifecycle '{Comment(model.Id)}', generated from {(model.Origin == FlowOrigin.CSharp ? "the attributed class" : "its JSON file")}.");
             w.Line("#nullable enable");
             w.Line();
-            if (model.Namespace is not null)
-            {
-                w.Open($"namespace {model.Namespace}");
-            }
-
-            foreach (var outer in model.ContainingTypes)
-            {
-                w.Open(outer);
-            }
-
+            GeneratedType.OpenScopes(w, model.Namespace, model.ContainingTypes);
             var entity = model.EntityType.Length == 0 ? "object" : model.EntityType;
             if (model.Origin == FlowOrigin.Json)
             {
@@ -212,19 +202,7 @@ namespace Automations.Compiled.Emit
             w.Open($"{model.TypeDeclaration} {model.TypeName} : {Rt}.LifecycleTemplate<{entity}>");
         }
 
-        private static void CloseType(SourceWriter w, LifecycleModel model)
-        {
-            w.Close();
-            foreach (var _ in model.ContainingTypes)
-            {
-                w.Close();
-            }
-
-            if (model.Namespace is not null)
-            {
-                w.Close();
-            }
-        }
+        private static void CloseType(SourceWriter w, LifecycleModel model) => GeneratedType.CloseScopes(w, model.Namespace, model.ContainingTypes);
 
         /// <summary>A named level, or the value as written (C# lets <c>(AccessLevel)7</c> through): never a silent <c>User</c>.</summary>
         private static string Access(int access) => access switch
