@@ -17,19 +17,34 @@ namespace Automations.Compiled.Runtime
 
         public static Guid Next()
         {
-            if (t_prefix == 0)
+            var prefix = t_prefix;
+            if (prefix == 0)
             {
-                Span<byte> seed = stackalloc byte[8];
-                System.Security.Cryptography.RandomNumberGenerator.Fill(seed);
-                t_prefix = BitConverter.ToUInt64(seed) | 1; // never 0, so 0 means "not chosen yet"
+                prefix = t_prefix = Seed();
             }
 
             // (scrambled counter, prefix): multiplying by an odd constant is a bijection on 64 bits, so ids of one
             // thread stay distinct, and ids of two threads differ in their prefix; the ids just look random.
-            Span<byte> bytes = stackalloc byte[16];
-            BitConverter.TryWriteBytes(bytes, (++t_counter * 0x9E3779B97F4A7C15UL) ^ t_prefix);
-            BitConverter.TryWriteBytes(bytes.Slice(8), t_prefix);
-            return new Guid(bytes);
+            var low = (++t_counter * 0x9E3779B97F4A7C15UL) ^ prefix;
+            return new Guid(
+                (uint)low,
+                (ushort)(low >> 32),
+                (ushort)(low >> 48),
+                (byte)prefix,
+                (byte)(prefix >> 8),
+                (byte)(prefix >> 16),
+                (byte)(prefix >> 24),
+                (byte)(prefix >> 32),
+                (byte)(prefix >> 40),
+                (byte)(prefix >> 48),
+                (byte)(prefix >> 56));
+        }
+
+        private static ulong Seed()
+        {
+            Span<byte> seed = stackalloc byte[8];
+            System.Security.Cryptography.RandomNumberGenerator.Fill(seed);
+            return BitConverter.ToUInt64(seed) | 1; // never 0, so 0 means "not chosen yet"
         }
     }
 }

@@ -362,7 +362,18 @@ namespace Automations.Compiled.Emit
                 return;
             }
 
-            w.Open($"protected override async {Tasks}.ValueTask<{Rt}.FlowStatus> ExecuteAsync()");
+            var main = Resolve(code.ToString(), segment: null);
+            var synchronous = !Awaits(main) && !Awaits(body.ToString());
+            if (synchronous)
+            {
+                EmitSynchronousEntry(w, "Execute");
+                w.Open($"private {Rt}.FlowStatus Execute()");
+            }
+            else
+            {
+                w.Open($"protected override async {Tasks}.ValueTask<{Rt}.FlowStatus> ExecuteAsync()");
+            }
+
             w.Line(body.ToString().TrimEnd('\n'));
             if (_resumePoints.Count + _checkpointLabels.Count > 0)
             {
@@ -382,7 +393,7 @@ namespace Automations.Compiled.Emit
             }
 
             w.Line();
-            w.Raw(Resolve(code.ToString(), segment: null));
+            w.Raw(main);
             w.Line("// The end of a frame: the run, or the call or iteration that pushed it.");
             w.Label("__return");
             EmitReturn(w, ctx, "return " + Rt + ".FlowStatus.Completed;");
@@ -397,14 +408,26 @@ namespace Automations.Compiled.Emit
         private void EmitChunks(SourceWriter w, string locals, IReadOnlyList<string> segments, Context ctx)
         {
             var first = StepLabel(_graph.Root.Steps[0]);
+            var resolved = segments.Select((segment, i) => Resolve(segment, i)).ToList();
+            var synchronous = !Awaits(locals) && !resolved.Any(Awaits);
             w.Line($"// {segments.Count} chunks of at most {ChunkSize} steps: one method per chunk keeps each within what the JIT optimises.");
-            w.Open($"protected override async {Tasks}.ValueTask<{Rt}.FlowStatus> ExecuteAsync()");
+            if (synchronous)
+            {
+                EmitSynchronousEntry(w, "Execute");
+                w.Open($"private {Rt}.FlowStatus Execute()");
+            }
+            else
+            {
+                w.Open($"protected override async {Tasks}.ValueTask<{Rt}.FlowStatus> ExecuteAsync()");
+            }
+
             w.Line($"var __next = Pc == 0 ? {LabelId(first)} : Pc;");
             w.Open("while (true)");
             for (var i = 0; i < segments.Count; i++)
             {
                 var upper = _labelOrder.Where(l => _labels[l].Segment == i).Select(LabelId).DefaultIfEmpty(0).Max();
-                w.Line($"{(i == 0 ? "" : "else ")}if (__next <= {upper}) __next = await Chunk{i}(__next).ConfigureAwait(false);");
+                var call = synchronous ? $"Chunk{i}(__next)" : $"await Chunk{i}(__next).ConfigureAwait(false)";
+                w.Line($"{(i == 0 ? "" : "else ")}if (__next <= {upper}) __next = {call};");
             }
 
             w.Line("else throw new global::System.InvalidOperationException(\"Unknown resume point \" + __next + \"; the snapshot does not belong to this flow version.\");");
@@ -420,7 +443,7 @@ namespace Automations.Compiled.Emit
             w.Line();
             for (var i = 0; i < segments.Count; i++)
             {
-                w.Open($"private async {Tasks}.ValueTask<int> Chunk{i}(int __entry)");
+                w.Open(synchronous ? $"private int Chunk{i}(int __entry)" : $"private async {Tasks}.ValueTask<int> Chunk{i}(int __entry)");
                 w.Line(locals.TrimEnd('\n'));
                 w.Open("switch (__entry)");
                 foreach (var label in _labelOrder.Where(l => _labels[l].Segment == i))
@@ -431,10 +454,37 @@ namespace Automations.Compiled.Emit
                 w.Line("default: throw new global::System.InvalidOperationException(\"Unknown label \" + __entry + \".\");");
                 w.Close();
                 w.Line();
-                w.Raw(Resolve(segments[i], i));
+                w.Raw(resolved[i]);
                 w.Close();
                 w.Line();
             }
+        }
+
+        /// <summary>
+        /// True when emitted code awaits. A flow whose main context never awaits (synchronous actions, no checkpoints,
+        /// waits that suspend by returning, no delays, parallel steps or subflows) gets a plain method instead of an
+        /// async one: no async state machine, builder or execution-context bookkeeping per run. A string literal that
+        /// happens to contain the word only costs the fast path, never correctness.
+        /// </summary>
+        private static bool Awaits(string code) => code.Contains("await ");
+
+        /// <summary>
+        /// The <c>ExecuteAsync</c> of a flow that never awaits: calls the synchronous <paramref name="method"/> and
+        /// hands a failure back as a faulted task, exactly as an async method would, so the runtime's handling of
+        /// step failures, stops, limits and cancellation is the same on both paths.
+        /// </summary>
+        private static void EmitSynchronousEntry(SourceWriter w, string method)
+        {
+            w.Line("// No step of this flow awaits: the run executes synchronously, without an async state machine.");
+            w.Open($"protected override {Tasks}.ValueTask<{Rt}.FlowStatus> ExecuteAsync()");
+            w.Open("try");
+            w.Line($"return new {Tasks}.ValueTask<{Rt}.FlowStatus>({method}());");
+            w.Close();
+            w.Open("catch (global::System.Exception __e)");
+            w.Line($"return {Tasks}.ValueTask.FromException<{Rt}.FlowStatus>(__e);");
+            w.Close();
+            w.Close();
+            w.Line();
         }
 
         /// <summary>Fills in the jumps of main-context code once every label's chunk and id are known.</summary>
