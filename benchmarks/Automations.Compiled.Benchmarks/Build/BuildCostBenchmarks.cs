@@ -51,8 +51,8 @@ namespace Automations.Compiled.Benchmarks.Build
         [ParamsSource(nameof(FlowCounts))]
         public int Flows { get; set; }
 
-        /// <summary>100 and 500 flows (the slope gives the cost per flow); <see cref="QuickFlows"/> in quick mode.</summary>
-        public static IEnumerable<int> FlowCounts => Program.Quick ? new[] { QuickFlows } : new[] { 100, 500 };
+        /// <summary>10, 100 and 500 flows (the slope gives the cost per flow); <see cref="QuickFlows"/> in quick mode.</summary>
+        public static IEnumerable<int> FlowCounts => Program.Quick ? new[] { QuickFlows } : new[] { 10, 100, 500 };
 
         /// <summary>
         /// Builds the project, then checks that it is what is meant to be measured: the generator reports nothing and

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Reflection;
+using System.Text.Json;
 
 namespace Automations.Compiled.Cel
 {
@@ -136,6 +137,12 @@ namespace Automations.Compiled.Cel
         /// <summary><c>dyn.field</c>: a map key, or a property of a C# object; a missing key is an error.</summary>
         public static object? Select(object? value, string field)
         {
+            // A JSON object (the host's payloads and records): one property, without converting the whole object to a map.
+            if (value is JsonElement { ValueKind: JsonValueKind.Object } json)
+            {
+                return json.TryGetProperty(field, out var property) ? property : throw NoSuchKey(field);
+            }
+
             switch (Normalize(value))
             {
                 case IDictionary map:
@@ -152,15 +159,23 @@ namespace Automations.Compiled.Cel
         }
 
         /// <summary><c>has(dyn.field)</c>: whether a map has the key, or a C# object has the property set.</summary>
-        public static bool Has(object? value, string field) => Normalize(value) switch
+        public static bool Has(object? value, string field)
         {
-            IDictionary map => TryGet(map, field, out _),
-            IReadOnlyDictionary<string, object?> map => map.ContainsKey(field),
-            null => throw new CelException($"cannot test '{field}' of null"),
-            var other => Property(other, field) is { } property
-                ? property.GetValue(other) is not null
-                : throw new CelException($"no such field: '{field}'"),
-        };
+            if (value is JsonElement { ValueKind: JsonValueKind.Object } json)
+            {
+                return json.TryGetProperty(field, out _);
+            }
+
+            return Normalize(value) switch
+            {
+                IDictionary map => TryGet(map, field, out _),
+                IReadOnlyDictionary<string, object?> map => map.ContainsKey(field),
+                null => throw new CelException($"cannot test '{field}' of null"),
+                var other => Property(other, field) is { } property
+                    ? property.GetValue(other) is not null
+                    : throw new CelException($"no such field: '{field}'"),
+            };
+        }
 
         /// <summary><c>has(map.key)</c> on a typed map.</summary>
         public static bool Has<TValue>(IReadOnlyDictionary<string, TValue> map, string key) => map.ContainsKey(key);

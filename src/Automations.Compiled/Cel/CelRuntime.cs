@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Automations.Compiled.Cel
@@ -125,8 +126,8 @@ namespace Automations.Compiled.Cel
 
         private static object FromJsonNumber(JsonElement json)
         {
-            var raw = json.GetRawText();
-            var integral = raw.IndexOfAny(['.', 'e', 'E']) < 0;
+            var raw = JsonMarshal.GetRawUtf8Value(json);
+            var integral = raw.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
             if (integral && json.TryGetInt64(out var l))
             {
                 return l;
