@@ -20,7 +20,7 @@ namespace Automations.Compiled.Hosting.Sqlite
     {
         private readonly SqliteConnection _connection;
         private readonly Channel<JournalWrite> _queue = Channel.CreateUnbounded<JournalWrite>(new UnboundedChannelOptions { SingleReader = true });
-        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+        private readonly SqliteCommandCache _commands;
         private readonly int _maxBatch;
         private readonly JournalMetrics _metrics;
         private readonly Task _loop;
@@ -29,6 +29,7 @@ namespace Automations.Compiled.Hosting.Sqlite
         public SqliteWriter(SqliteConnection connection, int maxBatch, TimeProvider time, JournalMetrics metrics)
         {
             _connection = connection;
+            _commands = new SqliteCommandCache(connection);
             _maxBatch = Math.Max(1, maxBatch);
             Time = time;
             _metrics = metrics;
@@ -59,29 +60,14 @@ namespace Automations.Compiled.Hosting.Sqlite
         }
 
         /// <summary>A prepared command for <paramref name="sql"/>, kept for the writer's lifetime: the same few statements run all day.</summary>
-        public SqliteCommand Command(string sql)
-        {
-            if (!_commands.TryGetValue(sql, out var command))
-            {
-                command = _connection.CreateCommand();
-                command.CommandText = sql;
-                _commands.Add(sql, command);
-            }
-
-            return command;
-        }
+        public SqliteCommand Command(string sql) => _commands.Get(sql);
 
         public async ValueTask DisposeAsync()
         {
             // Writes already queued still commit; new ones are refused.
             _queue.Writer.TryComplete();
             await _loop.ConfigureAwait(false);
-            foreach (var command in _commands.Values)
-            {
-                command.Dispose();
-            }
-
-            _commands.Clear();
+            _commands.Dispose();
         }
 
         private async Task RunAsync()
