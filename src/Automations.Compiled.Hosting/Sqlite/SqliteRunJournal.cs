@@ -20,6 +20,8 @@ namespace Automations.Compiled.Hosting.Sqlite
             "seq, id, flow_id, flow_version, trace_id, status, trigger_kind, idempotency_key, parent_run_id, " +
             "created_at, updated_at, ended_at, message, error_step, error_message, error_type";
 
+        private const string RunStateColumns = "flow_id, flow_version, status, paused_from, control";
+
         private const string RunInfoSql = $"SELECT {RunColumns} FROM runs WHERE id = $run";
 
         private const string WaitingColumns =
@@ -773,12 +775,13 @@ namespace Automations.Compiled.Hosting.Sqlite
 
         private static RunState? TryReadRunState(SqliteWriter w, Guid runId)
         {
-            using var reader = w.Command("SELECT flow_id, flow_version, status, paused_from, control FROM runs WHERE id = $run").Bind("$run", SqliteValues.Id(runId)).ExecuteReader();
-            if (!reader.Read())
-            {
-                return null;
-            }
+            using var reader = w.Command($"SELECT {RunStateColumns} FROM runs WHERE id = $run").Bind("$run", SqliteValues.Id(runId)).ExecuteReader();
+            return reader.Read() ? ReadRunState(reader) : null;
+        }
 
+        /// <summary>A <see cref="RunState"/> from the first columns of a row (<see cref="RunStateColumns"/>).</summary>
+        private static RunState ReadRunState(SqliteDataReader reader)
+        {
             var pausedFrom = reader.NullableString(3);
             return new RunState(
                 reader.GetString(0),
