@@ -26,6 +26,9 @@ namespace Automations.Compiled.Benchmarks.Durable
         {
             var waiting = Option(args, "--waiting", Program.Quick ? WaitingRunBenchmarks.QuickRuns : 100_000);
             var scale = Option(args, "--scale", Program.Quick ? 1 : 10);
+
+            // --cases Durable@256,Checkpoint@256: only those rows of the first table, and nothing else (for profiling).
+            var cases = Cases(args);
             var report = new StringBuilder();
             void Line(string text = "")
             {
@@ -45,8 +48,16 @@ namespace Automations.Compiled.Benchmarks.Durable
             {
                 foreach (var concurrency in Concurrencies)
                 {
-                    Line(await MeasureAsync(mode, concurrency, RunsFor(mode, concurrency, scale)).ConfigureAwait(false));
+                    if (cases is null || cases.Contains((mode, concurrency)))
+                    {
+                        Line(await MeasureAsync(mode, concurrency, RunsFor(mode, concurrency, scale)).ConfigureAwait(false));
+                    }
                 }
+            }
+
+            if (cases is not null)
+            {
+                return 0;
             }
 
             Line();
@@ -144,6 +155,20 @@ namespace Automations.Compiled.Benchmarks.Durable
                 c => c.Key,
                 c => (double)(c.Value - (before.TryGetValue(c.Key, out var b) ? b : 0)) / runs,
                 StringComparer.Ordinal);
+        }
+
+        private static HashSet<(JournalMode Mode, int Concurrency)>? Cases(string[] args)
+        {
+            var at = Array.IndexOf(args, "--cases");
+            if (at < 0 || at + 1 >= args.Length)
+            {
+                return null;
+            }
+
+            return args[at + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(c => c.Split('@'))
+                .Select(p => (Enum.Parse<JournalMode>(p[0], ignoreCase: true), int.Parse(p[1], CultureInfo.InvariantCulture)))
+                .ToHashSet();
         }
 
         private static int Option(string[] args, string name, int fallback)

@@ -150,6 +150,12 @@ namespace Automations.Compiled.Hosting
                 // Another host may move it: look again now and then even without a local wake-up.
                 await Task.WhenAny(ended, Task.Delay(PollFallback, cancellationToken)).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
+
+                // A local leg that ended the run committed its final status after this call began: no need to read it back.
+                if (ended.IsCompletedSuccessfully && ended.Result is { } committed && until(committed))
+                {
+                    return committed;
+                }
             }
         }
 

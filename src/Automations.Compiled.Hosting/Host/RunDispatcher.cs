@@ -32,7 +32,7 @@ namespace Automations.Compiled.Hosting
         private readonly Channel<WorkItem> _local = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
         private readonly ConcurrentDictionary<long, WorkItem> _inFlight = new();
         private readonly ConcurrentDictionary<long, byte> _queuedLocal = new();
-        private readonly ConcurrentDictionary<Guid, TaskCompletionSource> _legEnded = new();
+        private readonly ConcurrentDictionary<Guid, TaskCompletionSource<FlowStatus?>> _legEnded = new();
         private readonly CancellationTokenSource _hardStop = new();
         private readonly SemaphoreSlim _pulse = new(0, 1);
         private volatile bool _stopping;
@@ -97,8 +97,12 @@ namespace Automations.Compiled.Hosting
 
         public Task WaitForPulseAsync(TimeSpan timeout, CancellationToken cancellationToken) => _pulse.WaitAsync(timeout, cancellationToken);
 
-        /// <summary>A task that completes when a leg of <paramref name="runId"/> ends in this host.</summary>
-        public Task LegEnded(Guid runId) => _legEnded.GetOrAdd(runId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        /// <summary>
+        /// A task that completes when a leg of <paramref name="runId"/> ends in this host: with the final status the leg
+        /// committed (Completed, Failed or Cancelled), or null when it did not commit one (it suspended, lost its lease, or
+        /// crashed), so the caller reads the status from the journal.
+        /// </summary>
+        public Task<FlowStatus?> LegEnded(Guid runId) => _legEnded.GetOrAdd(runId, _ => new TaskCompletionSource<FlowStatus?>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
         /// <summary>
         /// True when <paramref name="flow"/>'s trigger condition accepts <paramref name="trigger"/>; a condition that fails at
@@ -133,18 +137,18 @@ namespace Automations.Compiled.Hosting
         {
             if (!ended.IsCompleted && _legEnded.TryGetValue(runId, out var waiter) && waiter.Task == ended)
             {
-                _legEnded.TryRemove(new KeyValuePair<Guid, TaskCompletionSource>(runId, waiter));
+                _legEnded.TryRemove(new KeyValuePair<Guid, TaskCompletionSource<FlowStatus?>>(runId, waiter));
             }
         }
 
         /// <summary>Set by the claim loop when work may be queued that it had no slot for: a leg that ends wakes it.</summary>
         public bool Backlog { get; set; }
 
-        private void SignalLegEnded(Guid runId)
+        private void SignalLegEnded(Guid runId, FlowStatus? committed)
         {
             if (_legEnded.TryRemove(runId, out var waiter))
             {
-                waiter.TrySetResult();
+                waiter.TrySetResult(committed);
             }
         }
 
@@ -169,15 +173,16 @@ namespace Automations.Compiled.Hosting
 
             _ = Task.Run(async () =>
             {
+                FlowStatus? committed = null;
                 try
                 {
-                    await RunLegAsync(item).ConfigureAwait(false);
+                    committed = await RunLegAsync(item).ConfigureAwait(false);
                 }
                 finally
                 {
                     _inFlight.TryRemove(item.ItemId, out _);
                     _slots.Release();
-                    SignalLegEnded(item.RunId);
+                    SignalLegEnded(item.RunId, committed);
                     if (Backlog)
                     {
                         Pulse();
@@ -202,7 +207,8 @@ namespace Automations.Compiled.Hosting
 
         public IEnumerable<WorkItem> InFlightItems => _inFlight.Values;
 
-        private async Task RunLegAsync(WorkItem item)
+        /// <summary>Runs one leg; returns the final status it committed (Completed, Failed, Cancelled), or null for none.</summary>
+        private async Task<FlowStatus?> RunLegAsync(WorkItem item)
         {
             var journal = await _journal.GetAsync(CancellationToken.None).ConfigureAwait(false);
             var started = Stopwatch.GetTimestamp();
@@ -214,7 +220,7 @@ namespace Automations.Compiled.Hosting
                 var plan = await PlanAsync(journal, item).ConfigureAwait(false);
                 if (plan is null)
                 {
-                    return;
+                    return null;
                 }
 
                 var (flow, traceId) = (plan.Value.Flow, plan.Value.TraceId);
@@ -241,6 +247,9 @@ namespace Automations.Compiled.Hosting
 
                 await EndLegAsync(journal, item, flow, leg, result).ConfigureAwait(false);
                 activity?.SetTag("run.status", result.Status.ToString());
+
+                // A leg that ends a run commits exactly its result's status (only a suspension can turn into a pause or cancel).
+                return RunStatusRules.IsFinal(result.Status) ? result.Status : null;
             }
             catch (LeaseLostException)
             {
@@ -286,6 +295,8 @@ namespace Automations.Compiled.Hosting
                 AutomationsTelemetry.ActiveLegs.Add(-1);
                 AutomationsTelemetry.LegDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
+
+            return null;
         }
 
         private readonly record struct Plan(IFlowDefinition Flow, ActivityTraceId TraceId, FlowTrigger Trigger, object? Input, FlowSnapshot? Snapshot, ResumeSignal? Signal);

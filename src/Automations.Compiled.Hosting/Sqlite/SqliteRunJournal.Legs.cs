@@ -31,12 +31,12 @@ namespace Automations.Compiled.Hosting.Sqlite
             return _writer.WriteAsync(
                 w =>
                 {
-                    var run = ReadRunState(w, snapshot.RunId);
+                    var (run, holder) = ReadLegState(w, snapshot.RunId, checkpoint.OutboxItemId, checkpoint.Owner);
                     EnsurePinned(run, snapshot);
 
                     // A Paused or ended run is not the worker's to run any more, whatever its item says.
                     if (run.Status is not (FlowStatus.Pending or FlowStatus.Running or FlowStatus.Waiting)
-                        || !HoldsItem(w, checkpoint.OutboxItemId, checkpoint.Owner, snapshot.RunId))
+                        || !Holds(holder, checkpoint.OutboxItemId, snapshot.RunId))
                     {
                         return new CheckpointCommit(LeaseHeld: false, RunControl.None);
                     }
@@ -49,7 +49,12 @@ namespace Automations.Compiled.Hosting.Sqlite
                     }
 
                     SaveSnapshot(w, snapshot, waitJson, now);
-                    w.Command("UPDATE runs SET status = 'Running', updated_at = $now WHERE id = $run").Bind("$now", now).Bind("$run", SqliteValues.Id(snapshot.RunId)).ExecuteNonQuery();
+
+                    // A run Running already keeps its status: rewriting it would rewrite its entries in the status indexes too.
+                    w.Command(run.Status == FlowStatus.Running
+                            ? "UPDATE runs SET updated_at = $now WHERE id = $run"
+                            : "UPDATE runs SET status = 'Running', updated_at = $now WHERE id = $run")
+                        .Bind("$now", now).Bind("$run", SqliteValues.Id(snapshot.RunId)).ExecuteNonQuery();
                     w.Command("UPDATE outbox SET visible_at = $until WHERE id = $id")
                         .Bind("$until", SqliteValues.Time(instant + checkpoint.Lease)).Bind("$id", checkpoint.OutboxItemId).ExecuteNonQuery();
                     return new CheckpointCommit(LeaseHeld: true, run.Control);
@@ -86,13 +91,13 @@ namespace Automations.Compiled.Hosting.Sqlite
             return _writer.WriteAsync(
                 w =>
                 {
-                    var run = ReadRunState(w, end.RunId);
+                    var (run, holder) = ReadLegState(w, end.RunId, end.OutboxItemId, end.Owner);
                     if (snapshot is not null)
                     {
                         EnsurePinned(run, snapshot);
                     }
 
-                    if (run.Status == FlowStatus.Paused || !HoldsItem(w, end.OutboxItemId, end.Owner, end.RunId))
+                    if (run.Status == FlowStatus.Paused || !Holds(holder, end.OutboxItemId, end.RunId))
                     {
                         return false;
                     }
@@ -387,20 +392,31 @@ namespace Automations.Compiled.Hosting.Sqlite
         }
 
         /// <summary>
-        /// Whether <paramref name="owner"/> still holds the item: it exists and nobody claimed it since. A lease that ran
-        /// out but was not taken over still counts (the item is not lost until another worker has it), unless an operator
-        /// revoked it by pausing or cancelling the run.
+        /// A leg's run (as <see cref="ReadRunState(SqliteWriter, Guid)"/>) and, in the same statement, the run of its item when
+        /// <paramref name="owner"/> still holds it (null when not): see <see cref="Holds"/>.
         /// </summary>
-        private static bool HoldsItem(SqliteWriter w, long itemId, string owner, Guid runId)
+        private static (RunState Run, string? Holder) ReadLegState(SqliteWriter w, Guid runId, long itemId, string owner)
         {
-            if (w.Command("SELECT run_id FROM outbox WHERE id = $id AND lease_owner = $owner").Bind("$id", itemId).Bind("$owner", owner).ExecuteScalar() is not string run)
+            using var reader = w.Command($"SELECT {RunStateColumns}, (SELECT o.run_id FROM outbox o WHERE o.id = $id AND o.lease_owner = $owner) FROM runs WHERE id = $run")
+                .Bind("$run", SqliteValues.Id(runId)).Bind("$id", itemId).Bind("$owner", owner).ExecuteReader();
+            return reader.Read() ? (ReadRunState(reader), reader.NullableString(5)) : throw NoSuchRun(runId, null);
+        }
+
+        /// <summary>
+        /// Whether the owner still holds the item, from <see cref="ReadLegState"/>: it exists and nobody claimed it since.
+        /// A lease that ran out but was not taken over still counts (the item is not lost until another worker has it),
+        /// unless an operator revoked it by pausing or cancelling the run.
+        /// </summary>
+        private static bool Holds(string? holder, long itemId, Guid runId)
+        {
+            if (holder is null)
             {
                 return false;
             }
 
-            if (run != SqliteValues.Id(runId))
+            if (holder != SqliteValues.Id(runId))
             {
-                throw new JournalException($"Outbox item {itemId} belongs to run {run}, not to run {runId:N}.");
+                throw new JournalException($"Outbox item {itemId} belongs to run {holder}, not to run {runId:N}.");
             }
 
             return true;

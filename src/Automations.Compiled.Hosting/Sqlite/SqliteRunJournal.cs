@@ -20,6 +20,10 @@ namespace Automations.Compiled.Hosting.Sqlite
             "seq, id, flow_id, flow_version, trace_id, status, trigger_kind, idempotency_key, parent_run_id, " +
             "created_at, updated_at, ended_at, message, error_step, error_message, error_type";
 
+        private const string RunStateColumns = "flow_id, flow_version, status, paused_from, control";
+
+        private const string RunInfoSql = $"SELECT {RunColumns} FROM runs WHERE id = $run";
+
         private const string WaitingColumns =
             "s.run_id, r.flow_id, r.flow_version, s.step_id, s.wait_kind, s.due_at, s.event_name";
 
@@ -27,6 +31,7 @@ namespace Automations.Compiled.Hosting.Sqlite
         private readonly SqliteWriter _writer;
         private readonly JournalMetrics _metrics;
         private readonly string _readConnectionString;
+        private readonly SqliteReaders _readers;
         private int _disposed;
 
         private SqliteRunJournal(string path, SqliteConnection writeConnection, string readConnectionString, SqliteJournalOptions options)
@@ -34,6 +39,7 @@ namespace Automations.Compiled.Hosting.Sqlite
             Path = path;
             _writeConnection = writeConnection;
             _readConnectionString = readConnectionString;
+            _readers = new SqliteReaders(readConnectionString, Math.Max(4, Environment.ProcessorCount * 2));
             _metrics = new JournalMetrics();
             _writer = new SqliteWriter(writeConnection, options.MaxBatchSize, options.TimeProvider, _metrics);
         }
@@ -104,7 +110,10 @@ namespace Automations.Compiled.Hosting.Sqlite
 
             var synchronous = options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL";
             var busy = ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-            command.CommandText = $"PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {busy};";
+
+            // temp_store: each write's savepoint journals the original of every page it changes; in memory, that is a copy
+            // instead of a write system call per page (it never has to outlive the transaction).
+            command.CommandText = $"PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {busy}; PRAGMA temp_store = MEMORY;";
             command.ExecuteNonQuery();
         }
 
@@ -335,85 +344,88 @@ namespace Automations.Compiled.Hosting.Sqlite
         }
 
         /// <inheritdoc />
-        public async Task<RunInfo?> GetRunInfoAsync(Guid runId, CancellationToken cancellationToken = default)
+        public Task<RunInfo?> GetRunInfoAsync(Guid runId, CancellationToken cancellationToken = default)
         {
-            await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {RunColumns} FROM runs WHERE id = $run";
-            command.Bind("$run", SqliteValues.Id(runId));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRunInfo(reader) : null;
+            var id = SqliteValues.Id(runId);
+            return ReadAsync(commands =>
+            {
+                using var reader = commands.Get(RunInfoSql).Bind("$run", id).ExecuteReader();
+                return reader.Read() ? ReadRunInfo(reader) : null;
+            }, cancellationToken);
         }
 
         /// <inheritdoc />
-        public async Task<RunDetails?> GetRunAsync(Guid runId, CancellationToken cancellationToken = default)
+        public Task<RunDetails?> GetRunAsync(Guid runId, CancellationToken cancellationToken = default)
         {
-            await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-
-            // One read transaction: the run and its steps come from the same committed state.
-            await using var transaction = connection.BeginTransaction(deferred: true);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = $"SELECT {RunColumns}, payload, output FROM runs WHERE id = $run";
-            command.Bind("$run", SqliteValues.Id(runId));
-            RunInfo run;
-            byte[] payload;
-            byte[]? output;
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            var id = SqliteValues.Id(runId);
+            return ReadAsync(commands =>
             {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                // One read transaction: the run and its steps come from the same committed state.
+                commands.Get("BEGIN DEFERRED").ExecuteNonQuery();
+                RunInfo? run = null;
+                byte[] payload = [];
+                byte[]? output = null;
+                using (var reader = commands.Get($"SELECT {RunColumns}, payload, output FROM runs WHERE id = $run").Bind("$run", id).ExecuteReader())
+                {
+                    if (reader.Read())
+                    {
+                        run = ReadRunInfo(reader);
+                        payload = reader.NullableBytes(16) ?? [];
+                        output = reader.NullableBytes(17);
+                    }
+                }
+
+                if (run is null)
+                {
+                    commands.Get("COMMIT").ExecuteNonQuery();
+                    return null;
+                }
+
+                var steps = new List<StepEntry>();
+                using (var reader = commands.Get("SELECT step_id, attempt, status, endpoint, started_at, ended_at, output, error FROM steps WHERE run_id = $run ORDER BY seq").Bind("$run", id).ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        steps.Add(new StepEntry(
+                            runId,
+                            reader.GetString(0),
+                            reader.GetInt32(1),
+                            SqliteValues.Enum<StepStatus>(reader.GetString(2)),
+                            reader.NullableString(3),
+                            SqliteValues.Time(reader.GetInt64(4)),
+                            SqliteValues.Time(reader.GetInt64(5)),
+                            reader.NullableBytes(6),
+                            reader.NullableString(7)));
+                    }
+                }
+
+                commands.Get("COMMIT").ExecuteNonQuery();
+                return new RunDetails(run, payload, output, steps);
+            }, cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public Task<FlowSnapshot?> GetSnapshotAsync(Guid runId, CancellationToken cancellationToken = default)
+        {
+            var id = SqliteValues.Id(runId);
+            return ReadAsync(commands =>
+            {
+                using var reader = commands.Get("SELECT r.flow_id, r.flow_version, s.trace_id, s.step_id, s.wait, s.state FROM suspended s JOIN runs r ON r.id = s.run_id WHERE s.run_id = $run")
+                    .Bind("$run", id).ExecuteReader();
+                if (!reader.Read())
                 {
                     return null;
                 }
 
-                run = ReadRunInfo(reader);
-                payload = reader.NullableBytes(16) ?? [];
-                output = reader.NullableBytes(17);
-            }
-
-            command.CommandText = "SELECT step_id, attempt, status, endpoint, started_at, ended_at, output, error FROM steps WHERE run_id = $run ORDER BY seq";
-            var steps = new List<StepEntry>();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    steps.Add(new StepEntry(
-                        runId,
-                        reader.GetString(0),
-                        reader.GetInt32(1),
-                        SqliteValues.Enum<StepStatus>(reader.GetString(2)),
-                        reader.NullableString(3),
-                        SqliteValues.Time(reader.GetInt64(4)),
-                        SqliteValues.Time(reader.GetInt64(5)),
-                        reader.NullableBytes(6),
-                        reader.NullableString(7)));
-                }
-            }
-
-            return new RunDetails(run, payload, output, steps);
-        }
-
-        /// <inheritdoc />
-        public async Task<FlowSnapshot?> GetSnapshotAsync(Guid runId, CancellationToken cancellationToken = default)
-        {
-            await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT r.flow_id, r.flow_version, s.trace_id, s.step_id, s.wait, s.state FROM suspended s JOIN runs r ON r.id = s.run_id WHERE s.run_id = $run";
-            command.Bind("$run", SqliteValues.Id(runId));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
-
-            return new FlowSnapshot(
-                reader.GetString(0),
-                reader.GetInt32(1),
-                runId,
-                reader.GetString(2),
-                reader.GetString(3),
-                WaitSpecJson.Read(reader.GetString(4)),
-                reader.NullableBytes(5) ?? []);
+                return new FlowSnapshot(
+                    reader.GetString(0),
+                    reader.GetInt32(1),
+                    runId,
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    WaitSpecJson.Read(reader.GetString(4)),
+                    reader.NullableBytes(5) ?? []);
+            }, cancellationToken);
         }
 
         /// <inheritdoc />
@@ -597,6 +609,7 @@ namespace Automations.Compiled.Hosting.Sqlite
 
             await _writer.DisposeAsync().ConfigureAwait(false);
             await _writeConnection.DisposeAsync().ConfigureAwait(false);
+            _readers.Dispose();
 
             // Pooled readers keep the file open; release them so the file can be moved, deleted or opened again.
             using (var pooled = new SqliteConnection(_readConnectionString))
@@ -619,6 +632,28 @@ namespace Automations.Compiled.Hosting.Sqlite
             }
 
             return _writer.WriteAsync(w => w.Command("PRAGMA " + name).ExecuteScalar(), CancellationToken.None);
+        }
+
+        /// <summary>
+        /// Runs a read on a kept connection (<see cref="SqliteReaders"/>): it completes synchronously, as SQLite reads do,
+        /// and reports a failure through the task like the reads that open their own connection.
+        /// </summary>
+        private Task<T> ReadAsync<T>(Func<SqliteCommandCache, T> read, CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return Task.FromCanceled<T>(cancellationToken);
+            }
+
+            try
+            {
+                ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+                return Task.FromResult(_readers.Read(read));
+            }
+            catch (Exception error)
+            {
+                return Task.FromException<T>(error);
+            }
         }
 
         private async Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)
@@ -740,12 +775,13 @@ namespace Automations.Compiled.Hosting.Sqlite
 
         private static RunState? TryReadRunState(SqliteWriter w, Guid runId)
         {
-            using var reader = w.Command("SELECT flow_id, flow_version, status, paused_from, control FROM runs WHERE id = $run").Bind("$run", SqliteValues.Id(runId)).ExecuteReader();
-            if (!reader.Read())
-            {
-                return null;
-            }
+            using var reader = w.Command($"SELECT {RunStateColumns} FROM runs WHERE id = $run").Bind("$run", SqliteValues.Id(runId)).ExecuteReader();
+            return reader.Read() ? ReadRunState(reader) : null;
+        }
 
+        /// <summary>A <see cref="RunState"/> from the first columns of a row (<see cref="RunStateColumns"/>).</summary>
+        private static RunState ReadRunState(SqliteDataReader reader)
+        {
             var pausedFrom = reader.NullableString(3);
             return new RunState(
                 reader.GetString(0),

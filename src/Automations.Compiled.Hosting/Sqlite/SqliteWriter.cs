@@ -13,14 +13,15 @@ namespace Automations.Compiled.Hosting.Sqlite
     /// next one gathers, so under load many runs share one fsync and no caller waits for a timer.
     /// </summary>
     /// <remarks>
-    /// Each write runs in its own savepoint: a write that is refused (an illegal transition) is undone alone and the rest
-    /// of its batch commits. A failed commit fails exactly the writes of that batch; later batches go on.
+    /// A write that is refused (an illegal transition) is undone alone and the rest of its batch commits: the batch then
+    /// runs again with each write in its own savepoint (a batch of accepted writes needs none). A failed commit fails
+    /// exactly the writes of that batch; later batches go on.
     /// </remarks>
     internal sealed class SqliteWriter : IAsyncDisposable
     {
         private readonly SqliteConnection _connection;
         private readonly Channel<JournalWrite> _queue = Channel.CreateUnbounded<JournalWrite>(new UnboundedChannelOptions { SingleReader = true });
-        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+        private readonly SqliteCommandCache _commands;
         private readonly int _maxBatch;
         private readonly JournalMetrics _metrics;
         private readonly Task _loop;
@@ -29,6 +30,7 @@ namespace Automations.Compiled.Hosting.Sqlite
         public SqliteWriter(SqliteConnection connection, int maxBatch, TimeProvider time, JournalMetrics metrics)
         {
             _connection = connection;
+            _commands = new SqliteCommandCache(connection);
             _maxBatch = Math.Max(1, maxBatch);
             Time = time;
             _metrics = metrics;
@@ -59,29 +61,14 @@ namespace Automations.Compiled.Hosting.Sqlite
         }
 
         /// <summary>A prepared command for <paramref name="sql"/>, kept for the writer's lifetime: the same few statements run all day.</summary>
-        public SqliteCommand Command(string sql)
-        {
-            if (!_commands.TryGetValue(sql, out var command))
-            {
-                command = _connection.CreateCommand();
-                command.CommandText = sql;
-                _commands.Add(sql, command);
-            }
-
-            return command;
-        }
+        public SqliteCommand Command(string sql) => _commands.Get(sql);
 
         public async ValueTask DisposeAsync()
         {
             // Writes already queued still commit; new ones are refused.
             _queue.Writer.TryComplete();
             await _loop.ConfigureAwait(false);
-            foreach (var command in _commands.Values)
-            {
-                command.Dispose();
-            }
-
-            _commands.Clear();
+            _commands.Dispose();
         }
 
         private async Task RunAsync()
@@ -114,20 +101,12 @@ namespace Automations.Compiled.Hosting.Sqlite
             try
             {
                 Command("BEGIN IMMEDIATE").ExecuteNonQuery();
-                foreach (var write in batch)
+                if (!TryExecuteAll(batch))
                 {
-                    Command("SAVEPOINT write").ExecuteNonQuery();
-                    try
-                    {
-                        write.Execute(this);
-                        Command("RELEASE write").ExecuteNonQuery();
-                    }
-                    catch (Exception error) when (error is not SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_FULL or SQLitePCL.raw.SQLITE_IOERR or SQLitePCL.raw.SQLITE_CORRUPT })
-                    {
-                        Command("ROLLBACK TO write").ExecuteNonQuery();
-                        Command("RELEASE write").ExecuteNonQuery();
-                        write.Refuse(error is SqliteException sqlite ? new JournalException("The journal refused the write: " + sqlite.Message, sqlite) : error);
-                    }
+                    // A write was refused: nothing of the batch is kept, and it runs again with a savepoint per write.
+                    Command("ROLLBACK").ExecuteNonQuery();
+                    Command("BEGIN IMMEDIATE").ExecuteNonQuery();
+                    ExecuteEachInSavepoint(batch);
                 }
 
                 Command("COMMIT").ExecuteNonQuery();
@@ -152,6 +131,59 @@ namespace Automations.Compiled.Hosting.Sqlite
                 write.Committed();
             }
         }
+
+        /// <summary>
+        /// The common case, every write accepted: the writes run one after the other in the batch's transaction, without
+        /// the savepoint each would need to be undone alone (two statements, and a copy of every page it changes). False
+        /// when one is refused; the caller then rolls the batch back and runs it again with savepoints. Writes only read
+        /// and write the journal, so running one again gives what the first run would have.
+        /// </summary>
+        private bool TryExecuteAll(List<JournalWrite> batch)
+        {
+            foreach (var write in batch)
+            {
+                try
+                {
+                    write.Execute(this);
+                }
+                catch (Exception error) when (!IsStorageFailure(error))
+                {
+                    return false;
+                }
+
+                // A write must not end the batch's transaction: what ran after it would commit on its own.
+                if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) != 0)
+                {
+                    throw new JournalException("A write ended the batch's transaction.");
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Runs each write in its own savepoint: a refused write (an illegal transition) is undone alone and the rest commit.</summary>
+        private void ExecuteEachInSavepoint(List<JournalWrite> batch)
+        {
+            foreach (var write in batch)
+            {
+                Command("SAVEPOINT write").ExecuteNonQuery();
+                try
+                {
+                    write.Execute(this);
+                    Command("RELEASE write").ExecuteNonQuery();
+                }
+                catch (Exception error) when (!IsStorageFailure(error))
+                {
+                    Command("ROLLBACK TO write").ExecuteNonQuery();
+                    Command("RELEASE write").ExecuteNonQuery();
+                    write.Refuse(error is SqliteException sqlite ? new JournalException("The journal refused the write: " + sqlite.Message, sqlite) : error);
+                }
+            }
+        }
+
+        /// <summary>A disk that is full, failing or corrupt fails the whole batch; any other error refuses only its write.</summary>
+        private static bool IsStorageFailure(Exception error)
+            => error is SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_FULL or SQLitePCL.raw.SQLITE_IOERR or SQLitePCL.raw.SQLITE_CORRUPT };
 
         private void TryRollback()
         {

@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Data.Sqlite;
+
+namespace Automations.Compiled.Hosting.Sqlite
+{
+    /// <summary>
+    /// One connection's commands by SQL text, each prepared once and kept: the journal runs the same few statements all
+    /// day, so each is parsed once per connection instead of once per call. Not thread-safe: a connection has one user at
+    /// a time.
+    /// </summary>
+    internal sealed class SqliteCommandCache : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+        public SqliteCommandCache(SqliteConnection connection) => _connection = connection;
+
+        /// <summary>The command for <paramref name="sql"/>, created on first use (its parameters are set again at each use).</summary>
+        public SqliteCommand Get(string sql)
+        {
+            if (!_commands.TryGetValue(sql, out var command))
+            {
+                command = _connection.CreateCommand();
+                command.CommandText = sql;
+                _commands.Add(sql, command);
+            }
+
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+
+            _commands.Clear();
+        }
+    }
+}
