@@ -36,14 +36,16 @@ namespace Automations.Compiled.Tests
         }
 
         [Fact]
-        public void Run_ids_are_unique_within_and_across_threads()
+        public void Run_ids_are_unique_within_and_across_machines_and_threads()
         {
+            // Each state machine has its own source; several on one thread take different blocks of that thread's ids.
             var ids = new System.Collections.Concurrent.ConcurrentBag<System.Guid>();
             System.Threading.Tasks.Parallel.For(0, 8, _ =>
             {
+                var machines = new Runtime.RunIds[3];
                 for (var i = 0; i < 10_000; i++)
                 {
-                    ids.Add(Runtime.RunIds.Next());
+                    ids.Add(machines[i % machines.Length].Next());
                 }
             });
 

@@ -529,6 +529,24 @@ namespace Automations.Compiled.Hosting.Sqlite
                 cancellationToken);
         }
 
+        /// <summary>
+        /// Leases up to <c>$max</c> claimable outbox items (see <see cref="ClaimOutboxAsync"/>). <c>CROSS JOIN</c> keeps the
+        /// outbox as the outer loop, walked in <c>ix_outbox_visible</c>'s order so the <c>LIMIT</c> ends the scan: left to
+        /// itself SQLite starts from the runs by <c>ix_runs_status</c> and sorts every waiting run's items, which took
+        /// 218 ms per claim with 100,000 runs waiting (0.2 ms this way). A test checks the plan.
+        /// </summary>
+        internal const string ClaimSql = """
+            UPDATE outbox SET lease_owner = $owner, visible_at = $until, attempts = attempts + 1
+            WHERE id IN (
+                SELECT o.id FROM outbox o CROSS JOIN runs r ON r.id = o.run_id
+                WHERE o.visible_at <= $now
+                  AND r.status IN ('Pending', 'Running', 'Waiting')
+                  AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.run_id = o.run_id AND e.id < o.id)
+                  AND NOT EXISTS (SELECT 1 FROM outbox h WHERE h.run_id = o.run_id AND h.lease_owner IS NOT NULL AND h.visible_at > $now)
+                ORDER BY o.visible_at, o.id LIMIT $max)
+            RETURNING id, run_id, kind, payload, attempts, visible_at
+            """;
+
         /// <inheritdoc />
         public Task<IReadOnlyList<OutboxItem>> ClaimOutboxAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken = default)
         {
@@ -545,17 +563,7 @@ namespace Automations.Compiled.Hosting.Sqlite
                     // never for a paused or ended run (a paused run's items wait for its resume).
                     var now = w.Time.GetUtcNow();
                     var until = SqliteValues.Time(now + lease);
-                    var command = w.Command("""
-                        UPDATE outbox SET lease_owner = $owner, visible_at = $until, attempts = attempts + 1
-                        WHERE id IN (
-                            SELECT o.id FROM outbox o JOIN runs r ON r.id = o.run_id
-                            WHERE o.visible_at <= $now
-                              AND r.status IN ('Pending', 'Running', 'Waiting')
-                              AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.run_id = o.run_id AND e.id < o.id)
-                              AND NOT EXISTS (SELECT 1 FROM outbox h WHERE h.run_id = o.run_id AND h.lease_owner IS NOT NULL AND h.visible_at > $now)
-                            ORDER BY o.visible_at, o.id LIMIT $max)
-                        RETURNING id, run_id, kind, payload, attempts, visible_at
-                        """)
+                    var command = w.Command(ClaimSql)
                         .Bind("$owner", owner).Bind("$until", until).Bind("$now", SqliteValues.Time(now)).Bind("$max", max);
                     var items = new List<OutboxItem>();
                     using (var reader = command.ExecuteReader())

@@ -39,6 +39,7 @@ namespace Automations.Compiled.Runtime
         private string? _waitStep;
         private string? _stopMessage;
         private ResumeSignal? _signal;
+        private RunIds _runIds; // this machine's block of run ids
 
         /// <summary>Called by generated code.</summary>
         protected FlowStateMachine(FlowInfo info, int stepBudget, int gotoHopBudget, int maxSubflowDepth)
@@ -151,7 +152,7 @@ namespace Automations.Compiled.Runtime
         protected ValueTask<FlowResult> StartAsync(FlowRunOptions? options, CancellationToken cancellationToken)
         {
             Begin(options, cancellationToken);
-            RunId = _options.RunId == Guid.Empty ? RunIds.Next() : _options.RunId;
+            RunId = _options.RunId == Guid.Empty ? _runIds.Next() : _options.RunId;
             _traceHigh = _traceLow = 0; // made on first use: most in-memory runs never need one
             if (_options.TraceId is { } traceId)
             {

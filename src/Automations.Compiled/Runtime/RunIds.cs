@@ -3,29 +3,37 @@ using System;
 namespace Automations.Compiled.Runtime
 {
     /// <summary>
-    /// Run ids that are unique without asking the OS for randomness on every run: each thread picks 64
-    /// random bits once, then counts. <c>Guid.NewGuid()</c> reads the kernel's random source per call, which
-    /// costs more than a whole synchronous run, and a shared atomic counter costs more than a step.
+    /// Run ids that are unique without asking the OS for randomness on every run, and without a thread-static or
+    /// atomic access per run. The high 64 bits are a random prefix chosen once per thread; the low 64 bits are a
+    /// counter. A state machine takes a block of 2³² counter values from its thread once and counts inside it, so
+    /// two machines of one thread never share a value and two threads differ in their prefix.
+    /// <c>Guid.NewGuid()</c> reads the kernel's random source per call, which costs more than a whole synchronous run.
     /// </summary>
-    internal static class RunIds
+    internal struct RunIds
     {
+        private const ulong BlockSize = 1UL << 32;
+
         [ThreadStatic]
         private static ulong t_prefix;
 
         [ThreadStatic]
-        private static ulong t_counter;
+        private static ulong t_blocks;
 
-        public static Guid Next()
+        private ulong _prefix;
+        private ulong _next;
+        private ulong _end;
+
+        /// <summary>The next id of this machine's block (a new block when it is used up, or on first use).</summary>
+        public Guid Next()
         {
-            var prefix = t_prefix;
-            if (prefix == 0)
+            if (_next == _end)
             {
-                prefix = t_prefix = Seed();
+                TakeBlock();
             }
 
-            // (scrambled counter, prefix): multiplying by an odd constant is a bijection on 64 bits, so ids of one
-            // thread stay distinct, and ids of two threads differ in their prefix; the ids just look random.
-            var low = (++t_counter * 0x9E3779B97F4A7C15UL) ^ prefix;
+            // Multiplying by an odd constant is a bijection on 64 bits: distinct counters stay distinct, and the ids look random.
+            var low = _next++ * 0x9E3779B97F4A7C15UL;
+            var prefix = _prefix;
             return new Guid(
                 (uint)low,
                 (ushort)(low >> 32),
@@ -40,11 +48,18 @@ namespace Automations.Compiled.Runtime
                 (byte)(prefix >> 56));
         }
 
-        private static ulong Seed()
+        private void TakeBlock()
         {
-            Span<byte> seed = stackalloc byte[8];
-            System.Security.Cryptography.RandomNumberGenerator.Fill(seed);
-            return BitConverter.ToUInt64(seed) | 1; // never 0, so 0 means "not chosen yet"
+            if (t_prefix == 0)
+            {
+                Span<byte> seed = stackalloc byte[8];
+                System.Security.Cryptography.RandomNumberGenerator.Fill(seed);
+                t_prefix = BitConverter.ToUInt64(seed) | 1; // never 0, so 0 means "not chosen yet"
+            }
+
+            _prefix = t_prefix;
+            _next = ++t_blocks * BlockSize; // block 0 is never given, so a fresh machine (_next == _end == 0) takes one
+            _end = _next + BlockSize;
         }
     }
 }
