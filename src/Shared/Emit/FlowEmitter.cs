@@ -362,19 +362,10 @@ namespace Automations.Compiled.Emit
                 return;
             }
 
+            var locals = body.ToString();
             var main = Resolve(code.ToString(), segment: null);
-            var synchronous = !Awaits(main) && !Awaits(body.ToString());
-            if (synchronous)
-            {
-                EmitSynchronousEntry(w, "Execute");
-                w.Open($"private {Rt}.FlowStatus Execute()");
-            }
-            else
-            {
-                w.Open($"protected override async {Tasks}.ValueTask<{Rt}.FlowStatus> ExecuteAsync()");
-            }
-
-            w.Line(body.ToString().TrimEnd('\n'));
+            OpenExecute(w, synchronous: !Awaits(main) && !Awaits(locals));
+            w.Line(locals.TrimEnd('\n'));
             if (_resumePoints.Count + _checkpointLabels.Count > 0)
             {
                 w.Line();
@@ -411,15 +402,7 @@ namespace Automations.Compiled.Emit
             var resolved = segments.Select((segment, i) => Resolve(segment, i)).ToList();
             var synchronous = !Awaits(locals) && !resolved.Any(Awaits);
             w.Line($"// {segments.Count} chunks of at most {ChunkSize} steps: one method per chunk keeps each within what the JIT optimises.");
-            if (synchronous)
-            {
-                EmitSynchronousEntry(w, "Execute");
-                w.Open($"private {Rt}.FlowStatus Execute()");
-            }
-            else
-            {
-                w.Open($"protected override async {Tasks}.ValueTask<{Rt}.FlowStatus> ExecuteAsync()");
-            }
+            OpenExecute(w, synchronous);
 
             w.Line($"var __next = Pc == 0 ? {LabelId(first)} : Pc;");
             w.Open("while (true)");
@@ -469,22 +452,30 @@ namespace Automations.Compiled.Emit
         private static bool Awaits(string code) => code.Contains("await ");
 
         /// <summary>
-        /// The <c>ExecuteAsync</c> of a flow that never awaits: calls the synchronous <paramref name="method"/> and
-        /// hands a failure back as a faulted task, exactly as an async method would, so the runtime's handling of
-        /// step failures, stops, limits and cancellation is the same on both paths.
+        /// Opens the method the run's code goes into. An awaiting flow gets an async <c>ExecuteAsync</c>; one that never
+        /// awaits gets a plain <c>Execute</c>, behind an <c>ExecuteAsync</c> that hands a failure back as a faulted task,
+        /// exactly as an async method would, so the runtime's handling of step failures, stops, limits and cancellation
+        /// is the same on both paths.
         /// </summary>
-        private static void EmitSynchronousEntry(SourceWriter w, string method)
+        private static void OpenExecute(SourceWriter w, bool synchronous)
         {
+            if (!synchronous)
+            {
+                w.Open($"protected override async {Tasks}.ValueTask<{Rt}.FlowStatus> ExecuteAsync()");
+                return;
+            }
+
             w.Line("// No step of this flow awaits: the run executes synchronously, without an async state machine.");
             w.Open($"protected override {Tasks}.ValueTask<{Rt}.FlowStatus> ExecuteAsync()");
             w.Open("try");
-            w.Line($"return new {Tasks}.ValueTask<{Rt}.FlowStatus>({method}());");
+            w.Line($"return new {Tasks}.ValueTask<{Rt}.FlowStatus>(Execute());");
             w.Close();
             w.Open("catch (global::System.Exception __e)");
             w.Line($"return {Tasks}.ValueTask.FromException<{Rt}.FlowStatus>(__e);");
             w.Close();
             w.Close();
             w.Line();
+            w.Open($"private {Rt}.FlowStatus Execute()");
         }
 
         /// <summary>Fills in the jumps of main-context code once every label's chunk and id are known.</summary>
