@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Automations.Compiled.Tests.Support;
@@ -166,7 +167,32 @@ namespace Automations.Compiled.Tests
         {
             Assert.False(IsAsync(typeof(OutcomeFlow)));
             Assert.False(IsAsync(typeof(EndlessFlow)));
+            Assert.False(IsAsync(typeof(LargeSynchronousFlow)));
             Assert.True(IsAsync(typeof(AsyncFlow)));
+        }
+
+        [Fact]
+        public async Task A_large_synchronous_flow_runs_its_chunks_in_order_and_jumps_across_them()
+        {
+            var machine = typeof(LargeSynchronousFlow).GetNestedType("__Machine", System.Reflection.BindingFlags.NonPublic)!;
+            var chunks = machine.GetMethods(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
+                .Where(m => m.Name.StartsWith("Chunk", StringComparison.Ordinal)).ToList();
+            Assert.Equal(2, chunks.Count); // 81 main-context steps (the 80 and the jump) in chunks of 64
+            Assert.All(chunks, chunk => Assert.Equal(typeof(int), chunk.ReturnType));
+
+            var log = new Log();
+            var pending = new LargeSynchronousFlow(log).RunAsync(new Job(0, Fail: false, Stop: false));
+            Assert.True(pending.IsCompletedSuccessfully);
+            Assert.Equal(FlowStatus.Completed, (await pending).Status);
+            Assert.Equal(Enumerable.Range(1, 80).Where(i => i != 5).Select(i => i.ToString()), log.Entries);
+
+            var jumped = new Log();
+            Assert.Equal(FlowStatus.Completed, (await new LargeSynchronousFlow(jumped).RunAsync(new Job(0, Fail: false, Stop: true))).Status);
+            Assert.Equal(new[] { "1", "2", "3", "4", "jump" }.Concat(Enumerable.Range(70, 11).Select(i => i.ToString())), jumped.Entries);
+
+            var failed = await new LargeSynchronousFlow(new Log()).RunAsync(new Job(0, Fail: true, Stop: false));
+            Assert.Equal(FlowStatus.Failed, failed.Status);
+            Assert.Equal("s40", failed.Error!.StepId);
         }
 
         // The generated machine's ExecuteAsync carries [AsyncStateMachine] only when it is an async method.
