@@ -36,7 +36,7 @@ namespace Automations.Compiled.Hosting.Sqlite
             byte[]? payload = null;
             if (move.Run is { } run)
             {
-                (traceId, payload) = CheckNewRun(run, nameof(move));
+                (traceId, payload) = NewRunChecks.Check(run, nameof(move));
                 if (run.IdempotencyKey is not null)
                 {
                     // An existing run for the key could not be linked: it may have ended, or belong to another entity.

@@ -187,28 +187,8 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// <inheritdoc />
         public Task<RunStart> StartRunAsync(NewRun run, CancellationToken cancellationToken = default)
         {
-            var (traceId, payload) = CheckNewRun(run, nameof(run));
+            var (traceId, payload) = NewRunChecks.Check(run, nameof(run));
             return _writer.WriteAsync(w => InsertRun(w, run, traceId, payload), cancellationToken);
-        }
-
-        /// <summary>Checks a run to start before it is queued; returns its trace id (made when not given) and its payload bytes.</summary>
-        private static (string TraceId, byte[] Payload) CheckNewRun(NewRun run, string parameter)
-        {
-            ArgumentNullException.ThrowIfNull(run, parameter);
-            ArgumentException.ThrowIfNullOrWhiteSpace(run.FlowId, parameter);
-            ArgumentException.ThrowIfNullOrWhiteSpace(run.TriggerKind, parameter);
-            if (run.TraceId is { } given && !IsTraceId(given))
-            {
-                throw new ArgumentException($"'{given}' is not a W3C trace id (32 lowercase hex digits, not all zero).", parameter);
-            }
-
-            if (run.LeaseOwner is not null)
-            {
-                ArgumentException.ThrowIfNullOrWhiteSpace(run.LeaseOwner, parameter);
-                ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(run.Lease, TimeSpan.Zero, parameter);
-            }
-
-            return (run.TraceId ?? ActivityTraceId.CreateRandom().ToHexString(), run.Payload.ToArray());
         }
 
         /// <summary>
@@ -822,27 +802,6 @@ namespace Automations.Compiled.Hosting.Sqlite
         }
 
         private static JournalException NoSuchRun(Guid runId, Exception? inner) => new($"Run {runId:N} does not exist in the journal.", inner);
-
-        private static bool IsTraceId(string text)
-        {
-            if (text.Length != 32)
-            {
-                return false;
-            }
-
-            var zero = true;
-            foreach (var c in text)
-            {
-                if (!char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c))
-                {
-                    return false;
-                }
-
-                zero &= c == '0';
-            }
-
-            return !zero;
-        }
 
         /// <summary>What a write checks before it changes a run; <paramref name="Control"/> is a pending operator request.</summary>
         private readonly record struct RunState(string FlowId, int FlowVersion, FlowStatus Status, FlowStatus? PausedFrom, RunControl Control);

@@ -20,7 +20,7 @@ namespace Automations.Compiled.Hosting.Sqlite
     internal sealed class SqliteWriter : IAsyncDisposable
     {
         private readonly SqliteConnection _connection;
-        private readonly Channel<JournalWrite> _queue = Channel.CreateUnbounded<JournalWrite>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly Channel<JournalWrite<SqliteWriter>> _queue = Channel.CreateUnbounded<JournalWrite<SqliteWriter>>(new UnboundedChannelOptions { SingleReader = true });
         private readonly SqliteCommandCache _commands;
         private readonly int _maxBatch;
         private readonly JournalMetrics _metrics;
@@ -51,7 +51,7 @@ namespace Automations.Compiled.Hosting.Sqlite
                 return Task.FromCanceled<T>(cancellationToken);
             }
 
-            var write = new JournalWrite<T>(body, cancellationToken);
+            var write = new JournalWrite<SqliteWriter, T>(body, cancellationToken);
             if (!_queue.Writer.TryWrite(write))
             {
                 throw new ObjectDisposedException(nameof(SqliteRunJournal), "The journal is closed.");
@@ -73,7 +73,7 @@ namespace Automations.Compiled.Hosting.Sqlite
 
         private async Task RunAsync()
         {
-            var batch = new List<JournalWrite>();
+            var batch = new List<JournalWrite<SqliteWriter>>();
             var reader = _queue.Reader;
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
@@ -96,7 +96,7 @@ namespace Automations.Compiled.Hosting.Sqlite
             }
         }
 
-        private void Commit(List<JournalWrite> batch)
+        private void Commit(List<JournalWrite<SqliteWriter>> batch)
         {
             try
             {
@@ -138,7 +138,7 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// when one is refused; the caller then rolls the batch back and runs it again with savepoints. Writes only read
         /// and write the journal, so running one again gives what the first run would have.
         /// </summary>
-        private bool TryExecuteAll(List<JournalWrite> batch)
+        private bool TryExecuteAll(List<JournalWrite<SqliteWriter>> batch)
         {
             foreach (var write in batch)
             {
@@ -162,7 +162,7 @@ namespace Automations.Compiled.Hosting.Sqlite
         }
 
         /// <summary>Runs each write in its own savepoint: a refused write (an illegal transition) is undone alone and the rest commit.</summary>
-        private void ExecuteEachInSavepoint(List<JournalWrite> batch)
+        private void ExecuteEachInSavepoint(List<JournalWrite<SqliteWriter>> batch)
         {
             foreach (var write in batch)
             {

@@ -2,17 +2,20 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Automations.Compiled.Hosting.Sqlite
+namespace Automations.Compiled.Hosting
 {
-    /// <summary>One caller's write, queued for the writer: it runs inside a batch's transaction and is told the outcome after the commit.</summary>
-    internal abstract class JournalWrite
+    /// <summary>
+    /// One caller's write, queued for a journal's writer (<typeparamref name="TWriter"/>, what the write's body works with):
+    /// it runs inside a batch's transaction and is told the outcome after the commit.
+    /// </summary>
+    internal abstract class JournalWrite<TWriter>
     {
         protected JournalWrite(CancellationToken cancellationToken) => CancellationToken = cancellationToken;
 
         public CancellationToken CancellationToken { get; }
 
         /// <summary>Runs the write's statements in the open transaction; a throw undoes only this write.</summary>
-        public abstract void Execute(SqliteWriter writer);
+        public abstract void Execute(TWriter writer);
 
         /// <summary>Keeps a refusal (an illegal transition, a missing run) to report once the batch is over.</summary>
         public abstract void Refuse(Exception error);
@@ -28,22 +31,22 @@ namespace Automations.Compiled.Hosting.Sqlite
     }
 
     /// <summary>A write that produces a <typeparamref name="T"/>.</summary>
-    internal sealed class JournalWrite<T> : JournalWrite
+    internal sealed class JournalWrite<TWriter, T> : JournalWrite<TWriter>
     {
-        private readonly Func<SqliteWriter, T> _body;
+        private readonly Func<TWriter, T> _body;
 
         // Continuations run on the pool, not inside the writer's loop: a caller's code never delays the next batch.
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
         private Exception? _refusal;
 
-        public JournalWrite(Func<SqliteWriter, T> body, CancellationToken cancellationToken)
+        public JournalWrite(Func<TWriter, T> body, CancellationToken cancellationToken)
             : base(cancellationToken)
             => _body = body;
 
         public Task<T> Task => _done.Task;
 
-        public override void Execute(SqliteWriter writer) => _result = _body(writer);
+        public override void Execute(TWriter writer) => _result = _body(writer);
 
         public override void Refuse(Exception error) => _refusal = error;
 
