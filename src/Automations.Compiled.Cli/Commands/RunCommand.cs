@@ -24,9 +24,15 @@ namespace Automations.Compiled.Cli.Commands
             var trigger = new Option<string?>("--trigger") { Description = "The trigger payload (trigger.payload) as JSON, or @file." };
             var actions = new Option<string?>("--actions") { Description = "An assembly whose [FlowAction] methods the flow may use, besides the built-in ones." };
             var journal = new Option<string?>("--journal") { Description = "Run durably on this journal file (created if missing): a run that waits stays there." };
+            var journalKind = new Option<string>("--journal-kind")
+            {
+                Description = "The kind of journal --journal creates when the file is new: litedb (default) or sqlite. An existing file is opened as what it is.",
+                DefaultValueFactory = _ => "litedb",
+            };
+            journalKind.AcceptOnlyFromAmong("litedb", "sqlite");
             var trace = new Option<bool>("--trace") { Description = "Print one line per step try: step, try, status, endpoint, duration." };
             var allowHost = new Option<string[]>("--allow-host") { Description = "A host the built-in http action may call (repeat for more).", AllowMultipleArgumentsPerToken = true };
-            var command = new Command("run", "Compile a JSON flow in memory and run it.") { file, input, trigger, actions, journal, trace, allowHost };
+            var command = new Command("run", "Compile a JSON flow in memory and run it.") { file, input, trigger, actions, journal, journalKind, trace, allowHost };
             command.SetAction((result, cancellationToken) => RunAsync(
                 result,
                 result.GetValue(file)!,
@@ -34,19 +40,20 @@ namespace Automations.Compiled.Cli.Commands
                 JsonArgument.Parse(result.GetValue(trigger), "--trigger"),
                 result.GetValue(actions),
                 result.GetValue(journal),
+                result.GetValue(journalKind) == "sqlite" ? JournalKind.Sqlite : JournalKind.LiteDb,
                 result.GetValue(trace),
                 result.GetValue(allowHost) ?? Array.Empty<string>(),
                 cancellationToken));
             return command;
         }
 
-        private static async Task<int> RunAsync(ParseResult result, string path, JsonElement? input, JsonElement? trigger, string? actions, string? journal, bool trace, IReadOnlyList<string> allowedHosts, CancellationToken cancellationToken)
+        private static async Task<int> RunAsync(ParseResult result, string path, JsonElement? input, JsonElement? trigger, string? actions, string? journal, JournalKind kindOfNew, bool trace, IReadOnlyList<string> allowedHosts, CancellationToken cancellationToken)
         {
             // With --json, stdout carries the result only: the log action and trace lines go to stderr.
             var output = Output.IsJson(result) ? Console.Error : Console.Out;
             if (journal is not null)
             {
-                JournalFile.Check(journal, mustExist: false);
+                JournalFile.Check(journal, mustExist: false, kindOfNew);
             }
 
             using var flow = Compile(path, actions, allowedHosts, output, cancellationToken);
@@ -66,7 +73,7 @@ namespace Automations.Compiled.Cli.Commands
                 return RunReport.Write(result, run.RunId, definition.Info.Id, run.Status, message, run.Error?.StepId, run.Error?.Message, run.Output is null ? null : JsonSerializer.Serialize(run.Output));
             }
 
-            await using var session = await JournalSession.OpenAsync(journal, flow, mustExist: false, cancellationToken).ConfigureAwait(false);
+            await using var session = await JournalSession.OpenAsync(journal, flow, mustExist: false, cancellationToken, kindOfNew).ConfigureAwait(false);
             var started = await session.Client.StartAsync(definition.Info.Id, typedInput, new FlowStartOptions { Trigger = flowTrigger }, cancellationToken).ConfigureAwait(false);
             var details = await session.SettleAsync(started.RunId, cancellationToken).ConfigureAwait(false);
             return Report(result, details, trace, output);

@@ -6,15 +6,22 @@ using Microsoft.Data.Sqlite;
 namespace Automations.Compiled.Cli.Running
 {
     /// <summary>
-    /// Checks, reading only, that a file is a flow journal before the host opens it: opening sets WAL and applies the
-    /// journal's schema, which must never happen to a text file or another application's SQLite database.
+    /// Checks, reading only, that a file is a flow journal before the host opens it, and tells its kind by its header: opening
+    /// a SQLite journal sets WAL and applies the journal's schema, which must never happen to a text file or another
+    /// application's database. (A LiteDB journal checks its own header and meta document before it writes anything.)
     /// </summary>
     internal static class JournalFile
     {
         private static readonly byte[] SqliteHeader = Encoding.ASCII.GetBytes("SQLite format 3\0");
+        private static readonly byte[] LiteDbHeader = Encoding.ASCII.GetBytes("** This is a LiteDB file **");
+        private const int LiteDbHeaderOffset = 32;
 
-        /// <summary>Refuses (with a <see cref="UsageException"/>) a file that is not a journal; a missing file only when it <paramref name="mustExist"/>.</summary>
-        public static void Check(string path, bool mustExist)
+        /// <summary>
+        /// Refuses (with a <see cref="UsageException"/>) a file that is not a journal; a missing file only when it
+        /// <paramref name="mustExist"/>. Returns the kind of an existing journal, and <paramref name="kindOfNew"/> for a
+        /// missing or empty file (one the journal creates).
+        /// </summary>
+        public static JournalKind Check(string path, bool mustExist, JournalKind kindOfNew = JournalKind.LiteDb)
         {
             if (Directory.Exists(path))
             {
@@ -34,19 +41,35 @@ namespace Automations.Compiled.Cli.Running
                     throw new UsageException($"The folder of the journal '{path}' does not exist.");
                 }
 
-                return;
+                return kindOfNew;
             }
 
-            var header = new byte[SqliteHeader.Length];
+            var header = new byte[LiteDbHeaderOffset + LiteDbHeader.Length];
             int read;
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            try
             {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
                 read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
             }
-
-            if (read < header.Length || !header.AsSpan().SequenceEqual(SqliteHeader))
+            catch (IOException error)
             {
-                throw new UsageException($"'{path}' is not a flow journal (it is not a SQLite database).");
+                // A LiteDB journal is locked while its host runs.
+                throw new UsageException($"The journal '{path}' cannot be read: {error.Message} (a LiteDB journal is locked while a host uses it: stop the host first).");
+            }
+
+            if (read == 0 && !mustExist)
+            {
+                return kindOfNew;
+            }
+
+            if (read == header.Length && header.AsSpan(LiteDbHeaderOffset).SequenceEqual(LiteDbHeader))
+            {
+                return JournalKind.LiteDb;
+            }
+
+            if (read < SqliteHeader.Length || !header.AsSpan(0, SqliteHeader.Length).SequenceEqual(SqliteHeader))
+            {
+                throw new UsageException($"'{path}' is not a flow journal (neither a LiteDB nor a SQLite database).");
             }
 
             var connection = new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(path), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
@@ -65,6 +88,8 @@ namespace Automations.Compiled.Cli.Running
             {
                 throw new UsageException($"'{path}' cannot be read as a flow journal: {error.Message}");
             }
+
+            return JournalKind.Sqlite;
         }
     }
 }

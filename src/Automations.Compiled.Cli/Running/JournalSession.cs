@@ -30,15 +30,26 @@ namespace Automations.Compiled.Cli.Running
 
         public IFlowClient Client { get; }
 
-        /// <summary>Opens <paramref name="journal"/> (checked first: a file that is not a journal is refused and left as it is).</summary>
-        public static async Task<JournalSession> OpenAsync(string journal, CompiledFlow? flow, bool mustExist, CancellationToken cancellationToken)
+        /// <summary>
+        /// Opens <paramref name="journal"/> (checked first: a file that is not a journal is refused and left as it is), of the
+        /// kind its header says; a new one is a <paramref name="kindOfNew"/> journal.
+        /// </summary>
+        public static async Task<JournalSession> OpenAsync(string journal, CompiledFlow? flow, bool mustExist, CancellationToken cancellationToken, JournalKind kindOfNew = JournalKind.LiteDb)
         {
-            JournalFile.Check(journal, mustExist);
+            var kind = JournalFile.Check(journal, mustExist, kindOfNew);
             var services = new ServiceCollection();
             services.AddLogging();
             services.AddAutomations(o =>
             {
-                o.UseSqlite(journal);
+                if (kind == JournalKind.Sqlite)
+                {
+                    o.UseSqlite(journal);
+                }
+                else
+                {
+                    o.UseLiteDb(journal);
+                }
+
                 o.PollInterval = TimeSpan.FromMilliseconds(100);
                 if (flow is not null)
                 {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Automations.Compiled.Hosting.LiteDb;
 using Automations.Compiled.Hosting.Sqlite;
 
 namespace Automations.Compiled.Hosting
@@ -41,6 +42,24 @@ namespace Automations.Compiled.Hosting
 
         /// <summary>Serves record steps (query, create, update, delete); default: one registered in the container.</summary>
         public IRecordStore? Records { get; set; }
+
+        /// <summary>
+        /// Keeps runs on an embedded LiteDB file, the default journal: every commit is fsynced before it is acknowledged, and
+        /// the file is locked to this process (a second host on the same file gets a clear error). For several processes on
+        /// one journal use <see cref="UseSqlite"/>.
+        /// </summary>
+        public AutomationsOptions UseLiteDb(string path, Action<LiteDbJournalOptions>? configure = null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(path);
+            JournalDescription = "litedb:" + path;
+            JournalFactory = async (_, cancellationToken) =>
+            {
+                var options = new LiteDbJournalOptions { Path = path, TimeProvider = TimeProvider };
+                configure?.Invoke(options);
+                return await LiteDbRunJournal.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+            };
+            return this;
+        }
 
         /// <summary>Keeps runs on an embedded SQLite file (WAL, <c>synchronous=FULL</c> unless configured otherwise).</summary>
         public AutomationsOptions UseSqlite(string path, Action<SqliteJournalOptions>? configure = null)

@@ -35,7 +35,7 @@ namespace Automations.Compiled.Hosting
             {
                 if (_journal is null)
                 {
-                    var factory = _options.JournalFactory ?? throw new InvalidOperationException("Choose a journal: AddAutomations(o => o.UseSqlite(\"automations.db\")).");
+                    var factory = _options.JournalFactory ?? throw new InvalidOperationException("Choose a journal: AddAutomations(o => o.UseLiteDb(\"automations.litedb\")).");
                     Volatile.Write(ref _journal, await factory(_services, cancellationToken).ConfigureAwait(false));
                 }
 

@@ -12,18 +12,18 @@ namespace Microsoft.Extensions.DependencyInjection
     public static class AutomationsServiceCollectionExtensions
     {
         /// <summary>
-        /// Runs compiled flows durably in this host: a journal (<see cref="AutomationsOptions.UseSqlite"/>), a worker
+        /// Runs compiled flows durably in this host: a journal (<see cref="AutomationsOptions.UseLiteDb"/>, or <see cref="AutomationsOptions.UseSqlite"/>), a worker
         /// pool (a hosted service), <see cref="IFlowClient"/> to start and operate runs, and <see cref="ILifecycle{TEntity}"/>
         /// for the entities of each template added with <see cref="AutomationsOptions.AddLifecycle{TTemplate}"/>.
         /// </summary>
-        /// <example><code>services.AddAutomations(o => o.UseSqlite("automations.db").AddFlow&lt;OrderFlow&gt;());</code></example>
+        /// <example><code>services.AddAutomations(o => o.UseLiteDb("automations.litedb").AddFlow&lt;OrderFlow&gt;());</code></example>
         public static IServiceCollection AddAutomations(this IServiceCollection services, Action<AutomationsOptions> configure)
         {
             ArgumentNullException.ThrowIfNull(services);
             ArgumentNullException.ThrowIfNull(configure);
             services.AddOptions<AutomationsOptions>()
                 .Configure(configure)
-                .Validate(o => o.JournalFactory is not null, "Choose a journal: AddAutomations(o => o.UseSqlite(\"automations.db\")).")
+                .Validate(o => o.JournalFactory is not null, "Choose a journal: AddAutomations(o => o.UseLiteDb(\"automations.litedb\")).")
                 .Validate(o => o.Concurrency >= 1, "AutomationsOptions.Concurrency must be at least 1.")
                 .Validate(o => o.Lease >= TimeSpan.FromSeconds(1), "AutomationsOptions.Lease must be at least 1 second.")
                 .Validate(o => o.PollInterval > TimeSpan.Zero, "AutomationsOptions.PollInterval must be positive.");

@@ -11,23 +11,36 @@ using Microsoft.Extensions.Logging;
 using Samples.OrderProcessing;
 
 // The main job: a generic host that takes orders through their lifecycle (placed → paid by the order-processing flow
-// → shipped, or PaymentFailed → cancelled) and runs a waiting (approval) flow, durably on a local SQLite journal. It
-// prints each move and run as it happens, exits once everything has ended, and exits cleanly on Ctrl+C; run it again
-// and it resumes what was left (entity moves are compare-and-swap and the starts idempotent, so nothing runs twice).
-var journal = args.FirstOrDefault(a => a.StartsWith("--journal=", StringComparison.Ordinal))?.Substring("--journal=".Length) ?? "orders.db";
+// → shipped, or PaymentFailed → cancelled) and runs a waiting (approval) flow, durably on a local LiteDB journal (every
+// commit fsynced, the file locked to this process). It prints each move and run as it happens, exits once everything
+// has ended, and exits cleanly on Ctrl+C; run it again and it resumes what was left (entity moves are compare-and-swap
+// and the starts idempotent, so nothing runs twice). --sqlite keeps the journal in a SQLite file instead.
+var sqlite = args.Contains("--sqlite");
+var journal = args.FirstOrDefault(a => a.StartsWith("--journal=", StringComparison.Ordinal))?.Substring("--journal=".Length)
+    ?? (sqlite ? "orders.db" : "orders.litedb");
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Automations.Compiled", LogLevel.Information);
 builder.Services.AddSingleton<IPayments, DemoPayments>();
 builder.Services.AddSingleton<IMailer, ConsoleMailer>();
-builder.Services.AddAutomations(o => o
-    .UseSqlite(journal)
-    .AddFlow<OrderFlow>()
-    .AddFlow<LargeOrderApprovalFlow>()
-    .AddLifecycle<OrderLifecycle>());
+builder.Services.AddAutomations(o =>
+{
+    if (sqlite)
+    {
+        o.UseSqlite(journal);
+    }
+    else
+    {
+        o.UseLiteDb(journal);
+    }
+
+    o.AddFlow<OrderFlow>()
+        .AddFlow<LargeOrderApprovalFlow>()
+        .AddLifecycle<OrderLifecycle>();
+});
 builder.Services.AddHostedService<Demo>();
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
-Console.WriteLine($"Journal: {System.IO.Path.GetFullPath(journal)} (delete it to start over)");
+Console.WriteLine($"Journal: {System.IO.Path.GetFullPath(journal)} ({(sqlite ? "SQLite" : "LiteDB")}; delete it to start over)");
 await builder.Build().RunAsync();
 
 /// <summary>Drives the demo orders (idempotently), plays the manager, prints progress, stops the host when all have ended.</summary>
