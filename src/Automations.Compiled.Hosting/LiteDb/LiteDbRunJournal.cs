@@ -478,18 +478,26 @@ namespace Automations.Compiled.Hosting.LiteDb
                     foreach (var item in candidates)
                     {
                         var runId = item["run"].AsGuid;
-                        if (!seen.Add(runId))
+                        if (seen.Contains(runId))
                         {
                             continue;
                         }
 
                         if (db.Runs.FindById(runId) is not { } run
-                            || run.String("status") is not (nameof(FlowStatus.Pending) or nameof(FlowStatus.Running) or nameof(FlowStatus.Waiting))
-                            || !IsOldestAndFree(db, runId, item["_id"].AsInt64, now))
+                            || run.String("status") is not (nameof(FlowStatus.Pending) or nameof(FlowStatus.Running) or nameof(FlowStatus.Waiting)))
+                        {
+                            seen.Add(runId);
+                            continue;
+                        }
+
+                        // A later item does not settle its run: the oldest may come further on (a lease that ran out sorts
+                        // by its end, after the items queued meanwhile).
+                        if (!IsOldestAndFree(db, runId, item["_id"].AsInt64, now))
                         {
                             continue;
                         }
 
+                        seen.Add(runId);
                         items.Add(item);
                         if (items.Count == max)
                         {
