@@ -84,7 +84,7 @@ namespace Automations.Compiled.Hosting.Tests.Contract
                     "restart: Error -> Starting started", "restart: Starting -> Error cancelled",
                 },
                 await MovesAsync());
-            Assert.Equal(0L, await Backend.LinkedEntitiesAsync(Journal, DatabasePath));
+            Assert.Equal(0L, await Backend.LinkedEntitiesAsync(Journal, JournalPath));
         }
 
         [Fact]

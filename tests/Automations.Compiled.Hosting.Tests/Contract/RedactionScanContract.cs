@@ -38,9 +38,9 @@ namespace Automations.Compiled.Hosting.Tests.Contract
             var written = await WriteRunAsync(Journal, host, logger);
 
             // While the journal is open the last commits may be only in a companion file (SQLite's WAL); closing moves them into the file.
-            AssertNoHits(await Backend.ReadFilesAsync(Journal, DatabasePath));
+            AssertNoHits(await Backend.ReadFilesAsync(Journal, JournalPath));
             await Journal.DisposeAsync();
-            var closed = await Backend.ReadFilesAsync(null, DatabasePath);
+            var closed = await Backend.ReadFilesAsync(null, JournalPath);
             AssertNoHits(closed);
 
             var log = Encoding.UTF8.GetBytes(captured.Text);
@@ -71,11 +71,11 @@ namespace Automations.Compiled.Hosting.Tests.Contract
 
             await WriteRunAsync(Journal, host: null, logger);
 
-            var open = All(await Backend.ReadFilesAsync(Journal, DatabasePath));
+            var open = All(await Backend.ReadFilesAsync(Journal, JournalPath));
             Assert.True(Occurrences(open, Secret) > 0);
             Assert.True(Occurrences(open, UserPassword) > 0);
             await Journal.DisposeAsync();
-            Assert.True(Occurrences(All(await Backend.ReadFilesAsync(null, DatabasePath)), Secret) > 0);
+            Assert.True(Occurrences(All(await Backend.ReadFilesAsync(null, JournalPath)), Secret) > 0);
         }
 
         /// <summary>

@@ -3,13 +3,12 @@ using System.Collections.Generic;
 using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Sqlite;
 using Automations.Compiled.Hosting.Tests.Contract;
-using Automations.Compiled.Hosting.Tests.Support;
 using Xunit;
 
 namespace Automations.Compiled.Hosting.Tests.Sqlite
 {
     /// <summary>SQLite's plan for a claim: what keeps it cheap however many runs wait.</summary>
-    public sealed class SqliteClaimPlanTests : JournalTest<SqliteBackend>
+    public sealed class SqliteClaimPlanTests : SqliteJournalTest
     {
         [Fact]
         public async Task A_claim_walks_the_outbox_by_visibility_and_never_sorts_the_waiting_runs()
@@ -21,7 +20,7 @@ namespace Automations.Compiled.Hosting.Tests.Sqlite
                 await StartAsync();
             }
 
-            using var connection = SqliteBackend.Open(DatabasePath);
+            using var connection = SqliteBackend.Open(JournalPath);
             using var command = connection.CreateCommand();
             command.CommandText = "EXPLAIN QUERY PLAN " + SqliteRunJournal.ClaimSql;
             foreach (var name in new[] { "$owner", "$until", "$now", "$max" })

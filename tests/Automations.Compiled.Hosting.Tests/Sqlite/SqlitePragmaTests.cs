@@ -1,16 +1,12 @@
 using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Sqlite;
-using Automations.Compiled.Hosting.Tests.Contract;
-using Automations.Compiled.Hosting.Tests.Support;
 using Xunit;
 
 namespace Automations.Compiled.Hosting.Tests.Sqlite
 {
     /// <summary>The SQLite settings that make a commit durable are in effect.</summary>
-    public sealed class SqlitePragmaTests : JournalTest<SqliteBackend>
+    public sealed class SqlitePragmaTests : SqliteJournalTest
     {
-        private SqliteRunJournal Sqlite => (SqliteRunJournal)Journal;
-
         [Fact]
         public async Task The_writer_runs_with_wal_synchronous_full_foreign_keys_and_a_busy_timeout()
         {

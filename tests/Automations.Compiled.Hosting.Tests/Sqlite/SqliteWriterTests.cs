@@ -3,17 +3,13 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Sqlite;
-using Automations.Compiled.Hosting.Tests.Contract;
-using Automations.Compiled.Hosting.Tests.Support;
 using Xunit;
 
 namespace Automations.Compiled.Hosting.Tests.Sqlite
 {
     /// <summary>The SQLite writer's own limits: its batch size, and a batch whose COMMIT fails.</summary>
-    public sealed class SqliteWriterTests : JournalTest<SqliteBackend>
+    public sealed class SqliteWriterTests : SqliteJournalTest
     {
-        private SqliteRunJournal Sqlite => (SqliteRunJournal)Journal;
-
         [Fact]
         public async Task A_batch_is_no_larger_than_the_maximum()
         {

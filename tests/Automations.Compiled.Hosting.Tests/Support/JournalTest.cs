@@ -29,11 +29,11 @@ namespace Automations.Compiled.Hosting.Tests.Support
 
         internal IRunJournal Journal { get; private set; } = null!;
 
-        internal string DatabasePath => Folder.File(Backend.FileName);
+        internal string JournalPath => Folder.File(Backend.FileName);
 
         public virtual async Task InitializeAsync()
         {
-            Journal = await Backend.OpenAsync(DatabasePath, Clock);
+            Journal = await Backend.OpenAsync(JournalPath, Clock);
             await Journal.RegisterFlowVersionAsync(new FlowVersionRecord(Flow, 1, "hash-1", "Order processing"));
         }
 
@@ -47,7 +47,7 @@ namespace Automations.Compiled.Hosting.Tests.Support
         internal async Task ReopenAsync()
         {
             await Journal.DisposeAsync();
-            Journal = await Backend.OpenAsync(DatabasePath, Clock);
+            Journal = await Backend.OpenAsync(JournalPath, Clock);
         }
 
         internal async Task<Guid> StartAsync(string? key = null, string flow = Flow)
@@ -72,10 +72,10 @@ namespace Automations.Compiled.Hosting.Tests.Support
         }
 
         /// <summary>How many records <paramref name="table"/> holds, all or those of one run (no read API counts them).</summary>
-        internal Task<long> CountAsync(JournalTable table, Guid? runId = null) => Backend.CountAsync(Journal, DatabasePath, table, runId);
+        internal Task<long> CountAsync(JournalTable table, Guid? runId = null) => Backend.CountAsync(Journal, JournalPath, table, runId);
 
         /// <summary>The operator request kept for a run, which no read API shows; null when none is pending.</summary>
-        internal Task<string?> RunControlAsync(Guid runId) => Backend.RunControlAsync(Journal, DatabasePath, runId);
+        internal Task<string?> RunControlAsync(Guid runId) => Backend.RunControlAsync(Journal, JournalPath, runId);
 
         internal static FlowSnapshot Snapshot(Guid runId, WaitSpec wait, string state = """{"$pc":3}""", string stepId = "wait")
             => new(Flow, 1, runId, "4bf92f3577b34da6a3ce929d0e0e4736", stepId, wait, System.Text.Encoding.UTF8.GetBytes(state));
