@@ -13,7 +13,9 @@ namespace Automations.Compiled.Hosting.Tests.Contract
     /// </summary>
     /// <remarks>
     /// Inspection goes through the open journal where the store needs it (a file the journal locks cannot be opened a
-    /// second time); a backend that can read its file from outside may use <c>path</c> instead.
+    /// second time); a backend that can read its file from outside may use <c>path</c> instead. A new backend is a class
+    /// implementing this, a copy of SqliteContract.cs naming it, and its name in the crash child's switch
+    /// (tests/Automations.Compiled.CrashChild/Program.cs).
     /// </remarks>
     public interface IJournalBackend
     {

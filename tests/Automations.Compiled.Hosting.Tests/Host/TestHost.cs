@@ -54,6 +54,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
 
         public CapturingLoggerProvider Logs { get; }
 
+        /// <summary>Builds and starts a host whose steps record in <paramref name="effects"/>.</summary>
         /// <param name="journal">Chooses the journal, as <c>o => o.UseSqlite(path)</c>.</param>
         public static async Task<TestHost> StartAsync(Action<AutomationsOptions> journal, Effects effects, Action<AutomationsOptions> flows, Action<IServiceCollection>? services = null)
         {
