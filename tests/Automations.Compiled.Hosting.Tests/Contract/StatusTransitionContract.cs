@@ -4,10 +4,11 @@ using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Tests.Support;
 using Xunit;
 
-namespace Automations.Compiled.Hosting.Tests
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
     /// <summary>SPEC §5: the journal enforces Pending → Running → (Waiting | Paused) → Completed | Failed | Cancelled.</summary>
-    public sealed class StatusTransitionTests : JournalTest
+    public abstract class StatusTransitionContract<TBackend> : JournalTest<TBackend>
+        where TBackend : IJournalBackend, new()
     {
         /// <summary>How a test run reaches each status.</summary>
         private static readonly Dictionary<FlowStatus, FlowStatus[]> PathTo = new()

@@ -2,17 +2,16 @@ using System;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Automations.Compiled.Hosting.Tests.Host;
 using Automations.Compiled.Hosting.Tests.Support;
 using Xunit;
+using static Automations.Compiled.Hosting.Tests.Contract.ContractFlows;
 
-namespace Automations.Compiled.Hosting.Tests.Host
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
-    /// <summary>SPEC §6 schedules through the host, on a clock the test moves: on time, across a restart, after downtime.</summary>
-    public sealed partial class HostedRunTests
+    internal sealed partial class ContractFlows
     {
-        private static readonly DateTimeOffset HalfPastNine = new(2025, 3, 3, 9, 30, 0, TimeSpan.Zero);
-
-        private static void Tick(Effects effects, string flow, FlowTrigger trigger)
+        internal static void Tick(Effects effects, string flow, FlowTrigger trigger)
         {
             var payload = (JsonElement)trigger.Payload!;
             effects.Add($"{flow}:{payload.GetProperty("scheduledAt").GetDateTimeOffset():HH:mm}{(payload.GetProperty("catchUp").GetBoolean() ? " late" : "")}");
@@ -20,7 +19,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
 
         [Flow("hourly-none")]
         [ScheduleTrigger("0 * * * *", CatchUp = CatchUp.None)]
-        private sealed partial class HourlyNone
+        internal sealed partial class HourlyNone
         {
             private readonly Effects _e;
 
@@ -32,7 +31,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
 
         [Flow("hourly-one")]
         [ScheduleTrigger("0 * * * *", CatchUp = CatchUp.One)]
-        private sealed partial class HourlyOne
+        internal sealed partial class HourlyOne
         {
             private readonly Effects _e;
 
@@ -44,7 +43,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
 
         [Flow("hourly-all")]
         [ScheduleTrigger("0 * * * *", CatchUp = CatchUp.All)]
-        private sealed partial class HourlyAll
+        internal sealed partial class HourlyAll
         {
             private readonly Effects _e;
 
@@ -53,9 +52,16 @@ namespace Automations.Compiled.Hosting.Tests.Host
             [Action(1)]
             private void Run(FlowTrigger trigger) => Tick(_e, "all", trigger);
         }
+    }
+
+    /// <summary>SPEC §6 schedules through the host, on a clock the test moves: on time, across a restart, after downtime.</summary>
+    public abstract partial class HostedRunContract<TBackend>
+        where TBackend : IJournalBackend, new()
+    {
+        private static readonly DateTimeOffset HalfPastNine = new(2025, 3, 3, 9, 30, 0, TimeSpan.Zero);
 
         private Task<TestHost> StartScheduleHostAsync(ManualClock clock)
-            => TestHost.StartAsync(Db, _effects, o =>
+            => StartTestHostAsync(o =>
             {
                 o.TimeProvider = clock;
                 o.AddFlow<HourlyNone>().AddFlow<HourlyOne>().AddFlow<HourlyAll>();
@@ -75,23 +81,23 @@ namespace Automations.Compiled.Hosting.Tests.Host
             {
                 await SchedulesStoredAsync(host, HalfPastNine.AddMinutes(30));
                 clock.Advance(TimeSpan.FromMinutes(30.5)); // 10:00:30
-                await WaitUntil(() => _effects.Entries.Count == 3);
+                await WaitUntil(() => Effects.Entries.Count == 3);
                 clock.Advance(TimeSpan.FromMinutes(30)); // 10:30:30
                 await Task.Delay(300);
-                Assert.Equal(new[] { "all:10:00", "none:10:00", "one:10:00" }, _effects.Entries.OrderBy(e => e));
+                Assert.Equal(new[] { "all:10:00", "none:10:00", "one:10:00" }, Effects.Entries.OrderBy(e => e));
             }
 
             clock.Advance(TimeSpan.FromMinutes(15)); // 10:45:30, a new host
             await using (var host = await StartScheduleHostAsync(clock))
             {
                 await Task.Delay(300);
-                Assert.Equal(3, _effects.Entries.Count);
+                Assert.Equal(3, Effects.Entries.Count);
                 clock.Advance(TimeSpan.FromMinutes(15)); // 11:00:30
-                await WaitUntil(() => _effects.Entries.Count == 6);
+                await WaitUntil(() => Effects.Entries.Count == 6);
                 await Task.Delay(300);
             }
 
-            Assert.Equal(new[] { "all:10:00", "all:11:00", "none:10:00", "none:11:00", "one:10:00", "one:11:00" }, _effects.Entries.OrderBy(e => e));
+            Assert.Equal(new[] { "all:10:00", "all:11:00", "none:10:00", "none:11:00", "one:10:00", "one:11:00" }, Effects.Entries.OrderBy(e => e));
         }
 
         [Fact]
@@ -106,21 +112,14 @@ namespace Automations.Compiled.Hosting.Tests.Host
             clock.Advance(TimeSpan.FromHours(4) + TimeSpan.FromMinutes(40)); // 14:10: 10:00 to 14:00 were missed
             await using (var host = await StartScheduleHostAsync(clock))
             {
-                await WaitUntil(() => _effects.Entries.Count == 6);
+                await WaitUntil(() => Effects.Entries.Count == 6);
                 await Task.Delay(300);
                 await SchedulesStoredAsync(host, HalfPastNine.AddHours(5).AddMinutes(30));
             }
 
             Assert.Equal(
                 new[] { "all:10:00 late", "all:11:00 late", "all:12:00 late", "all:13:00 late", "all:14:00 late", "one:14:00 late" },
-                _effects.Entries.OrderBy(e => e));
+                Effects.Entries.OrderBy(e => e));
         }
-    }
-
-    /// <summary>The host's journal, for tests that look at what it keeps (not in TestHost.cs: other test projects link that file).</summary>
-    internal static class HostJournal
-    {
-        public static async Task<IRunJournal> GetJournalAsync(this IServiceProvider services)
-            => await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<JournalHolder>(services).GetAsync(default);
     }
 }

@@ -2,14 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Sqlite;
+using Automations.Compiled.Hosting.Tests.Contract;
 using Automations.Compiled.Hosting.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Xunit;
 
-namespace Automations.Compiled.Hosting.Tests
+namespace Automations.Compiled.Hosting.Tests.Sqlite
 {
     /// <summary>The schema is versioned: a new file gets the latest, an old one is migrated forward, a newer one is refused.</summary>
-    public sealed class MigrationTests : IDisposable
+    public sealed class SqliteMigrationTests : IDisposable
     {
         private readonly TempFolder _folder = new();
 
@@ -125,10 +126,7 @@ namespace Automations.Compiled.Hosting.Tests
         public async Task A_file_from_a_newer_release_is_refused_and_left_alone()
         {
             await (await SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = DatabasePath })).DisposeAsync();
-            using (var connection = OpenRaw())
-            {
-                Execute(connection, "INSERT INTO schema_version (version, description, applied_at) VALUES (7, 'from the future', 0)");
-            }
+            await new SqliteBackend().MakeNewerSchemaAsync(DatabasePath); // version 7
 
             var error = await Assert.ThrowsAsync<JournalException>(() => SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = DatabasePath }));
 
@@ -141,12 +139,7 @@ namespace Automations.Compiled.Hosting.Tests
             }
         }
 
-        private SqliteConnection OpenRaw()
-        {
-            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
-            connection.Open();
-            return connection;
-        }
+        private SqliteConnection OpenRaw() => SqliteBackend.Open(DatabasePath);
 
         private List<string> QueryOnce(string sql)
         {

@@ -4,10 +4,11 @@ using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Tests.Support;
 using Xunit;
 
-namespace Automations.Compiled.Hosting.Tests
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
     /// <summary>An operator pauses, resumes, cancels, retries and deletes runs: at once when no worker holds them, else at the next checkpoint.</summary>
-    public sealed class OperatorTests : JournalTest
+    public abstract class OperatorContract<TBackend> : JournalTest<TBackend>
+        where TBackend : IJournalBackend, new()
     {
         [Fact]
         public async Task A_waiting_run_pauses_at_once_and_resumes_waiting()
@@ -49,7 +50,7 @@ namespace Automations.Compiled.Hosting.Tests
             await Journal.EndLegAsync(new RunLegEnd { OutboxItemId = itemId, Owner = Owner, RunId = runId, Status = FlowStatus.Paused, Snapshot = Checkpoint(runId) });
 
             Assert.Equal(FlowStatus.Paused, await StatusAsync(runId));
-            Assert.Null(Scalar($"SELECT control FROM runs WHERE id = '{runId:N}'"));
+            Assert.Null(await RunControlAsync(runId));
             Assert.Equal(FlowStatus.Running, await Journal.ResumeRunAsync(runId));
             var item = Assert.Single(await Journal.ClaimOutboxAsync("worker-b", 10, Lease));
             Assert.Equal((runId, OutboxKind.Continue), (item.RunId, item.Kind));
@@ -97,7 +98,7 @@ namespace Automations.Compiled.Hosting.Tests
             Assert.Null(await Journal.GetSnapshotAsync(waiting));
             Assert.Null(await Journal.GetSnapshotAsync(paused));
             Assert.Equal(0, await Journal.EnqueueDueTimersAsync(Clock.GetUtcNow().AddHours(1), 10));
-            Assert.Equal(0L, Scalar($"SELECT COUNT(*) FROM outbox WHERE run_id IN ('{waiting:N}', '{paused:N}')"));
+            Assert.Equal(0L, await CountAsync(JournalTable.Outbox, waiting) + await CountAsync(JournalTable.Outbox, paused));
         }
 
         [Fact]
@@ -113,7 +114,7 @@ namespace Automations.Compiled.Hosting.Tests
 
             var run = (await Journal.GetRunAsync(runId))!;
             Assert.Equal((FlowStatus.Cancelled, "cancelled by an operator", 1), (run.Run.Status, run.Run.Message, run.Steps.Count));
-            Assert.Null(Scalar($"SELECT control FROM runs WHERE id = '{runId:N}'"));
+            Assert.Null(await RunControlAsync(runId));
             Assert.Null(await Journal.GetSnapshotAsync(runId));
         }
 
@@ -218,7 +219,7 @@ namespace Automations.Compiled.Hosting.Tests
             Assert.True(await Journal.DeleteRunAsync(runId));
 
             Assert.Null(await Journal.GetRunAsync(runId));
-            Assert.Equal(0L, Scalar($"SELECT (SELECT COUNT(*) FROM steps) + (SELECT COUNT(*) FROM suspended) + (SELECT COUNT(*) FROM outbox)"));
+            Assert.Equal(0L, await CountAsync(JournalTable.Steps) + await CountAsync(JournalTable.Suspended) + await CountAsync(JournalTable.Outbox));
             Assert.False(await Journal.DeleteRunAsync(runId));
             Assert.Empty((await Journal.ListRunsAsync(RunQuery.DeadLetters())).Runs);
         }

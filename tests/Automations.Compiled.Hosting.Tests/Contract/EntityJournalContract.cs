@@ -4,13 +4,14 @@ using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Tests.Support;
 using Xunit;
 
-namespace Automations.Compiled.Hosting.Tests.Lifecycle
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
     /// <summary>
     /// The journal's side of lifecycle entities, through <see cref="IRunJournal"/>: a move and its run are one commit, and
     /// every call that ends a run (a leg's end, a status change, a cancel) applies the entity's pending outcome in its commit.
     /// </summary>
-    public sealed class EntityJournalTests : JournalTest
+    public abstract class EntityJournalContract<TBackend> : JournalTest<TBackend>
+        where TBackend : IJournalBackend, new()
     {
         private const string Template = "server";
         private const string Entity = "srv-9";
@@ -50,7 +51,7 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
             Assert.Equal(Clock.GetUtcNow(), entity.CreatedAt);
             var run = (await Journal.GetRunAsync(moved.Run.RunId))!.Run;
             Assert.Equal((FlowStatus.Pending, "lifecycle"), (run.Status, run.TriggerKind));
-            Assert.Equal(1L, Scalar($"SELECT COUNT(*) FROM outbox WHERE run_id = '{moved.Run.RunId:N}'"));
+            Assert.Equal(1L, await CountAsync(JournalTable.Outbox, moved.Run.RunId));
             var entry = Assert.Single(await Journal.GetEntityHistoryAsync(Template, Entity));
             Assert.Equal(("create", null, "Provisioning", moved.Run.RunId, EntityOutcome.Started, AccessLevel.Manager), (entry.Action, entry.From, entry.To, entry.RunId, entry.Outcome, entry.Access));
         }
@@ -83,7 +84,7 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
                     "restart: Error -> Starting started", "restart: Starting -> Error cancelled",
                 },
                 await MovesAsync());
-            Assert.Equal(0L, Scalar("SELECT COUNT(*) FROM entities WHERE run_id IS NOT NULL"));
+            Assert.Equal(0L, await Backend.LinkedEntitiesAsync(Journal, JournalPath));
         }
 
         [Fact]
@@ -103,7 +104,7 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
         public async Task A_stale_revision_a_second_create_or_an_entity_in_flight_is_not_applied_and_writes_nothing()
         {
             var created = await Journal.MoveEntityAsync(Create());
-            var runs = Scalar("SELECT COUNT(*) FROM runs");
+            var runs = await CountAsync(JournalTable.Runs);
 
             var second = await Journal.MoveEntityAsync(Create());
             var inFlight = await Journal.MoveEntityAsync(Start(1));
@@ -116,7 +117,7 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
             Assert.Equal(created.Entity, second.Entity);
             Assert.Equal(2L, stale.Entity!.Revision);
             Assert.Equal(default(RunStart), stale.Run);
-            Assert.Equal(runs, Scalar("SELECT COUNT(*) FROM runs"));
+            Assert.Equal(runs, await CountAsync(JournalTable.Runs));
             Assert.Equal(2, (await Journal.GetEntityHistoryAsync(Template, Entity)).Count);
             Assert.True((await Journal.MoveEntityAsync(Start(2))).Applied);
         }
@@ -128,7 +129,7 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
 
             Assert.Null(await Journal.GetEntityAsync(Template, Entity));
             Assert.Empty(await Journal.GetEntityHistoryAsync(Template, Entity));
-            Assert.Equal(0L, Scalar("SELECT COUNT(*) FROM runs"));
+            Assert.Equal(0L, await CountAsync(JournalTable.Runs));
         }
 
         [Fact]

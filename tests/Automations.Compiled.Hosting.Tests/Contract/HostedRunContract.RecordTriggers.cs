@@ -1,12 +1,15 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using Automations.Compiled.Hosting.Tests.Host;
+using Automations.Compiled.Hosting.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using static Automations.Compiled.Hosting.Tests.Contract.ContractFlows;
 
-namespace Automations.Compiled.Hosting.Tests.Host
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
-    public sealed partial class HostedRunTests
+    internal sealed partial class ContractFlows
     {
         public sealed class Customer
         {
@@ -21,7 +24,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
 
         [Flow("normalise-customer")]
         [RecordTrigger("customer", RecordEvent.BeforeInsert)]
-        private sealed partial class NormaliseCustomer : IFlow<Customer>
+        internal sealed partial class NormaliseCustomer : IFlow<Customer>
         {
             [Action(1)]
             private static void Tidy(Customer customer)
@@ -33,7 +36,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
 
         [Flow("credit-guard")]
         [RecordTrigger("customer", RecordEvent.BeforeInsert, Condition = "trigger.record.credit > 10000.0")]
-        private sealed partial class CreditGuard
+        internal sealed partial class CreditGuard
         {
             [Action(1)]
             private static void Refuse() => throw new InvalidOperationException("a credit above 10,000 needs a manager");
@@ -41,7 +44,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
 
         [Flow("welcome-customer")]
         [RecordTrigger("customer", RecordEvent.AfterUpdate, Condition = "trigger.old.status != trigger.record.status && trigger.record.status == 'active'")]
-        private sealed partial class WelcomeCustomer : IFlow<Customer>
+        internal sealed partial class WelcomeCustomer : IFlow<Customer>
         {
             private readonly Effects _e;
 
@@ -50,7 +53,11 @@ namespace Automations.Compiled.Hosting.Tests.Host
             [Action(1)]
             private void Welcome(Customer customer) => _e.Add("welcome:" + customer.Email);
         }
+    }
 
+    public abstract partial class HostedRunContract<TBackend>
+        where TBackend : IJournalBackend, new()
+    {
         private Task<TestHost> StartRecordHostAsync()
             => StartHostAsync(o => o.AddFlow<NormaliseCustomer>().AddFlow<CreditGuard>().AddFlow<WelcomeCustomer>());
 
@@ -91,7 +98,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
             Assert.False(Assert.Single(again).Created);
             Assert.Empty(unchanged);
             Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync(run.RunId, FlowStatus.Completed));
-            Assert.Equal(new[] { "welcome:ada@example.com" }, _effects.Entries);
+            Assert.Equal(new[] { "welcome:ada@example.com" }, Effects.Entries);
             Assert.Equal("record", (await host.Client.GetRunAsync(run.RunId))!.Run.TriggerKind);
         }
     }

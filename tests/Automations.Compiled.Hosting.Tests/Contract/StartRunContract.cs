@@ -4,10 +4,11 @@ using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Tests.Support;
 using Xunit;
 
-namespace Automations.Compiled.Hosting.Tests
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
     /// <summary>SPEC §5: a start writes the run and the intent to run together; an idempotency key makes a repeat a no-op.</summary>
-    public sealed class StartRunTests : JournalTest
+    public abstract class StartRunContract<TBackend> : JournalTest<TBackend>
+        where TBackend : IJournalBackend, new()
     {
         [Fact]
         public async Task A_start_writes_a_pending_run_with_its_payload_and_one_outbox_item()

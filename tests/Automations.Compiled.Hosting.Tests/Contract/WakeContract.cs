@@ -4,10 +4,11 @@ using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Tests.Support;
 using Xunit;
 
-namespace Automations.Compiled.Hosting.Tests
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
     /// <summary>Due timers, events and signals to one run become outbox items exactly once, in the same commit that disarms the wait.</summary>
-    public sealed class WakeTests : JournalTest
+    public abstract class WakeContract<TBackend> : JournalTest<TBackend>
+        where TBackend : IJournalBackend, new()
     {
         [Fact]
         public async Task Due_timers_are_queued_once_earliest_first_up_to_max()

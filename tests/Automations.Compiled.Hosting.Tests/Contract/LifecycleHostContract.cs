@@ -4,25 +4,21 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Tests.Host;
+using Automations.Compiled.Hosting.Tests.Lifecycle;
 using Automations.Compiled.Hosting.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
-namespace Automations.Compiled.Hosting.Tests.Lifecycle
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
-    /// <summary>SPEC §7 through a real generic host on a real SQLite file: triggers, flows that end, refusals, races, history, restarts.</summary>
-    public sealed class LifecycleHostTests : IDisposable
+    /// <summary>SPEC §7 through a real generic host on a real journal file: triggers, flows that end, refusals, races, history, restarts.</summary>
+    public abstract class LifecycleHostContract<TBackend> : HostTest<TBackend>
+        where TBackend : IJournalBackend, new()
     {
         private const string Id = "srv-1";
-        private readonly TempFolder _folder = new();
-        private readonly Effects _effects = new();
-
-        private string Db => _folder.File("lifecycle.db");
-
-        public void Dispose() => _folder.Dispose();
 
         private Task<TestHost> StartHostAsync()
-            => TestHost.StartAsync(Db, _effects, o => o
+            => StartTestHostAsync(o => o
                 .AddFlow<ProvisionServer>().AddFlow<StartServer>().AddFlow<DeployServer>().AddFlow<TeardownServer>()
                 .AddLifecycle<ServerLifecycle>());
 
@@ -51,7 +47,7 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
         {
             await using var host = await StartHostAsync();
             var servers = Servers(host);
-            _effects.Held["provision"] = true;
+            Effects.Held["provision"] = true;
             Assert.Null(await servers.GetAsync(Id));
 
             var transition = await servers.TriggerAsync(Id, "create", new Server(Id), AccessLevel.User);
@@ -64,12 +60,12 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
             var run = (await host.Client.GetRunAsync(runId))!.Run;
             Assert.Equal(("provision-server", "lifecycle"), (run.FlowId, run.TriggerKind));
 
-            _effects.Open("provision:" + Id);
+            Effects.Open("provision:" + Id);
             var rested = (await RestAsync(servers))!;
 
             Assert.Equal(("Stopped", null, null, 2L), (rested.State, rested.InFlight, rested.RunId, rested.Revision));
             Assert.Equal(FlowStatus.Completed, (await host.Client.GetRunAsync(runId))!.Run.Status);
-            Assert.Equal(new[] { $"provision:{Id}:lifecycle/server/{Id}/create" }, _effects.Entries);
+            Assert.Equal(new[] { $"provision:{Id}:lifecycle/server/{Id}/create" }, Effects.Entries);
             var history = await servers.GetHistoryAsync(Id);
             Assert.Equal(new[] { "create: - -> Provisioning started", "create: Provisioning -> Stopped completed" }, Moves(history));
             Assert.All(history, h => Assert.Equal(runId, h.RunId));
@@ -102,8 +98,8 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
             var rested = (await RestAsync(servers))!;
             Assert.Equal(("Running", 4L), (rested.State, rested.Revision));
             Assert.Equal(FlowStatus.Completed, (await host.Client.GetRunAsync(transition.RunId!.Value))!.Run.Status);
-            Assert.Contains($"start:{Id}:lifecycle/server/{Id}/start", _effects.Entries);
-            Assert.Contains("announce:" + Id, _effects.Entries);
+            Assert.Contains($"start:{Id}:lifecycle/server/{Id}/start", Effects.Entries);
+            Assert.Contains("announce:" + Id, Effects.Entries);
         }
 
         [Fact]
@@ -112,13 +108,13 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
             await using var host = await StartHostAsync();
             var servers = Servers(host);
             await CreatedAsync(servers);
-            _effects.Failing["start"] = true;
+            Effects.Failing["start"] = true;
 
             var transition = await servers.TriggerAsync(Id, "Start", new Server(Id), AccessLevel.User);
 
             Assert.Equal("Error", (await RestAsync(servers))!.State);
             Assert.Equal(FlowStatus.Failed, (await host.Client.GetRunAsync(transition.RunId!.Value))!.Run.Status);
-            Assert.DoesNotContain("announce:" + Id, _effects.Entries);
+            Assert.DoesNotContain("announce:" + Id, Effects.Entries);
             Assert.Equal("start: Starting -> Error failed", Moves(await servers.GetHistoryAsync(Id)).Last());
             Assert.Equal(new[] { "Reset", "Decommission" }, (await servers.GetAvailableActionsAsync(Id, AccessLevel.Manager)).Select(a => a.Name));
         }
@@ -129,7 +125,7 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
             await using var host = await StartHostAsync();
             var servers = Servers(host);
             await CreatedAsync(servers);
-            _effects.Failing["deploy"] = true;
+            Effects.Failing["deploy"] = true;
 
             var transition = await servers.TriggerAsync(Id, "deploy", new Server(Id), AccessLevel.User);
 
@@ -144,7 +140,7 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
         {
             await using var host = await StartHostAsync();
             var servers = Servers(host);
-            _effects.Failing["provision"] = true;
+            Effects.Failing["provision"] = true;
 
             var transition = await servers.TriggerAsync(Id, "Create", new Server(Id), AccessLevel.User);
 
@@ -153,7 +149,7 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
             Assert.Equal(FlowStatus.Failed, (await host.Client.GetRunAsync(transition.RunId!.Value))!.Run.Status);
             Assert.Equal(new[] { "create: - -> Provisioning started", "create: Provisioning -> - failed" }, Moves(await servers.GetHistoryAsync(Id)));
 
-            _effects.Failing.Clear();
+            Effects.Failing.Clear();
             var again = await servers.TriggerAsync(Id, "Create", new Server(Id), AccessLevel.User);
             Assert.Equal(3, again.Revision); // revisions never repeat for an id
             Assert.Equal("Stopped", (await RestAsync(servers))!.State);
@@ -187,7 +183,7 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
             await using var host = await StartHostAsync();
             var servers = Servers(host);
             await CreatedAsync(servers);
-            _effects.Failing["start"] = true;
+            Effects.Failing["start"] = true;
             await servers.TriggerAsync(Id, "Start", new Server(Id), AccessLevel.User);
             Assert.Equal("Error", (await RestAsync(servers))!.State);
 
@@ -195,7 +191,7 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
 
             Assert.Equal("Deleting", transition.State);
             Assert.Null(await RestAsync(servers));
-            Assert.Contains($"teardown:{Id}:decommission", _effects.Entries);
+            Assert.Contains($"teardown:{Id}:decommission", Effects.Entries);
             Assert.Equal("decommission: Deleting -> - completed", Moves(await servers.GetHistoryAsync(Id)).Last());
         }
 
@@ -264,7 +260,7 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
             await using var host = await StartHostAsync();
             var servers = Servers(host);
             await CreatedAsync(servers);
-            _effects.Held["start"] = true;
+            Effects.Held["start"] = true;
             var start = await servers.TriggerAsync(Id, "Start", new Server(Id), AccessLevel.User);
 
             var busy = await Assert.ThrowsAsync<LifecycleException>(() => servers.TriggerAsync(Id, "Destroy", new Server(Id), AccessLevel.Root));
@@ -274,7 +270,7 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
             var unknown = await Assert.ThrowsAsync<LifecycleException>(() => servers.TriggerAsync(Id, "Explode", new Server(Id), AccessLevel.Root));
             Assert.Equal(LifecycleError.UnknownAction, unknown.Error); // an unknown action is reported first
 
-            _effects.Open("start:" + Id);
+            Effects.Open("start:" + Id);
             Assert.Equal("Running", (await RestAsync(servers))!.State);
         }
 
@@ -284,7 +280,7 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
             await using var host = await StartHostAsync();
             var servers = Servers(host);
             await CreatedAsync(servers);
-            _effects.Held["start"] = true; // the winner's run stays in flight until every trigger has returned
+            Effects.Held["start"] = true; // the winner's run stays in flight until every trigger has returned
 
             var triggers = Enumerable.Range(0, 16).Select(_ => Task.Run(() => servers.TriggerAsync(Id, "Start", new Server(Id), AccessLevel.User))).ToArray();
             try
@@ -304,9 +300,9 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
             Assert.Equal(winner.RunId, Assert.Single(starts).RunId);
             Assert.Single(await servers.GetHistoryAsync(Id), h => h.Outcome == EntityOutcome.Started && h.Action == "start");
 
-            _effects.Open("start:" + Id);
+            Effects.Open("start:" + Id);
             Assert.Equal("Running", (await RestAsync(servers))!.State);
-            Assert.Equal(1, _effects.Count($"start:{Id}:lifecycle/server/{Id}/start"));
+            Assert.Equal(1, Effects.Count($"start:{Id}:lifecycle/server/{Id}/start"));
         }
 
         [Fact]
@@ -315,10 +311,10 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
             await using var host = await StartHostAsync();
             var servers = Servers(host);
             await CreatedAsync(servers);
-            _effects.Failing["start"] = true;
+            Effects.Failing["start"] = true;
             var failed = await servers.TriggerAsync(Id, "Start", new Server(Id), AccessLevel.User);
             await RestAsync(servers);
-            _effects.Failing.Clear();
+            Effects.Failing.Clear();
             await servers.TriggerAsync(Id, "force-stop", new Server(Id), AccessLevel.Manager);
             var started = await servers.TriggerAsync(Id, "Start", new Server(Id), AccessLevel.Root);
             await RestAsync(servers);
@@ -351,12 +347,12 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
             await using var host = await StartHostAsync();
             var servers = Servers(host);
             await CreatedAsync(servers);
-            _effects.Failing["start"] = true;
+            Effects.Failing["start"] = true;
             var start = await servers.TriggerAsync(Id, "Start", new Server(Id), AccessLevel.User);
             var error = (await RestAsync(servers))!;
             Assert.Equal("Error", error.State);
 
-            _effects.Failing.Clear();
+            Effects.Failing.Clear();
             await host.Client.RetryAsync(start.RunId!.Value);
 
             Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync(start.RunId.Value, FlowStatus.Completed));
@@ -370,12 +366,12 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
             await using var host = await StartHostAsync();
             var servers = Servers(host);
             await CreatedAsync(servers);
-            _effects.Held["start"] = true;
+            Effects.Held["start"] = true;
             var start = await servers.TriggerAsync(Id, "Start", new Server(Id), AccessLevel.User);
-            await HostedRunTests.WaitUntil(() => _effects.Entries.Any(e => e.StartsWith("start:", StringComparison.Ordinal)));
+            await WaitUntil(() => Effects.Entries.Any(e => e.StartsWith("start:", StringComparison.Ordinal)));
 
             await host.Client.CancelAsync(start.RunId!.Value); // taken at the run's next checkpoint
-            _effects.Open("start:" + Id);
+            Effects.Open("start:" + Id);
 
             Assert.Equal(FlowStatus.Cancelled, await host.Client.UntilAsync(start.RunId.Value, FlowStatus.Cancelled));
             Assert.Equal("Error", (await RestAsync(servers))!.State);
@@ -390,16 +386,16 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
             {
                 var servers = Servers(first);
                 await CreatedAsync(servers);
-                _effects.Held["start"] = true;
+                Effects.Held["start"] = true;
                 runId = (await servers.TriggerAsync(Id, "Start", new Server(Id), AccessLevel.User)).RunId!.Value;
-                await HostedRunTests.WaitUntil(() => _effects.Entries.Any(e => e.StartsWith("start:", StringComparison.Ordinal)));
+                await WaitUntil(() => Effects.Entries.Any(e => e.StartsWith("start:", StringComparison.Ordinal)));
                 var stopping = first.StopAsync();
-                _effects.Open("start:" + Id); // the step in flight finishes and is committed; the run is handed back before Announce
+                Effects.Open("start:" + Id); // the step in flight finishes and is committed; the run is handed back before Announce
                 await stopping;
                 Assert.Equal(("Starting", "start", runId), ((await servers.GetAsync(Id))!.State, (await servers.GetAsync(Id))!.InFlight, (await servers.GetAsync(Id))!.RunId));
             }
 
-            Assert.DoesNotContain("announce:" + Id, _effects.Entries);
+            Assert.DoesNotContain("announce:" + Id, Effects.Entries);
             await using var second = await StartHostAsync();
             var again = Servers(second);
 
@@ -407,8 +403,8 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
 
             Assert.Equal(("Running", true), (rested.State, rested.AtRest));
             Assert.Equal(FlowStatus.Completed, (await second.Client.GetRunAsync(runId))!.Run.Status);
-            Assert.Equal(1, _effects.Count($"start:{Id}:lifecycle/server/{Id}/start")); // the committed step did not run again
-            Assert.Equal(1, _effects.Count("announce:" + Id));
+            Assert.Equal(1, Effects.Count($"start:{Id}:lifecycle/server/{Id}/start")); // the committed step did not run again
+            Assert.Equal(1, Effects.Count("announce:" + Id));
             Assert.Equal("start: Starting -> Running completed", Moves(await again.GetHistoryAsync(Id)).Last());
         }
 
@@ -422,9 +418,7 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
         {
             const string secret = "pw-5e1f0c9a77d24b";
             Guid runId;
-            await using (var host = await TestHost.StartAsync(
-                Db,
-                _effects,
+            await using (var host = await StartTestHostAsync(
                 o => o.AddFlow<ProvisionServer>().AddFlow<StartServer>().AddFlow<DeployServer>().AddFlow<TeardownServer>().AddLifecycle<ServerLifecycle>(),
                 s => s.AddSingleton<ISecretResolver, FixedSecrets>()))
             {
@@ -439,7 +433,7 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
                 Assert.DoesNotContain(secret, payload, StringComparison.Ordinal);
             }
 
-            foreach (var file in System.IO.Directory.GetFiles(_folder.Path))
+            foreach (var file in System.IO.Directory.GetFiles(Folder.Path))
             {
                 Assert.True(System.IO.File.ReadAllBytes(file).AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(secret)) < 0, $"the secret is in {System.IO.Path.GetFileName(file)}");
             }
@@ -448,21 +442,21 @@ namespace Automations.Compiled.Hosting.Tests.Lifecycle
         [Fact]
         public async Task A_JSON_template_runs_the_flow_its_action_names_by_id()
         {
-            await using var host = await TestHost.StartAsync(Db, _effects, o => o.AddFlow<ChargeOrder>().AddLifecycle<OrderLifecycle>());
+            await using var host = await StartTestHostAsync(o => o.AddFlow<ChargeOrder>().AddLifecycle<OrderLifecycle>());
             var orders = host.Services.GetRequiredService<ILifecycle<Order>>();
             var order = new Order("A-7", 12m);
             Assert.Equal("Open", (await orders.TriggerAsync("A-7", "place", order, AccessLevel.User)).State);
-            _effects.Failing["charge"] = true;
+            Effects.Failing["charge"] = true;
 
             var declined = await orders.TriggerAsync("A-7", "Pay Now", order, AccessLevel.User);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             Assert.Equal("Open", (await orders.WaitForRestAsync("A-7", timeout.Token))!.State); // no error state: back to Open
 
-            _effects.Failing.Clear();
+            Effects.Failing.Clear();
             var paid = await orders.TriggerAsync("A-7", "pay-now", order, AccessLevel.User);
             Assert.Equal("Paid", (await orders.WaitForRestAsync("A-7", timeout.Token))!.State);
             Assert.NotEqual(declined.RunId, paid.RunId);
-            Assert.Equal(new[] { "charge:A-7:12:lifecycle/order/A-7/pay-now" }, _effects.Entries);
+            Assert.Equal(new[] { "charge:A-7:12:lifecycle/order/A-7/pay-now" }, Effects.Entries);
         }
     }
 }

@@ -2,16 +2,19 @@ using System;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Automations.Compiled.Hosting.Tests.Host;
+using Automations.Compiled.Hosting.Tests.Support;
 using Xunit;
+using static Automations.Compiled.Hosting.Tests.Contract.ContractFlows;
 
-namespace Automations.Compiled.Hosting.Tests.Host
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
-    public sealed partial class HostedRunTests
+    internal sealed partial class ContractFlows
     {
         public sealed record Refund(string OrderId, double Amount, int Parts = 1, string? Note = null);
 
         [Flow("refund", Roles = new[] { "manager", "finance" })]
-        private sealed partial class RefundFlow : IFlow<Refund>
+        internal sealed partial class RefundFlow : IFlow<Refund>
         {
             private readonly Effects _e;
 
@@ -20,7 +23,11 @@ namespace Automations.Compiled.Hosting.Tests.Host
             [Action(1)]
             private void Pay(Refund refund) => _e.Add($"refund:{refund.OrderId}:{refund.Amount}:{refund.Parts}:{refund.Note}");
         }
+    }
 
+    public abstract partial class HostedRunContract<TBackend>
+        where TBackend : IJournalBackend, new()
+    {
         private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 
         [Theory]
@@ -45,7 +52,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
             var run = await host.Client.StartAsync("refund", Json("""{"orderId": "A-9", "amount": 12.5}"""), new FlowStartOptions { CallerRoles = new[] { "finance" } });
 
             Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync(run.RunId, FlowStatus.Completed));
-            Assert.Equal(new[] { "refund:A-9:12.5:1:" }, _effects.Entries);
+            Assert.Equal(new[] { "refund:A-9:12.5:1:" }, Effects.Entries);
         }
 
         [Fact]

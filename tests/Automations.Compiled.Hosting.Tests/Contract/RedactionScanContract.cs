@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -10,14 +11,15 @@ using Automations.Compiled.Hosting.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
-namespace Automations.Compiled.Hosting.Tests.Redaction
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
     /// <summary>
     /// The check the issue asks for: a run whose payload, step outputs, errors and outcome hold a secret, written to a
     /// real journal file through the redactor as the worker writes them and logged through the redacting provider;
-    /// then the raw bytes of the database, its WAL and the log output are scanned for the secret: zero hits.
+    /// then the raw bytes of the journal's files (SQLite: the database and its WAL) and the log output are scanned for the secret: zero hits.
     /// </summary>
-    public sealed class RedactionScanTests : JournalTest
+    public abstract class RedactionScanContract<TBackend> : JournalTest<TBackend>
+        where TBackend : IJournalBackend, new()
     {
         // Resolved from a secret file, as a host's default resolver would.
         private const string Secret = "sk_live_7c1f9a2b4e5d";
@@ -35,17 +37,18 @@ namespace Automations.Compiled.Hosting.Tests.Redaction
 
             var written = await WriteRunAsync(Journal, host, logger);
 
-            // While the journal is open the last commits are in the WAL; after closing they are checkpointed into the file.
-            AssertNoHits(DatabaseFiles());
+            // While the journal is open the last commits may be only in a companion file (SQLite's WAL); closing moves them into the file.
+            AssertNoHits(await Backend.ReadFilesAsync(Journal, JournalPath));
             await Journal.DisposeAsync();
-            AssertNoHits(DatabaseFiles());
+            var closed = await Backend.ReadFilesAsync(null, JournalPath);
+            AssertNoHits(closed);
 
             var log = Encoding.UTF8.GetBytes(captured.Text);
             Assert.Equal(0, Occurrences(log, Secret));
             Assert.Equal(0, Occurrences(log, UserPassword));
 
             // The scan reads real data: what was not secret is there, in the file and in the log.
-            Assert.True(Occurrences(ReadAll(DatabaseFiles()), "A-1001") > 0);
+            Assert.True(Occurrences(All(closed), "A-1001") > 0);
             Assert.True(Occurrences(log, "A-1001") > 0);
             Assert.True(Occurrences(log, "ch_1") > 0);
 
@@ -68,10 +71,11 @@ namespace Automations.Compiled.Hosting.Tests.Redaction
 
             await WriteRunAsync(Journal, host: null, logger);
 
-            Assert.True(Occurrences(ReadAll(DatabaseFiles()), Secret) > 0);
-            Assert.True(Occurrences(ReadAll(DatabaseFiles()), UserPassword) > 0);
+            var open = All(await Backend.ReadFilesAsync(Journal, JournalPath));
+            Assert.True(Occurrences(open, Secret) > 0);
+            Assert.True(Occurrences(open, UserPassword) > 0);
             await Journal.DisposeAsync();
-            Assert.True(Occurrences(ReadAll(DatabaseFiles()), Secret) > 0);
+            Assert.True(Occurrences(All(await Backend.ReadFilesAsync(null, JournalPath)), Secret) > 0);
         }
 
         /// <summary>
@@ -138,46 +142,16 @@ namespace Automations.Compiled.Hosting.Tests.Redaction
             return runId;
         }
 
-        private IEnumerable<string> DatabaseFiles()
+        private static void AssertNoHits(IReadOnlyDictionary<string, byte[]> files)
         {
-            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+            foreach (var (file, bytes) in files)
             {
-                if (File.Exists(DatabasePath + suffix))
-                {
-                    yield return DatabasePath + suffix;
-                }
-            }
-        }
-
-        private static void AssertNoHits(IEnumerable<string> files)
-        {
-            foreach (var file in files)
-            {
-                var bytes = Read(file);
                 Assert.True(Occurrences(bytes, Secret) == 0, $"The secret is in {Path.GetFileName(file)}.");
                 Assert.True(Occurrences(bytes, UserPassword) == 0, $"The password is in {Path.GetFileName(file)}.");
             }
         }
 
-        private static byte[] ReadAll(IEnumerable<string> files)
-        {
-            var all = new List<byte>();
-            foreach (var file in files)
-            {
-                all.AddRange(Read(file));
-            }
-
-            return [.. all];
-        }
-
-        // The journal may hold the file open: read it as another process would, sharing everything.
-        private static byte[] Read(string file)
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            return memory.ToArray();
-        }
+        private static byte[] All(IReadOnlyDictionary<string, byte[]> files) => [.. files.Values.SelectMany(bytes => bytes)];
 
         private static int Occurrences(ReadOnlySpan<byte> haystack, string value)
         {

@@ -4,14 +4,17 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Threading.Tasks;
+using Automations.Compiled.Hosting.Tests.Host;
+using Automations.Compiled.Hosting.Tests.Support;
 using Xunit;
+using static Automations.Compiled.Hosting.Tests.Contract.ContractFlows;
 
-namespace Automations.Compiled.Hosting.Tests.Host
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
-    public sealed partial class HostedRunTests
+    internal sealed partial class ContractFlows
     {
         [Flow("hot", Journal = JournalMode.None)]
-        private sealed partial class Hot : IFlow<Item>
+        internal sealed partial class Hot : IFlow<Item>
         {
             private readonly Effects _e;
 
@@ -22,7 +25,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
         }
 
         [Flow("coarse", Journal = JournalMode.Checkpoint)]
-        private sealed partial class Coarse : IFlow<Item>
+        internal sealed partial class Coarse : IFlow<Item>
         {
             private readonly Effects _e;
 
@@ -38,7 +41,11 @@ namespace Automations.Compiled.Hosting.Tests.Host
             [Action(2)]
             private void Two(Item item) => _e.Add("two:" + item.Id);
         }
+    }
 
+    public abstract partial class HostedRunContract<TBackend>
+        where TBackend : IJournalBackend, new()
+    {
         [Fact]
         public async Task A_journal_none_flow_runs_in_memory_inside_the_start_and_leaves_no_run()
         {
@@ -46,7 +53,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
             var run = await host.Client.StartAsync<Hot>(new Item("h"));
 
             Assert.Equal(FlowStatus.Completed, run.Result!.Value.Status);
-            Assert.Equal(new[] { "hot:h" }, _effects.Entries);
+            Assert.Equal(new[] { "hot:h" }, Effects.Entries);
             Assert.Null(await host.Client.GetRunAsync(run.RunId));
         }
 
@@ -55,12 +62,12 @@ namespace Automations.Compiled.Hosting.Tests.Host
         {
             await using var host = await StartHostAsync(o => o.AddFlow<Coarse>());
             var run = await host.Client.StartAsync<Coarse>(new Item("c"));
-            await WaitUntil(() => _effects.Entries.Contains("one:c"));
+            await WaitUntil(() => Effects.Entries.Contains("one:c"));
             await Task.Delay(100);
             Assert.Empty((await host.Client.GetRunAsync(run.RunId))!.Steps); // no commit between steps
 
             Assert.Equal(FlowStatus.Running, await host.Client.PauseAsync(run.RunId));
-            _effects.Open("coarse:c");
+            Effects.Open("coarse:c");
             Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync(run.RunId, FlowStatus.Completed));
             Assert.Equal(new[] { "one", "two" }, (await host.Client.GetRunAsync(run.RunId))!.Steps.Select(s => s.StepId));
         }

@@ -5,16 +5,19 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Automations.Compiled.Hosting.Tests.Host;
+using Automations.Compiled.Hosting.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Xunit;
+using static Automations.Compiled.Hosting.Tests.Contract.ContractFlows;
 
-namespace Automations.Compiled.Hosting.Tests.Host
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
-    public sealed partial class HostedRunTests
+    internal sealed partial class ContractFlows
     {
         [Flow("pinned", Version = 1)]
-        private sealed partial class PinnedV1
+        internal sealed partial class PinnedV1
         {
             private readonly Effects _e;
 
@@ -28,7 +31,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
         }
 
         [Flow("pinned", Version = 2)]
-        private sealed partial class PinnedV2
+        internal sealed partial class PinnedV2
         {
             private readonly Effects _e;
 
@@ -41,46 +44,8 @@ namespace Automations.Compiled.Hosting.Tests.Host
             private void Finish() => _e.Add("v2");
         }
 
-        [Fact]
-        public async Task Each_run_resumes_on_the_version_it_started_on_and_a_run_whose_version_is_gone_is_reported_not_corrupted()
-        {
-            Guid v1Run, v2Run;
-            await using (var both = await TestHost.StartAsync(Db, _effects, o => o.AddFlow<PinnedV1>().AddFlow<PinnedV2>()))
-            {
-                v1Run = (await both.Client.StartAsync("pinned", null, new FlowStartOptions { Version = 1 })).RunId;
-                var latest = await both.Client.StartAsync("pinned");
-                v2Run = latest.RunId;
-                Assert.Equal(2, latest.FlowVersion);
-                await both.Client.UntilAsync(v1Run, FlowStatus.Waiting);
-                await both.Client.UntilAsync(v2Run, FlowStatus.Waiting);
-            }
-
-            // A host that only has v2: the v1 run is put aside, reported by the health check, and left as it was.
-            await using (var onlyV2 = await TestHost.StartAsync(Db, _effects, o => { o.AddFlow<PinnedV2>(); o.MissingVersionRetry = TimeSpan.FromMilliseconds(200); }))
-            {
-                Assert.Equal(2, await onlyV2.Client.RaiseEventAsync("continue"));
-                Assert.Equal(FlowStatus.Completed, await onlyV2.Client.UntilAsync(v2Run, FlowStatus.Completed));
-                await WaitUntil(async () => (await onlyV2.HealthAsync()).Status == HealthStatus.Degraded);
-                var report = await onlyV2.HealthAsync();
-                Assert.Contains("'pinned' v1", report.Entries["automations"].Description, StringComparison.Ordinal);
-                var parked = (await onlyV2.Client.GetRunAsync(v1Run))!;
-                Assert.Equal(FlowStatus.Waiting, parked.Run.Status);
-                Assert.Equal(1, parked.Run.FlowVersion);
-                // The warning is written right after the item is put aside, which the health check may see first.
-                await WaitUntil(() => onlyV2.Logs.Logs.Any(l => l.Message.Contains("which this host does not have", StringComparison.Ordinal)));
-                Assert.Equal(new[] { "v2" }, _effects.Entries);
-            }
-
-            // Back on a host with v1: the run goes on, on v1's code.
-            await using var again = await TestHost.StartAsync(Db, _effects, o => o.AddFlow<PinnedV1>().AddFlow<PinnedV2>());
-            Assert.Equal(FlowStatus.Completed, await again.Client.UntilAsync(v1Run, FlowStatus.Completed));
-            Assert.Equal(new[] { "v2", "v1" }, _effects.Entries);
-        }
-
-        private const string SecretValue = "sk-live-7f3a9c1e55d04b2b";
-
         [Flow("secretive")]
-        private sealed partial class Secretive
+        internal sealed partial class Secretive
         {
             private readonly Effects _e;
 
@@ -99,6 +64,48 @@ namespace Automations.Compiled.Hosting.Tests.Host
             [Action(3)]
             private void Call([FromStep(nameof(Header))] string header) => throw new InvalidOperationException("the provider refused " + header);
         }
+    }
+
+    public abstract partial class HostedRunContract<TBackend>
+        where TBackend : IJournalBackend, new()
+    {
+        [Fact]
+        public async Task Each_run_resumes_on_the_version_it_started_on_and_a_run_whose_version_is_gone_is_reported_not_corrupted()
+        {
+            Guid v1Run, v2Run;
+            await using (var both = await StartTestHostAsync(o => o.AddFlow<PinnedV1>().AddFlow<PinnedV2>()))
+            {
+                v1Run = (await both.Client.StartAsync("pinned", null, new FlowStartOptions { Version = 1 })).RunId;
+                var latest = await both.Client.StartAsync("pinned");
+                v2Run = latest.RunId;
+                Assert.Equal(2, latest.FlowVersion);
+                await both.Client.UntilAsync(v1Run, FlowStatus.Waiting);
+                await both.Client.UntilAsync(v2Run, FlowStatus.Waiting);
+            }
+
+            // A host that only has v2: the v1 run is put aside, reported by the health check, and left as it was.
+            await using (var onlyV2 = await StartTestHostAsync(o => { o.AddFlow<PinnedV2>(); o.MissingVersionRetry = TimeSpan.FromMilliseconds(200); }))
+            {
+                Assert.Equal(2, await onlyV2.Client.RaiseEventAsync("continue"));
+                Assert.Equal(FlowStatus.Completed, await onlyV2.Client.UntilAsync(v2Run, FlowStatus.Completed));
+                await WaitUntil(async () => (await onlyV2.HealthAsync()).Status == HealthStatus.Degraded);
+                var report = await onlyV2.HealthAsync();
+                Assert.Contains("'pinned' v1", report.Entries["automations"].Description, StringComparison.Ordinal);
+                var parked = (await onlyV2.Client.GetRunAsync(v1Run))!;
+                Assert.Equal(FlowStatus.Waiting, parked.Run.Status);
+                Assert.Equal(1, parked.Run.FlowVersion);
+                // The warning is written right after the item is put aside, which the health check may see first.
+                await WaitUntil(() => onlyV2.Logs.Logs.Any(l => l.Message.Contains("which this host does not have", StringComparison.Ordinal)));
+                Assert.Equal(new[] { "v2" }, Effects.Entries);
+            }
+
+            // Back on a host with v1: the run goes on, on v1's code.
+            await using var again = await StartTestHostAsync(o => o.AddFlow<PinnedV1>().AddFlow<PinnedV2>());
+            Assert.Equal(FlowStatus.Completed, await again.Client.UntilAsync(v1Run, FlowStatus.Completed));
+            Assert.Equal(new[] { "v2", "v1" }, Effects.Entries);
+        }
+
+        private const string SecretValue = "sk-live-7f3a9c1e55d04b2b";
 
         private sealed class FixedSecrets : ISecretResolver
         {
@@ -111,7 +118,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
         {
             Guid runId;
             string logText;
-            await using (var host = await TestHost.StartAsync(Db, _effects, o => o.AddFlow<Secretive>(), s => s.AddSingleton<ISecretResolver, FixedSecrets>()))
+            await using (var host = await StartTestHostAsync(o => o.AddFlow<Secretive>(), s => s.AddSingleton<ISecretResolver, FixedSecrets>()))
             {
                 runId = (await host.Client.StartAsync<Secretive>()).RunId;
                 Assert.Equal(FlowStatus.Failed, await host.Client.UntilAsync(runId, FlowStatus.Failed));
@@ -126,7 +133,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
 
             Assert.Contains("the provider refused Bearer ***", logText, StringComparison.Ordinal);
             var secret = Encoding.UTF8.GetBytes(SecretValue);
-            foreach (var file in Directory.GetFiles(_folder.Path))
+            foreach (var file in Directory.GetFiles(Folder.Path))
             {
                 var bytes = File.ReadAllBytes(file);
                 Assert.True(bytes.AsSpan().IndexOf(secret) < 0, $"the secret is in {Path.GetFileName(file)}");

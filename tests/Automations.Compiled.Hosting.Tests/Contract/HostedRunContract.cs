@@ -6,27 +6,21 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Automations.Compiled.Hosting.Tests.Host;
 using Automations.Compiled.Hosting.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Xunit;
+using static Automations.Compiled.Hosting.Tests.Contract.ContractFlows;
 
-namespace Automations.Compiled.Hosting.Tests.Host
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
-    /// <summary>Runs through a real generic host on a real SQLite file: the worker pool, the client, the operators' verbs.</summary>
-    public sealed partial class HostedRunTests : IDisposable
+    internal sealed partial class ContractFlows
     {
-        private readonly TempFolder _folder = new();
-        private readonly Effects _effects = new();
-
-        private string Db => _folder.File("host.db");
-
-        public void Dispose() => _folder.Dispose();
-
         public sealed record Item(string Id);
 
         [Flow("three-steps")]
-        private sealed partial class ThreeSteps : IFlow<Item>
+        internal sealed partial class ThreeSteps : IFlow<Item>
         {
             private readonly Effects _e;
 
@@ -59,7 +53,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
         }
 
         [Flow("gated")]
-        private sealed partial class Gated : IFlow<Item>
+        internal sealed partial class Gated : IFlow<Item>
         {
             private readonly Effects _e;
 
@@ -77,7 +71,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
         }
 
         [Flow("waits")]
-        private sealed partial class Waits : IFlow<Item>
+        internal sealed partial class Waits : IFlow<Item>
         {
             private readonly Effects _e;
 
@@ -100,7 +94,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
         }
 
         [Flow("nap")]
-        private sealed partial class Nap
+        internal sealed partial class Nap
         {
             private readonly Effects _e;
 
@@ -112,9 +106,14 @@ namespace Automations.Compiled.Hosting.Tests.Host
             [Action(2)]
             private void After() => _e.Add("after-nap");
         }
+    }
 
+    /// <summary>Runs through a real generic host on a real journal file: the worker pool, the client, the operators' verbs.</summary>
+    public abstract partial class HostedRunContract<TBackend> : HostTest<TBackend>
+        where TBackend : IJournalBackend, new()
+    {
         private Task<TestHost> StartHostAsync(Action<AutomationsOptions>? more = null, Action<IServiceCollection>? services = null)
-            => TestHost.StartAsync(Db, _effects, o =>
+            => StartTestHostAsync(o =>
             {
                 o.AddFlow<ThreeSteps>().AddFlow<Gated>().AddFlow<Waits>().AddFlow<Nap>();
                 more?.Invoke(o);
@@ -133,7 +132,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
             Assert.Equal("\"r-a\"", Encoding.UTF8.GetString(details.Steps[0].Output!));
             Assert.Null(details.Steps[1].Output);
             Assert.Equal("\"shipped r-a\"", Encoding.UTF8.GetString(details.Steps[2].Output!));
-            Assert.Equal(new[] { "reserve:a", $"charge:a:{run.RunId:N}:charge", "ship:a" }, _effects.Entries);
+            Assert.Equal(new[] { "reserve:a", $"charge:a:{run.RunId:N}:charge", "ship:a" }, Effects.Entries);
             Assert.Equal(32, details.Run.TraceId.Length);
 
             var flows = await ((IRunJournal)await host.Services.GetRequiredService<JournalHolder>().GetAsync(default)).ListFlowsAsync();
@@ -152,8 +151,8 @@ namespace Automations.Compiled.Hosting.Tests.Host
             Assert.Equal(1, starts.Count(s => s.Created));
             Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync(runId, FlowStatus.Completed));
             await Task.Delay(200);
-            Assert.Equal(1, _effects.Count("reserve:k"));
-            Assert.Equal(1, _effects.Count("ship:k"));
+            Assert.Equal(1, Effects.Count("reserve:k"));
+            Assert.Equal(1, Effects.Count("ship:k"));
             Assert.Single((await host.Client.ListRunsAsync(new RunQuery { FlowId = "three-steps" })).Runs);
         }
 
@@ -174,10 +173,10 @@ namespace Automations.Compiled.Hosting.Tests.Host
             await using var host = await StartHostAsync();
             var run = await host.Client.StartAsync<Nap>();
             Assert.Equal(FlowStatus.Waiting, await host.Client.UntilAsync(run.RunId, FlowStatus.Waiting));
-            Assert.Empty(_effects.Entries);
+            Assert.Empty(Effects.Entries);
 
             Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync(run.RunId, FlowStatus.Completed));
-            Assert.Equal(new[] { "after-nap" }, _effects.Entries);
+            Assert.Equal(new[] { "after-nap" }, Effects.Entries);
             var steps = (await host.Client.GetRunAsync(run.RunId))!.Steps;
             Assert.Contains(steps, s => s.StepId == "sleep" && s.Endpoint == "elapsed");
         }
@@ -193,8 +192,8 @@ namespace Automations.Compiled.Hosting.Tests.Host
 
             Assert.Equal(2, await host.Client.RaiseEventAsync("go", "pay-7"));
             Assert.Equal(0, await host.Client.RaiseEventAsync("go", "again")); // nobody waits for it any more
-            await WaitUntil(() => _effects.Entries.Count == 2);
-            Assert.Equal(new[] { "got:1:pay-7", "got:2:pay-7" }, _effects.Entries.OrderBy(e => e));
+            await WaitUntil(() => Effects.Entries.Count == 2);
+            Assert.Equal(new[] { "got:1:pay-7", "got:2:pay-7" }, Effects.Entries.OrderBy(e => e));
 
             // Now both wait for an approval.
             await WaitUntil(async () => (await host.Client.GetRunAsync(one.RunId))!.Steps.Any(s => s.StepId == "decide"));
@@ -202,8 +201,8 @@ namespace Automations.Compiled.Hosting.Tests.Host
             await host.Client.RejectAsync(two.RunId, "omar", "no");
             Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync(one.RunId, FlowStatus.Completed));
             Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync(two.RunId, FlowStatus.Completed));
-            Assert.Contains("approved:1:maria", _effects.Entries);
-            Assert.Contains("rejected:2", _effects.Entries);
+            Assert.Contains("approved:1:maria", Effects.Entries);
+            Assert.Contains("rejected:2", Effects.Entries);
 
             var late = await Assert.ThrowsAsync<InvalidOperationException>(() => host.Client.ApproveAsync(one.RunId, "maria"));
             Assert.Contains("does not wait for an approval", late.Message, StringComparison.Ordinal);
@@ -220,8 +219,8 @@ namespace Automations.Compiled.Hosting.Tests.Host
 
             Assert.False(await host.Client.SignalAsync(one.RunId, "other"));
             Assert.True(await host.Client.SignalAsync(one.RunId, "go", new { amount = 3 }));
-            await WaitUntil(() => _effects.Entries.Count == 1);
-            Assert.Equal("got:1:{\"amount\":3}", Assert.Single(_effects.Entries));
+            await WaitUntil(() => Effects.Entries.Count == 1);
+            Assert.Equal("got:1:{\"amount\":3}", Assert.Single(Effects.Entries));
         }
 
         [Fact]
@@ -229,17 +228,17 @@ namespace Automations.Compiled.Hosting.Tests.Host
         {
             await using var host = await StartHostAsync();
             var run = await host.Client.StartAsync<Gated>(new Item("p"));
-            await WaitUntil(() => _effects.Entries.Contains("first:p"));
+            await WaitUntil(() => Effects.Entries.Contains("first:p"));
 
             Assert.Equal(FlowStatus.Running, await host.Client.PauseAsync(run.RunId));
-            _effects.Open("first:p");
+            Effects.Open("first:p");
             Assert.Equal(FlowStatus.Paused, await host.Client.UntilAsync(run.RunId, FlowStatus.Paused));
             await Task.Delay(300);
-            Assert.DoesNotContain("second:p", _effects.Entries);
+            Assert.DoesNotContain("second:p", Effects.Entries);
 
             Assert.Equal(FlowStatus.Running, await host.Client.ResumeAsync(run.RunId));
             Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync(run.RunId, FlowStatus.Completed));
-            Assert.Equal(new[] { "first:p", "second:p" }, _effects.Entries);
+            Assert.Equal(new[] { "first:p", "second:p" }, Effects.Entries);
         }
 
         [Fact]
@@ -252,10 +251,10 @@ namespace Automations.Compiled.Hosting.Tests.Host
             Assert.Equal(FlowStatus.Paused, await host.Client.PauseAsync(run.RunId));
             Assert.Equal(1, await host.Client.RaiseEventAsync("go", "x"));
             await Task.Delay(300);
-            Assert.Empty(_effects.Entries);
+            Assert.Empty(Effects.Entries);
 
             Assert.Equal(FlowStatus.Waiting, await host.Client.ResumeAsync(run.RunId));
-            await WaitUntil(() => _effects.Entries.Contains("got:w:x"));
+            await WaitUntil(() => Effects.Entries.Contains("got:w:x"));
         }
 
         [Fact]
@@ -268,11 +267,11 @@ namespace Automations.Compiled.Hosting.Tests.Host
             Assert.Equal(0, await host.Client.RaiseEventAsync("go"));
 
             var running = await host.Client.StartAsync<Gated>(new Item("c2"));
-            await WaitUntil(() => _effects.Entries.Contains("first:c2"));
+            await WaitUntil(() => Effects.Entries.Contains("first:c2"));
             Assert.Equal(FlowStatus.Running, await host.Client.CancelAsync(running.RunId));
-            _effects.Open("first:c2");
+            Effects.Open("first:c2");
             Assert.Equal(FlowStatus.Cancelled, await host.Client.UntilAsync(running.RunId, FlowStatus.Cancelled));
-            Assert.DoesNotContain("second:c2", _effects.Entries);
+            Assert.DoesNotContain("second:c2", Effects.Entries);
             await Assert.ThrowsAsync<RunTransitionException>(() => host.Client.PauseAsync(running.RunId));
         }
 
@@ -280,7 +279,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
         public async Task A_failed_run_is_a_dead_letter_and_a_retry_goes_on_from_the_failed_step()
         {
             await using var host = await StartHostAsync();
-            _effects.Failing["charge"] = true;
+            Effects.Failing["charge"] = true;
             var run = await host.Client.StartAsync<ThreeSteps>(new Item("f"));
             Assert.Equal(FlowStatus.Failed, await host.Client.UntilAsync(run.RunId, FlowStatus.Failed));
 
@@ -289,11 +288,11 @@ namespace Automations.Compiled.Hosting.Tests.Host
             Assert.Equal("charge", dead.Error!.StepId);
             Assert.Contains("card declined for f", dead.Error.Message, StringComparison.Ordinal);
 
-            _effects.Failing.Clear();
+            Effects.Failing.Clear();
             await host.Client.RetryAsync(run.RunId);
             Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync(run.RunId, FlowStatus.Completed));
-            Assert.Equal(1, _effects.Count("reserve:f")); // not run again: it was committed before the failure
-            Assert.Equal(1, _effects.Count("ship:f"));
+            Assert.Equal(1, Effects.Count("reserve:f")); // not run again: it was committed before the failure
+            Assert.Equal(1, Effects.Count("ship:f"));
             var steps = (await host.Client.GetRunAsync(run.RunId))!.Steps;
             Assert.Equal(new[] { "reserve", "charge", "charge", "ship" }, steps.Select(s => s.StepId));
             Assert.Equal(StepStatus.Failed, steps[1].Status);
@@ -309,16 +308,16 @@ namespace Automations.Compiled.Hosting.Tests.Host
             await using (var first = await StartHostAsync())
             {
                 runId = (await first.Client.StartAsync<Gated>(new Item("s"))).RunId;
-                await WaitUntil(() => _effects.Entries.Contains("first:s"));
+                await WaitUntil(() => Effects.Entries.Contains("first:s"));
                 var stopping = first.StopAsync();
-                _effects.Open("first:s"); // the step in flight finishes, is committed, and the run is handed back
+                Effects.Open("first:s"); // the step in flight finishes, is committed, and the run is handed back
                 await stopping;
             }
 
-            Assert.DoesNotContain("second:s", _effects.Entries);
+            Assert.DoesNotContain("second:s", Effects.Entries);
             await using var second = await StartHostAsync();
             Assert.Equal(FlowStatus.Completed, await second.Client.UntilAsync(runId, FlowStatus.Completed));
-            Assert.Equal(new[] { "first:s", "second:s" }, _effects.Entries);
+            Assert.Equal(new[] { "first:s", "second:s" }, Effects.Entries);
         }
 
         [Fact]
@@ -329,18 +328,6 @@ namespace Automations.Compiled.Hosting.Tests.Host
             await host.StopAsync();
             Assert.Equal(HealthStatus.Unhealthy, (await host.HealthAsync()).Status);
             await host.DisposeAsync();
-        }
-
-        internal static async Task WaitUntil(Func<bool> condition) => await WaitUntil(() => Task.FromResult(condition()));
-
-        internal static async Task WaitUntil(Func<Task<bool>> condition)
-        {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while (!await condition())
-            {
-                Assert.True(DateTime.UtcNow < deadline, "timed out waiting for a condition");
-                await Task.Delay(20);
-            }
         }
     }
 }

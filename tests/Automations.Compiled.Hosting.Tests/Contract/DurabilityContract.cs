@@ -1,33 +1,15 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
-using Automations.Compiled.Hosting.Sqlite;
 using Automations.Compiled.Hosting.Tests.Support;
 using Xunit;
 
-namespace Automations.Compiled.Hosting.Tests
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
-    /// <summary>The settings that make a commit durable are in effect, and everything committed is there after a restart.</summary>
-    public sealed class DurabilityTests : JournalTest
+    /// <summary>Everything committed is there after a restart; a closing journal commits what was queued first, and refuses work once closed.</summary>
+    public abstract class DurabilityContract<TBackend> : JournalTest<TBackend>
+        where TBackend : IJournalBackend, new()
     {
-        [Fact]
-        public async Task The_writer_runs_with_wal_synchronous_full_foreign_keys_and_a_busy_timeout()
-        {
-            Assert.Equal("wal", await Journal.PragmaAsync("journal_mode"));
-            Assert.Equal(2L, await Journal.PragmaAsync("synchronous")); // 2 = FULL
-            Assert.Equal(1L, await Journal.PragmaAsync("foreign_keys"));
-            Assert.Equal(5000L, await Journal.PragmaAsync("busy_timeout"));
-        }
-
-        [Fact]
-        public async Task Synchronous_normal_can_be_chosen()
-        {
-            await using var journal = await SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = Folder.File("normal.db"), Synchronous = SqliteSynchronous.Normal });
-
-            Assert.Equal(1L, await journal.PragmaAsync("synchronous")); // 1 = NORMAL
-            Assert.Equal("wal", await journal.PragmaAsync("journal_mode"));
-        }
-
         [Fact]
         public async Task A_run_survives_closing_and_reopening_the_file()
         {

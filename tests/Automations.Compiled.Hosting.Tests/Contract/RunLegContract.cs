@@ -4,10 +4,11 @@ using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Tests.Support;
 using Xunit;
 
-namespace Automations.Compiled.Hosting.Tests
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
     /// <summary>A worker's leg of a run: a leased start, checkpoints and the leg's end, all only while it holds the run's item.</summary>
-    public sealed class RunLegTests : JournalTest
+    public abstract class RunLegContract<TBackend> : JournalTest<TBackend>
+        where TBackend : IJournalBackend, new()
     {
         [Fact]
         public async Task A_leased_start_is_claimed_in_its_own_commit_and_runs_out_like_any_lease()
@@ -249,7 +250,7 @@ namespace Automations.Compiled.Hosting.Tests
             await Journal.EndLegAsync(new RunLegEnd { OutboxItemId = itemId, Owner = Owner, RunId = runId, Status = FlowStatus.Waiting, Snapshot = Snapshot(runId, Wait.Until(due)) });
 
             Assert.Equal(FlowStatus.Paused, await StatusAsync(runId));
-            Assert.Null(Scalar($"SELECT control FROM runs WHERE id = '{runId:N}'"));
+            Assert.Null(await RunControlAsync(runId));
             Assert.Equal(0, await Journal.EnqueueDueTimersAsync(due, 10));
             Assert.Equal(FlowStatus.Waiting, await Journal.ResumeRunAsync(runId));
             Assert.Equal(1, await Journal.EnqueueDueTimersAsync(due, 10));

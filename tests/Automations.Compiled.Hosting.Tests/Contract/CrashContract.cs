@@ -4,33 +4,34 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using Automations.Compiled.Hosting.Sqlite;
 using Automations.Compiled.Hosting.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace Automations.Compiled.Hosting.Tests.Host
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
     /// <summary>
     /// SPEC §5 "a crash at any point loses nothing": a child host runs 1,000 durable 3-step runs and is killed (SIGKILL)
     /// at random moments, again and again; after the last restart every accepted run has completed, each committed step
     /// is in its history exactly once, no run is lost or duplicated, and only steps whose commit a kill prevented ran twice.
     /// </summary>
-    public sealed class CrashTests : IDisposable
+    public abstract class CrashContract<TBackend> : IDisposable
+        where TBackend : IJournalBackend, new()
     {
         private const int Runs = 1000;
         private const int Kills = 20;
+        private readonly TBackend _backend = new();
         private readonly TempFolder _folder = new();
         private readonly ITestOutputHelper _output;
 
-        public CrashTests(ITestOutputHelper output) => _output = output;
+        protected CrashContract(ITestOutputHelper output) => _output = output;
 
         public void Dispose() => _folder.Dispose();
 
         [Fact]
         public async Task Killing_the_host_at_random_moments_loses_and_duplicates_nothing()
         {
-            var db = _folder.File("crash.db");
+            var db = _folder.File(_backend.FileName);
             var effects = _folder.File("effects.log");
             var accepted = _folder.File("accepted.log");
             var seed = Environment.TickCount;
@@ -61,7 +62,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
             Assert.Equal(Runs, acceptedRuns.Count);
             Assert.All(acceptedRuns, pair => Assert.Single(pair.Value));
 
-            await using var journal = await SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = db });
+            await using var journal = await _backend.OpenAsync(db, TimeProvider.System);
             var all = new List<RunInfo>();
             string? token = null;
             do
@@ -95,12 +96,12 @@ namespace Automations.Compiled.Hosting.Tests.Host
             Assert.Equal(Runs, distinct.Count(l => l.Contains(":ship:", StringComparison.Ordinal)));
         }
 
-        private static Process StartChild(string db, string effects, string accepted)
+        private Process StartChild(string db, string effects, string accepted)
         {
             var child = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "Automations.Compiled.CrashChild", "bin", Configuration, "net10.0", "Automations.Compiled.CrashChild.dll");
             Assert.True(File.Exists(child), $"the crash child is not built at {child}");
             var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var argument in new[] { child, db, effects, accepted, Runs.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            foreach (var argument in new[] { child, _backend.Name, db, effects, accepted, Runs.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             {
                 info.ArgumentList.Add(argument);
             }

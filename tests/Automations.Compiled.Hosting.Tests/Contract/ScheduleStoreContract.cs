@@ -4,10 +4,11 @@ using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Tests.Support;
 using Xunit;
 
-namespace Automations.Compiled.Hosting.Tests
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
     /// <summary>The journal keeps each scheduled flow's next occurrence and advances it by compare-and-swap.</summary>
-    public sealed class ScheduleStoreTests : JournalTest
+    public abstract class ScheduleStoreContract<TBackend> : JournalTest<TBackend>
+        where TBackend : IJournalBackend, new()
     {
         private static readonly DateTimeOffset Nine = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
 
@@ -38,25 +39,6 @@ namespace Automations.Compiled.Hosting.Tests
             Assert.True(await Journal.AdvanceScheduleAsync(state, done));
             Assert.Null((await Journal.ListSchedulesAsync()).Single().NextAt);
             Assert.True(await Journal.AdvanceScheduleAsync(done, done with { NextAt = Nine.AddYears(1) }));
-        }
-    }
-}
-
-namespace Automations.Compiled.Hosting.Tests
-{
-    /// <summary>The cheap status read the client waits with.</summary>
-    public sealed class RunInfoReadTests : JournalTest
-    {
-        [Fact]
-        public async Task A_run_info_read_gives_the_status_without_the_history_and_null_for_an_unknown_run()
-        {
-            var runId = await StartAsync("K-1");
-            var info = await Journal.GetRunInfoAsync(runId);
-
-            Assert.Equal((runId, FlowStatus.Pending, "K-1"), (info!.RunId, info.Status, info.IdempotencyKey));
-            await Journal.SetStatusAsync(runId, FlowStatus.Running);
-            Assert.Equal(FlowStatus.Running, (await Journal.GetRunInfoAsync(runId))!.Status);
-            Assert.Null(await Journal.GetRunInfoAsync(Guid.NewGuid()));
         }
     }
 }

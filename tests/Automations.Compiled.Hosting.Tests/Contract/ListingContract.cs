@@ -5,10 +5,11 @@ using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Tests.Support;
 using Xunit;
 
-namespace Automations.Compiled.Hosting.Tests
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
     /// <summary>What tools read: runs by flow and status in pages, dead letters, flow versions and per-flow counts.</summary>
-    public sealed class ListingTests : JournalTest
+    public abstract class ListingContract<TBackend> : JournalTest<TBackend>
+        where TBackend : IJournalBackend, new()
     {
         [Fact]
         public async Task Runs_come_newest_first_in_pages_without_gaps_or_repeats()

@@ -4,16 +4,17 @@ using System.Linq;
 using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Tests.Support;
 using Xunit;
+using static Automations.Compiled.Hosting.Tests.Contract.ContractFlows;
 
-namespace Automations.Compiled.Hosting.Tests
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
-    /// <summary>A snapshot written by a generated state machine goes through the journal and file, and resumes.</summary>
-    public sealed partial class GeneratedFlowTests : JournalTest
+    /// <summary>The flows the contract classes run. Not nested in them: a flow cannot be declared in a generic type.</summary>
+    internal sealed partial class ContractFlows
     {
         public sealed record Order(string Id, decimal Amount);
 
         [Flow("await-payment", Version = 2)]
-        private sealed partial class PaymentFlow : IFlow<Order>
+        internal sealed partial class PaymentFlow : IFlow<Order>
         {
             private readonly List<string> _log;
 
@@ -38,7 +39,12 @@ namespace Automations.Compiled.Hosting.Tests
             [Action(3)]
             private void Close([FromStep(nameof(Reserve))] string reservation) => _log.Add("close:" + reservation);
         }
+    }
 
+    /// <summary>A snapshot written by a generated state machine goes through the journal and file, and resumes.</summary>
+    public abstract class GeneratedFlowContract<TBackend> : JournalTest<TBackend>
+        where TBackend : IJournalBackend, new()
+    {
         [Fact]
         public async Task A_run_suspended_in_one_process_resumes_from_the_journal_in_the_next()
         {

@@ -4,10 +4,11 @@ using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Tests.Support;
 using Xunit;
 
-namespace Automations.Compiled.Hosting.Tests
+namespace Automations.Compiled.Hosting.Tests.Contract
 {
     /// <summary>SPEC §2.9–§2.11 on disk: a suspended run is its snapshot row, found again by its timer or its event.</summary>
-    public sealed class SuspendedRunTests : JournalTest
+    public abstract class SuspendedRunContract<TBackend> : JournalTest<TBackend>
+        where TBackend : IJournalBackend, new()
     {
         [Fact]
         public async Task A_snapshot_comes_back_byte_for_byte_and_the_run_is_waiting()
