@@ -20,11 +20,5 @@ namespace Automations.Compiled.Hosting.LiteDb
         public Task<FlowStatus> CancelRunAsync(Guid runId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task RetryRunAsync(Guid runId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<bool> DeleteRunAsync(Guid runId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<IReadOnlyList<ScheduleState>> ListSchedulesAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<bool> AdvanceScheduleAsync(ScheduleState? expected, ScheduleState next, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<EntityState?> GetEntityAsync(string template, string entityId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<EntityMoveResult> MoveEntityAsync(EntityMove move, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<IReadOnlyList<EntityHistoryEntry>> GetEntityHistoryAsync(string template, string entityId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        private static void SettleEntity(LiteDbWriter w, Guid runId, FlowStatus status, long now) { }
     }
 }
