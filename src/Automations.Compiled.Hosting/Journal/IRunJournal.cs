@@ -218,5 +218,26 @@ namespace Automations.Compiled.Hosting
         /// <returns>False when there is no such run.</returns>
         /// <exception cref="RunTransitionException">The run has not ended.</exception>
         Task<bool> DeleteRunAsync(Guid runId, CancellationToken cancellationToken = default);
+
+        // ---- retention ---------------------------------------------------------------------------------
+
+        /// <summary>
+        /// Deletes up to <paramref name="max"/> runs that ended (Completed, Failed or Cancelled) before
+        /// <paramref name="endedBefore"/>, the longest ended first, each with everything of its own (step history,
+        /// snapshot, outbox items), in one transaction. Flows keep their run counts; lifecycle entities and their history
+        /// are kept (a history entry keeps the id of a run that is gone). A run that has not ended is never deleted, and a
+        /// run an entity waits on has not ended.
+        /// </summary>
+        /// <returns>How many runs were deleted: fewer than <paramref name="max"/> when no more ended before the cut.</returns>
+        Task<int> PurgeEndedRunsAsync(DateTimeOffset endedBefore, int max, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Gives the space of deleted runs back to the file system: the journal is rewritten without its free pages and
+        /// its write-ahead log is emptied. It runs between two batches of writes (writes queued meanwhile wait for it) and
+        /// needs free disk space of up to about twice what the journal keeps. A crash or a failure leaves the journal as it
+        /// was before, or compacted, never in between.
+        /// </summary>
+        /// <returns>The size of the journal's files (data and log) before and after.</returns>
+        Task<JournalCompaction> CompactAsync(CancellationToken cancellationToken = default);
     }
 }

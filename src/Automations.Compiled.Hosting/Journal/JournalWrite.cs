@@ -10,9 +10,19 @@ namespace Automations.Compiled.Hosting
     /// </summary>
     internal abstract class JournalWrite<TWriter>
     {
-        protected JournalWrite(CancellationToken cancellationToken) => CancellationToken = cancellationToken;
+        protected JournalWrite(CancellationToken cancellationToken, bool exclusive)
+        {
+            CancellationToken = cancellationToken;
+            Exclusive = exclusive;
+        }
 
         public CancellationToken CancellationToken { get; }
+
+        /// <summary>
+        /// Runs alone, between two batches and outside any transaction (maintenance: a compaction), instead of in a batch:
+        /// the writer commits the batch gathered before it, runs it, and then goes on with the writes queued after it.
+        /// </summary>
+        public bool Exclusive { get; }
 
         /// <summary>Runs the write's statements in the open transaction; a throw undoes only this write.</summary>
         public abstract void Execute(TWriter writer);
@@ -40,8 +50,8 @@ namespace Automations.Compiled.Hosting
         private T? _result;
         private Exception? _refusal;
 
-        public JournalWrite(Func<TWriter, T> body, CancellationToken cancellationToken)
-            : base(cancellationToken)
+        public JournalWrite(Func<TWriter, T> body, CancellationToken cancellationToken, bool exclusive = false)
+            : base(cancellationToken, exclusive)
             => _body = body;
 
         public Task<T> Task => _done.Task;

@@ -19,20 +19,23 @@ namespace Automations.Compiled.Hosting.LiteDb
         private static readonly byte[] LiteDbHeader = Encoding.ASCII.GetBytes("** This is a LiteDB file **");
         private static readonly byte[] SqliteHeader = Encoding.ASCII.GetBytes("SQLite format 3\0");
 
-        private LiteDbFiles(string path, string logPath, SyncedFile data, SyncedFile log, bool created)
+        private readonly Func<Stream, Stream>? _wrap;
+
+        private LiteDbFiles(string path, string logPath, SyncedFile data, SyncedFile log, bool created, Func<Stream, Stream>? wrap)
         {
             Path = path;
             LogPath = logPath;
             Data = data;
             Log = log;
             Created = created;
+            _wrap = wrap;
         }
 
         public string Path { get; }
 
         public string LogPath { get; }
 
-        public SyncedFile Data { get; }
+        public SyncedFile Data { get; private set; }
 
         public SyncedFile Log { get; }
 
@@ -43,11 +46,14 @@ namespace Automations.Compiled.Hosting.LiteDb
         public static string LogPathOf(string path)
             => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? "", System.IO.Path.GetFileNameWithoutExtension(path) + "-log" + System.IO.Path.GetExtension(path));
 
+        /// <summary>Where a compaction writes the new copy of a journal before it renames it over the journal.</summary>
+        public static string CompactPathOf(string path) => path + ".compact";
+
         /// <summary>Whether the first bytes of a file are a LiteDB data file's header (for tools that open a journal by its header).</summary>
         public static bool HasLiteDbHeader(ReadOnlySpan<byte> start)
             => start.Length >= HeaderInfoOffset + LiteDbHeader.Length && start.Slice(HeaderInfoOffset, LiteDbHeader.Length).SequenceEqual(LiteDbHeader);
 
-        /// <summary>Locks and checks both files.</summary>
+        /// <summary>Locks and checks both files, and deletes what a compaction that did not finish left beside them.</summary>
         /// <exception cref="JournalException">A file is held by another process, is not a LiteDB journal, or cannot be opened; nothing was written.</exception>
         public static LiteDbFiles Open(string path, Func<Stream, Stream>? wrap)
         {
@@ -70,7 +76,10 @@ namespace Automations.Compiled.Hosting.LiteDb
                     SyncDirectory(System.IO.Path.GetDirectoryName(path));
                 }
 
-                return new LiteDbFiles(path, logPath, data, log, created: !existed);
+                // The journal is locked, so no compaction of it runs: a copy beside it is what a crash or a failure left
+                // before the rename (the journal itself is whole), never the journal.
+                DeleteCompact(path);
+                return new LiteDbFiles(path, logPath, data, log, created: !existed, wrap);
             }
             catch
             {
@@ -84,6 +93,69 @@ namespace Automations.Compiled.Hosting.LiteDb
 
                 throw;
             }
+        }
+
+        /// <summary>
+        /// Creates (replacing a leftover) the file a compaction copies the journal at <paramref name="path"/> into, locked
+        /// and synced like the journal's own files, with a log of its own.
+        /// </summary>
+        public static LiteDbFiles CreateCompact(string path, Func<Stream, Stream>? wrap)
+        {
+            DeleteCompact(path);
+            return Open(CompactPathOf(path), wrap);
+        }
+
+        /// <summary>
+        /// Puts a compacted copy (from <see cref="CreateCompact"/>, complete and synced, its log empty) in place of this data
+        /// file and returns the journal's files from now on: the copy under this path, with this log, which must be empty
+        /// and synced so (it then pairs with either data file). The rename is atomic, so a crash leaves the old file or the
+        /// copy under the path, each whole. On POSIX both files stay open and locked through the rename, and the lock
+        /// moves with the copy: no other process can open the journal in between. Windows renames no open file: there
+        /// both are closed, renamed and the copy opened again.
+        /// </summary>
+        /// <exception cref="IOException">The rename failed: the copy is deleted and this journal is as it was.</exception>
+        public LiteDbFiles Replace(LiteDbFiles compact)
+        {
+            if (Log.Length != 0 || compact.Log.Length != 0)
+            {
+                compact.Dispose();
+                compact.DeleteCreated();
+                throw new InvalidOperationException("A compacted copy replaces a journal only while both logs are empty.");
+            }
+
+            SyncedFile data;
+            try
+            {
+                if (OperatingSystem.IsWindows())
+                {
+                    compact.Data.Dispose();
+                    Data.Dispose();
+                    File.Move(compact.Path, Path, overwrite: true);
+                    data = OpenLocked(Path, _wrap);
+                }
+                else
+                {
+                    File.Move(compact.Path, Path, overwrite: true);
+                    data = compact.Data;
+                    Data.Dispose();
+                }
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                if (OperatingSystem.IsWindows())
+                {
+                    Data = OpenLocked(Path, _wrap);
+                }
+
+                compact.Dispose();
+                compact.DeleteCreated();
+                throw;
+            }
+
+            SyncDirectory(System.IO.Path.GetDirectoryName(Path));
+            compact.Log.Dispose();
+            TryDelete(compact.LogPath);
+            return new LiteDbFiles(Path, LogPath, data, Log, created: false, _wrap);
         }
 
         /// <summary>Removes what a failed first open created, so the next open starts clean.</summary>
@@ -107,6 +179,14 @@ namespace Automations.Compiled.Hosting.LiteDb
             {
                 TryDelete(LogPath);
             }
+        }
+
+        /// <summary>Deletes a compaction's copy of the journal at <paramref name="path"/> and its log, if any.</summary>
+        private static void DeleteCompact(string path)
+        {
+            var compact = CompactPathOf(path);
+            TryDelete(compact);
+            TryDelete(LogPathOf(compact));
         }
 
         private static SyncedFile OpenLocked(string path, Func<Stream, Stream>? wrap)

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using LiteDB;
 
 namespace Automations.Compiled.Hosting.LiteDb
@@ -16,6 +17,13 @@ namespace Automations.Compiled.Hosting.LiteDb
         /// <summary>What the meta document's <c>format</c> field holds in every journal (and in nothing else).</summary>
         public const string Format = "automations-compiled-journal";
 
+        /// <summary>
+        /// How the journal's text keys compare: ordinally, as SQLite's do. LiteDB's default (the current culture, ignoring
+        /// case) ignores the control character that separates the parts of a composite key (so a range over a key's prefix
+        /// misses keys) and merges ids that differ only in case. LiteDB keeps a file's collation from its creation.
+        /// </summary>
+        public static Collation Collation { get; } = new(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal);
+
         public const string Meta = "meta";
 
         /// <summary>
@@ -23,7 +31,8 @@ namespace Automations.Compiled.Hosting.LiteDb
         /// <c>key</c> (idempotency key), <c>status</c>, <c>paused</c> (the status a paused run goes back to), <c>control</c>
         /// (an operator request), <c>trigger</c>, <c>payload</c>, <c>output</c>, <c>message</c>, <c>error_step</c>,
         /// <c>error_message</c>, <c>error_type</c>, <c>created</c>, <c>updated</c>, <c>ended</c>; index keys <c>sk</c>
-        /// (status, seq), <c>fk</c> (flow, seq), <c>fsk</c> (flow, status, seq), <c>ik</c> (flow, idempotency key; null without a key).
+        /// (status, seq), <c>fk</c> (flow, seq), <c>fsk</c> (flow, status, seq), <c>ik</c> (flow, idempotency key; null without a key);
+        /// <c>ended</c> is indexed too (set exactly while a run has ended: retention deletes the runs that ended first, first).
         /// </summary>
         public const string Runs = "runs";
 
@@ -71,6 +80,7 @@ namespace Automations.Compiled.Hosting.LiteDb
             runs.EnsureIndex("fsk", "$.fsk");
             runs.EnsureIndex("ik", "$.ik");
             runs.EnsureIndex("parent", "$.parent");
+            runs.EnsureIndex("ended", "$.ended");
             db.GetCollection(Steps).EnsureIndex("run", "$.run");
             var suspended = db.GetCollection(Suspended);
             suspended.EnsureIndex("due", "$.due");

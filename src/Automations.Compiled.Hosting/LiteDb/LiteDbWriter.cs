@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -6,6 +7,7 @@ using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using LiteDB;
+using LiteDB.Engine;
 
 namespace Automations.Compiled.Hosting.LiteDb
 {
@@ -13,7 +15,8 @@ namespace Automations.Compiled.Hosting.LiteDb
     /// The LiteDB journal's only writer, with group commit, on a thread of its own (a LiteDB transaction belongs to the
     /// thread that began it). The loop takes everything queued (up to a batch size) into one transaction, commits it,
     /// fsyncs the log, and only then completes every caller; while one batch is being synced the next one gathers.
-    /// Between batches it checkpoints the log into the data file once the log passes its size limit.
+    /// Between batches it checkpoints the log into the data file once the log passes its size limit, and runs exclusive
+    /// operations (a compaction) alone.
     /// </summary>
     /// <remarks>
     /// LiteDB has no savepoints. A write that is refused (an illegal transition) throws before the batch commits: the
@@ -23,7 +26,10 @@ namespace Automations.Compiled.Hosting.LiteDb
     /// </remarks>
     internal sealed class LiteDbWriter : IAsyncDisposable
     {
-        private readonly LiteDbFiles _files;
+        /// <summary>Databases of compactions that failed, kept from the finalizer (see <see cref="CopyInto"/>).</summary>
+        private static readonly ConcurrentBag<LiteDatabase> FailedCopies = [];
+
+        private LiteDbFiles _files;
         private readonly LiteDbJournalOptions _options;
         private readonly JournalMetrics _metrics;
         private readonly Channel<JournalWrite<LiteDbWriter>> _queue = Channel.CreateUnbounded<JournalWrite<LiteDbWriter>>(new UnboundedChannelOptions { SingleReader = true });
@@ -93,14 +99,22 @@ namespace Automations.Compiled.Hosting.LiteDb
         public long NextOutboxId() => _nextOutbox++;
 
         /// <summary>Queues a write; the task completes once it is durable (or refused, or failed with its batch).</summary>
-        public Task<T> WriteAsync<T>(Func<LiteDbWriter, T> body, CancellationToken cancellationToken)
+        public Task<T> WriteAsync<T>(Func<LiteDbWriter, T> body, CancellationToken cancellationToken) => Enqueue(body, cancellationToken, exclusive: false);
+
+        /// <summary>
+        /// Queues an operation that runs alone on the writer's thread between two batches, outside any transaction: the
+        /// writes queued before it commit first, those queued after it wait for it. It must not leave a transaction open.
+        /// </summary>
+        public Task<T> ExclusiveAsync<T>(Func<LiteDbWriter, T> body, CancellationToken cancellationToken) => Enqueue(body, cancellationToken, exclusive: true);
+
+        private Task<T> Enqueue<T>(Func<LiteDbWriter, T> body, CancellationToken cancellationToken, bool exclusive)
         {
             if (cancellationToken.IsCancellationRequested)
             {
                 return Task.FromCanceled<T>(cancellationToken);
             }
 
-            var write = new JournalWrite<LiteDbWriter, T>(body, cancellationToken);
+            var write = new JournalWrite<LiteDbWriter, T>(body, cancellationToken, exclusive);
             if (!_queue.Writer.TryWrite(write))
             {
                 return Task.FromException<T>(new ObjectDisposedException(nameof(LiteDbRunJournal), "The journal is closed."));
@@ -140,12 +154,19 @@ namespace Automations.Compiled.Hosting.LiteDb
             {
                 while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
                 {
+                    JournalWrite<LiteDbWriter>? exclusive = null;
                     while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var write))
                     {
                         if (write.CancellationToken.IsCancellationRequested)
                         {
                             write.Cancelled();
                             continue;
+                        }
+
+                        if (write.Exclusive)
+                        {
+                            exclusive = write;
+                            break;
                         }
 
                         batch.Add(write);
@@ -155,6 +176,11 @@ namespace Automations.Compiled.Hosting.LiteDb
                     {
                         Commit(batch);
                         batch.Clear();
+                    }
+
+                    if (exclusive is not null)
+                    {
+                        RunExclusive(exclusive);
                     }
                 }
 
@@ -219,6 +245,149 @@ namespace Automations.Compiled.Hosting.LiteDb
             }
 
             CheckpointIfDue();
+        }
+
+        /// <summary>Runs an exclusive operation between two batches, on files opened again first after a storage failure; its failure is its own.</summary>
+        private void RunExclusive(JournalWrite<LiteDbWriter> write)
+        {
+            try
+            {
+                if (_fault is not null)
+                {
+                    Reopen();
+                }
+
+                write.Execute(this);
+            }
+            catch (Exception error)
+            {
+                write.Failed(error);
+                return;
+            }
+
+            write.Committed();
+        }
+
+        /// <summary>
+        /// Rewrites the journal without its free pages (see <see cref="IRunJournal.CompactAsync"/>); an exclusive operation.
+        /// LiteDB's own rebuild needs a database opened by file name, so the documents of every collection are copied into
+        /// a new file beside the journal (locked and synced as the journal's files are, with the current indexes), which is
+        /// then renamed over the journal and opened in its place. The journal's log is empty on disk from before the copy
+        /// to after the rename, so whichever data file a crash leaves under the journal's name is whole with it; a copy
+        /// left beside it is deleted when the journal is opened.
+        /// </summary>
+        public JournalCompaction Compact()
+        {
+            var before = _files.Data.Length + _files.Log.Length;
+            LiteDbFiles compact;
+            try
+            {
+                // Every commit into the data file, and the log emptied on disk: the copy reads the committed state, and
+                // this log then goes with the copy. Readers go on meanwhile: nothing changes while the writer copies.
+                _db.Database.Checkpoint();
+                if (_files.Log.Length != 0)
+                {
+                    throw new JournalException("The log still holds pages after a checkpoint.");
+                }
+
+                _files.Log.Sync();
+                compact = LiteDbFiles.CreateCompact(_files.Path, _options.WrapStream);
+                try
+                {
+                    CopyInto(compact);
+                }
+                catch
+                {
+                    compact.Dispose();
+                    compact.DeleteCreated();
+                    throw;
+                }
+            }
+            catch (Exception error)
+            {
+                if (IsStorageFailure(error))
+                {
+                    _fault = error;
+                }
+
+                throw CompactionFailure(error, "it is as it was");
+            }
+
+            var replaced = false;
+            Exception? failure = null;
+            _gate.EnterWriteLock();
+            try
+            {
+                _db.Database.Dispose();
+                _files = _files.Replace(compact);
+                replaced = true;
+                _db = OpenDatabase(_files);
+                LoadCounters();
+            }
+            catch (Exception error)
+            {
+                failure = _fault = error;
+            }
+            finally
+            {
+                _gate.ExitWriteLock();
+            }
+
+            if (failure is not null)
+            {
+                // The database is closed: open the files again now (the compacted ones once the rename happened), or, if
+                // that fails too, before the next write.
+                TryReopen();
+                throw CompactionFailure(failure, replaced ? "it was compacted" : "it is as it was");
+            }
+
+            return new JournalCompaction(before, _files.Data.Length + _files.Log.Length);
+        }
+
+        /// <summary>Copies every collection's documents, ids included, into a new database on <paramref name="target"/>, and checkpoints and syncs it.</summary>
+        private void CopyInto(LiteDbFiles target)
+        {
+            var source = _db.Database;
+
+            // The copy is a new file, so it gets the journal's collation (and its indexes), whatever an older file had.
+            var copy = Database(target);
+            try
+            {
+                copy.CheckpointSize = 0;
+                LiteDbSchema.Ensure(copy);
+                foreach (var name in source.GetCollectionNames())
+                {
+                    copy.GetCollection(name).InsertBulk(source.GetCollection(name).FindAll());
+                }
+
+                copy.Checkpoint();
+            }
+            catch
+            {
+                // A write that failed inside LiteDB 5.0.21 can leave its transaction undisposed, and that transaction's
+                // finalizer then throws on the finalizer thread, which ends the process (LiteDB issue #2828; disposing the
+                // engine does not help: its dispose stops at that transaction and lets it go). A failed copy is therefore
+                // neither disposed nor let go: its memory is the price, once per failed compaction. Its files are ours.
+                FailedCopies.Add(copy);
+                throw;
+            }
+
+            copy.Dispose();
+
+            if (target.Log.Length != 0)
+            {
+                throw new JournalException("The compacted copy's log still holds pages after a checkpoint.");
+            }
+
+            target.Data.Sync();
+        }
+
+        private JournalException CompactionFailure(Exception error, string state)
+        {
+            var what = error is IOException io && IsDiskFull(io)
+                ? "the disk is full: compacting needs free space of up to about twice what the journal keeps"
+                : error.Message;
+            return new JournalException($"The journal file '{_files.Path}' could not be compacted ({what}); {state}.", error);
         }
 
         /// <summary>Runs the batch's writes (but the refused ones) in one transaction; false after rolling back for a new refusal.</summary>
@@ -305,6 +474,18 @@ namespace Automations.Compiled.Hosting.LiteDb
             finally
             {
                 _gate.ExitWriteLock();
+            }
+        }
+
+        private void TryReopen()
+        {
+            try
+            {
+                Reopen();
+            }
+            catch (Exception error) when (error is JournalException or LiteException or IOException)
+            {
+                // Still faulted: the next write tries again.
             }
         }
 
@@ -396,16 +577,7 @@ namespace Automations.Compiled.Hosting.LiteDb
             LiteDatabase db;
             try
             {
-                // Text compares ordinally: LiteDB's default collation (the culture's, ignoring case) ignores the control
-                // character that separates the parts of a composite key (LiteDbValues.Key), so every range on such a key
-                // would miss, and it would take "A-1" and "a-1" for one idempotency key. Only a new file takes a collation.
-                var settings = new LiteDB.Engine.EngineSettings
-                {
-                    DataStream = files.Data,
-                    LogStream = files.Log,
-                    Collation = new Collation(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal),
-                };
-                db = new LiteDatabase(new LiteDB.Engine.LiteEngine(settings), mapper: null, disposeOnClose: true);
+                db = Database(files);
             }
             catch (LiteException error)
             {
@@ -414,6 +586,19 @@ namespace Automations.Compiled.Hosting.LiteDb
 
             return new LiteDbCollections(db);
         }
+
+        /// <summary>
+        /// A database on the files (LiteDB closes neither); a new one is created with the journal's collation. An existing
+        /// file is opened with its own: LiteDB refuses a file whose collation differs from the one asked for, and a foreign
+        /// file must reach the meta check (which says what it is) rather than fail inside LiteDB's open.
+        /// </summary>
+        private static LiteDatabase Database(LiteDbFiles files)
+            => new(new LiteEngine(new EngineSettings
+            {
+                DataStream = files.Data,
+                LogStream = files.Log,
+                Collation = files.Data.Length == 0 ? LiteDbSchema.Collation : null,
+            }));
 
         /// <summary>Checks the meta document of an existing journal, or creates the schema of a new one (and commits it durably).</summary>
         private static void Prepare(LiteDbCollections db, LiteDbFiles files, DateTimeOffset now)

@@ -27,31 +27,12 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// <inheritdoc />
         public Task<EntityMoveResult> MoveEntityAsync(EntityMove move, CancellationToken cancellationToken = default)
         {
-            ArgumentNullException.ThrowIfNull(move);
-            ArgumentException.ThrowIfNullOrEmpty(move.Template, nameof(move));
-            ArgumentException.ThrowIfNullOrEmpty(move.EntityId, nameof(move));
-            ArgumentException.ThrowIfNullOrEmpty(move.Action, nameof(move));
-            ArgumentException.ThrowIfNullOrEmpty(move.Transit, nameof(move));
-            string? traceId = null;
-            byte[]? payload = null;
-            if (move.Run is { } run)
-            {
-                (traceId, payload) = NewRunChecks.Check(run, nameof(move));
-                if (run.IdempotencyKey is not null)
-                {
-                    // An existing run for the key could not be linked: it may have ended, or belong to another entity.
-                    throw new ArgumentException("A lifecycle action's run takes no idempotency key: the entity's revision guards the trigger.", nameof(move));
-                }
-            }
-
+            var (traceId, payload) = EntityMoveChecks.Check(move, nameof(move));
             return _writer.WriteAsync(
                 w =>
                 {
                     var current = ReadEntity(w, move.Template, move.EntityId);
-                    var expected = move.ExpectedRevision is { } revision
-                        ? current is not null && current.Revision == revision && current.AtRest
-                        : current is null;
-                    if (!expected)
+                    if (!EntityMoveChecks.Applies(move, current))
                     {
                         return new EntityMoveResult(false, current, default);
                     }

@@ -27,12 +27,7 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// <inheritdoc />
         public Task<bool> AdvanceScheduleAsync(ScheduleState? expected, ScheduleState next, CancellationToken cancellationToken = default)
         {
-            ArgumentNullException.ThrowIfNull(next);
-            ArgumentException.ThrowIfNullOrWhiteSpace(next.FlowId);
-            if (expected is not null && !string.Equals(expected.FlowId, next.FlowId, StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"The expected schedule is flow '{expected.FlowId}''s, not '{next.FlowId}''s.", nameof(expected));
-            }
+            ScheduleChecks.Check(expected, next);
 
             return _writer.WriteAsync(
                 w =>

@@ -177,6 +177,10 @@ namespace Automations.Compiled.Hosting.Sqlite
                 );
                 CREATE INDEX ix_entity_history_entity ON entity_history (template, entity_id, seq);
                 """),
+            new(6, "ended runs by end time, for retention", """
+                -- PurgeEndedRunsAsync deletes the runs that ended longest ago first: ended_at is set exactly while a run has ended.
+                CREATE INDEX ix_runs_ended ON runs (ended_at) WHERE ended_at IS NOT NULL;
+                """),
         ];
     }
 }

@@ -44,14 +44,22 @@ namespace Automations.Compiled.Hosting.Sqlite
         public long Commits => Interlocked.Read(ref _commits);
 
         /// <summary>Queues a write; the task completes once it is durable (or refused, or failed with its batch).</summary>
-        public Task<T> WriteAsync<T>(Func<SqliteWriter, T> body, CancellationToken cancellationToken)
+        public Task<T> WriteAsync<T>(Func<SqliteWriter, T> body, CancellationToken cancellationToken) => Enqueue(body, cancellationToken, exclusive: false);
+
+        /// <summary>
+        /// Queues a body that runs alone between two batches, outside any transaction (VACUUM cannot run inside one): the
+        /// writes queued before it commit first, those queued after it wait for it. It must not leave a transaction open.
+        /// </summary>
+        public Task<T> ExclusiveAsync<T>(Func<SqliteWriter, T> body, CancellationToken cancellationToken) => Enqueue(body, cancellationToken, exclusive: true);
+
+        private Task<T> Enqueue<T>(Func<SqliteWriter, T> body, CancellationToken cancellationToken, bool exclusive)
         {
             if (cancellationToken.IsCancellationRequested)
             {
                 return Task.FromCanceled<T>(cancellationToken);
             }
 
-            var write = new JournalWrite<SqliteWriter, T>(body, cancellationToken);
+            var write = new JournalWrite<SqliteWriter, T>(body, cancellationToken, exclusive);
             if (!_queue.Writer.TryWrite(write))
             {
                 throw new ObjectDisposedException(nameof(SqliteRunJournal), "The journal is closed.");
@@ -77,12 +85,19 @@ namespace Automations.Compiled.Hosting.Sqlite
             var reader = _queue.Reader;
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
+                JournalWrite<SqliteWriter>? exclusive = null;
                 while (batch.Count < _maxBatch && reader.TryRead(out var write))
                 {
                     if (write.CancellationToken.IsCancellationRequested)
                     {
                         write.Cancelled();
                         continue;
+                    }
+
+                    if (write.Exclusive)
+                    {
+                        exclusive = write;
+                        break;
                     }
 
                     batch.Add(write);
@@ -93,7 +108,33 @@ namespace Automations.Compiled.Hosting.Sqlite
                     Commit(batch);
                     batch.Clear();
                 }
+
+                if (exclusive is not null)
+                {
+                    RunExclusive(exclusive);
+                }
             }
+        }
+
+        /// <summary>Runs an exclusive body in autocommit mode, between two batches; its failure is its own.</summary>
+        private void RunExclusive(JournalWrite<SqliteWriter> write)
+        {
+            try
+            {
+                write.Execute(this);
+                if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+                {
+                    throw new JournalException("An exclusive write left a transaction open.");
+                }
+            }
+            catch (Exception error)
+            {
+                TryRollback();
+                write.Failed(error);
+                return;
+            }
+
+            write.Committed();
         }
 
         private void Commit(List<JournalWrite<SqliteWriter>> batch)
