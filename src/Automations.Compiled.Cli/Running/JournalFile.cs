@@ -16,6 +16,11 @@ namespace Automations.Compiled.Cli.Running
         /// <summary>Refuses (with a <see cref="UsageException"/>) a file that is not a journal; a missing file only when it <paramref name="mustExist"/>.</summary>
         public static void Check(string path, bool mustExist)
         {
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                throw new UsageException("The journal is not named (an empty path).");
+            }
+
             if (Directory.Exists(path))
             {
                 throw new UsageException($"The journal '{path}' is a folder, not a file.");
@@ -39,9 +44,14 @@ namespace Automations.Compiled.Cli.Running
 
             var header = new byte[SqliteHeader.Length];
             int read;
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            try
             {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
                 read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"The journal '{path}' cannot be read: {error.Message}");
             }
 
             if (read < header.Length || !header.AsSpan().SequenceEqual(SqliteHeader))
@@ -60,6 +70,10 @@ namespace Automations.Compiled.Cli.Running
                 {
                     throw new UsageException($"'{path}' is not a flow journal (a SQLite database without the journal's tables).");
                 }
+
+                // Tables of those names but another shape would fail later, after opening for writing: read the version as the host does.
+                command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+                command.ExecuteScalar();
             }
             catch (SqliteException error)
             {
