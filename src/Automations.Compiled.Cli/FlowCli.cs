@@ -5,7 +5,10 @@ using Automations.Compiled.Cli.Commands;
 
 namespace Automations.Compiled.Cli
 {
-    /// <summary>The command tree and the exit-code contract: 0 ok, 1 flow errors or a failed run, 2 usage errors.</summary>
+    /// <summary>
+    /// The command tree and the exit-code contract: 0 ok, 1 flow errors, a failed run or an internal error, 2 usage errors;
+    /// never an unhandled exception.
+    /// </summary>
     internal static class FlowCli
     {
         public const int Ok = 0;
@@ -35,7 +38,7 @@ namespace Automations.Compiled.Cli
             {
                 foreach (var error in parse.Errors)
                 {
-                    Console.Error.WriteLine("flow: " + error.Message);
+                    Console.Error.WriteLine("flow: " + OneLine(error.Message));
                 }
 
                 Console.Error.WriteLine("Run 'flow --help' for usage.");
@@ -57,6 +60,24 @@ namespace Automations.Compiled.Cli
                 Console.Error.WriteLine("flow: cancelled.");
                 return FlowErrors;
             }
+            catch (Exception error)
+            {
+                // Last resort, for a bug in the tool: one line, not a stack trace (FLOW_DEBUG=1 prints the whole exception).
+                Console.Error.WriteLine($"flow: internal error ({error.GetType().Name}): {error.Message.ReplaceLineEndings(" ")} Please report it; set FLOW_DEBUG=1 for the details.");
+                if (Environment.GetEnvironmentVariable("FLOW_DEBUG") is { Length: > 0 })
+                {
+                    Console.Error.WriteLine(error);
+                }
+
+                return FlowErrors;
+            }
+        }
+
+        /// <summary>A parser message on one line: the choices it lists below it ("Must be one of:", then one per line) joined with commas.</summary>
+        private static string OneLine(string message)
+        {
+            var lines = message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return lines.Length <= 1 ? message.Trim() : lines[0] + " " + string.Join(", ", lines[1..]);
         }
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Automations.Compiled.Cli
@@ -7,7 +8,8 @@ namespace Automations.Compiled.Cli
     /// <summary>Text for people (colour when the terminal supports it), or JSON with <c>--json</c>.</summary>
     internal static class Output
     {
-        private static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+        // Relaxed escaping: output goes to a terminal or a JSON reader, never into HTML, so "b\"\\xff\"" need not read "b\u0022\\xff\u0022".
+        private static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         /// <summary>True when stdout is a terminal that takes ANSI colours (and NO_COLOR is not set).</summary>
         public static bool Colour => !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null && Environment.GetEnvironmentVariable("TERM") != "dumb";

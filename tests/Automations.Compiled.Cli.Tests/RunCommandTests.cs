@@ -140,6 +140,35 @@ namespace Automations.Compiled.Cli.Tests
             Assert.Equal("flow: The flow file 'missing.flow.json' does not exist.", missing.Error.Trim());
         }
 
+        /// <summary>A flow whose output is <paramref name="value"/> (CEL, of type bytes).</summary>
+        internal static string BytesOutput(string value) => $$"""
+            {
+              "id": "bytes-out",
+              "variables": { "output": "bytes" },
+              "steps": [ { "id": "keep", "type": "set", "variable": "output", "value": "{{value.Replace("\\", "\\\\")}}" } ]
+            }
+            """;
+
+        [Theory]
+        [InlineData(@"b'\xffoo'", @"b""\xffoo""", "/29v")]
+        [InlineData("b''", @"b""""", "")]
+        [InlineData(@"b'\x00'", @"b""\x00""", "AA==")]
+        public async Task A_bytes_output_prints_as_a_CEL_literal_and_as_base64_in_json(string value, string literal, string base64)
+        {
+            using var work = new Workspace();
+            work.Write("bytes.flow.json", BytesOutput(value));
+
+            var text = await FlowTool.RunAsync(work.Path, "run", "bytes.flow.json");
+            Assert.True(text.ExitCode == 0, text.ToString());
+            Assert.Contains("output: " + literal + "\n", text.Out.ReplaceLineEndings("\n") + "\n");
+            Assert.DoesNotContain("   at ", text.Error);
+
+            var json = await FlowTool.RunAsync(work.Path, "run", "bytes.flow.json", "--json");
+            Assert.True(json.ExitCode == 0, json.ToString());
+            using var document = System.Text.Json.JsonDocument.Parse(json.Out);
+            Assert.Equal(base64, document.RootElement.GetProperty("output").GetString());
+        }
+
         [Fact]
         public async Task Http_is_refused_for_a_host_that_is_not_allowed()
         {

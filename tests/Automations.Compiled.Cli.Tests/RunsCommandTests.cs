@@ -91,6 +91,50 @@ namespace Automations.Compiled.Cli.Tests
             Assert.Equal(2, rejected.ExitCode); // show takes no --file
         }
 
+        /// <summary>
+        /// A journal keeps outputs as JSON (bytes as base64): run --journal and runs show print that JSON as CEL reads it, in
+        /// text and --json alike, for bytes that are not UTF-8, empty bytes and a NUL.
+        /// </summary>
+        [Fact]
+        public async Task Bytes_outputs_in_a_journal_print_as_their_json_in_run_and_runs_show()
+        {
+            using var work = new Workspace();
+            work.Write("bytes.flow.json", """
+                {
+                  "id": "bytes-out",
+                  "variables": { "output": "bytes" },
+                  "steps": [
+                    { "id": "ff", "type": "action", "action": "set", "inputs": { "value": { "$expr": "b'\\xffoo'" } } },
+                    { "id": "empty", "type": "action", "action": "set", "inputs": { "value": { "$expr": "b''" } } },
+                    { "id": "nul", "type": "action", "action": "set", "inputs": { "value": { "$expr": "b'\\x00'" } } },
+                    { "id": "keep", "type": "set", "variable": "output", "value": "b'\\xffoo' + b'\\x00'" }
+                  ]
+                }
+                """);
+
+            var run = await FlowTool.RunAsync(work.Path, "run", "bytes.flow.json", "--journal", "runs.db");
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Contains("output: \"/29vAA==\"", run.Out);
+            var runId = System.Text.RegularExpressions.Regex.Match(run.Out, "Run ([0-9a-f]{32})").Groups[1].Value;
+
+            var show = await FlowTool.RunAsync(work.Path, "runs", "show", runId, "--journal", "runs.db");
+            Assert.True(show.ExitCode == 0, show.ToString());
+            Assert.Contains("output: \"/29vAA==\"", show.Out);
+            var outputs = show.Out.ReplaceLineEndings("\n").Split('\n')
+                .Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d\d:\d\d:\d\d\.\d{3} "))
+                .Select(l => l.Split(' ', System.StringSplitOptions.RemoveEmptyEntries)[^1])
+                .ToList();
+            Assert.Equal(new[] { "\"/29v\"", "\"\"", "\"AA==\"", "\"/29vAA==\"" }, outputs);
+
+            var json = await FlowTool.RunAsync(work.Path, "runs", "show", runId, "--journal", "runs.db", "--json");
+            Assert.True(json.ExitCode == 0, json.ToString());
+            using var document = JsonDocument.Parse(json.Out);
+            Assert.Equal("/29vAA==", document.RootElement.GetProperty("output").GetString());
+            Assert.Equal(
+                new[] { "/29v", "", "AA==", "/29vAA==" },
+                document.RootElement.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("output").GetString()));
+        }
+
         [Fact]
         public async Task Runs_refuses_files_that_are_not_journals_and_leaves_them_as_they_are()
         {

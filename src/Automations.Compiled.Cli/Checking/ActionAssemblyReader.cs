@@ -18,10 +18,7 @@ namespace Automations.Compiled.Cli.Checking
     {
         public static ActionCatalog Read(string path)
         {
-            if (!File.Exists(path))
-            {
-                throw new UsageException($"The actions assembly '{path}' does not exist.");
-            }
+            InputFile.RequireAssembly(path, "The actions assembly");
 
             var full = Path.GetFullPath(path);
             var target = MetadataReference.CreateFromFile(full);

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
@@ -25,10 +24,7 @@ namespace Automations.Compiled.Cli.Checking
 
         public static async Task<Result> RunAsync(string project, CancellationToken cancellationToken)
         {
-            if (!File.Exists(project))
-            {
-                throw new UsageException($"The project '{project}' does not exist.");
-            }
+            InputFile.Require(project, "The project");
 
             // --no-incremental: an up-to-date build would skip the compiler, and with it the analyzers and their diagnostics.
             var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

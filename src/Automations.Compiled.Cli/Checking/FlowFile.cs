@@ -17,12 +17,7 @@ namespace Automations.Compiled.Cli.Checking
 
         public static FlowFile Load(string path, ActionBinding actions, CancellationToken cancellationToken)
         {
-            if (!File.Exists(path))
-            {
-                throw new UsageException(Directory.Exists(path) ? $"'{path}' is a folder; give a *.flow.json file." : $"The file '{path}' does not exist.");
-            }
-
-            var text = File.ReadAllText(path);
+            var text = InputFile.ReadText(path, "The file");
             var model = JsonFlowCompiler.Compile(path, text, rootNamespace: null, actions.CatalogFor(text), cancellationToken);
 
             // As the analyzer: a file that is not JSON gets its syntax error only, and steps that could not be read are

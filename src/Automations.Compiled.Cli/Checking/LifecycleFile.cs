@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Threading;
 using Automations.Compiled.Json;
@@ -26,12 +25,7 @@ namespace Automations.Compiled.Cli.Checking
 
         public static LifecycleFile Load(string path, CancellationToken cancellationToken)
         {
-            if (!File.Exists(path))
-            {
-                throw new UsageException(Directory.Exists(path) ? $"'{path}' is a folder; give a *{LifecycleJsonReader.Extension} file." : $"The file '{path}' does not exist.");
-            }
-
-            var model = LifecycleJsonReader.Compile(path, File.ReadAllText(path), rootNamespace: null, cancellationToken);
+            var model = LifecycleJsonReader.Compile(path, InputFile.ReadText(path, "The file"), rootNamespace: null, cancellationToken);
             var file = new LifecycleFile(path, model, new List<FlowDiagnostic>());
             IEnumerable<FlowDiagnostic> diagnostics = file.Unreadable ? model.FrontEndDiagnostics : LifecycleValidator.Validate(model);
             return file with { Diagnostics = FlowFile.Sorted(diagnostics).ToList() };

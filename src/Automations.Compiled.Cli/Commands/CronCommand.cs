@@ -52,7 +52,9 @@ namespace Automations.Compiled.Cli.Commands
 
                 if (occurrences.Count < n)
                 {
-                    lines.Append(occurrences.Count == 0 ? "\n  (never: no time matches within 50 years)" : "\n  (no more within 50 years)");
+                    // The search looks 50 years ahead, and no further than the calendar goes.
+                    var horizon = start.Year > DateTime.MaxValue.Year - 50 ? "before the calendar ends (9999-12-31)" : "within 50 years";
+                    lines.Append(occurrences.Count == 0 ? $"\n  (never: no time matches {horizon})" : $"\n  (no more {horizon})");
                 }
 
                 Output.Result(result, lines.ToString(), new
@@ -90,17 +92,25 @@ namespace Automations.Compiled.Cli.Commands
                 return TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone);
             }
 
-            if (HasOffset.IsMatch(from.Trim()))
+            try
             {
-                if (DateTimeOffset.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.None, out var exact))
+                if (HasOffset.IsMatch(from.Trim()))
                 {
-                    return TimeZoneInfo.ConvertTime(exact, zone);
+                    if (DateTimeOffset.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.None, out var exact))
+                    {
+                        return TimeZoneInfo.ConvertTime(exact, zone);
+                    }
+                }
+                else if (DateTime.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+                {
+                    local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+                    return new DateTimeOffset(local, zone.IsInvalidTime(local) ? zone.BaseUtcOffset : zone.GetUtcOffset(local));
                 }
             }
-            else if (DateTime.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            catch (ArgumentOutOfRangeException)
             {
-                local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-                return new DateTimeOffset(local, zone.IsInvalidTime(local) ? zone.BaseUtcOffset : zone.GetUtcOffset(local));
+                // At the ends of the calendar the zone's offset leaves the years 1 to 9999.
+                throw new UsageException($"--from '{from}' is out of range in {(zone == TimeZoneInfo.Utc ? "UTC" : zone.Id)}: give a time between the years 1 and 9999 there.");
             }
 
             throw new UsageException($"--from '{from}' is not an ISO 8601 time such as 2024-03-09T00:00:00 or 2024-03-09T00:00:00-05:00.");

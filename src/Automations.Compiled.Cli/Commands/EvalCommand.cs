@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Linq;
 using Automations.Compiled.Cel;
 using Automations.Compiled.Cli.Evaluation;
+using Automations.Compiled.Cli.Values;
 
 namespace Automations.Compiled.Cli.Commands
 {

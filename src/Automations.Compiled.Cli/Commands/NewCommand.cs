@@ -27,16 +27,28 @@ namespace Automations.Compiled.Cli.Commands
                 var folder = result.GetValue(output) ?? Directory.GetCurrentDirectory();
                 if (!Directory.Exists(folder))
                 {
-                    throw new UsageException($"The folder '{folder}' does not exist.");
+                    throw new UsageException(File.Exists(folder) ? $"--output '{folder}' is a file; give the folder to write to." : $"The folder '{folder}' does not exist.");
                 }
 
                 var path = Path.Combine(folder, id + ".flow.json");
+                if (Directory.Exists(path))
+                {
+                    throw new UsageException($"{path} is a folder; remove it or write elsewhere with --output.");
+                }
                 if (File.Exists(path) && !result.GetValue(force))
                 {
                     throw new UsageException($"{path} exists already; use --force to overwrite it.");
                 }
 
-                File.WriteAllText(path, Template(id));
+                try
+                {
+                    File.WriteAllText(path, Template(id));
+                }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+                {
+                    throw new UsageException($"Cannot write {path}: {error.Message}");
+                }
+
                 Output.Result(result, $"Created {path}", new { file = path, id });
                 return FlowCli.Ok;
             });

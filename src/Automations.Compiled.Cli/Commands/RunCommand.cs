@@ -70,7 +70,7 @@ namespace Automations.Compiled.Cli.Commands
                 var observer = trace ? new TraceObserver(output) : null;
                 var run = await definition.RunAsync(typedInput, new FlowRunOptions { Observer = observer, Trigger = flowTrigger }, cancellationToken).ConfigureAwait(false);
                 var message = run.Status == FlowStatus.Waiting ? (run.Message ?? "waiting (in memory: use --journal to keep it and continue it later)") : run.Message;
-                return RunReport.Write(result, run.RunId, definition.Info.Id, run.Status, message, run.Error?.StepId, run.Error?.Message, run.Output is null ? null : JsonSerializer.Serialize(run.Output));
+                return RunReport.Write(result, run.RunId, definition.Info.Id, run.Status, message, run.Error?.StepId, run.Error?.Message, run.Output);
             }
 
             await using var session = await JournalSession.OpenAsync(journal, flow, mustExist: false, cancellationToken, kindOfNew).ConfigureAwait(false);
@@ -109,7 +109,7 @@ namespace Automations.Compiled.Cli.Commands
             }
 
             var run = details.Run;
-            return RunReport.Write(result, run.RunId, run.FlowId, run.Status, run.Message, run.Error?.StepId, run.Error?.Message, RunReport.Text(details.Output), Output.IsJson(result) ? RunReport.Steps(details.Steps).ToList() : null);
+            return RunReport.Write(result, run.RunId, run.FlowId, run.Status, run.Message, run.Error?.StepId, run.Error?.Message, RunReport.Journal(details.Output), Output.IsJson(result) ? RunReport.Steps(details.Steps).ToList() : null);
         }
 
         /// <summary>The flow's typed input from <c>--input</c>; a missing, unknown or mistyped input is a usage error naming it.</summary>

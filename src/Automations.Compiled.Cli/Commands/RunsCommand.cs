@@ -45,13 +45,19 @@ namespace Automations.Compiled.Cli.Commands
         {
             var flow = new Option<string?>("--flow") { Description = "Only runs of this flow id." };
             var status = new Option<FlowStatus?>("--status") { Description = "Only runs with this status." };
-            var limit = new Option<int>("--limit") { Description = "At most this many runs (newest first).", DefaultValueFactory = _ => 50 };
+            var limit = new Option<int>("--limit") { Description = $"At most this many runs (newest first), 1 to {JournalSession.MaxPage}.", DefaultValueFactory = _ => 50 };
             var command = new Command("list", "List runs, newest first.") { flow, status, limit };
             command.SetAction(async (result, cancellationToken) =>
             {
-                if (result.GetValue(limit) is < 1 or > 10_000)
+                if (result.GetValue(limit) is < 1 or > JournalSession.MaxPage)
                 {
-                    throw new UsageException("--limit must be between 1 and 10000.");
+                    throw new UsageException($"--limit must be between 1 and {JournalSession.MaxPage}.");
+                }
+
+                // The parser takes a number for an enum too (--status 42): only the statuses there are.
+                if (result.GetValue(status) is { } wanted && !Enum.IsDefined(wanted))
+                {
+                    throw new UsageException($"--status must be one of {string.Join(", ", Enum.GetNames<FlowStatus>())}.");
                 }
 
                 await using var session = await OpenAsync(result, null, cancellationToken).ConfigureAwait(false);
@@ -119,7 +125,7 @@ namespace Automations.Compiled.Cli.Commands
                 Output.Result(result, text.ToString(), new
                 {
                     run = RunReport.Summary(run),
-                    output = RunReport.Text(details.Output),
+                    output = RunReport.Journal(details.Output),
                     steps = RunReport.Steps(details.Steps).ToList(),
                 });
                 return FlowCli.Ok;
@@ -165,6 +171,13 @@ namespace Automations.Compiled.Cli.Commands
             var by = new Option<string>("--by") { Description = "Who decides (kept in the journal and in the approval step's output).", Required = true };
             var comment = new Option<string?>("--comment") { Description = "Why." };
             var command = new Command(name, approved ? "Approve the approval step a run waits at." : "Reject the approval step a run waits at.") { runId, by, comment, flowFile };
+            command.Validators.Add(parsed =>
+            {
+                if (parsed.GetValue(by) is { } name && string.IsNullOrWhiteSpace(name))
+                {
+                    parsed.AddError("--by needs a name: who decides.");
+                }
+            });
             command.SetAction((result, cancellationToken) => OperateAsync(result, result.GetValue(runId)!, result.GetValue(flowFile), (client, run) =>
                 approved
                     ? client.ApproveAsync(run.RunId, result.GetValue(by)!, result.GetValue(comment), cancellationToken)
@@ -178,6 +191,13 @@ namespace Automations.Compiled.Cli.Commands
             var payload = new Option<string?>("--payload") { Description = "The event's payload (the wait step's output) as JSON, or @file." };
             var flowFile = FlowFile();
             var command = new Command("events", "Deliver an event to the runs waiting for it.") { name, payload, flowFile };
+            command.Validators.Add(parsed =>
+            {
+                if (string.IsNullOrWhiteSpace(parsed.GetValue(name)))
+                {
+                    parsed.AddError("The event name is empty.");
+                }
+            });
             command.SetAction(async (result, cancellationToken) =>
             {
                 var body = JsonArgument.Parse(result.GetValue(payload), "--payload");
@@ -189,12 +209,12 @@ namespace Automations.Compiled.Cli.Commands
                 }
 
                 await using var session = await OpenAsync(result, flow, cancellationToken).ConfigureAwait(false);
-                var waiting = await session.Client.ListRunsAsync(new RunQuery { Status = FlowStatus.Waiting, Limit = 10_000 }, cancellationToken).ConfigureAwait(false);
+                var waiting = await session.AllRunsAsync(FlowStatus.Waiting, cancellationToken).ConfigureAwait(false);
                 var count = await session.Client.RaiseEventAsync(result.GetValue(name)!, body, cancellationToken: cancellationToken).ConfigureAwait(false);
                 var settled = new List<RunDetails>();
                 if (flow is not null && count > 0)
                 {
-                    foreach (var run in waiting.Runs)
+                    foreach (var run in waiting)
                     {
                         settled.Add(await session.SettleAsync(run.RunId, cancellationToken).ConfigureAwait(false));
                     }

@@ -16,6 +16,7 @@ namespace Automations.Compiled.Cli.Evaluation
     /// </summary>
     internal static class JsonVariables
     {
+        /// <summary>The variables of <c>--vars</c> (a JSON object, inline or <c>@file</c>); a mistake is a <see cref="UsageException"/>.</summary>
         public static IReadOnlyList<EvalVariable> Parse(string? json)
         {
             if (string.IsNullOrWhiteSpace(json))
@@ -23,28 +24,35 @@ namespace Automations.Compiled.Cli.Evaluation
                 return Array.Empty<EvalVariable>();
             }
 
-            JsonDocument document;
-            try
+            var root = JsonArgument.Parse(json, "--vars")!.Value;
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                document = JsonDocument.Parse(json);
-            }
-            catch (JsonException error)
-            {
-                throw new UsageException($"--vars is not valid JSON: {error.Message}");
+                throw new UsageException("--vars must be a JSON object mapping variable names to values, such as {\"x\": 1}.");
             }
 
-            using (document)
+            var variables = new List<EvalVariable>();
+            foreach (var property in root.EnumerateObject())
             {
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                if (!IsIdentifier(property.Name))
                 {
-                    throw new UsageException("--vars must be a JSON object mapping variable names to values, such as {\"x\": 1}.");
+                    throw new UsageException($"--vars: '{property.Name}' is not a variable name: use letters, digits and '_', not starting with a digit, and not a CEL keyword.");
                 }
 
-                return document.RootElement.EnumerateObject()
-                    .Select(p => { var type = TypeOf(p.Value); return new EvalVariable(p.Name, type, ValueOf(p.Value, type)); })
-                    .ToList();
+                if (variables.Exists(v => v.Name == property.Name))
+                {
+                    throw new UsageException($"--vars: the variable '{property.Name}' is given twice.");
+                }
+
+                var type = TypeOf(property.Value);
+                variables.Add(new EvalVariable(property.Name, type, ValueOf(property.Value, type)));
             }
+
+            return variables;
         }
+
+        /// <summary>A name an expression can refer to: exactly one identifier token of the CEL lexer (so not a reserved word).</summary>
+        private static bool IsIdentifier(string name)
+            => CelLexer.Tokenize(name) is [{ Kind: CelTokenKind.Identifier } token, { Kind: CelTokenKind.End }] && (string?)token.Value == name;
 
         private static CelType TypeOf(JsonElement element) => element.ValueKind switch
         {

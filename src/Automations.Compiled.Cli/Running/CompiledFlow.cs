@@ -45,11 +45,7 @@ namespace Automations.Compiled.Cli.Running
             var extra = new List<MetadataReference>();
             if (actionsAssembly is not null)
             {
-                if (!File.Exists(actionsAssembly))
-                {
-                    throw new UsageException($"The actions assembly '{actionsAssembly}' does not exist.");
-                }
-
+                InputFile.RequireAssembly(actionsAssembly, "The actions assembly");
                 extra.Add(MetadataReference.CreateFromFile(Path.GetFullPath(actionsAssembly)));
             }
 
@@ -145,12 +141,7 @@ namespace Automations.Compiled.Cli.Running
                 throw new UsageException($"'{path}' is not a flow file: its name must end in {JsonFlowCompiler.Extension}.");
             }
 
-            if (!File.Exists(path))
-            {
-                throw new UsageException($"The flow file '{path}' does not exist.");
-            }
-
-            return File.ReadAllText(path);
+            return InputFile.ReadText(path, "The flow file");
         }
 
         private static string Line(FlowDiagnostic diagnostic, string path)

@@ -23,6 +23,11 @@ namespace Automations.Compiled.Cli.Running
         /// </summary>
         public static JournalKind Check(string path, bool mustExist, JournalKind kindOfNew = JournalKind.LiteDb)
         {
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                throw new UsageException("The journal is not named (an empty path).");
+            }
+
             if (Directory.Exists(path))
             {
                 throw new UsageException($"The journal '{path}' is a folder, not a file.");
@@ -51,7 +56,7 @@ namespace Automations.Compiled.Cli.Running
                 using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
                 read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
             }
-            catch (IOException error)
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
             {
                 // A LiteDB journal is locked while its host runs.
                 throw new UsageException($"The journal '{path}' cannot be read: {error.Message} (a LiteDB journal is locked while a host uses it: stop the host first).");
@@ -83,6 +88,10 @@ namespace Automations.Compiled.Cli.Running
                 {
                     throw new UsageException($"'{path}' is not a flow journal (a SQLite database without the journal's tables).");
                 }
+
+                // Tables of those names but another shape would fail later, after opening for writing: read the version as the host does.
+                command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+                command.ExecuteScalar();
             }
             catch (SqliteException error)
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Data.Common;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -18,6 +19,9 @@ namespace Automations.Compiled.Cli.Running
     {
         /// <summary>How long a waiting, paused or pending run must stay unchanged before the tool stops hosting it.</summary>
         private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
+
+        /// <summary>The most runs one <see cref="RunQuery"/> lists.</summary>
+        public const int MaxPage = 1000;
 
         private readonly ServiceProvider _services;
         private readonly List<IHostedService> _started = new();
@@ -81,6 +85,12 @@ namespace Automations.Compiled.Cli.Running
                 await session.DisposeAsync().ConfigureAwait(false);
                 throw new UsageException(error.Message);
             }
+            catch (DbException error)
+            {
+                // A database the check let through (the journal's table names, another shape): not a journal either.
+                await session.DisposeAsync().ConfigureAwait(false);
+                throw new UsageException($"'{journal}' cannot be used as a flow journal: {error.Message}");
+            }
             catch
             {
                 await session.DisposeAsync().ConfigureAwait(false);
@@ -100,6 +110,22 @@ namespace Automations.Compiled.Cli.Running
 
             return await Client.GetRunAsync(id, cancellationToken).ConfigureAwait(false)
                 ?? throw new UsageException($"There is no run {id:N} in this journal.");
+        }
+
+        /// <summary>Every run that has <paramref name="status"/>, page by page (a journal lists at most 1,000 runs at a time).</summary>
+        public async Task<IReadOnlyList<RunInfo>> AllRunsAsync(FlowStatus status, CancellationToken cancellationToken)
+        {
+            var runs = new List<RunInfo>();
+            string? token = null;
+            do
+            {
+                var page = await Client.ListRunsAsync(new RunQuery { Status = status, Limit = MaxPage, ContinuationToken = token }, cancellationToken).ConfigureAwait(false);
+                runs.AddRange(page.Runs);
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+
+            return runs;
         }
 
         /// <summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
+using Automations.Compiled.Cli.Values;
 using Automations.Compiled.Hosting;
 
 namespace Automations.Compiled.Cli.Running
@@ -10,7 +11,11 @@ namespace Automations.Compiled.Cli.Running
     /// <summary>How the tool reports where a run got to: one line for people, an object for <c>--json</c>; the exit code.</summary>
     internal static class RunReport
     {
-        public static int Write(ParseResult result, Guid runId, string flowId, FlowStatus status, string? message, string? errorStep, string? error, string? output, object? steps = null)
+        /// <summary>
+        /// Prints where a run got to; <paramref name="output"/> is the run's output value (a run in memory) or its JSON
+        /// (<see cref="Journal"/>), null when there is none.
+        /// </summary>
+        public static int Write(ParseResult result, Guid runId, string flowId, FlowStatus status, string? message, string? errorStep, string? error, object? output, object? steps = null)
         {
             var text = new StringBuilder($"Run {runId:N} of {flowId}: {status}");
             if (message is not null)
@@ -25,7 +30,7 @@ namespace Automations.Compiled.Cli.Running
 
             if (output is not null)
             {
-                text.Append(Environment.NewLine).Append("output: ").Append(output);
+                text.Append(Environment.NewLine).Append("output: ").Append(CelValueText.Write(output));
             }
 
             if (status == FlowStatus.Failed && !Output.IsJson(result))
@@ -33,12 +38,32 @@ namespace Automations.Compiled.Cli.Running
                 Console.Error.WriteLine("flow: " + Output.Red("run failed" + (errorStep is null ? "" : $" at step '{errorStep}'") + ": " + error));
             }
 
-            Output.Result(result, text.ToString(), new { runId = runId.ToString("N"), flow = flowId, status = status.ToString(), message, errorStep, error, output = Parse(output), steps });
+            Output.Result(result, text.ToString(), new { runId = runId.ToString("N"), flow = flowId, status = status.ToString(), message, errorStep, error, output = output is null ? (JsonElement?)null : CelValueText.Json(output), steps });
             return status is FlowStatus.Failed or FlowStatus.Cancelled ? FlowCli.FlowErrors : FlowCli.Ok;
         }
 
-        /// <summary>A journal's output bytes (JSON, redacted) as text.</summary>
-        public static string? Text(byte[]? json) => json is null || json.Length == 0 ? null : Encoding.UTF8.GetString(json);
+        /// <summary>A journal's output bytes (JSON, redacted) as a JSON value; null when there is none, a string when they are not JSON.</summary>
+        public static JsonElement? Journal(byte[]? json)
+        {
+            if (json is null || json.Length == 0)
+            {
+                return null;
+            }
+
+            var text = Encoding.UTF8.GetString(json);
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                return document.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                return JsonSerializer.SerializeToElement(text);
+            }
+        }
+
+        /// <summary>A journal's output bytes as <see cref="CelValueText"/> writes them; null when there is none.</summary>
+        public static string? Text(byte[]? json) => Journal(json) is { } value ? CelValueText.Write(value) : null;
 
         /// <summary>A run as <c>runs list</c> and <c>runs show</c> write it with <c>--json</c>.</summary>
         public static object Summary(RunInfo run) => new
@@ -65,7 +90,7 @@ namespace Automations.Compiled.Cli.Running
             endpoint = step.Endpoint,
             startedAt = step.StartedAt,
             durationMs = (step.EndedAt - step.StartedAt).TotalMilliseconds,
-            output = Parse(Text(step.Output)),
+            output = Journal(step.Output),
             error = step.Error,
         };
 
@@ -74,24 +99,6 @@ namespace Automations.Compiled.Cli.Running
             foreach (var step in steps)
             {
                 yield return Step(step);
-            }
-        }
-
-        private static JsonElement? Parse(string? json)
-        {
-            if (json is null)
-            {
-                return null;
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(json);
-                return document.RootElement.Clone();
-            }
-            catch (JsonException)
-            {
-                return JsonSerializer.SerializeToElement(json);
             }
         }
     }

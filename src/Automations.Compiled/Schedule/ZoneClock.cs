@@ -27,8 +27,12 @@ namespace Automations.Compiled.Schedule
         /// <summary>The offset of the zone at an instant.</summary>
         public TimeSpan OffsetAt(DateTime utc) => _zone.GetUtcOffset(utc);
 
-        /// <summary>The wall-clock time (kind unspecified) of an instant.</summary>
-        public DateTime LocalTime(DateTime utc) => DateTime.SpecifyKind(utc + OffsetAt(utc), DateTimeKind.Unspecified);
+        /// <summary>
+        /// The wall-clock time (kind unspecified) of an instant; at the ends of the calendar, where it would fall before
+        /// 0001-01-01 or after 9999-12-31, the first or last time there is.
+        /// </summary>
+        public DateTime LocalTime(DateTime utc) =>
+            new(Math.Clamp(utc.Ticks + OffsetAt(utc).Ticks, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), DateTimeKind.Unspecified);
 
         /// <summary>The instants that read <paramref name="local"/> on the zone's clock.</summary>
         public LocalTimeMapping Resolve(DateTime local)

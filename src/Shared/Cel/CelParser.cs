@@ -89,6 +89,16 @@ namespace Automations.Compiled.Cel
             }
         }
 
+        /// <summary>
+        /// One more link of a chain (<c>a + b + c</c>, <c>a.b.c</c>, <c>a[0][1]</c>): parsed in a loop, but each link nests
+        /// the tree one level deeper, and the checker and emitter recurse through it, so links count toward the limit.
+        /// </summary>
+        private void Link(ref int links)
+        {
+            Enter();
+            links++;
+        }
+
         // Expr = ConditionalOr ["?" ConditionalOr ":" Expr]
         private CelExpr Expression()
         {
@@ -114,19 +124,23 @@ namespace Automations.Compiled.Cel
         private CelExpr Binary(Func<CelExpr> operand, CelTokenKind kind, string function)
         {
             var left = operand();
+            var links = 0;
             while (At(kind))
             {
                 Advance();
+                Link(ref links);
                 var right = operand();
                 left = Call(CelSpan.Cover(left.Span, right.Span), function, left, right);
             }
 
+            _depth -= links;
             return left;
         }
 
         private CelExpr Relation()
         {
             var left = Addition();
+            var links = 0;
             while (true)
             {
                 var function = Current.Kind switch
@@ -142,10 +156,12 @@ namespace Automations.Compiled.Cel
                 };
                 if (function is null)
                 {
+                    _depth -= links;
                     return left;
                 }
 
                 Advance();
+                Link(ref links);
                 var right = Addition();
                 left = Call(CelSpan.Cover(left.Span, right.Span), function, left, right);
             }
@@ -154,19 +170,23 @@ namespace Automations.Compiled.Cel
         private CelExpr Addition()
         {
             var left = Multiplication();
+            var links = 0;
             while (At(CelTokenKind.Plus) || At(CelTokenKind.Minus))
             {
                 var function = Advance().Kind == CelTokenKind.Plus ? "_+_" : "_-_";
+                Link(ref links);
                 var right = Multiplication();
                 left = Call(CelSpan.Cover(left.Span, right.Span), function, left, right);
             }
 
+            _depth -= links;
             return left;
         }
 
         private CelExpr Multiplication()
         {
             var left = Unary();
+            var links = 0;
             while (At(CelTokenKind.Star) || At(CelTokenKind.Slash) || At(CelTokenKind.Percent))
             {
                 var function = Advance().Kind switch
@@ -175,10 +195,12 @@ namespace Automations.Compiled.Cel
                     CelTokenKind.Slash => "_/_",
                     _ => "_%_",
                 };
+                Link(ref links);
                 var right = Unary();
                 left = Call(CelSpan.Cover(left.Span, right.Span), function, left, right);
             }
 
+            _depth -= links;
             return left;
         }
 
@@ -235,11 +257,13 @@ namespace Automations.Compiled.Cel
         private CelExpr Member()
         {
             var expression = Primary();
+            var links = 0;
             while (true)
             {
                 if (At(CelTokenKind.Dot))
                 {
                     Advance();
+                    Link(ref links);
                     var name = Expect(CelTokenKind.Identifier, "a field or method name after '.'");
                     var field = (string)name.Value!;
                     if (At(CelTokenKind.LeftParen))
@@ -256,6 +280,7 @@ namespace Automations.Compiled.Cel
                 else if (At(CelTokenKind.LeftBracket))
                 {
                     Advance();
+                    Link(ref links);
                     Enter();
                     var index = Expression();
                     _depth--;
@@ -264,6 +289,7 @@ namespace Automations.Compiled.Cel
                 }
                 else
                 {
+                    _depth -= links;
                     return expression;
                 }
             }

@@ -133,6 +133,28 @@ namespace Automations.Compiled.Tests.Cel
             Assert.Contains("nests deeper than", error!.Message, StringComparison.Ordinal);
         }
 
+        /// <summary>A chain is parsed in a loop but nests the tree a level per link, which the checker and emitter recurse through.</summary>
+        [Theory]
+        [InlineData("1", " + 1")]
+        [InlineData("1", " * 1")]
+        [InlineData("1", " < 1")]
+        [InlineData("true", " || true")]
+        [InlineData("true", " && true")]
+        [InlineData("a", ".b")]
+        [InlineData("a", "[0]")]
+        [InlineData("a", ".f()")]
+        public void A_chain_longer_than_the_nesting_limit_is_an_error_not_a_crash(string head, string link)
+        {
+            var (expression, error) = CelParser.Parse(head + string.Concat(Enumerable.Repeat(link, 20_000)));
+
+            Assert.Null(expression);
+            Assert.Contains("nests deeper than", error!.Message, StringComparison.Ordinal);
+
+            var (fits, none) = CelParser.Parse(head + string.Concat(Enumerable.Repeat(link, 150)));
+            Assert.True(none is null, none?.ToString());
+            Assert.NotNull(fits);
+        }
+
         [Fact]
         public void Spans_cover_their_source_text()
         {

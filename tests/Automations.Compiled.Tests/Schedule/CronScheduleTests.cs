@@ -53,6 +53,20 @@ namespace Automations.Compiled.Tests.Schedule
             Assert.Equal(interval, CronSchedule.Parse(cron).IsInterval);
         }
 
+        /// <summary>Where a zone's wall clock would leave the years 1 to 9999, the search stops instead of throwing.</summary>
+        [Theory]
+        [InlineData("* * * * *", "Pacific/Kiritimati", "9999-12-31T23:59:59+00:00", null)]
+        [InlineData("0 0 * * *", "Pacific/Kiritimati", "9999-12-30T00:00:00+14:00", "9999-12-31T00:00:00+14:00")]
+        [InlineData("* * * * *", "Etc/GMT+12", "0001-01-01T00:00:00+00:00", "0001-01-01T00:01:00-12:00")]
+        public void At_the_ends_of_the_calendar_the_search_stops_without_an_exception(string expression, string zone, string from, string? first)
+        {
+            var schedule = CronSchedule.Parse(expression, zone);
+
+            var occurrences = schedule.GetOccurrences(Instant(from), 3).ToList();
+
+            Assert.Equal(first, occurrences.Count == 0 ? null : Show(occurrences[0].Time));
+        }
+
         [Fact]
         public void The_search_is_exclusive_unless_asked_and_a_fraction_of_a_second_makes_it_exclusive()
         {
