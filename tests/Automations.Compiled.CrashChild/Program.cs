@@ -9,18 +9,30 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// crash-child <journal.db> <effects.log> <accepted.log> <runs>
-// Starts <runs> durable 3-step runs with idempotency keys job-0..job-N (every launch starts them all again: a key
-// already used returns the first run), records each accepted run, and exits 0 once every run has completed. Each step
-// appends "runId:stepId" to the effects log before it returns: a step re-run after a kill shows up there twice, never
-// in the journal's committed history.
-var (db, effects, accepted, count) = (args[0], args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+// crash-child <backend> <journal file> <effects.log> <accepted.log> <runs>
+// Keeps runs in the journal <backend> names (sqlite or litedb; any other name exits 2). Starts <runs> durable 3-step runs with
+// idempotency keys job-0..job-N (every launch starts them all again: a key already used returns the first run), records
+// each accepted run, and exits 0 once every run has completed. Each step appends "runId:stepId" to the effects log
+// before it returns: a step re-run after a kill shows up there twice, never in the journal's committed history.
+var (backend, db, effects, accepted, count) = (args[0], args[1], args[2], args[3], int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
+Action<AutomationsOptions>? useJournal = backend switch
+{
+    "sqlite" => o => o.UseSqlite(db),
+    "litedb" => o => o.UseLiteDb(db),
+    _ => null,
+};
+if (useJournal is null)
+{
+    Console.Error.WriteLine($"crash-child: unknown journal backend '{backend}'; expected sqlite or litedb.");
+    return 2;
+}
+
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();
 builder.Services.AddSingleton(new EffectLog(effects));
 builder.Services.AddAutomations(o =>
 {
-    o.UseSqlite(db);
+    useJournal(o);
     o.Concurrency = 4;
     o.Lease = TimeSpan.FromSeconds(2);
     o.PollInterval = TimeSpan.FromMilliseconds(100);

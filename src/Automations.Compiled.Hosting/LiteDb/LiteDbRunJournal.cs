@@ -413,11 +413,7 @@ namespace Automations.Compiled.Hosting.LiteDb
 
             // A snapshot stays while a resumed run executes (a crash must find it again), so only Waiting runs count.
             var due = LiteDbValues.Time(now);
-            return ReadAsync<IReadOnlyList<WaitingRun>>(db => Waiting(
-                db,
-                db.Suspended.Query().Where(BsonExpression.Create("$.due BETWEEN 0 AND @0", due)).OrderBy(BsonExpression.Create("$.due")).ToEnumerable(),
-                run => run.String("status") == nameof(FlowStatus.Waiting),
-                max), cancellationToken);
+            return ReadAsync<IReadOnlyList<WaitingRun>>(db => Waiting(db, DueWaits(db.Suspended, due), IsWaiting, max), cancellationToken);
         }
 
         /// <inheritdoc />
@@ -425,11 +421,7 @@ namespace Automations.Compiled.Hosting.LiteDb
         {
             ArgumentException.ThrowIfNullOrEmpty(eventName);
             ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-            return ReadAsync<IReadOnlyList<WaitingRun>>(db => Waiting(
-                db,
-                EventWaits(db.Suspended, eventName),
-                run => run.String("status") == nameof(FlowStatus.Waiting),
-                max), cancellationToken);
+            return ReadAsync<IReadOnlyList<WaitingRun>>(db => Waiting(db, EventWaits(db.Suspended, eventName), IsWaiting, max), cancellationToken);
         }
 
         /// <inheritdoc />
@@ -478,18 +470,26 @@ namespace Automations.Compiled.Hosting.LiteDb
                     foreach (var item in candidates)
                     {
                         var runId = item["run"].AsGuid;
-                        if (!seen.Add(runId))
+                        if (seen.Contains(runId))
                         {
                             continue;
                         }
 
                         if (db.Runs.FindById(runId) is not { } run
-                            || run.String("status") is not (nameof(FlowStatus.Pending) or nameof(FlowStatus.Running) or nameof(FlowStatus.Waiting))
-                            || !IsOldestAndFree(db, runId, item["_id"].AsInt64, now))
+                            || run.String("status") is not (nameof(FlowStatus.Pending) or nameof(FlowStatus.Running) or nameof(FlowStatus.Waiting)))
+                        {
+                            seen.Add(runId);
+                            continue;
+                        }
+
+                        // A later item does not settle its run: the oldest may come further on (a lease that ran out sorts
+                        // by its end, after the items queued meanwhile).
+                        if (!IsOldestAndFree(db, runId, item["_id"].AsInt64, now))
                         {
                             continue;
                         }
 
+                        seen.Add(runId);
                         items.Add(item);
                         if (items.Count == max)
                         {
@@ -519,16 +519,7 @@ namespace Automations.Compiled.Hosting.LiteDb
             ArgumentException.ThrowIfNullOrWhiteSpace(owner);
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
             return _writer.WriteAsync(
-                w =>
-                {
-                    if (w.Db.Outbox.FindById(itemId) is not { } item || item.String("owner") != owner)
-                    {
-                        return false;
-                    }
-
-                    SetVisible(item, LiteDbValues.Time(w.Time.GetUtcNow() + lease));
-                    return w.Db.Outbox.Update(item);
-                },
+                w => UpdateHeld(w, itemId, owner, item => SetVisible(item, LiteDbValues.Time(w.Time.GetUtcNow() + lease))),
                 cancellationToken);
         }
 
@@ -537,7 +528,7 @@ namespace Automations.Compiled.Hosting.LiteDb
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(owner);
             return _writer.WriteAsync(
-                w => w.Db.Outbox.FindById(itemId) is { } item && item.String("owner") == owner && w.Db.Outbox.Delete(itemId),
+                w => HeldItem(w.Db, itemId, owner) is not null && w.Db.Outbox.Delete(itemId),
                 cancellationToken);
         }
 
@@ -574,6 +565,13 @@ namespace Automations.Compiled.Hosting.LiteDb
                 return Task.FromException<T>(error is LiteException lite ? new JournalException($"The journal file '{Path}' could not be read: {lite.Message}", lite) : error);
             }
         }
+
+        /// <summary>Armed timers and timeouts due at <paramref name="due"/> (ms), earliest first; a delivered wait has no due time.</summary>
+        private static IEnumerable<BsonDocument> DueWaits(ILiteCollection<BsonDocument> suspended, long due)
+            => suspended.Query().Where(BsonExpression.Create("$.due BETWEEN 0 AND @0", due)).OrderBy(BsonExpression.Create("$.due")).ToEnumerable();
+
+        /// <summary>Whether a run is Waiting: a paused run's timer or event wait holds, and a resumed run's snapshot is no wait.</summary>
+        private static bool IsWaiting(BsonDocument run) => run.String("status") == nameof(FlowStatus.Waiting);
 
         /// <summary>Armed event waits for <paramref name="eventName"/>, longest waiting first.</summary>
         private static IEnumerable<BsonDocument> EventWaits(ILiteCollection<BsonDocument> suspended, string eventName)
@@ -651,6 +649,22 @@ namespace Automations.Compiled.Hosting.LiteDb
             SetVisible(item, visibleAt);
             w.Db.Outbox.Insert(item);
             return id;
+        }
+
+        /// <summary>Item <paramref name="itemId"/> when it exists and <paramref name="owner"/> holds it (claimed by nobody since); else null.</summary>
+        private static BsonDocument? HeldItem(LiteDbCollections db, long itemId, string owner)
+            => db.Outbox.FindById(itemId) is { } item && item.String("owner") == owner ? item : null;
+
+        /// <summary>Changes and writes item <paramref name="itemId"/> when <paramref name="owner"/> holds it; false (nothing written) when not.</summary>
+        private static bool UpdateHeld(LiteDbWriter w, long itemId, string owner, Action<BsonDocument> change)
+        {
+            if (HeldItem(w.Db, itemId, owner) is not { } item)
+            {
+                return false;
+            }
+
+            change(item);
+            return w.Db.Outbox.Update(item);
         }
 
         private static OutboxItem ReadOutboxItem(BsonDocument item)

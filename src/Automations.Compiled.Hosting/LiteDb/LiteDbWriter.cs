@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Threading;
 using System.Threading.Channels;
@@ -395,7 +396,16 @@ namespace Automations.Compiled.Hosting.LiteDb
             LiteDatabase db;
             try
             {
-                db = new LiteDatabase(files.Data, mapper: null, logStream: files.Log);
+                // Text compares ordinally: LiteDB's default collation (the culture's, ignoring case) ignores the control
+                // character that separates the parts of a composite key (LiteDbValues.Key), so every range on such a key
+                // would miss, and it would take "A-1" and "a-1" for one idempotency key. Only a new file takes a collation.
+                var settings = new LiteDB.Engine.EngineSettings
+                {
+                    DataStream = files.Data,
+                    LogStream = files.Log,
+                    Collation = new Collation(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal),
+                };
+                db = new LiteDatabase(new LiteDB.Engine.LiteEngine(settings), mapper: null, disposeOnClose: true);
             }
             catch (LiteException error)
             {

@@ -16,18 +16,8 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// <inheritdoc />
         public Task<CheckpointCommit> SaveCheckpointAsync(RunCheckpoint checkpoint, CancellationToken cancellationToken = default)
         {
-            ArgumentNullException.ThrowIfNull(checkpoint);
-            ArgumentException.ThrowIfNullOrWhiteSpace(checkpoint.Owner);
-            ArgumentNullException.ThrowIfNull(checkpoint.Snapshot);
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(checkpoint.Lease, TimeSpan.Zero);
+            var (steps, waitJson) = RunLegChecks.Check(checkpoint);
             var snapshot = checkpoint.Snapshot;
-            if (snapshot.Wait.Kind != WaitKind.None)
-            {
-                throw new ArgumentException($"A checkpoint's wait is WaitKind.None, not {snapshot.Wait.Kind}: a suspension ends the leg (EndLegAsync with Waiting).", nameof(checkpoint));
-            }
-
-            var steps = StepsOf(checkpoint.Steps, snapshot.RunId, nameof(checkpoint));
-            var waitJson = WaitSpecJson.Write(snapshot.Wait);
             return _writer.WriteAsync(
                 w =>
                 {
@@ -65,29 +55,7 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// <inheritdoc />
         public Task<bool> EndLegAsync(RunLegEnd end, CancellationToken cancellationToken = default)
         {
-            ArgumentNullException.ThrowIfNull(end);
-            ArgumentException.ThrowIfNullOrWhiteSpace(end.Owner);
-            var snapshot = end.Status switch
-            {
-                FlowStatus.Waiting or FlowStatus.Paused => end.Snapshot ?? throw new ArgumentException($"Ending a leg {end.Status} needs its snapshot.", nameof(end)),
-                FlowStatus.Failed => end.Snapshot,
-                FlowStatus.Completed or FlowStatus.Cancelled => null,
-                _ => throw new ArgumentException($"A leg ends Waiting, Paused, Completed, Failed or Cancelled, not {end.Status}.", nameof(end)),
-            };
-            if (snapshot is not null)
-            {
-                var checkpoint = snapshot.Wait.Kind == WaitKind.None;
-                if (snapshot.RunId != end.RunId || checkpoint != (end.Status != FlowStatus.Waiting))
-                {
-                    throw new ArgumentException(
-                        $"A leg of run {end.RunId:N} ending {end.Status} needs {(end.Status == FlowStatus.Waiting ? "its suspended state" : "a checkpoint (WaitKind.None)")} of that run.",
-                        nameof(end));
-                }
-            }
-
-            var steps = StepsOf(end.Steps, end.RunId, nameof(end));
-            var waitJson = snapshot is null ? null : WaitSpecJson.Write(snapshot.Wait);
-            var outcome = RunStatusRules.IsFinal(end.Status) ? end.Outcome : null;
+            var (snapshot, steps, waitJson, outcome) = RunLegChecks.Check(end);
             return _writer.WriteAsync(
                 w =>
                 {
@@ -374,22 +342,6 @@ namespace Automations.Compiled.Hosting.Sqlite
                     return true;
                 },
                 cancellationToken);
-
-        private static IReadOnlyList<StepEntry> StepsOf(IReadOnlyList<StepEntry>? steps, Guid runId, string parameter)
-        {
-            steps ??= [];
-            foreach (var step in steps)
-            {
-                ArgumentNullException.ThrowIfNull(step, parameter);
-                ArgumentException.ThrowIfNullOrEmpty(step.StepId, parameter);
-                if (step.RunId != runId)
-                {
-                    throw new ArgumentException($"A step try of run {step.RunId:N} cannot be committed with run {runId:N}.", parameter);
-                }
-            }
-
-            return steps;
-        }
 
         /// <summary>
         /// A leg's run (as <see cref="ReadRunState(SqliteWriter, Guid)"/>) and, in the same statement, the run of its item when

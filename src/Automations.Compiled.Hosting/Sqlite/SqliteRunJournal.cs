@@ -60,7 +60,7 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// Opens (creating when missing) a journal file: switches it to WAL, applies the durability settings, and migrates
         /// an older schema forward.
         /// </summary>
-        /// <exception cref="JournalException">The file was written by a newer release, or cannot use WAL.</exception>
+        /// <exception cref="JournalException">The file is not a SQLite database, was written by a newer release, or cannot use WAL.</exception>
         public static async Task<SqliteRunJournal> OpenAsync(SqliteJournalOptions options, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(options);
@@ -85,6 +85,12 @@ namespace Automations.Compiled.Hosting.Sqlite
                 await write.OpenAsync(cancellationToken).ConfigureAwait(false);
                 Configure(write, options, path);
                 SqliteMigrator.Migrate(write, SqliteSchema.Migrations, path, options.TimeProvider);
+            }
+            catch (SqliteException error)
+            {
+                // A text file or random bytes fail here (SQLITE_NOTADB) before anything is written to them.
+                write.Dispose();
+                throw new JournalException($"The journal file '{path}' cannot be opened: {error.Message}", error);
             }
             catch
             {

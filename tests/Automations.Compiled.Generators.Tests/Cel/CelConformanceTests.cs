@@ -10,7 +10,7 @@ using Xunit;
 namespace Automations.Compiled.Generators.Tests.Cel
 {
     /// <summary>
-    /// cel-spec's conformance cases (shared/conformance/cel/cases.jsonl), all evaluated in one compilation. Every case
+    /// cel-spec's conformance cases (tests/conformance/cel/cases.jsonl), all evaluated in one compilation. Every case
     /// passes except those in UnsupportedConformanceCases.txt, and every listed case still fails (the list stays true).
     /// </summary>
     public class CelConformanceTests
@@ -65,8 +65,8 @@ namespace Automations.Compiled.Generators.Tests.Cel
 
         internal static string ConformancePath()
         {
-            var path = Path.Combine(Path.GetDirectoryName(RepositoryRoot()) ?? "", "shared", "conformance", "cel", "cases.jsonl");
-            Assert.True(File.Exists(path), $"The CEL conformance cases are expected at {path} (shared/ beside the repository).");
+            var path = Path.Combine(RepositoryRoot(), "tests", "conformance", "cel", "cases.jsonl");
+            Assert.True(File.Exists(path), $"The CEL conformance cases are expected at {path} (tests/conformance in the repository).");
             return path;
         }
 

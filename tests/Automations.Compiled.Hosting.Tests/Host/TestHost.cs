@@ -37,7 +37,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
         public ConcurrentDictionary<string, bool> Held { get; } = new();
     }
 
-    /// <summary>A real generic host with the automations runtime on a SQLite file, its client and its captured logs.</summary>
+    /// <summary>A real generic host with the automations runtime on the journal the test chooses, its client and its captured logs.</summary>
     internal sealed class TestHost : IAsyncDisposable
     {
         private readonly IHost _host;
@@ -54,7 +54,9 @@ namespace Automations.Compiled.Hosting.Tests.Host
 
         public CapturingLoggerProvider Logs { get; }
 
-        public static async Task<TestHost> StartAsync(string path, Effects effects, Action<AutomationsOptions> flows, Action<IServiceCollection>? services = null)
+        /// <summary>Builds and starts a host whose steps record in <paramref name="effects"/>.</summary>
+        /// <param name="journal">Chooses the journal, as <c>o => o.UseSqlite(path)</c>.</param>
+        public static async Task<TestHost> StartAsync(Action<AutomationsOptions> journal, Effects effects, Action<AutomationsOptions> flows, Action<IServiceCollection>? services = null)
         {
             var logs = new CapturingLoggerProvider();
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
@@ -63,7 +65,7 @@ namespace Automations.Compiled.Hosting.Tests.Host
             services?.Invoke(builder.Services);
             builder.Services.AddAutomations(o =>
             {
-                o.UseSqlite(path);
+                journal(o);
                 o.PollInterval = TimeSpan.FromMilliseconds(50);
                 o.Lease = TimeSpan.FromSeconds(5);
                 o.Concurrency = 16;
@@ -98,9 +100,8 @@ namespace Automations.Compiled.Hosting.Tests.Host
         }
     }
 
-    internal static class Waits
+    internal static class FlowClientWaits
     {
-
         public static async Task<FlowStatus> UntilAsync(this IFlowClient client, Guid runId, FlowStatus status)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

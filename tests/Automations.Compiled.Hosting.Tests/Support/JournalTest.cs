@@ -1,16 +1,17 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
-using Automations.Compiled.Hosting.Sqlite;
-using Microsoft.Data.Sqlite;
+using Automations.Compiled.Hosting.Tests.Contract;
 using Xunit;
 
 namespace Automations.Compiled.Hosting.Tests.Support
 {
     /// <summary>
-    /// A test on a real journal file in a temp folder, with flow <c>orders</c> v1 registered and a clock the test moves.
+    /// A test on a real journal file of <typeparamref name="TBackend"/> in a temp folder, with flow <c>orders</c> v1
+    /// registered and a clock the test moves.
     /// </summary>
-    public abstract class JournalTest : IAsyncLifetime
+    public abstract class JournalTest<TBackend> : IAsyncLifetime
+        where TBackend : IJournalBackend, new()
     {
         internal const string Flow = "orders";
 
@@ -20,20 +21,19 @@ namespace Automations.Compiled.Hosting.Tests.Support
         /// <summary>The lease a test's workers take.</summary>
         internal static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
+        internal TBackend Backend { get; } = new();
+
         internal TempFolder Folder { get; } = new();
 
         internal ManualClock Clock { get; } = ManualClock.AtNoon();
 
-        internal SqliteRunJournal Journal { get; private set; } = null!;
+        internal IRunJournal Journal { get; private set; } = null!;
 
-        internal string DatabasePath => Folder.File("automations.db");
-
-        internal SqliteJournalOptions Options(SqliteSynchronous synchronous = SqliteSynchronous.Full)
-            => new() { Path = DatabasePath, TimeProvider = Clock, Synchronous = synchronous };
+        internal string JournalPath => Folder.File(Backend.FileName);
 
         public virtual async Task InitializeAsync()
         {
-            Journal = await SqliteRunJournal.OpenAsync(Options());
+            Journal = await Backend.OpenAsync(JournalPath, Clock);
             await Journal.RegisterFlowVersionAsync(new FlowVersionRecord(Flow, 1, "hash-1", "Order processing"));
         }
 
@@ -47,7 +47,7 @@ namespace Automations.Compiled.Hosting.Tests.Support
         internal async Task ReopenAsync()
         {
             await Journal.DisposeAsync();
-            Journal = await SqliteRunJournal.OpenAsync(Options());
+            Journal = await Backend.OpenAsync(JournalPath, Clock);
         }
 
         internal async Task<Guid> StartAsync(string? key = null, string flow = Flow)
@@ -71,16 +71,11 @@ namespace Automations.Compiled.Hosting.Tests.Support
             return (runId, item.Id);
         }
 
-        /// <summary>One value straight from the file, for columns no read API shows.</summary>
-        internal object? Scalar(string sql)
-        {
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            var value = command.ExecuteScalar();
-            return value is DBNull ? null : value;
-        }
+        /// <summary>How many records <paramref name="table"/> holds, all or those of one run (no read API counts them).</summary>
+        internal Task<long> CountAsync(JournalTable table, Guid? runId = null) => Backend.CountAsync(Journal, JournalPath, table, runId);
+
+        /// <summary>The operator request kept for a run, which no read API shows; null when none is pending.</summary>
+        internal Task<string?> RunControlAsync(Guid runId) => Backend.RunControlAsync(Journal, JournalPath, runId);
 
         internal static FlowSnapshot Snapshot(Guid runId, WaitSpec wait, string state = """{"$pc":3}""", string stepId = "wait")
             => new(Flow, 1, runId, "4bf92f3577b34da6a3ce929d0e0e4736", stepId, wait, System.Text.Encoding.UTF8.GetBytes(state));

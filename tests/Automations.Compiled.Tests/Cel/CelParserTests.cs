@@ -143,13 +143,13 @@ namespace Automations.Compiled.Tests.Cel
             Assert.Equal(new CelSpan(0, text.Length), and.Span);
         }
 
-        /// <summary>Every expression of cel-spec's conformance cases (../shared/conformance/cel) is valid syntax.</summary>
+        /// <summary>Every expression of cel-spec's conformance cases (tests/conformance/cel) is valid syntax.</summary>
         [Fact]
         public void Every_conformance_expression_parses()
         {
             var failures = new List<string>();
             var count = 0;
-            foreach (var line in File.ReadLines(SharedConformance.PathOf("cel", "cases.jsonl")))
+            foreach (var line in File.ReadLines(Conformance.PathOf("cel", "cases.jsonl")))
             {
                 using var document = JsonDocument.Parse(line);
                 var expression = document.RootElement.GetProperty("expr").GetString()!;

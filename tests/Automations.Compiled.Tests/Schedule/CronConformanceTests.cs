@@ -10,7 +10,7 @@ using Xunit;
 namespace Automations.Compiled.Tests.Schedule
 {
     /// <summary>
-    /// Cronos' test facts (shared/conformance/cron): general.jsonl and dst.jsonl, one next-occurrence question a
+    /// Cronos' test facts (tests/conformance/cron): general.jsonl and dst.jsonl, one next-occurrence question a
     /// line. Every case in syntax NCrontab has runs through <see cref="CronSchedule"/>; the rest are skipped by
     /// <see cref="UnsupportedSyntax"/>, and their number is pinned so a regression cannot hide as a skip.
     /// </summary>
@@ -176,7 +176,7 @@ namespace Automations.Compiled.Tests.Schedule
             var cases = new Dictionary<string, CronCase>(StringComparer.Ordinal);
             foreach (var file in Files)
             {
-                foreach (var line in File.ReadLines(SharedConformance.PathOf("cron", file)).Where(l => l.Trim().Length > 0))
+                foreach (var line in File.ReadLines(Conformance.PathOf("cron", file)).Where(l => l.Trim().Length > 0))
                 {
                     using var document = JsonDocument.Parse(line);
                     var root = document.RootElement;

@@ -1,0 +1,99 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using Automations.Compiled.Hosting.Tests.Support;
+using Xunit;
+
+namespace Automations.Compiled.Hosting.Tests.LiteDb
+{
+    /// <summary>
+    /// The README's main job (src/Samples/OrderProcessing) as a user runs it: on a LiteDB journal by default, to the end;
+    /// killed (SIGKILL) in the middle and run again, it resumes from the journal and ends every order and run.
+    /// </summary>
+    public sealed class MainJobTests : IDisposable
+    {
+        private const string AllEnded = "All 2 runs and 3 orders have ended.";
+        private readonly TempFolder _folder = new();
+
+        public void Dispose() => _folder.Dispose();
+
+        [Fact]
+        public async Task The_main_job_runs_to_the_end_on_a_LiteDB_journal_and_a_second_run_repeats_nothing()
+        {
+            var journal = _folder.File("orders.litedb");
+            var first = await RunAsync(journal);
+            Assert.True(first.Code == 0, first.Output);
+            Assert.Contains(AllEnded, first.Output, StringComparison.Ordinal);
+            Assert.Contains("(LiteDB;", first.Output, StringComparison.Ordinal);
+            Assert.Equal("** This is a LiteDB file **", Encoding.ASCII.GetString(File.ReadAllBytes(journal), 32, 27));
+
+            // Everything ended: a second run finds it all in the journal and charges nobody again.
+            var second = await RunAsync(journal);
+            Assert.True(second.Code == 0, second.Output);
+            Assert.Contains(AllEnded, second.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("charged", second.Output, StringComparison.Ordinal);
+            Assert.Contains("already started earlier", second.Output, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task The_main_job_killed_in_the_middle_resumes_from_the_journal_and_ends_everything()
+        {
+            var journal = _folder.File("orders.litedb");
+            using (var job = Start(journal))
+            {
+                // Kill it once orders are in flight: the lifecycle moves and the approval runs are in the journal.
+                var seen = new StringBuilder();
+                while (await job.StandardOutput.ReadLineAsync() is { } line)
+                {
+                    seen.AppendLine(line);
+                    if (line.Contains("Paying", StringComparison.Ordinal))
+                    {
+                        break;
+                    }
+                }
+
+                Assert.False(job.HasExited, "the main job ended before it could be killed: " + seen);
+                job.Kill(entireProcessTree: true);
+                await job.WaitForExitAsync();
+            }
+
+            var resumed = await RunAsync(journal);
+            Assert.True(resumed.Code == 0, resumed.Output);
+            Assert.Contains(AllEnded, resumed.Output, StringComparison.Ordinal);
+            foreach (var order in new[] { "A-1001", "A-1002", "A-1003" })
+            {
+                Assert.Contains(resumed.Output.Split('\n'), l => l.StartsWith(order + " history: (new) → Placing → Placed → Paying → ", StringComparison.Ordinal));
+            }
+        }
+
+        private static Process Start(string journal)
+        {
+            var sample = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Samples", "OrderProcessing", "bin", Configuration, "net10.0", "OrderProcessing.dll");
+            Assert.True(File.Exists(sample), $"the main job is not built at {sample}");
+            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(journal)! };
+            info.ArgumentList.Add(sample);
+            info.ArgumentList.Add("--journal=" + journal);
+            return Process.Start(info)!;
+        }
+
+        private static async Task<(int Code, string Output)> RunAsync(string journal)
+        {
+            using var job = Start(journal);
+            var output = job.StandardOutput.ReadToEndAsync();
+            var error = job.StandardError.ReadToEndAsync();
+            var exited = job.WaitForExitAsync();
+            if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromMinutes(2))) != exited)
+            {
+                job.Kill(entireProcessTree: true);
+                Assert.Fail("the main job did not end within 2 minutes: " + await output);
+            }
+
+            return (job.ExitCode, await output + await error);
+        }
+
+        private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+    }
+}
