@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using Automations.Compiled.Hosting;
@@ -10,7 +11,7 @@ namespace Automations.Compiled.Benchmarks.Durable
     /// <summary>
     /// The LiteDB floor: the journal's documents, written straight on a <see cref="LiteDatabase"/> over the journal's own
     /// locked files (<see cref="LiteDbFiles"/>: <see cref="SyncedFile"/> streams, so LiteDB's flushes are fsyncs), with its
-    /// schema (<see cref="LiteDbSchema.Ensure"/>) and settings (no automatic checkpoint), one transaction per commit, the
+    /// schema (<see cref="LiteDbSchema.Ensure"/>) and settings (ordinal collation, no automatic checkpoint), one transaction per commit, the
     /// log fsynced after each commit and checkpointed into the data file once it passes 8 MiB, as <c>LiteDbWriter</c> does.
     /// The documents have every field the journal's code writes (<c>LiteDbRunJournal</c>: <c>InsertRun</c>/<c>SetRun</c>,
     /// <c>InsertOutbox</c>/<c>SetVisible</c>, <c>InsertStep</c>, <c>SaveSnapshot</c>, <c>SaveCheckpointAsync</c>,
@@ -51,7 +52,13 @@ namespace Automations.Compiled.Benchmarks.Durable
             var path = Path.Combine(Folder, "floor.litedb");
             Create(LiteDbRunJournal.OpenAsync(new LiteDbJournalOptions { Path = path }).GetAwaiter().GetResult());
             _files = LiteDbFiles.Open(path, wrap: null);
-            _db = new LiteDbCollections(new LiteDatabase(_files.Data, mapper: null, logStream: _files.Log));
+            var settings = new LiteDB.Engine.EngineSettings
+            {
+                DataStream = _files.Data,
+                LogStream = _files.Log,
+                Collation = new Collation(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal),
+            };
+            _db = new LiteDbCollections(new LiteDatabase(new LiteDB.Engine.LiteEngine(settings), mapper: null, disposeOnClose: true));
             _meta = _db.Meta.FindById("journal");
             _flow = _db.Flows.FindById(Sample.Start.FlowId);
             _nextSeq = _meta["next_seq"].AsInt64;
