@@ -64,12 +64,30 @@ namespace Automations.Compiled.Benchmarks.Durable
     {
         private readonly string _folder = BenchHost.NewFolder();
 
-        protected JournalFloor(RunSample sample)
+        protected JournalFloor(RunSample sample, JournalBackend backend)
         {
             Sample = sample;
+            Backend = backend;
+            (TraceId, Payload) = Hosting.NewRunChecks.Check(sample.Start, "run");
+            WaitJson = Hosting.WaitSpecJson.Write(sample.Checkpoints[0].Snapshot.Wait);
+            Owner = sample.Start.LeaseOwner!;
+            Lease = sample.Start.Lease;
         }
 
         protected RunSample Sample { get; }
+
+        /// <summary>The runs' trace id and start payload, as the journal's start checks make them.</summary>
+        protected string TraceId { get; }
+
+        protected byte[] Payload { get; }
+
+        /// <summary>A checkpoint's wait (none) as the journal stores it.</summary>
+        protected string WaitJson { get; }
+
+        /// <summary>The worker that holds the runs' items, and for how long a write extends its lease.</summary>
+        protected string Owner { get; }
+
+        protected TimeSpan Lease { get; }
 
         /// <summary>Time and allocation by operation (on this thread), for the breakdown under the floor table.</summary>
         public Dictionary<string, (long Ticks, long Bytes, long Count)> Operations { get; } = new(StringComparer.Ordinal);
@@ -87,7 +105,7 @@ namespace Automations.Compiled.Benchmarks.Durable
 
         protected string Folder => _folder;
 
-        public abstract JournalBackend Backend { get; }
+        public JournalBackend Backend { get; }
 
         /// <summary>How long each measurement warms up first.</summary>
         public static TimeSpan WarmUp { get; } = TimeSpan.FromSeconds(2);

@@ -19,13 +19,8 @@ namespace Automations.Compiled.Benchmarks.Durable
     /// <c>reads</c> the documents are kept in memory between a run's writes; with them each write first finds what the
     /// journal's write finds (the version, the run, the held item, the run's items, a linked entity, the meta document).
     /// </summary>
-    internal sealed class LiteDbFloor : JournalFloor
+    internal sealed class LiteDbFloor(RunSample sample) : JournalFloor(sample, JournalBackend.LiteDb)
     {
-        private readonly string _traceId;
-        private readonly byte[] _payload;
-        private readonly string _waitJson;
-        private readonly string _owner;
-        private readonly TimeSpan _lease;
         private readonly long _checkpointBytes = new LiteDbJournalOptions().CheckpointBytes;
         private LiteDbFiles _files = null!;
         private LiteDbCollections _db = null!;
@@ -34,17 +29,6 @@ namespace Automations.Compiled.Benchmarks.Durable
         private long _nextSeq;
         private long _nextOutbox;
         private bool _countersChanged;
-
-        public LiteDbFloor(RunSample sample)
-            : base(sample)
-        {
-            (_traceId, _payload) = NewRunChecks.Check(sample.Start, "run");
-            _waitJson = WaitSpecJson.Write(sample.Checkpoints[0].Snapshot.Wait);
-            _owner = sample.Start.LeaseOwner!;
-            _lease = sample.Start.Lease;
-        }
-
-        public override JournalBackend Backend => JournalBackend.LiteDb;
 
         protected override void Open()
         {
@@ -96,12 +80,12 @@ namespace Automations.Compiled.Benchmarks.Durable
                 ["seq"] = _nextSeq++,
                 ["flow"] = start.FlowId,
                 ["ver"] = start.FlowVersion,
-                ["trace"] = _traceId,
+                ["trace"] = TraceId,
                 ["parent"] = LiteDbValues.Nullable(start.ParentRunId),
                 ["key"] = LiteDbValues.Nullable(start.IdempotencyKey),
                 ["ik"] = BsonValue.Null,
                 ["trigger"] = start.TriggerKind,
-                ["payload"] = _payload,
+                ["payload"] = Payload,
                 ["created"] = now,
                 ["control"] = BsonValue.Null,
             };
@@ -118,12 +102,12 @@ namespace Automations.Compiled.Benchmarks.Durable
                 ["run"] = runId,
                 ["kind"] = nameof(OutboxKind.Start),
                 ["payload"] = Array.Empty<byte>(),
-                ["owner"] = _owner,
+                ["owner"] = Owner,
                 ["attempts"] = 1,
                 ["created"] = now,
                 ["last_error"] = BsonValue.Null,
             };
-            SetVisible(item, LiteDbValues.Time(instant + _lease));
+            SetVisible(item, LiteDbValues.Time(instant + Lease));
             t = Mark();
             _db.Outbox.Insert(item);
             Took("outbox: insert", t);
@@ -260,7 +244,7 @@ namespace Automations.Compiled.Benchmarks.Durable
         {
             var t = Mark();
             var document = _db.Runs.FindById(run.Id) ?? throw new InvalidOperationException($"Run {run.Id} is missing.");
-            var item = _db.Outbox.FindById(run.ItemId) is { } held && held.String("owner") == _owner ? held : throw new InvalidOperationException($"Item {run.ItemId} is not held.");
+            var item = _db.Outbox.FindById(run.ItemId) is { } held && held.String("owner") == Owner ? held : throw new InvalidOperationException($"Item {run.ItemId} is not held.");
             Took("reads: run, held item", t);
             return (document, item);
         }
@@ -295,7 +279,7 @@ namespace Automations.Compiled.Benchmarks.Durable
                 ["due"] = BsonValue.Null,
                 ["event"] = BsonValue.Null,
                 ["ek"] = BsonValue.Null,
-                ["wait"] = _waitJson,
+                ["wait"] = WaitJson,
                 ["state"] = snapshot.State,
                 ["saved"] = now,
                 ["delivered"] = BsonValue.Null,

@@ -14,26 +14,10 @@ namespace Automations.Compiled.Benchmarks.Durable
     /// as <c>SqliteWriter</c> commits. With <c>reads</c>, also the journal's look-ups (the version, the leg's run and held
     /// item, a linked entity).
     /// </summary>
-    internal sealed class SqliteFloor : JournalFloor
+    internal sealed class SqliteFloor(RunSample sample) : JournalFloor(sample, JournalBackend.Sqlite)
     {
-        private readonly string _traceId;
-        private readonly byte[] _payload;
-        private readonly string _waitJson;
-        private readonly string _owner;
-        private readonly TimeSpan _lease;
         private SqliteConnection _connection = null!;
         private SqliteCommandCache _commands = null!;
-
-        public SqliteFloor(RunSample sample)
-            : base(sample)
-        {
-            (_traceId, _payload) = NewRunChecks.Check(sample.Start, "run");
-            _waitJson = WaitSpecJson.Write(sample.Checkpoints[0].Snapshot.Wait);
-            _owner = sample.Start.LeaseOwner!;
-            _lease = sample.Start.Lease;
-        }
-
-        public override JournalBackend Backend => JournalBackend.Sqlite;
 
         protected override void Open()
         {
@@ -71,13 +55,13 @@ namespace Automations.Compiled.Benchmarks.Durable
                 INSERT INTO runs (id, flow_id, flow_version, trace_id, parent_run_id, idempotency_key, status, trigger_kind, payload, created_at, updated_at)
                 VALUES ($id, $flow, $version, $trace, $parent, $key, $status, $trigger, $payload, $now, $now)
                 """)
-                .Bind("$id", id).Bind("$flow", start.FlowId).Bind("$version", start.FlowVersion).Bind("$trace", _traceId)
+                .Bind("$id", id).Bind("$flow", start.FlowId).Bind("$version", start.FlowVersion).Bind("$trace", TraceId)
                 .Bind("$parent", null).Bind("$key", start.IdempotencyKey)
-                .Bind("$status", nameof(FlowStatus.Running)).Bind("$trigger", start.TriggerKind).Bind("$payload", _payload).Bind("$now", now)
+                .Bind("$status", nameof(FlowStatus.Running)).Bind("$trigger", start.TriggerKind).Bind("$payload", Payload).Bind("$now", now)
                 .ExecuteNonQuery();
             var itemId = (long)_commands.Get("INSERT INTO outbox (run_id, kind, payload, visible_at, lease_owner, attempts, created_at) VALUES ($run, $kind, $payload, $visible, $owner, $attempts, $now) RETURNING id")
-                .Bind("$run", id).Bind("$kind", nameof(OutboxKind.Start)).Bind("$payload", Array.Empty<byte>()).Bind("$visible", SqliteValues.Time(instant + _lease))
-                .Bind("$owner", _owner).Bind("$attempts", 1).Bind("$now", now)
+                .Bind("$run", id).Bind("$kind", nameof(OutboxKind.Start)).Bind("$payload", Array.Empty<byte>()).Bind("$visible", SqliteValues.Time(instant + Lease))
+                .Bind("$owner", Owner).Bind("$attempts", 1).Bind("$now", now)
                 .ExecuteScalar()!;
             _commands.Get("UPDATE flows SET run_count = run_count + 1, last_run_at = $now WHERE flow_id = $flow").Bind("$now", now).Bind("$flow", start.FlowId).ExecuteNonQuery();
             return new RunRow(runId, id, itemId);
@@ -108,7 +92,7 @@ namespace Automations.Compiled.Benchmarks.Durable
                 """)
                 .Bind("$run", run.Id).Bind("$step", snapshot.StepId).Bind("$trace", snapshot.TraceId)
                 .Bind("$kind", snapshot.Wait.Kind.ToString()).Bind("$due", null)
-                .Bind("$event", null).Bind("$wait", _waitJson)
+                .Bind("$event", null).Bind("$wait", WaitJson)
                 .Bind("$state", snapshot.State).Bind("$now", now)
                 .ExecuteNonQuery();
             _commands.Get("UPDATE runs SET updated_at = $now WHERE id = $run").Bind("$now", now).Bind("$run", run.Id).ExecuteNonQuery();
@@ -169,7 +153,7 @@ namespace Automations.Compiled.Benchmarks.Durable
         private void ReadLeg(RunRow run)
         {
             using var reader = _commands.Get("SELECT flow_id, flow_version, status, paused_from, control, (SELECT o.run_id FROM outbox o WHERE o.id = $id AND o.lease_owner = $owner) FROM runs WHERE id = $run")
-                .Bind("$run", run.Id).Bind("$id", run.ItemId).Bind("$owner", _owner).ExecuteReader();
+                .Bind("$run", run.Id).Bind("$id", run.ItemId).Bind("$owner", Owner).ExecuteReader();
             if (!reader.Read() || reader.IsDBNull(5) || reader.GetString(5) != run.Id)
             {
                 throw new InvalidOperationException($"Run {run.Id} does not hold item {run.ItemId}.");
