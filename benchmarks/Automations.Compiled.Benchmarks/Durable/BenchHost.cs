@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading.Tasks;
 using Automations.Compiled.Hosting;
+using Automations.Compiled.Hosting.LiteDb;
 using Automations.Compiled.Hosting.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,8 +12,9 @@ using Microsoft.Extensions.Logging;
 namespace Automations.Compiled.Benchmarks.Durable
 {
     /// <summary>
-    /// A real generic host running the benchmark flows on a fresh SQLite file in a temporary folder, with the journal's
-    /// defaults (WAL, <c>synchronous=FULL</c>, group commit). Disposing stops the host and deletes the folder.
+    /// A real generic host running the benchmark flows on a fresh journal file in a temporary folder, with the journal's
+    /// defaults: LiteDB (every commit fsynced, group commit) or SQLite (WAL, <c>synchronous=FULL</c>, group commit).
+    /// Disposing stops the host and deletes the folder.
     /// </summary>
     internal sealed class BenchHost : IAsyncDisposable
     {
@@ -22,10 +24,11 @@ namespace Automations.Compiled.Benchmarks.Durable
         private readonly IHost _host;
         private readonly string _folder;
 
-        private BenchHost(IHost host, string folder, string journalPath, JournalCallCounter? calls)
+        private BenchHost(IHost host, string folder, JournalBackend backend, string journalPath, JournalCallCounter? calls)
         {
             _host = host;
             _folder = folder;
+            Backend = backend;
             JournalPath = journalPath;
             Calls = calls;
             Client = host.Services.GetRequiredService<IFlowClient>();
@@ -37,26 +40,34 @@ namespace Automations.Compiled.Benchmarks.Durable
         /// <summary>The host's container (for <c>ILifecycle&lt;TEntity&gt;</c>).</summary>
         public IServiceProvider Services { get; }
 
+        public JournalBackend Backend { get; }
+
         public string JournalPath { get; }
 
         /// <summary>Calls to the journal by operation, when the host was started with <c>countCalls</c>.</summary>
         public JournalCallCounter? Calls { get; }
 
-        /// <summary>The database file and its write-ahead log, in bytes.</summary>
-        public long JournalBytes => Size(JournalPath) + Size(JournalPath + "-wal");
+        /// <summary>The journal's files, in bytes: the data file and its log (LiteDB), or the database and its write-ahead log (SQLite).</summary>
+        public long JournalBytes => Size(JournalPath) + JournalLogBytes;
+
+        /// <summary>The log alone: LiteDB's <c>name-log.litedb</c>, SQLite's <c>-wal</c>.</summary>
+        public long JournalLogBytes => Size(LogPathOf(Backend, JournalPath));
+
+        /// <summary>The log beside a journal file.</summary>
+        public static string LogPathOf(JournalBackend backend, string path)
+            => backend == JournalBackend.LiteDb ? LiteDbFiles.LogPathOf(path) : path + "-wal";
 
         /// <summary>
-        /// Starts a host with <paramref name="concurrency"/> worker slots hosting every benchmark flow. With
+        /// Starts a host on <paramref name="backend"/> with <paramref name="concurrency"/> worker slots hosting every benchmark flow. With
         /// <paramref name="countCalls"/> the journal is wrapped in a proxy that counts its calls (diagnostics only: the
         /// proxy's reflection costs CPU, so throughput is never measured through it). <paramref name="pollInterval"/>
         /// replaces the default poll interval (1 s) of the claim loop. <paramref name="configure"/> adds to the options
         /// (lifecycle templates and their flows).
         /// </summary>
-        public static async Task<BenchHost> StartAsync(int concurrency, bool countCalls = false, TimeSpan? pollInterval = null, Action<AutomationsOptions>? configure = null)
+        public static async Task<BenchHost> StartAsync(JournalBackend backend, int concurrency, bool countCalls = false, TimeSpan? pollInterval = null, Action<AutomationsOptions>? configure = null)
         {
-            var folder = Path.Combine(Path.GetTempPath(), "automations-bench-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            var path = Path.Combine(folder, "journal.db");
+            var folder = NewFolder();
+            var path = Path.Combine(folder, backend == JournalBackend.LiteDb ? "journal.litedb" : "journal.db");
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = folder });
             builder.Logging.ClearProviders();
             if (Environment.GetEnvironmentVariable(LogVariable) is "1")
@@ -68,13 +79,20 @@ namespace Automations.Compiled.Benchmarks.Durable
             var calls = countCalls ? new JournalCallCounter() : null;
             builder.Services.AddAutomations(o =>
             {
-                if (calls is null)
+                switch (backend, calls)
                 {
-                    o.UseSqlite(path);
-                }
-                else
-                {
-                    o.UseJournal(async (_, cancellationToken) => calls.Wrap(await SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = path }, cancellationToken).ConfigureAwait(false)), "sqlite:" + path);
+                    case (JournalBackend.LiteDb, null):
+                        o.UseLiteDb(path);
+                        break;
+                    case (JournalBackend.LiteDb, _):
+                        o.UseJournal(async (_, cancellationToken) => calls.Wrap(await LiteDbRunJournal.OpenAsync(new LiteDbJournalOptions { Path = path }, cancellationToken).ConfigureAwait(false)), "litedb:" + path);
+                        break;
+                    case (_, null):
+                        o.UseSqlite(path);
+                        break;
+                    default:
+                        o.UseJournal(async (_, cancellationToken) => calls.Wrap(await SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = path }, cancellationToken).ConfigureAwait(false)), "sqlite:" + path);
+                        break;
                 }
 
                 o.Concurrency = concurrency;
@@ -88,12 +106,42 @@ namespace Automations.Compiled.Benchmarks.Durable
             });
             var host = builder.Build();
             await host.StartAsync().ConfigureAwait(false);
-            return new BenchHost(host, folder, path, calls);
+            return new BenchHost(host, folder, backend, path, calls);
         }
 
-        /// <summary>Moves the write-ahead log into the database file and truncates it, so the file sizes are what the rows take.</summary>
+        /// <summary>A new, empty temporary folder for one journal (<see cref="DeleteFolder"/> removes it).</summary>
+        public static string NewFolder()
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "automations-bench-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+
+        /// <summary>Deletes a folder of <see cref="NewFolder"/>; one left behind is harmless.</summary>
+        public static void DeleteFolder(string folder)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temporary folder left behind is harmless.
+            }
+        }
+
+        /// <summary>
+        /// SQLite: moves the write-ahead log into the database file and truncates it, so the file sizes are what the rows
+        /// take. LiteDB: nothing; its files are locked by the open journal, whose writer copies the log into the data file
+        /// only once the log passes 8 MiB, so <see cref="JournalBytes"/> then includes up to that much of log.
+        /// </summary>
         public void CheckpointJournal()
         {
+            if (Backend == JournalBackend.LiteDb)
+            {
+                return;
+            }
+
             using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = JournalPath, Pooling = false }.ToString());
             connection.Open();
             using var command = connection.CreateCommand();
@@ -130,14 +178,7 @@ namespace Automations.Compiled.Benchmarks.Durable
                 }
 
                 SqliteConnection.ClearAllPools();
-                try
-                {
-                    Directory.Delete(_folder, recursive: true);
-                }
-                catch (IOException)
-                {
-                    // A temporary folder left behind is harmless.
-                }
+                DeleteFolder(_folder);
             }
         }
 

@@ -8,8 +8,9 @@ using BenchmarkDotNet.Attributes;
 namespace Automations.Compiled.Benchmarks.Durable
 {
     /// <summary>
-    /// Three-step runs (synchronous steps) through a real host on a SQLite file with <c>synchronous=FULL</c>: as many
-    /// client loops as the host has worker slots, each starting a run and waiting for its completion, again and again.
+    /// Three-step runs (synchronous steps) through a real host on a journal file (<see cref="Backend"/>: LiteDB with every
+    /// commit fsynced, or SQLite with <c>synchronous=FULL</c>): as many client loops as the host has worker slots, each
+    /// starting a run and waiting for its completion, again and again.
     /// The Mean is per run (<see cref="RunsPerInvocation"/> runs per invocation) and Allocated is the whole process's
     /// allocation per run (client, host and journal). Runs/s, commits per run and p50/p99 latency are printed by the
     /// cleanup and appended to <c>BenchmarkDotNet.Artifacts/durable/DurableRunBenchmarks.md</c>; the
@@ -33,6 +34,10 @@ namespace Automations.Compiled.Benchmarks.Durable
         private long _runs;
         private long _elapsedTicks;
 
+        /// <summary>The journal the host runs on.</summary>
+        [Params(JournalBackend.LiteDb, JournalBackend.Sqlite)]
+        public JournalBackend Backend { get; set; }
+
         /// <summary>The flow's journal mode (three flows that differ only by it).</summary>
         [Params(JournalMode.Durable, JournalMode.Checkpoint, JournalMode.None)]
         public JournalMode Journal { get; set; }
@@ -46,7 +51,7 @@ namespace Automations.Compiled.Benchmarks.Durable
         public void Setup()
         {
             _counters = new HostCounters();
-            _host = BenchHost.StartAsync(Concurrency).GetAwaiter().GetResult();
+            _host = BenchHost.StartAsync(Backend, Concurrency).GetAwaiter().GetResult();
             _driver = new DurableRunDriver(_host.Client, DurableRunDriver.FlowFor(Journal), 64 * RunsPerInvocation);
             var check = _host.Client.StartAsync(DurableRunDriver.FlowFor(Journal), new DurableJob(7)).GetAwaiter().GetResult();
             if (Journal == JournalMode.None)
@@ -88,8 +93,8 @@ namespace Automations.Compiled.Benchmarks.Durable
                 var seconds = (double)_elapsedTicks / Stopwatch.Frequency;
                 DurableFigures.Append(
                     "DurableRunBenchmarks.md",
-                    "| Journal | Concurrency | Runs | Runs/s | Commits/run | Writes/commit | p50 ms | p99 ms |\n|---|--:|--:|--:|--:|--:|--:|--:|",
-                    string.Create(CultureInfo.InvariantCulture, $"| {Journal} | {Concurrency} | {_runs} | {_runs / seconds:N0} | {(double)commits / _runs:0.00} | {(commits == 0 ? 0 : (double)writes / commits):0.0} | {_driver.PercentileMs(0.50):0.00} | {_driver.PercentileMs(0.99):0.00} |"));
+                    "| Backend | Journal | Concurrency | Runs | Runs/s | Commits/run | Writes/commit | p50 ms | p99 ms |\n|---|---|--:|--:|--:|--:|--:|--:|--:|",
+                    string.Create(CultureInfo.InvariantCulture, $"| {Backend} | {Journal} | {Concurrency} | {_runs} | {_runs / seconds:N0} | {(double)commits / _runs:0.00} | {(commits == 0 ? 0 : (double)writes / commits):0.0} | {_driver.PercentileMs(0.50):0.00} | {_driver.PercentileMs(0.99):0.00} |"));
             }
             finally
             {

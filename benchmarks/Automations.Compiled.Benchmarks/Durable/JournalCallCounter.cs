@@ -22,6 +22,9 @@ namespace Automations.Compiled.Benchmarks.Durable
             return proxy;
         }
 
+        /// <summary>Sees every call (its operation and arguments) before it is forwarded; for taking samples of what the host writes.</summary>
+        public Action<string, object?[]?>? Observe { get; set; }
+
         /// <summary>Calls so far, by operation.</summary>
         public IReadOnlyDictionary<string, long> Snapshot() => _calls.ToDictionary(c => c.Key, c => Interlocked.Read(ref c.Value[0]), StringComparer.Ordinal);
 
@@ -44,6 +47,7 @@ namespace Automations.Compiled.Benchmarks.Durable
             {
                 ArgumentNullException.ThrowIfNull(targetMethod);
                 _counter.Count(targetMethod.Name);
+                _counter.Observe?.Invoke(targetMethod.Name, args);
                 try
                 {
                     return targetMethod.Invoke(_inner, args);

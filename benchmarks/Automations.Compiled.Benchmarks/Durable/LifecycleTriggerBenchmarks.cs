@@ -60,7 +60,7 @@ namespace Automations.Compiled.Benchmarks.Durable
         [GlobalSetup]
         public void Setup()
         {
-            _host = BenchHost.StartAsync(Concurrency, configure: o => o
+            _host = BenchHost.StartAsync(JournalBackend.Sqlite, Concurrency, configure: o => o
                 .AddLifecycle<VirtualMachineLifecycle>()
                 .AddFlow<ProvisionVm>().AddFlow<BootVm>().AddFlow<ResizeVm>().AddFlow<SnapshotVm>()
                 .AddFlow<MigrateVm>().AddFlow<RepairVm>().AddFlow<RestoreVm>()).GetAwaiter().GetResult();

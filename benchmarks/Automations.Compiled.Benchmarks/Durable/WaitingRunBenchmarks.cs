@@ -6,9 +6,9 @@ using BenchmarkDotNet.Attributes;
 namespace Automations.Compiled.Benchmarks.Durable
 {
     /// <summary>
-    /// <see cref="Waiting"/> runs suspended on one event in a real host on SQLite (<c>synchronous=FULL</c>). The
-    /// iteration setup starts them and measures what they hold while they wait: journal bytes per run (database and
-    /// write-ahead log after a checkpoint, less the empty journal) and host managed memory per run (after a full
+    /// <see cref="Waiting"/> runs suspended on one event in a real host on each <see cref="Backend"/>. The
+    /// iteration setup starts them and measures what they hold while they wait: journal bytes per run (LiteDB: data file
+    /// and log as they are; SQLite: database and write-ahead log after a checkpoint; less the empty journal) and host managed memory per run (after a full
     /// collection, less the same before they started; it should be about zero: a waiting run lives in the journal, not
     /// in the host). The benchmark is resuming them all: one <c>RaiseEventAsync</c>, then until every run has completed.
     /// A one-shot measurement (<see cref="WaitingJobConfig"/>); the cleanup prints the figures, with resumes/s, and
@@ -24,6 +24,10 @@ namespace Automations.Compiled.Benchmarks.Durable
         private HostCounters _counters = null!;
         private WaitingRuns _batch = null!;
         private readonly List<string> _rows = new();
+
+        /// <summary>The journal the host runs on.</summary>
+        [Params(JournalBackend.LiteDb, JournalBackend.Sqlite)]
+        public JournalBackend Backend { get; set; }
 
         /// <summary>Runs suspended at once.</summary>
         [ParamsSource(nameof(WaitingCounts))]
@@ -41,14 +45,14 @@ namespace Automations.Compiled.Benchmarks.Durable
         public void Setup()
         {
             _counters = new HostCounters();
-            _host = BenchHost.StartAsync(WaitingRuns.Concurrency, pollInterval: WaitingRuns.PollInterval).GetAwaiter().GetResult();
+            _host = BenchHost.StartAsync(Backend, WaitingRuns.Concurrency, pollInterval: WaitingRuns.PollInterval).GetAwaiter().GetResult();
         }
 
         /// <summary>Starts <see cref="Waiting"/> runs and measures them once all are suspended.</summary>
         [IterationSetup]
         public void StartWaiting()
         {
-            _batch = new WaitingRuns(_host, _counters, Waiting);
+            _batch = new WaitingRuns(_host, _counters, Waiting, WaitingRuns.MeasuredSettings);
             _batch.StartAllWaitingAsync().GetAwaiter().GetResult();
         }
 
@@ -68,10 +72,10 @@ namespace Automations.Compiled.Benchmarks.Durable
             {
                 foreach (var row in _rows)
                 {
-                    DurableFigures.Append("WaitingRunBenchmarks.md", _batch.Header, row);
+                    DurableFigures.Append("WaitingRunBenchmarks.md", WaitingRuns.Header, row);
                 }
 
-                System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"WaitingRunBenchmarks: {_rows.Count} batch(es) of {Waiting:N0} runs."));
+                System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"WaitingRunBenchmarks: {_rows.Count} batch(es) of {Waiting:N0} runs on {Backend}."));
             }
             finally
             {

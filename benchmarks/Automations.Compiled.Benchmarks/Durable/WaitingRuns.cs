@@ -24,20 +24,30 @@ namespace Automations.Compiled.Benchmarks.Durable
         private readonly HostCounters _counters;
         private long _legsBefore;
 
-        public WaitingRuns(BenchHost host, HostCounters counters, int runs)
+        public WaitingRuns(BenchHost host, HostCounters counters, int runs, string settings)
         {
             _host = host;
             _counters = counters;
             Runs = runs;
+            Settings = settings;
         }
 
+        /// <summary>The settings of the host measured by <see cref="WaitingRunBenchmarks"/>.</summary>
+        public static string MeasuredSettings { get; } = $"{Concurrency} slots, poll {PollInterval.TotalMilliseconds:0} ms";
+
         public int Runs { get; }
+
+        /// <summary>The host's settings, for the table.</summary>
+        public string Settings { get; }
 
         public double StartSeconds { get; private set; }
 
         public long JournalBytesBefore { get; private set; }
 
         public long JournalBytesWaiting { get; private set; }
+
+        /// <summary>Of <see cref="JournalBytesWaiting"/>, the log's.</summary>
+        public long JournalLogBytesWaiting { get; private set; }
 
         public long ManagedBefore { get; private set; }
 
@@ -72,6 +82,7 @@ namespace Automations.Compiled.Benchmarks.Durable
 
             _host.CheckpointJournal();
             JournalBytesWaiting = _host.JournalBytes;
+            JournalLogBytesWaiting = _host.JournalLogBytes;
             ManagedWaiting = FullCollect();
         }
 
@@ -89,11 +100,11 @@ namespace Automations.Compiled.Benchmarks.Durable
             ResumeSeconds = Stopwatch.GetElapsedTime(begun).TotalSeconds;
         }
 
-        public string Header => "| Waiting runs | Started in s | Journal bytes/run | Managed bytes/run | Resume all s | Resumes/s |\n|--:|--:|--:|--:|--:|--:|";
+        public const string Header = "| Backend | Host | Waiting runs | Started in s | Journal bytes/run | Managed bytes/run | Resume all s | Resumes/s |\n|---|---|--:|--:|--:|--:|--:|--:|";
 
         public string Row => string.Create(
             CultureInfo.InvariantCulture,
-            $"| {Runs:N0} | {StartSeconds:0.0} | {JournalBytesPerRun:N0} | {ManagedBytesPerRun:N1} | {ResumeSeconds:0.00} | {ResumesPerSecond:N0} |");
+            $"| {_host.Backend} | {Settings} | {Runs:N0} | {StartSeconds:0.0} | {JournalBytesPerRun:N0} | {ManagedBytesPerRun:N1} | {ResumeSeconds:0.00} | {ResumesPerSecond:N0} |");
 
         private async Task StartLoopAsync(int loop)
         {
