@@ -302,7 +302,7 @@ namespace Automations.Compiled.Schedule
 
             private string Text => _field.Text;
 
-            private CronField Kind => _field.Field;
+            private CronField Field => _field.Field;
 
             public CronProblem? Check()
             {
@@ -317,7 +317,7 @@ namespace Automations.Compiled.Schedule
                     return Hash();
                 }
 
-                if (Kind.Kind == FieldKind.DayOfMonth && ToUpperAscii(first) == 'L')
+                if (Field.Kind == FieldKind.DayOfMonth && ToUpperAscii(first) == 'L')
                 {
                     return LastDayOfMonth();
                 }
@@ -326,17 +326,17 @@ namespace Automations.Compiled.Schedule
                 if (ReadValue(_token.Start, out var afterValue, out _) is null && afterValue < _token.End)
                 {
                     var next = Text[afterValue];
-                    if (Kind.Kind == FieldKind.DayOfMonth && ToUpperAscii(next) == 'W')
+                    if (Field.Kind == FieldKind.DayOfMonth && ToUpperAscii(next) == 'W')
                     {
                         return WholeField(afterValue + 1, "'W' (nearest weekday) takes a single day and the whole field, e.g. 15W");
                     }
 
-                    if (Kind.Kind == FieldKind.DayOfWeek && ToUpperAscii(next) == 'L')
+                    if (Field.Kind == FieldKind.DayOfWeek && ToUpperAscii(next) == 'L')
                     {
                         return WholeField(afterValue + 1, "'L' after a day of the week (the last one of the month, e.g. 5L) takes the whole field");
                     }
 
-                    if (Kind.Kind == FieldKind.DayOfWeek && next == '#')
+                    if (Field.Kind == FieldKind.DayOfWeek && next == '#')
                     {
                         return NthDayOfWeek(afterValue + 1);
                     }
@@ -359,7 +359,7 @@ namespace Automations.Compiled.Schedule
                     return _field.Problem(_token, Invariant($"'{star}' means every value and takes the whole field: write {star}, {star}/n for every n-th value, or a list of values without it"));
                 }
 
-                return Step(_token, after + 1, Kind.Max, stepEndsField: true, "*/5");
+                return Step(_token, after + 1, Field.Max, stepEndsField: true, "*/5");
             }
 
             // "H" or "H/step" (a value hashed from the jitter seed), and nothing else in the field.
@@ -367,7 +367,7 @@ namespace Automations.Compiled.Schedule
             {
                 if (!_hasJitterSeed)
                 {
-                    return _field.Problem(_token, $"'{_field.Show(_token)}' uses 'H' (a value hashed from a jitter seed), and no seed was given; pass one (CronSchedule.Parse(expression, timeZone, jitterSeed)), as the host does for a schedule trigger, or pick a fixed value");
+                    return _field.Problem(_token, $"'{_field.Show(_token)}' needs a jitter seed, and none was given: 'H' is a value hashed from it; a schedule trigger is seeded from its flow id, CronSchedule.Parse takes one as jitterSeed, or pick a fixed value");
                 }
 
                 var after = _token.Start + 1;
@@ -381,7 +381,7 @@ namespace Automations.Compiled.Schedule
                     return _field.Problem(_token, $"'{_field.Show(_token)}' is not valid: 'H' (a hashed value) takes the whole field, as H or H/n (Cronos has no H(a-b))");
                 }
 
-                return Step(_token, after + 1, Kind.HashMax, stepEndsField: true, "H/5");
+                return Step(_token, after + 1, Field.HashMax, stepEndsField: true, "H/5");
             }
 
             // "L", "L-n" (n days before the last), "LW" or "L-nW" (the weekday nearest to it).
@@ -483,7 +483,7 @@ namespace Automations.Compiled.Schedule
                 var dash = Text.IndexOf('-', values.Start, values.Length);
                 if (dash == values.Start)
                 {
-                    return _field.Problem(values, $"'{_field.Show(values)}' is not {Kind.ValueNoun}; negative values are not allowed; {Kind.Advice}");
+                    return _field.Problem(values, $"'{_field.Show(values)}' is not {Field.ValueNoun}; negative values are not allowed; {Field.Advice}");
                 }
 
                 var low = dash < 0 ? values : new Segment(values.Start, dash - values.Start);
@@ -498,7 +498,7 @@ namespace Automations.Compiled.Schedule
                     var high = new Segment(dash + 1, values.End - dash - 1);
                     if (high.Length == 0)
                     {
-                        return _field.Problem(values, $"the range '{_field.Show(values)}' has no end; write it as start-end, e.g. {Kind.Range}");
+                        return _field.Problem(values, $"the range '{_field.Show(values)}' has no end; write it as start-end, e.g. {Field.Range}");
                     }
 
                     problem = WholeValue(high);
@@ -508,7 +508,7 @@ namespace Automations.Compiled.Schedule
                     }
                 }
 
-                return slash < 0 ? null : Step(item, slash + 1, Kind.Max, stepEndsField: false, "*/5");
+                return slash < 0 ? null : Step(item, slash + 1, Field.Max, stepEndsField: false, "*/5");
             }
 
             // The extensions and whole-field forms written inside a list, or in a field that does not have them.
@@ -528,41 +528,41 @@ namespace Automations.Compiled.Schedule
 
                 if (text[0] == 'h')
                 {
-                    return _field.Problem(item, $"'{_field.Show(item)}' is not {Kind.ValueNoun}; a hashed value is written with a capital H");
+                    return _field.Problem(item, $"'{_field.Show(item)}' is not {Field.ValueNoun}; a hashed value is written with a capital H");
                 }
 
-                if (upper.IndexOf('#') >= 0 && (misplaced || Kind.Kind != FieldKind.DayOfWeek))
+                if (upper.IndexOf('#') >= 0 && (misplaced || Field.Kind != FieldKind.DayOfWeek))
                 {
-                    return _field.Problem(item, Kind.Kind == FieldKind.DayOfWeek
+                    return _field.Problem(item, Field.Kind == FieldKind.DayOfWeek
                         ? $"'{_field.Show(item)}' is not valid here: '#' (the n-th day of the week in the month) follows a single day and takes the whole field, e.g. 5#3"
-                        : $"'{_field.Show(item)}' is not {Kind.ValueNoun}; '#' (the n-th day of the week in the month, e.g. 5#3) belongs in the day-of-week field");
+                        : $"'{_field.Show(item)}' is not {Field.ValueNoun}; '#' (the n-th day of the week in the month, e.g. 5#3) belongs in the day-of-week field");
                 }
 
                 var endsInL = values.Length > 0 && values[values.Length - 1] == 'L' && (values.Length == 1 || IsDigit(values[values.Length - 2]) || values.Length == 4);
                 var isL = values == "L" || values == "LW" || values.StartsWith("L-", StringComparison.Ordinal) || endsInL;
-                if (isL && Kind.Kind is FieldKind.DayOfMonth or FieldKind.DayOfWeek)
+                if (isL && Field.Kind is FieldKind.DayOfMonth or FieldKind.DayOfWeek)
                 {
-                    if (!misplaced && Kind.Kind == FieldKind.DayOfWeek && values.Length > 1)
+                    if (!misplaced && Field.Kind == FieldKind.DayOfWeek && values.Length > 1)
                     {
                         return null;
                     }
 
-                    return _field.Problem(item, Kind.Kind == FieldKind.DayOfMonth
+                    return _field.Problem(item, Field.Kind == FieldKind.DayOfMonth
                         ? $"'{_field.Show(item)}' is not valid here: 'L' (last day of the month) takes the whole field, as L, L-3, LW or L-3W"
                         : $"'{_field.Show(item)}' is not valid here: 'L' (the last such day of the month) follows a single day and takes the whole field, e.g. 5L for the last Friday");
                 }
 
                 if (isL)
                 {
-                    return _field.Problem(item, $"'{_field.Show(item)}' is not {Kind.ValueNoun}; 'L' (last) belongs in day-of-month (L, L-3, LW) or day-of-week (5L)");
+                    return _field.Problem(item, $"'{_field.Show(item)}' is not {Field.ValueNoun}; 'L' (last) belongs in day-of-month (L, L-3, LW) or day-of-week (5L)");
                 }
 
                 var isW = values.Length > 1 && values[values.Length - 1] == 'W' && IsDigit(values[values.Length - 2]);
-                if (isW && (misplaced || Kind.Kind != FieldKind.DayOfMonth))
+                if (isW && (misplaced || Field.Kind != FieldKind.DayOfMonth))
                 {
-                    return _field.Problem(item, Kind.Kind == FieldKind.DayOfMonth
+                    return _field.Problem(item, Field.Kind == FieldKind.DayOfMonth
                         ? $"'{_field.Show(item)}' is not valid here: 'W' (nearest weekday) follows a single day and takes the whole field, e.g. 15W"
-                        : $"'{_field.Show(item)}' is not {Kind.ValueNoun}; 'W' (nearest weekday) belongs in day-of-month (15W, LW)");
+                        : $"'{_field.Show(item)}' is not {Field.ValueNoun}; 'W' (nearest weekday) belongs in day-of-month (15W, LW)");
                 }
 
                 return null;
@@ -614,13 +614,13 @@ namespace Automations.Compiled.Schedule
                 }
 
                 // A name read from the first three letters of a longer word: say names are three letters.
-                if (!IsDigit(Text[segment.Start]) && Kind.Names is not null && AllLetters(segment))
+                if (!IsDigit(Text[segment.Start]) && Field.Names is not null && AllLetters(segment))
                 {
-                    var name = Kind.Names[value - Kind.Min];
-                    return _field.Problem(segment, $"'{_field.Show(segment)}' is not {Kind.ValueNoun}; names have three letters: write {name}");
+                    var name = Field.Names[value - Field.Min];
+                    return _field.Problem(segment, $"'{_field.Show(segment)}' is not {Field.ValueNoun}; names have three letters: write {name}");
                 }
 
-                return _field.Problem(segment, $"'{_field.Show(segment)}' is not {Kind.ValueNoun}; {NotAValueAdvice(segment)}");
+                return _field.Problem(segment, $"'{_field.Show(segment)}' is not {Field.ValueNoun}; {NotAValueAdvice(segment)}");
             }
 
             /// <summary>
@@ -637,28 +637,28 @@ namespace Automations.Compiled.Schedule
                     var number = ReadDigits(start, out after);
                     if (number is not { } n)
                     {
-                        return TooManyDigits(new Segment(start, DigitRun(start)), isStep: false, Kind.Min, Kind.Max);
+                        return TooManyDigits(new Segment(start, DigitRun(start)), isStep: false, Field.Min, Field.Max);
                     }
 
                     value = n;
-                    return n >= Kind.Min && n <= Kind.Max ? null : OutOfRange(new Segment(start, after - start), n.ToString(CultureInfo.InvariantCulture));
+                    return n >= Field.Min && n <= Field.Max ? null : OutOfRange(new Segment(start, after - start), n.ToString(CultureInfo.InvariantCulture));
                 }
 
-                if (Kind.Names is not null && start + 3 <= _token.End
+                if (Field.Names is not null && start + 3 <= _token.End
                     && IsAsciiLetter(Text[start]) && IsAsciiLetter(Text[start + 1]) && IsAsciiLetter(Text[start + 2]))
                 {
-                    for (var i = 0; i < Kind.Names.Length; i++)
+                    for (var i = 0; i < Field.Names.Length; i++)
                     {
-                        if (EqualsAsciiIgnoreCase(Text, start, Kind.Names[i]))
+                        if (EqualsAsciiIgnoreCase(Text, start, Field.Names[i]))
                         {
-                            value = Kind.Min + i;
+                            value = Field.Min + i;
                             after = start + 3;
                             return null;
                         }
                     }
                 }
 
-                return _field.Problem(item, $"'{_field.Show(item)}' is not {Kind.ValueNoun}; {NotAValueAdvice(item)}");
+                return _field.Problem(item, $"'{_field.Show(item)}' is not {Field.ValueNoun}; {NotAValueAdvice(item)}");
             }
 
             // The value-sized piece of text at `start`, for a message: up to the next '-', '/' or ',' (or the field's end).
@@ -693,8 +693,8 @@ namespace Automations.Compiled.Schedule
 
             private CronProblem OutOfRange(Segment at, string value)
             {
-                var hint = Kind.Kind == FieldKind.DayOfWeek ? " (0 and 7 are Sunday)" : "";
-                return _field.Problem(at, $"{value} is out of range {Kind.Range}{hint}");
+                var hint = Field.Kind == FieldKind.DayOfWeek ? " (0 and 7 are Sunday)" : "";
+                return _field.Problem(at, $"{value} is out of range {Field.Range}{hint}");
             }
 
             // One or two digits, as Cronos reads a number; null when there is none or a third digit follows.
@@ -745,7 +745,7 @@ namespace Automations.Compiled.Schedule
                     }
                 }
 
-                return Kind.Advice;
+                return Field.Advice;
             }
         }
 

@@ -142,8 +142,8 @@ namespace Automations.Compiled.Generators.Tests.Schedule
         }
 
         [Theory]
-        [InlineData("[|H|] * * * *", "field 1 (minute): 'H' uses 'H' (a value hashed from a jitter seed), and no seed was given; pass one (CronSchedule.Parse(expression, timeZone, jitterSeed)), as the host does for a schedule trigger, or pick a fixed value")]
-        [InlineData("0 0 [|H/15|] * *", "field 3 (day-of-month): 'H/15' uses 'H' (a value hashed from a jitter seed), and no seed was given; pass one (CronSchedule.Parse(expression, timeZone, jitterSeed)), as the host does for a schedule trigger, or pick a fixed value")]
+        [InlineData("[|H|] * * * *", "field 1 (minute): 'H' needs a jitter seed, and none was given: 'H' is a value hashed from it; a schedule trigger is seeded from its flow id, CronSchedule.Parse takes one as jitterSeed, or pick a fixed value")]
+        [InlineData("0 0 [|H/15|] * *", "field 3 (day-of-month): 'H/15' needs a jitter seed, and none was given: 'H' is a value hashed from it; a schedule trigger is seeded from its flow id, CronSchedule.Parse takes one as jitterSeed, or pick a fixed value")]
         public void Without_a_jitter_seed_H_is_refused(string markup, string message)
         {
             var expected = SpanMarkup.Parse(markup);

@@ -148,7 +148,7 @@ namespace Automations.Compiled.Tests.Schedule
         [InlineData("0 0 1,L * *", "field 3 (day-of-month): 'L' is not valid here: 'L' (last day of the month) takes the whole field")]
         [InlineData("0 0 * * 8", "field 5 (day-of-week): 8 is out of range 0-7 (0 and 7 are Sunday)")]
         [InlineData("0 0 * * MONDAY", "field 5 (day-of-week): 'MONDAY' is not a day of the week; names have three letters: write MON")]
-        [InlineData("H 9 * * *", "field 1 (minute): 'H' uses 'H' (a value hashed from a jitter seed), and no seed was given")]
+        [InlineData("H 9 * * *", "field 1 (minute): 'H' needs a jitter seed, and none was given: 'H' is a value hashed from it")]
         [InlineData("0 9 * * *\0", "NUL character (U+0000)")]
         [InlineData("", "found 0")]
         [InlineData("@fortnightly", "unknown macro; use @hourly, @daily (@midnight), @weekly, @monthly, @yearly (@annually)")]
@@ -204,7 +204,7 @@ namespace Automations.Compiled.Tests.Schedule
         public void H_needs_a_jitter_seed_and_the_same_seed_picks_the_same_values()
         {
             Assert.False(CronSchedule.TryParse("H H * * *", null, out _, out var error));
-            Assert.Contains("no seed was given", error, StringComparison.Ordinal);
+            Assert.Contains("needs a jitter seed, and none was given", error, StringComparison.Ordinal);
 
             // Cronos' own fact: with seed 3, H/30 in the minute field is minutes 8 and 38.
             var schedule = CronSchedule.Parse("H/30 * * * *", "America/New_York", 3);
