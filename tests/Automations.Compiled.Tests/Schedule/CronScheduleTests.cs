@@ -80,7 +80,7 @@ namespace Automations.Compiled.Tests.Schedule
         [Fact]
         public void Seconds_start_again_when_the_hour_moves_on()
         {
-            // NCrontab 3.3.2, which ran schedules before Cronos, gave 10:00:36 here (atifaziz/NCrontab#90).
+            // The parser used before Cronos kept the base time's seconds here and gave 10:00:36.
             var schedule = CronSchedule.Parse("* * 10 * * *");
 
             Assert.Equal("2021-02-24T10:00:00+00:00", Show(schedule.GetNextOccurrence(Instant("2021-02-24T09:35:35Z"))));
