@@ -25,7 +25,7 @@ namespace Automations.Compiled.Hosting
         private readonly RunDispatcher _dispatcher;
         private readonly IFlowClient _client;
         private readonly ILogger _logger;
-        private readonly ConcurrentDictionary<(string Cron, string Zone), CronSchedule?> _parsed = new();
+        private readonly ConcurrentDictionary<(string FlowId, string Cron, string Zone), CronSchedule?> _parsed = new();
 
         public FlowScheduler(RunDispatcher dispatcher, IFlowClient client, ILogger<FlowScheduler>? logger = null)
         {
@@ -138,11 +138,15 @@ namespace Automations.Compiled.Hosting
         }
 
         private CronSchedule? Parse(IFlowDefinition flow, string cron, string zone)
-            => _parsed.GetOrAdd((cron, zone), key =>
+            => _parsed.GetOrAdd((flow.Info.Id, cron, zone), key =>
             {
                 try
                 {
-                    return CronSchedule.Parse(key.Cron, key.Zone);
+                    // H is hashed from the flow id, so each flow keeps its own value across restarts and hosts. A macro is
+                    // parsed without the seed: with one Cronos would hash it too, and @daily would no longer be midnight.
+                    return key.Cron.TrimStart(' ', '\t').StartsWith('@')
+                        ? CronSchedule.Parse(key.Cron, key.Zone)
+                        : CronSchedule.Parse(key.Cron, key.Zone, JitterSeed(key.FlowId));
                 }
                 catch (Exception error) when (error is FormatException or ArgumentException or TimeZoneNotFoundException or InvalidTimeZoneException)
                 {
@@ -150,6 +154,18 @@ namespace Automations.Compiled.Hosting
                     return null;
                 }
             });
+
+        /// <summary>The seed a flow's <c>H</c> values are hashed from: FNV-1a over the id's UTF-16 code units, stable on every host.</summary>
+        internal static int JitterSeed(string flowId)
+        {
+            var hash = 2166136261u;
+            foreach (var c in flowId)
+            {
+                hash = (hash ^ c) * 16777619u;
+            }
+
+            return unchecked((int)hash);
+        }
 
         private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 

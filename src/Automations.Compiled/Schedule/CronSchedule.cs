@@ -2,15 +2,17 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using Automations.Compiled.Schedule;
-using NCrontab;
+using Cronos;
 
 namespace Automations.Compiled
 {
     /// <summary>
-    /// A cron expression in an IANA time zone: when a schedule trigger fires (SPEC §6). The fields are matched by
-    /// NCrontab against the zone's wall clock; daylight-saving transitions follow Cronos (and Vixie cron): a time in
-    /// a spring-forward gap fires once at the end of the gap, a time in a fall-back overlap fires once (in the
-    /// first pass) unless the expression is an interval one (<see cref="IsInterval"/>), which fires in both passes.
+    /// A cron expression in an IANA time zone: when a schedule trigger fires (SPEC §6). Cronos parses the expression
+    /// and finds the wall-clock times it matches; turning those into instants is done here, from the zone's offsets
+    /// alone (Cronos' own conversion gives offsets a zone does not have in Asia/Amman, Pacific/Apia and
+    /// Africa/Casablanca on Linux). Daylight-saving transitions follow Cronos (and Vixie cron): a time in a
+    /// spring-forward gap fires once at the end of the gap, a time in a fall-back overlap fires once (in the first
+    /// pass) unless the expression is an interval one (<see cref="IsInterval"/>), which fires in both passes.
     /// </summary>
     /// <example>
     /// <code>
@@ -24,10 +26,10 @@ namespace Automations.Compiled
         // the week, comes back after at most 40 years (28, or 40 across a century year that is not a leap year).
         private const int SearchYears = 50;
 
-        private readonly CrontabSchedule _fields;
+        private readonly CronExpression _fields;
         private readonly ZoneClock _clock;
 
-        private CronSchedule(string expression, string cron, CrontabSchedule fields, TimeZoneInfo zone, bool hasSeconds, bool isInterval)
+        private CronSchedule(string expression, string cron, CronExpression fields, TimeZoneInfo zone, bool hasSeconds, bool isInterval)
         {
             Expression = expression;
             Cron = cron;
@@ -51,26 +53,43 @@ namespace Automations.Compiled
         public bool HasSeconds { get; }
 
         /// <summary>
-        /// True when the second, minute or hour field holds <c>*</c>, a range or a step (in 5 fields the second is a
-        /// fixed 0). An interval expression fires at every real instant of a fall-back overlap, in both passes; any
+        /// True when the second, minute or hour field holds <c>*</c>, <c>?</c>, a range or a step, <c>H/n</c> included
+        /// (in 5 fields the second is a fixed 0). An interval expression fires at every real instant of a fall-back overlap, in both passes; any
         /// other fires once there, in the first pass, so a daily job stays daily.
         /// </summary>
         public bool IsInterval { get; }
 
         /// <summary>Parses a cron expression and an IANA time zone id.</summary>
         /// <param name="expression">
-        /// 5 fields (minute hour day-of-month month day-of-week), 6 with seconds first, or a macro:
-        /// <c>@hourly</c>, <c>@daily</c> (<c>@midnight</c>), <c>@weekly</c>, <c>@monthly</c>, <c>@yearly</c>
-        /// (<c>@annually</c>), <c>@every_minute</c>, <c>@every_second</c>.
+        /// 5 fields (minute hour day-of-month month day-of-week), 6 with seconds first, in Cronos' syntax (<c>L</c>,
+        /// <c>W</c>, <c>#</c>, <c>?</c> and wrap-around ranges such as <c>22-2</c> included; <c>H</c> needs the
+        /// overload with a jitter seed), or a macro: <c>@hourly</c>, <c>@daily</c> (<c>@midnight</c>),
+        /// <c>@weekly</c>, <c>@monthly</c>, <c>@yearly</c> (<c>@annually</c>), <c>@every_minute</c>,
+        /// <c>@every_second</c>.
         /// </param>
         /// <param name="timeZone">An IANA id such as <c>Europe/Paris</c>; null for UTC. Windows ids are refused.</param>
         /// <exception cref="ArgumentNullException"><paramref name="expression"/> is null.</exception>
         /// <exception cref="FormatException">The expression is not valid; the message names the field and why.</exception>
         /// <exception cref="ArgumentException">The time zone is unknown or not an IANA id.</exception>
-        public static CronSchedule Parse(string expression, string? timeZone = null)
+        public static CronSchedule Parse(string expression, string? timeZone = null) => Parse(expression, timeZone, null);
+
+        /// <summary>
+        /// Parses a cron expression with a jitter seed, as Cronos does: each <c>H</c> is a value picked from the seed
+        /// (<c>H/30</c> in the minute field is a fixed minute below 30 and the same minute 30 later), and a macro is
+        /// hashed too (<c>@daily</c> becomes <c>H H H * * *</c>, a fixed second, minute and hour).
+        /// </summary>
+        /// <param name="expression">The cron expression or macro, as for <see cref="Parse(string, string?)"/>.</param>
+        /// <param name="timeZone">An IANA id; null for UTC.</param>
+        /// <param name="jitterSeed">The seed: the same seed always picks the same values.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="expression"/> is null.</exception>
+        /// <exception cref="FormatException">The expression is not valid; the message names the field and why.</exception>
+        /// <exception cref="ArgumentException">The time zone is unknown or not an IANA id.</exception>
+        public static CronSchedule Parse(string expression, string? timeZone, int jitterSeed) => Parse(expression, timeZone, (int?)jitterSeed);
+
+        private static CronSchedule Parse(string expression, string? timeZone, int? jitterSeed)
         {
             ArgumentNullException.ThrowIfNull(expression);
-            var (schedule, error, badZone) = Create(expression, timeZone);
+            var (schedule, error, badZone) = Create(expression, timeZone, jitterSeed);
             if (schedule is not null)
             {
                 return schedule;
@@ -79,21 +98,37 @@ namespace Automations.Compiled
             throw badZone ? new ArgumentException(error, nameof(timeZone)) : new FormatException(error);
         }
 
-        /// <summary>Parses like <see cref="Parse"/>, but says what is wrong instead of throwing.</summary>
+        /// <summary>Parses like <see cref="Parse(string, string?)"/>, but says what is wrong instead of throwing.</summary>
         /// <param name="expression">The cron expression or macro.</param>
         /// <param name="timeZone">An IANA id; null for UTC.</param>
         /// <param name="schedule">The schedule, or null when the input is not valid.</param>
-        /// <param name="error">Null on success; otherwise the same message <see cref="Parse"/> would throw with.</param>
+        /// <param name="error">Null on success; otherwise the same message <see cref="Parse(string, string?)"/> would throw with.</param>
         /// <returns>True when both the expression and the zone are valid.</returns>
         public static bool TryParse(
             string? expression,
             string? timeZone,
             [NotNullWhen(true)] out CronSchedule? schedule,
-            [NotNullWhen(false)] out string? error)
+            [NotNullWhen(false)] out string? error) => TryParse(expression, timeZone, null, out schedule, out error);
+
+        /// <summary>Parses with a jitter seed like <see cref="Parse(string, string?, int)"/>, but says what is wrong instead of throwing.</summary>
+        /// <param name="expression">The cron expression or macro.</param>
+        /// <param name="timeZone">An IANA id; null for UTC.</param>
+        /// <param name="jitterSeed">The seed <c>H</c> and macros are hashed from.</param>
+        /// <param name="schedule">The schedule, or null when the input is not valid.</param>
+        /// <param name="error">Null on success; otherwise the same message <see cref="Parse(string, string?, int)"/> would throw with.</param>
+        /// <returns>True when both the expression and the zone are valid.</returns>
+        public static bool TryParse(
+            string? expression,
+            string? timeZone,
+            int jitterSeed,
+            [NotNullWhen(true)] out CronSchedule? schedule,
+            [NotNullWhen(false)] out string? error) => TryParse(expression, timeZone, (int?)jitterSeed, out schedule, out error);
+
+        private static bool TryParse(string? expression, string? timeZone, int? jitterSeed, out CronSchedule? schedule, out string? error)
         {
             (schedule, error, _) = expression is null
                 ? (null, "The cron expression is null.", false)
-                : Create(expression, timeZone);
+                : Create(expression, timeZone, jitterSeed);
             return schedule is not null;
         }
 
@@ -137,7 +172,7 @@ namespace Automations.Compiled
         }
 
         /// <summary>
-        /// Walks the wall-clock times NCrontab matches and maps each to the instants it fires at: one for a time
+        /// Walks the wall-clock times Cronos matches and maps each to the instants it fires at: one for a time
         /// that exists once, the end of the gap for a missing one, the first pass (and for an interval expression
         /// also the second) for a repeated one. The answer is the earliest of those after <paramref name="from"/>.
         /// </summary>
@@ -208,75 +243,59 @@ namespace Automations.Compiled
         }
 
         // The wall-clock times the fields match, from `start` (inclusive or not), up to SearchYears past `fromLocal`.
+        // Cronos is asked in UTC about wall-clock times written as UTC, where every time exists once: it matches the
+        // fields and nothing else, and the zone is left to the caller.
         private IEnumerable<DateTime> Candidates(DateTime start, bool inclusive, DateTime fromLocal)
         {
             var end = fromLocal.Year + SearchYears > DateTime.MaxValue.Year ? DateTime.MaxValue : fromLocal.AddYears(SearchYears);
-
-            // NCrontab looks strictly after its base time, to the second.
-            var time = inclusive && start > DateTime.MinValue.AddSeconds(1) ? start.AddSeconds(-1) : start;
-            while (true)
+            var time = DateTime.SpecifyKind(start, DateTimeKind.Utc);
+            while (_fields.GetNextOccurrence(time, inclusive) is { } next && next < end)
             {
-                var next = _fields.GetNextOccurrence(time, end);
-                if (HasSeconds)
-                {
-                    next = FirstSecondOfMinute(time, next, end);
-                }
-
-                if (next >= end)
-                {
-                    yield break;
-                }
-
-                yield return time = next;
+                yield return DateTime.SpecifyKind(next, DateTimeKind.Unspecified);
+                time = next;
+                inclusive = false;
             }
         }
 
-        // NCrontab 3.3.2 keeps the base time's second + 1 when the minute or hour moves on (atifaziz/NCrontab#90,
-        // fixed in 3.3.3): "* * 10 * * *" from 09:35:35 gives 10:00:36. When the answer is in a later minute than
-        // the base, asking again from the second before that minute makes the seconds wrap, which resets them.
-        private DateTime FirstSecondOfMinute(DateTime baseTime, DateTime next, DateTime end)
+        private static (CronSchedule? Schedule, string? Error, bool BadZone) Create(string expression, string? timeZone, int? jitterSeed)
         {
-            var minute = new DateTime(next.Ticks - (next.Ticks % TimeSpan.TicksPerMinute), next.Kind);
-            return minute > baseTime && next < end ? _fields.GetNextOccurrence(minute.AddSeconds(-1), end) : next;
-        }
-
-        private static (CronSchedule? Schedule, string? Error, bool BadZone) Create(string expression, string? timeZone)
-        {
-            var cron = ExpandMacro(expression, out var macroError);
+            var cron = ExpandMacro(expression, jitterSeed is not null, out var macroError);
             if (cron is null)
             {
                 return (null, macroError, false);
             }
 
-            if (CronSyntax.Check(cron) is { } problem)
+            if (CronSyntax.Check(cron, hasJitterSeed: jitterSeed is not null) is { } problem)
             {
                 return (null, $"Invalid cron expression '{expression}': {problem.Message}.", false);
             }
 
             var hasSeconds = CronSyntax.HasSeconds(cron);
-            var fields = CrontabSchedule.TryParse(cron, new CrontabSchedule.ParseOptions { IncludingSeconds = hasSeconds });
-            if (fields is null)
+            var format = hasSeconds ? CronFormat.IncludeSeconds : CronFormat.Standard;
+            var parsed = jitterSeed is { } seed
+                ? CronExpression.TryParse(cron, format, seed, out var fields)
+                : CronExpression.TryParse(cron, format, out fields);
+            if (!parsed || fields is null)
             {
-                // CronSyntax mirrors NCrontab's grammar, so this is a disagreement between the two: still refuse.
-                return (null, $"Invalid cron expression '{expression}': NCrontab cannot parse it.", false);
+                // CronSyntax mirrors Cronos' grammar, so this is a disagreement between the two: still refuse.
+                return (null, $"Invalid cron expression '{expression}': Cronos cannot parse it.", false);
             }
 
             var zone = FindZone(timeZone, out var zoneError);
             return zone is null
                 ? (null, zoneError, true)
-                : (new CronSchedule(expression, cron, fields, zone, hasSeconds, IsIntervalExpression(cron, hasSeconds)), null, false);
+                : (new CronSchedule(expression, cron, fields, zone, hasSeconds, CronSyntax.IsInterval(cron)), null, false);
         }
 
-        private static string? ExpandMacro(string expression, out string? error)
+        private static string? ExpandMacro(string expression, bool hashed, out string? error)
         {
             error = null;
-            var trimmed = expression.Trim(' ');
-            if (!trimmed.StartsWith('@'))
+            if (!CronSyntax.IsMacro(expression))
             {
                 return expression;
             }
 
-            if (CronSyntax.ExpandMacro(trimmed) is { } cron)
+            if (CronSyntax.ExpandMacro(expression, hashed) is { } cron)
             {
                 return cron;
             }
@@ -300,12 +319,19 @@ namespace Automations.Compiled
                 return null;
             }
 
-            TimeZoneInfo zone;
+            TimeZoneInfo? zone;
             try
             {
                 zone = TimeZoneInfo.FindSystemTimeZoneById(id);
             }
             catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+            {
+                zone = null;
+            }
+
+            // .NET caches zones by id ignoring case: once 'Europe/Paris' is loaded, 'europe/paris' would be found too,
+            // although the analyzers (and tzdata) refuse it. The cached zone keeps the id it was first asked for.
+            if (zone is null || !string.Equals(zone.Id, id, StringComparison.Ordinal))
             {
                 error = $"Unknown time zone '{id}': use an IANA id such as 'Europe/Paris' or 'America/New_York' (ids are case-sensitive).";
                 return null;
@@ -320,22 +346,6 @@ namespace Automations.Compiled
             }
 
             return zone;
-        }
-
-        // Cronos' rule: only the second, minute and hour fields count; a star, a range or a step makes it interval.
-        private static bool IsIntervalExpression(string cron, bool hasSeconds)
-        {
-            var fields = cron.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var timeFields = hasSeconds ? 3 : 2;
-            for (var i = 0; i < timeFields; i++)
-            {
-                if (fields[i].AsSpan().IndexOfAny('*', '-', '/') >= 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

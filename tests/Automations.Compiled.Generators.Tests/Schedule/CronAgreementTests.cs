@@ -3,90 +3,135 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using System.Threading;
+using Automations.Compiled.Generators.Tests.Infrastructure;
 using Automations.Compiled.Schedule;
-using NCrontab;
+using Cronos;
+using FsCheck;
+using FsCheck.Fluent;
+using Microsoft.FSharp.Core;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Automations.Compiled.Generators.Tests.Schedule
 {
     /// <summary>
-    /// CronSyntax must accept exactly what NCrontab (which runs schedules) parses: compared on a curated list of
-    /// edge cases and on generated expressions.
+    /// CronSyntax must accept exactly what Cronos (which runs schedules) parses, with and without a jitter seed: compared
+    /// on a curated list of edge cases, on every expression of the shared Cronos cases, and on a few thousand generated
+    /// expressions (an FsCheck property).
     /// </summary>
     /// <remarks>
-    /// NCrontab facts these lists pin down (3.3.2):
-    /// only ' ' separates fields; a reversed range is swapped, not wrapped (5-1, FRI-MON); a step below 1 means 1;
-    /// n/step runs from n to the maximum; day-of-week is 0-6 (7 is refused); names are any case-insensitive prefix
-    /// of the English name (J, M, W, S); numbers go through int.Parse, so "5\t", "5\0", "*/+5" and "*/\t5" parse;
-    /// and TryParse does not always return null on bad input: it throws OverflowException for a number past
-    /// int.MaxValue and ArgumentOutOfRangeException when n + step overflows its bit index (5/2147483647).
+    /// The format is chosen as the runtime chooses it: 6 fields are <c>CronFormat.IncludeSeconds</c>, anything else
+    /// <c>CronFormat.Standard</c>. Cronos facts these lists pin down (0.13.0): spaces and tabs separate fields; numbers
+    /// have one or two digits; names are exactly three ASCII letters; <c>*</c>, <c>?</c>, <c>H</c>, <c>L</c>, <c>nW</c>,
+    /// <c>nL</c> and <c>n#k</c> each take the whole field; a step runs from 1 to the field's maximum (28 after
+    /// <c>H</c> in day-of-month); a reversed range wraps; day-of-week 7 is Sunday; <c>H</c> needs a seed; and a NUL
+    /// ends the expression for Cronos (the one deliberate difference: CronSyntax refuses it).
     /// </remarks>
     public class CronAgreementTests
     {
+        private const int Seed = 3;
+
+        private readonly ITestOutputHelper _output;
+
+        public CronAgreementTests(ITestOutputHelper output) => _output = output;
+
         private static readonly string[] Curated =
         {
-            "* * * * *", "* * * * 7", "* * * * 0-7", "* * * * 0-6", "5/10 * * * *", "*/0 * * * *", "5/0 * * * *",
-            "*/-5 * * * *", "*/+5 * * * *", "*/\t5 * * * *", "5\t * * * *", "\t5 * * * *", "5\0 * * * *",
-            "5\0\0 * * * *", "5\t\0 * * * *", "5\0\t * * * *", "*/5\0 * * * *", "*/\0 * * * *", "5-1 * * * *",
-            "70-5 * * * *", "* * 0 * *", "* * 0/5 * *", "* * 31/5 * *", "* * * * FRI-MON", "* * * J *", "* * * Ju *",
-            "* * * M *", "* * * jUnE *", "* * * Junee *", "* * * * W", "* * * * T", "* * * * S", "* * * * Thurs",
-            "* * * * Sunday", "* * * * MON\t", "* * * * \tMON", "* * * Jan/2 *", "* * * */Jan *", "* * 1-Jan * *",
-            "* * * 1-Jan *", "99999999999 * * * *", "*/99999999999 * * * *", "*/2147483647 * * * *",
-            "*/2147483648 * * * *", "*/-2147483648 * * * *", "*/-2147483649 * * * *", "2147483647 * * * *",
-            "5/2147483647 * * * *", "5/2147483642 * * * *", "5/2147483643 * * * *", "59/2147483647 * * * *",
-            "1-5/2147483647 * * * *", "* * */2147483647 * *", "* * 2/2147483646 * *", "* * 2/2147483647 * *",
-            "* * 5-5/2147483643 * *", "* * * * 1-5\n", "\n0 * * * *", ",5 * * * *", "5, * * * *", "5,,6 * * * *",
-            "5- * * * *", "-5 * * * *", "- * * * *", "*-* * * * *", "** * * * *", "*/5/2 * * * *", "1-5/-2 * * * *",
-            "* * * * 5#3", "* * L * *", "* * 15W * *", "* * * * 5L", "H * * * *", "? * * * *", "0 0 * * ?",
-            "0 0 0 * * * *", "0 0 0 * * *", "  0  0  *  *  *  ", "0\t0\t*\t*\t*", "* * * * *\t", "* * * * * \t",
-            "* * * * * *\t", "*/5- * * * *", "*/- * * * *", "*/+ * * * *", "*/-\t5 * * * *", "*/5\t\0 * * * *",
-            "*/\u22125 * * * *", "05 * * * *", "0005 * * * *", "* * * * sat", "* * * * satu", "* * * * Saturdays",
-            "* * * Sept *", "* * * \u0130 *", "* * * * \u017Fun", "* * * \uFF2A\uFF21\uFF2E *", "* * * * 0-6/0",
-            "", " ", "*", "* * * *", "0 0 1 1 * 2025 x", "60 * * * * *", "0 60 * * * *", "0 0 24 * * *",
-            "0 0 0 0 * *", "0 0 0 32 * *", "0 0 0 1 0 *", "0 0 0 1 13 *", "0 0 0 1 DEC 7", "5,10-20/3,*/7 * * * *",
-            "1,2,3 1-2,4 1/2 JAN,FEB-MAR/2 MON-FRI,SUN", "*/5 * * * *\r", "5 \t * * * *", "5\v * * * *",
-            "5\f-6 * * * *", "5-\f6 * * * *", "* * * * Mon-\tFri", "+5 * * * *", "5+ * * * *", "1.5 * * * *",
-            "1e1 * * * *", "0x5 * * * *", "*/1.5 * * * *", "*/ * * * *", "/ * * * *", "*/*/2 * * * *",
-            "Jan * * * *", "* Jan * * *", "* * * 0x1 *", "* * * * MON/2", "* * * * MON-/2", "* * * * -MON",
+            "* * * * *", "* * * * 7", "* * * * 0-7", "* * * * 7-0", "* * * * 8", "5/10 * * * *", "*/0 * * * *", "*/59 * * * *",
+            "*/60 * * * *", "0 */23 * * *", "0 */24 * * *", "* * */31 * *", "* * */32 * *", "* * * */12 *", "* * * */13 *",
+            "* * * * */7", "* * * * */8", "5-1 * * * *", "70-5 * * * *", "0 22-2 * * *", "* * 0 * *", "* * 0/5 * *",
+            "* * 31/5 * *", "* * * * FRI-MON", "* * * NOV-FEB *", "* * * J *", "* * * Ju *", "* * * Jun *", "* * * jUn *",
+            "* * * June *", "* * * * Thurs", "* * * * Sunday", "* * * * W", "* * * Jan/2 *", "* * * */Jan *", "* * 1-Jan * *",
+            "* * * 1-Jan *", "05 * * * *", "005 * * * *", "99 * * * *", "*/05 * * * *", "*/005 * * * *", "*/+5 * * * *",
+            "*/-5 * * * *", "+5 * * * *", "-5 * * * *", "5- * * * *", "- * * * *", "*-* * * * *", "** * * * *", "*/5/2 * * * *",
+            "1-5/2/3 * * * *", ",5 * * * *", "5, * * * *", "5,,6 * * * *", "*,5 * * * *", "5,* * * * *", "*/5,6 * * * *",
+            "1/5,6 * * * *", "5,10-20/3,*/7 * * * *", "1,2,3 1-2,4 1/2 JAN,FEB-MAR/2 MON-FRI,SUN", "? * * * *", "0 0 ? * *",
+            "?/5 * * * *", "?,5 * * * *", "H * * * *", "H/15 * * * *", "H/60 * * * *", "* * H/28 * *", "* * H/29 * *",
+            "* * * * H/7", "* * * * H/8", "H,5 * * * *", "5,H * * * *", "H(0-29) * * * *", "h * * * *", "HH * * * *",
+            "* * L * *", "* * l * *", "* * L-0 * *", "* * L-30 * *", "* * L-31 * *", "* * L- * *", "* * LW * *", "* * L-3W * *",
+            "* * L-3w * *", "* * LW5 * *", "* * L,5 * *", "* * 5,L * *", "* * L/2 * *", "* * 15W * *", "* * 15w * *",
+            "* * 0W * *", "* * 32W * *", "* * W * *", "* * 15W,1 * *", "* * 1-15W * *", "* * * * 5L", "* * * * 5l", "* * * * FRIL",
+            "* * * * friL", "* * * * 7L", "* * * * 8L", "* * * * L", "* * * * 1,5L", "* * * * 5L,1", "* * * * 5#3", "* * * * 5#0",
+            "* * * * 5#5", "* * * * 5#6", "* * * * 5#", "* * * * FRI#2", "* * * * 5#3,1", "* * * * 1-5#3", "* * 5#3 * *",
+            "* * * 5L *", "* * * * 15W", "L * * * *", "0 0 0 * * * *", "0 0 0 * * *", "  0  0  *  *  *  ", "0\t0\t*\t*\t*",
+            "\t0 0 * * *\t", "* * * * *\n", "\n0 * * * *", "0\n0 * * *", "* * * * 1-5\r", "* * * * MON\u200B", "* * * \u0130 *",
+            "* * * * \u017Fun", "* * * \uFF2A\uFF21\uFF2E *", "", " ", "\t", "*", "* * * *", "0 0 1 1 * 2025 x", "60 * * * * *",
+            "0 60 * * * *", "0 0 24 * * *", "0 0 0 0 * *", "0 0 0 32 * *", "0 0 0 1 0 *", "0 0 0 1 13 *", "0 0 0 1 DEC 7",
+            "@daily", "@DAILY", " @daily ", "\t@daily\t", "@daily x", "@ daily", "@dailyx", "@every_second", "@every_minute",
+            "@every_", "@every_msecond", "@midnight", "@mid", "@monthly", "@weekly", "@yearly", "@annually", "@hourly",
+            "@fortnightly", "@", "@da\u0131ly", "@EVERY_MINUTE", "@every-minute", "0 @daily", "1.5 * * * *", "0x5 * * * *",
         };
 
         [Fact]
-        public void Curated_expressions_agree_with_NCrontab()
+        public void Curated_expressions_agree_with_Cronos()
         {
             AssertAgreement(Curated);
         }
 
         [Fact]
-        public void Generated_expressions_agree_with_NCrontab()
+        public void The_expressions_of_the_shared_Cronos_cases_agree_with_Cronos()
         {
-            var generator = new ExpressionGenerator(seed: 6);
-            var expressions = Enumerable.Range(0, 600).Select(_ => generator.Next()).ToArray();
+            var expressions = ConformanceExpressions();
 
-            // The generator must exercise both outcomes, or agreement says little.
-            var accepted = expressions.Count(NCrontabAccepts);
-            Assert.InRange(accepted, 150, expressions.Length - 150);
+            Assert.True(expressions.Count > 300, $"only {expressions.Count} expressions read");
             AssertAgreement(expressions);
+            Assert.All(expressions, e => Assert.True(CronosAccepts(e, seeded: true), e));
+        }
+
+        [Fact]
+        public void Generated_expressions_agree_with_Cronos()
+        {
+            var accepted = new int[2];
+            var checkedCount = 0;
+            var property = Prop.ForAll(Arb.From(ExpressionGenerator.Expression, Shrink), expression =>
+            {
+                Interlocked.Increment(ref checkedCount);
+                foreach (var seeded in new[] { false, true })
+                {
+                    var cronos = CronosAccepts(expression, seeded);
+                    if (cronos)
+                    {
+                        Interlocked.Increment(ref accepted[seeded ? 1 : 0]);
+                    }
+
+                    var problem = CronSyntax.Check(expression, seeded);
+                    if (cronos != (problem is null))
+                    {
+                        throw new InvalidOperationException(Disagreement(expression, seeded, cronos, problem));
+                    }
+                }
+            });
+
+            // A fixed seed: the same few thousand expressions on every run, and a failure replays.
+            var config = Config.QuickThrowOnFailure
+                .WithMaxTest(4000)
+                .WithEndSize(100)
+                .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(20260101UL), FSharpOption<int>.None)));
+            Check.One(config, property);
+            _output.WriteLine($"{checkedCount} expressions; Cronos accepts {accepted[1]} with a jitter seed, {accepted[0]} without");
+
+            // Both outcomes must be common, or agreement says little.
+            Assert.Equal(4000, checkedCount);
+            Assert.InRange(accepted[1], 1200, 2800);
+            Assert.InRange(accepted[0], 800, accepted[1] - 200);
         }
 
         /// <summary>
-        /// The one deliberate difference. NCrontab matches names with the invariant culture's IsPrefix, which under
-        /// ICU skips control and zero-width characters (so a lone NUL reads as Sunday) and in invariant-globalization
-        /// mode does not. CronSyntax refuses them everywhere, so a schedule cannot mean different things on
-        /// different hosts.
+        /// The one deliberate difference. Cronos reads the expression through a pointer and stops at the first NUL, so
+        /// <c>"0 9 * * *\0 x"</c> is daily at 09:00 and the rest is silently dropped. CronSyntax (and so the runtime)
+        /// refuses any NUL: what is written is what runs.
         /// </summary>
         [Theory]
-        [InlineData("MO\u200BN")]
-        [InlineData("M\u00ADON")]
-        [InlineData("MO\u0001N")]
-        [InlineData("\u0000")]
-        [InlineData("M\u0000")]
-        public void Names_with_invisible_characters_are_refused_although_ICU_would_ignore_them(string name)
+        [InlineData("0 9 * * *\0")]
+        [InlineData("0 9 * * *\0 this part is ignored")]
+        [InlineData("@daily\0weekly")]
+        public void A_NUL_is_refused_although_Cronos_stops_reading_there(string expression)
         {
-            var expression = "* * * * " + name;
-            var hostIgnoresThem = CultureInfo.InvariantCulture.CompareInfo.IsPrefix("Monday", name, CompareOptions.IgnoreCase)
-                || CultureInfo.InvariantCulture.CompareInfo.IsPrefix("Sunday", name, CompareOptions.IgnoreCase);
-            Assert.Equal(hostIgnoresThem, NCrontabAccepts(expression));
-            Assert.NotNull(CronSyntax.Check(expression));
+            Assert.True(CronExpression.TryParse(expression, CronFormat.Standard, out _));
+            var problem = CronSyntax.Check(expression);
+            Assert.NotNull(problem);
+            Assert.StartsWith("the expression contains a NUL character (U+0000)", problem!.Message, StringComparison.Ordinal);
         }
 
         private static void AssertAgreement(IEnumerable<string> expressions)
@@ -94,30 +139,54 @@ namespace Automations.Compiled.Generators.Tests.Schedule
             var disagreements = new List<string>();
             foreach (var expression in expressions)
             {
-                var ncrontab = NCrontabAccepts(expression);
-                var problem = CronSyntax.Check(expression);
-                if (ncrontab != (problem is null))
+                foreach (var seeded in new[] { false, true })
                 {
-                    disagreements.Add($"{Escape(expression)}: NCrontab {(ncrontab ? "accepts" : "refuses")}, CronSyntax {(problem is null ? "accepts" : "refuses: " + problem.Message)}");
+                    var cronos = CronosAccepts(expression, seeded);
+                    var problem = CronSyntax.Check(expression, seeded);
+                    if (cronos != (problem is null))
+                    {
+                        disagreements.Add(Disagreement(expression, seeded, cronos, problem));
+                    }
                 }
             }
 
             Assert.True(disagreements.Count == 0, string.Join(Environment.NewLine, disagreements));
         }
 
-        private static bool NCrontabAccepts(string expression)
+        private static string Disagreement(string expression, bool seeded, bool cronos, CronProblem? problem) =>
+            $"{Escape(expression)} {(seeded ? "with" : "without")} a seed: Cronos {(cronos ? "accepts" : "refuses")}, "
+            + $"CronSyntax {(problem is null ? "accepts" : "refuses: " + problem.Message)}";
+
+        // As the runtime parses: the number of fields chooses the format; a NUL (refused before Cronos) never gets here.
+        private static bool CronosAccepts(string expression, bool seeded)
         {
-            var includingSeconds = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6;
-            try
-            {
-                return CrontabSchedule.TryParse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = includingSeconds }) is not null;
-            }
-            catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
-            {
-                // TryParse lets these escape (see the remarks above): the runtime cannot use the expression either.
-                return false;
-            }
+            var format = CronSyntax.HasSeconds(expression) ? CronFormat.IncludeSeconds : CronFormat.Standard;
+            return seeded
+                ? CronExpression.TryParse(expression, format, Seed, out _)
+                : CronExpression.TryParse(expression, format, out _);
         }
+
+        private static List<string> ConformanceExpressions()
+        {
+            var expressions = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var file in new[] { "general.jsonl", "dst.jsonl" })
+            {
+                foreach (var line in System.IO.File.ReadLines(System.IO.Path.Combine(ProjectPaths.RepositoryRoot, "tests", "conformance", "cron", file)))
+                {
+                    if (line.Trim().Length > 0)
+                    {
+                        using var document = System.Text.Json.JsonDocument.Parse(line);
+                        expressions.Add(document.RootElement.GetProperty("cron").GetString()!);
+                    }
+                }
+            }
+
+            return expressions.ToList();
+        }
+
+        // A failing expression shrinks by dropping one character at a time, down to what still disagrees.
+        private static IEnumerable<string> Shrink(string expression) =>
+            Enumerable.Range(0, expression.Length).Select(i => expression.Remove(i, 1));
 
         private static string Escape(string text)
         {
@@ -131,102 +200,99 @@ namespace Automations.Compiled.Generators.Tests.Schedule
         }
 
         /// <summary>
-        /// Deterministic cron-ish expressions: mostly well-formed items built from edge values, names, ranges and
-        /// steps, with some junk and extensions mixed in, in 5 or 6 fields (now and then 4 or 7).
+        /// Cron-ish expressions: mostly well-formed fields built from edge values, names, ranges (reversed too), steps
+        /// and the extensions in their own fields, with misplaced extensions, junk and odd separators mixed in, in 5 or
+        /// 6 fields (now and then 4 or 7), or a macro.
         /// </summary>
-        private sealed class ExpressionGenerator
+        private static class ExpressionGenerator
         {
-            private static readonly string[] Months = { "JAN", "feb", "March", "Apr", "ju", "J", "M", "SEPT", "December", "Dec", "Junee", "Ja1" };
-            private static readonly string[] Days = { "SUN", "mon", "Tuesday", "W", "Thurs", "F", "S", "Sa", "sunday", "Mondays", "Frid", "XYZ" };
             private static readonly string[] Junk =
             {
-                "x", "L", "W", "?", "#", "H", "5L", "15W", "5#3", "LW", "L-2", "H(0-29)", "-", "-5", "+5", "1.5", "5x", "\t5", "5\t",
-                "5\0", "5\0\t", "5\t\0", "5\n", "99999999999", "2147483647", "**", "*-*", "Jan.", "/", "*/", "", "0x1",
+                "x", "L", "W", "?", "#", "H", "h", "5L", "15W", "5#3", "LW", "L-2", "L-31", "L-30W", "H(0-29)", "-", "-5", "+5",
+                "1.5", "5x", "**", "*-*", "/", "*/", "", "0x1", "005", "100", "MONDAY", "Ju", "JANUARY", "FRIL", "fri#2", "5#6",
+                "5#0", "7L", "0W", "32W", "lw", "l", "H/29", "H/28", "?/5", "*/0", "5\n", "\u0130", "\u017Fun", "5\r", "MO\u200BN",
             };
 
-            private static readonly string[] Steps = { "0", "1", "2", "3", "5", "7", "15", "-2", "+3", "59", "60", "100", "7\0", "7\t", "\t7" };
-
-            private static readonly string[] BadSteps = { "2147483647", "2147483648", "-2147483648", "x", "", "5/2", "- 1", "1.5", "+-1" };
-
-            // (min, max, names) of second, minute, hour, day-of-month, month, day-of-week.
-            private static readonly (int Min, int Max, string[]? Names)[] Kinds =
+            private static readonly string[] Macros =
             {
-                (0, 59, null), (0, 59, null), (0, 23, null), (1, 31, null), (1, 12, Months), (0, 6, Days),
+                "@daily", "@HOURLY", " @weekly\t", "@every_second", "@every_minute", "@monthly", "@yearly", "@annually", "@midnight",
+                "@fortnightly", "@daily x", "@every_", "@", "@Every_Second",
             };
 
-            private ulong _state;
+            private static readonly string[] Separators = { " ", " ", " ", " ", " ", "  ", "\t", " \t " };
 
-            public ExpressionGenerator(ulong seed)
+            // (min, max, names, kind) of second, minute, hour, day-of-month, month, day-of-week.
+            private static readonly FieldKind[] Kinds =
             {
-                _state = seed * 0x9E3779B97F4A7C15UL + 1;
-            }
+                new(0, 59, null, 'T'), new(0, 59, null, 'T'), new(0, 23, null, 'T'),
+                new(1, 31, null, 'D'),
+                new(1, 12, new[] { "JAN", "feb", "Mar", "apr", "MAY", "jun", "Jul", "AUG", "sep", "Oct", "NOV", "dec" }, 'M'),
+                new(0, 7, new[] { "SUN", "mon", "Tue", "wed", "THU", "fri", "Sat" }, 'W'),
+            };
 
-            public string Next()
+            public static Gen<string> Expression { get; } = Gen.Frequency(
+                (3, Gen.Elements(Macros)),
+                (97, Fields()));
+
+            private static Gen<string> Fields() =>
+                from count in Gen.Frequency((55, Gen.Constant(5)), (40, Gen.Constant(6)), (3, Gen.Constant(4)), (2, Gen.Constant(7)))
+                from fields in Gen.CollectToArray(Enumerable.Range(0, count).Select(i => Field(KindAt(count, i))))
+                from separator in Gen.Elements(Separators)
+                from padding in Gen.Frequency((9, Gen.Constant("")), (1, Gen.Elements(" ", "\t", " \t")))
+                select padding + string.Join(separator, fields) + padding;
+
+            // 6 fields start at the second, 5 at the minute; a 7th reuses day-of-week.
+            private static FieldKind KindAt(int count, int index) => Kinds[Math.Min(index + (count == 6 ? 0 : 1), Kinds.Length - 1)];
+
+            private static Gen<string> Field(FieldKind kind) => Gen.Frequency(
+                (68, List(kind)),
+                (12, from star in Gen.Elements("*", "*", "?") from step in OptionalStep(kind.Max) select star + step),
+                (6, from step in OptionalStep(kind.Letter == 'D' ? 28 : kind.Max) select "H" + step),
+                (7, Special(kind)),
+                (2, Gen.Elements(Junk)));
+
+            private static Gen<string> List(FieldKind kind) =>
+                from count in Gen.Frequency((85, Gen.Constant(1)), (12, Gen.Constant(2)), (3, Gen.Constant(3)))
+                from items in Gen.CollectToArray(Enumerable.Range(0, count).Select(_ => Item(kind)))
+                select string.Join(",", items);
+
+            private static Gen<string> Item(FieldKind kind) =>
+                from values in Gen.Frequency(
+                    (58, Value(kind)),
+                    (40, from low in Value(kind) from high in Value(kind) select low + "-" + high),
+                    (2, Gen.Elements(Junk)))
+                from step in OptionalStep(kind.Max)
+                select values + step;
+
+            private static Gen<string> OptionalStep(int max) => Gen.Frequency(
+                (75, Gen.Constant("")),
+                (22, Gen.Choose(1, max).Select(n => "/" + N(n))),
+                (3, Gen.Elements("/0", "/" + N(max + 1), "/005", "/x", "/", "/5/2", "/-1", "/05")));
+
+            private static Gen<string> Value(FieldKind kind) => Gen.Frequency(
+                (75, Gen.Choose(kind.Min, kind.Max).Select(N)),
+                (kind.Names is null ? 0 : 18, Gen.Elements(kind.Names ?? new[] { "" })),
+                (4, Gen.Elements(N(kind.Min), N(kind.Max), N(kind.Max + 1), kind.Min == 0 ? "-1" : "0", "7")),
+                (2, Gen.Choose(0, 9).Select(n => "0" + N(n))),
+                (1, Gen.Elements("00" + N(kind.Min), N(kind.Max) + "0", "1000")));
+
+            // The extensions in their own field (valid or near it); elsewhere, someone else's extension.
+            private static Gen<string> Special(FieldKind kind) => kind.Letter switch
             {
-                var count = Pick(new[] { 5, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 4, 7 });
-                var kinds = count == 6 ? Kinds : Kinds.Skip(1).ToArray();
-                var fields = Enumerable.Range(0, count).Select(i => Field(kinds[Math.Min(i, kinds.Length - 1)]));
-                var separator = Chance(10) ? "  " : " ";
-                var expression = string.Join(separator, fields);
-                return Chance(10) ? " " + expression + " " : expression;
-            }
+                'D' => Gen.OneOf(
+                    Gen.Elements("L", "l", "LW", "lw", "L-0", "L-30", "L-31", "L-", "L-3W", "L,5", "L/2"),
+                    Gen.Choose(0, 33).Select(n => "L-" + N(n)),
+                    from day in Value(kind) from w in Gen.Elements("W", "w", "W,1", "WW") select day + w),
+                'W' => Gen.OneOf(
+                    from day in Value(kind) from l in Gen.Elements("L", "l", "L,1", "LL") select day + l,
+                    from day in Value(kind) from week in Gen.Choose(0, 7) select day + "#" + N(week),
+                    Gen.Elements("L", "#3", "5#", "5#3,1", "1-5#3", "5#03")),
+                _ => Gen.Elements("L", "5L", "15W", "5#3", "LW", "W"),
+            };
 
-            private string Field((int Min, int Max, string[]? Names) kind)
-            {
-                var items = Enumerable.Range(0, Chance(75) ? 1 : 2 + Below(2)).Select(_ => Item(kind)).ToList();
-                if (Chance(1))
-                {
-                    items.Insert(Below(items.Count + 1), "");
-                }
+            private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
 
-                return string.Join(",", items);
-            }
-
-            private string Item((int Min, int Max, string[]? Names) kind)
-            {
-                var roll = Below(100);
-                var values = roll < 30 ? "*"
-                    : roll < 64 ? Value(kind)
-                    : roll < 96 ? Value(kind) + "-" + Value(kind)
-                    : Pick(Junk);
-                return !Chance(30) ? values : values + "/" + (Chance(85) ? Pick(Steps) : Pick(BadSteps));
-            }
-
-            private string Value((int Min, int Max, string[]? Names) kind)
-            {
-                var roll = Below(100);
-                if (roll < 15 && kind.Names is not null)
-                {
-                    return Pick(kind.Names);
-                }
-
-                if (roll < 25)
-                {
-                    // Edge values, and 7 for the day of the week.
-                    var edge = Pick(new[] { kind.Min - 1, kind.Min, kind.Min, kind.Max, kind.Max, kind.Max + 1, 7, 0 });
-                    return edge < 0 ? "-1" : edge.ToString(CultureInfo.InvariantCulture);
-                }
-
-                if (roll < 28)
-                {
-                    return "0" + kind.Max.ToString(CultureInfo.InvariantCulture);
-                }
-
-                return (kind.Min + Below(kind.Max - kind.Min + 1)).ToString(CultureInfo.InvariantCulture);
-            }
-
-            private T Pick<T>(IReadOnlyList<T> options) => options[Below(options.Count)];
-
-            private bool Chance(int percent) => Below(100) < percent;
-
-            // xorshift64*: fixed here so the sample never changes with the framework's Random.
-            private int Below(int bound)
-            {
-                _state ^= _state >> 12;
-                _state ^= _state << 25;
-                _state ^= _state >> 27;
-                return (int)((_state * 0x2545F4914F6CDD1DUL >> 33) % (ulong)bound);
-            }
+            private sealed record FieldKind(int Min, int Max, string[]? Names, char Letter);
         }
     }
 }

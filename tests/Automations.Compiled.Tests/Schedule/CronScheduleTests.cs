@@ -48,6 +48,10 @@ namespace Automations.Compiled.Tests.Schedule
         [InlineData("* 30 1 * * *", true)]
         [InlineData("@daily", false)]
         [InlineData("@hourly", true)]
+        [InlineData("0 ? * * *", true)]
+        [InlineData("0 22-2 * * *", true)]
+        [InlineData("0 0 L * *", false)]
+        [InlineData("0 0 * * 5#3", false)]
         public void Interval_means_a_star_range_or_step_in_the_second_minute_or_hour(string cron, bool interval)
         {
             Assert.Equal(interval, CronSchedule.Parse(cron).IsInterval);
@@ -90,7 +94,7 @@ namespace Automations.Compiled.Tests.Schedule
         [Fact]
         public void Seconds_start_again_when_the_hour_moves_on()
         {
-            // NCrontab 3.3.2 alone gives 10:00:36 here (atifaziz/NCrontab#90).
+            // The parser used before Cronos kept the base time's seconds here and gave 10:00:36.
             var schedule = CronSchedule.Parse("* * 10 * * *");
 
             Assert.Equal("2021-02-24T10:00:00+00:00", Show(schedule.GetNextOccurrence(Instant("2021-02-24T09:35:35Z"))));
@@ -153,14 +157,18 @@ namespace Automations.Compiled.Tests.Schedule
         [Theory]
         [InlineData("0 24 * * *", "field 2 (hour): 24 is out of range 0-23")]
         [InlineData("0 9 * *", "expected 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first, found 4")]
-        [InlineData("0 0 L * *", "'L' (last day), a Quartz/Cronos extension that is not supported")]
-        [InlineData("0 0 * * 5#3", "'#' (n-th weekday of the month), a Quartz/Cronos extension that is not supported")]
-        [InlineData("0 0 ? * *", "'?' (no specific value), a Quartz/Cronos extension that is not supported; write * instead")]
-        [InlineData("0 0 * * 7", "field 5 (day-of-week): 7 is out of range 0-6; use 0 for Sunday")]
+        [InlineData("0 0 L-31 * *", "field 3 (day-of-month): L-31 is out of range: L-n counts back from the last day by 0 to 30 days")]
+        [InlineData("0 0 * * 5#6", "field 5 (day-of-week): #6 is out of range: the week of the month is 1 to 5")]
+        [InlineData("0 0 1,L * *", "field 3 (day-of-month): 'L' is not valid here: 'L' (last day of the month) takes the whole field")]
+        [InlineData("0 0 * * 8", "field 5 (day-of-week): 8 is out of range 0-7 (0 and 7 are Sunday)")]
+        [InlineData("0 0 * * MONDAY", "field 5 (day-of-week): 'MONDAY' is not a day of the week; names have three letters: write MON")]
+        [InlineData("H 9 * * *", "field 1 (minute): 'H' needs a jitter seed, and none was given: 'H' is a value hashed from it")]
+        [InlineData("0 9 * * *\0", "NUL character (U+0000)")]
         [InlineData("", "found 0")]
         [InlineData("@fortnightly", "unknown macro; use @hourly, @daily (@midnight), @weekly, @monthly, @yearly (@annually)")]
         public void A_bad_expression_is_refused_with_what_is_wrong(string cron, string message)
         {
+            cron = cron.Replace("\\0", "\0", StringComparison.Ordinal);
             var error = Assert.Throws<FormatException>(() => CronSchedule.Parse(cron, "Europe/Paris"));
 
             Assert.StartsWith($"Invalid cron expression '{cron}': ", error.Message, StringComparison.Ordinal);
@@ -183,6 +191,66 @@ namespace Automations.Compiled.Tests.Schedule
             Assert.Equal("timeZone", error.ParamName);
             Assert.False(CronSchedule.TryParse("0 9 * * *", zone, out _, out var tryError));
             Assert.Contains(message, tryError, StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData("0 0 L * *", "2024-02-10T00:00:00Z", "2024-02-29T00:00:00+00:00")] // the last day of the month
+        [InlineData("0 0 L-2 * *", "2024-02-10T00:00:00Z", "2024-02-27T00:00:00+00:00")] // two days before it
+        [InlineData("0 0 LW * *", "2024-03-10T00:00:00Z", "2024-03-29T00:00:00+00:00")] // the last weekday (31st is a Sunday)
+        [InlineData("0 0 15W * *", "2024-06-01T00:00:00Z", "2024-06-14T00:00:00+00:00")] // the weekday nearest the 15th (a Saturday)
+        [InlineData("0 0 1W * *", "2024-06-01T00:00:00Z", "2024-06-03T00:00:00+00:00")] // Saturday the 1st moves on, not back
+        [InlineData("0 0 * * 5#3", "2024-05-01T00:00:00Z", "2024-05-17T00:00:00+00:00")] // the third Friday
+        [InlineData("0 0 * * FRI#5", "2024-05-01T00:00:00Z", "2024-05-31T00:00:00+00:00")] // a fifth Friday, when there is one
+        [InlineData("0 0 * * 5L", "2024-05-01T00:00:00Z", "2024-05-31T00:00:00+00:00")] // the last Friday
+        [InlineData("0 0 * * 7", "2024-05-01T00:00:00Z", "2024-05-05T00:00:00+00:00")] // 7 is Sunday, like 0
+        [InlineData("0 0 ? * MON", "2024-05-01T00:00:00Z", "2024-05-06T00:00:00+00:00")] // ? is *
+        [InlineData("0 22-2 * * *", "2024-05-01T02:30:00Z", "2024-05-01T22:00:00+00:00")] // a reversed range wraps around
+        [InlineData("0 22-2 * * *", "2024-05-01T23:30:00Z", "2024-05-02T00:00:00+00:00")]
+        [InlineData("0 0 1 NOV-FEB *", "2024-03-01T00:00:00Z", "2024-11-01T00:00:00+00:00")]
+        [InlineData("0 0 * * FRI-MON", "2024-05-07T00:00:00Z", "2024-05-10T00:00:00+00:00")] // Friday to Monday, not Monday to Friday
+        [InlineData("0 0 1 * * 2-1", "2024-05-07T00:00:00Z", "2024-05-07T01:00:00+00:00")] // 6 fields; day-of-week 2 to 1 is every day
+        public void Cronos_extensions_run(string cron, string from, string expected)
+        {
+            Assert.Equal(expected, Show(CronSchedule.Parse(cron).GetNextOccurrence(Instant(from))));
+        }
+
+        [Fact]
+        public void H_needs_a_jitter_seed_and_the_same_seed_picks_the_same_values()
+        {
+            Assert.False(CronSchedule.TryParse("H H * * *", null, out _, out var error));
+            Assert.Contains("needs a jitter seed, and none was given", error, StringComparison.Ordinal);
+
+            // Cronos' own fact: with seed 3, H/30 in the minute field is minutes 8 and 38.
+            var schedule = CronSchedule.Parse("H/30 * * * *", "America/New_York", 3);
+            Assert.Equal("2017-03-23T17:08:00-04:00", Show(schedule.GetNextOccurrence(Instant("2017-03-23T16:46:00-04:00"))));
+            Assert.Equal("2017-03-23T17:38:00-04:00", Show(schedule.GetNextOccurrence(Instant("2017-03-23T17:08:00-04:00"))));
+            Assert.True(schedule.IsInterval);
+            Assert.True(CronSchedule.TryParse("H/30 * * * *", "America/New_York", 3, out var again, out _));
+            Assert.Equal(schedule.GetNextOccurrence(Instant("2024-01-01T00:00:00Z")), again.GetNextOccurrence(Instant("2024-01-01T00:00:00Z")));
+            Assert.False(CronSchedule.Parse("H H * * *", null, 3).IsInterval);
+        }
+
+        [Fact]
+        public void With_a_jitter_seed_a_macro_is_hashed_as_in_Cronos()
+        {
+            var plain = CronSchedule.Parse("@daily", "America/New_York");
+            var hashed = CronSchedule.Parse("@daily", "America/New_York", 3);
+
+            Assert.Equal("0 0 * * *", plain.Cron);
+            Assert.Equal("H H H * * *", hashed.Cron);
+            Assert.True(hashed.HasSeconds);
+            Assert.Equal("2017-03-24T20:41:17-04:00", Show(hashed.GetNextOccurrence(Instant("2017-03-24T16:46:00-04:00"))));
+            Assert.Equal("* * * * * *", CronSchedule.Parse("@every_second", null, 3).Cron);
+        }
+
+        [Theory]
+        [InlineData("\t0 9 * * 1-5\t", "2024-05-01T09:00:00+00:00")] // tabs separate fields, as spaces do
+        [InlineData("0\t9 *  *\t\t1-5", "2024-05-01T09:00:00+00:00")]
+        [InlineData("\t@daily ", "2024-05-02T00:00:00+00:00")]
+        public void Spaces_and_tabs_separate_fields(string cron, string expected)
+        {
+            cron = cron.Replace("\\t", "\t", StringComparison.Ordinal);
+            Assert.Equal(expected, Show(CronSchedule.Parse(cron).GetNextOccurrence(Instant("2024-05-01T08:00:00Z"))));
         }
 
         [Fact]

@@ -1,11 +1,11 @@
 // rule: AUTO5001
-// message: Cron expression '0 0 L * *'
+// message: Cron expression '0 0 L,15 * *': field 3 (day-of-month): 'L,15' is not valid: 'L' (last day of the month) takes the whole field
 using Automations.Compiled;
 
 namespace RuleCases
 {
     [Flow("month-end")]
-    [ScheduleTrigger("0 0 [|L|] * *", TimeZone = "America/New_York")]
+    [ScheduleTrigger("0 0 [|L,15|] * *", TimeZone = "America/New_York")]
     public partial class MonthEnd
     {
         [Action(1)]
@@ -20,13 +20,10 @@ using Automations.Compiled;
 namespace RuleCases
 {
     [Flow("month-end")]
-    [ScheduleTrigger("0 0 28-31 * *", TimeZone = "America/New_York")]
+    [ScheduleTrigger("0 0 L * *", TimeZone = "America/New_York")]
     public partial class MonthEnd
     {
-        [Condition(1)]
-        private static bool IsLastDay(StepContext context) => true;
-
-        [Action(1, Parent = nameof(IsLastDay), On = Endpoints.Then)]
+        [Action(1)]
         private static void Close()
         {
         }
