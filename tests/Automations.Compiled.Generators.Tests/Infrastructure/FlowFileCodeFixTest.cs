@@ -48,10 +48,11 @@ namespace Automations.Compiled.Generators.Tests.Infrastructure
         private async Task<Project> FixFlowFilesAsync(ImmutableArray<DiagnosticAnalyzer> analyzers, Project project, IVerifier verifier, CancellationToken cancellationToken)
         {
             var providers = GetCodeFixProviders().ToImmutableArray();
+            var limit = -1;
             for (var iteration = 0; ; iteration++)
             {
                 var diagnostics = await GetSortedDiagnosticsAsync(project.Solution, analyzers, ImmutableArray<(Project, Diagnostic)>.Empty, CompilerDiagnostics, verifier, cancellationToken);
-                verifier.True(iteration <= diagnostics.Length, "The fixes keep changing the flow files");
+                limit = limit < 0 ? diagnostics.Length : limit;
                 CodeAction? applied = null;
                 foreach (var (_, diagnostic) in diagnostics)
                 {
@@ -70,6 +71,7 @@ namespace Automations.Compiled.Generators.Tests.Infrastructure
                     applied = TryGetCodeActionToApply(iteration, FilterCodeActions(actions.ToImmutable()), CodeActionIndex, CodeActionEquivalenceKey, CodeActionVerifier, verifier);
                     if (applied is not null)
                     {
+                        verifier.True(iteration < limit, $"More fixes than the {limit} diagnostics there were: the fixes keep changing the flow files");
                         var operations = await applied.GetOperationsAsync(cancellationToken);
                         project = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetProject(project.Id)!;
                         break;
