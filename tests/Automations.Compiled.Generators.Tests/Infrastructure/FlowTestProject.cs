@@ -54,10 +54,8 @@ namespace Automations.Compiled.Generators.Tests.Infrastructure
                 var project = solution.GetProject(projectId)!;
                 foreach (var file in project.AdditionalDocuments)
                 {
-                    if (file.FilePath is { } path && file.TryGetText(out var text))
-                    {
-                        flowFiles[path] = text;
-                    }
+                    // In memory: the text is there at once.
+                    flowFiles[file.FilePath!] = file.GetTextAsync().GetAwaiter().GetResult();
                 }
 
                 var options = ((CSharpCompilationOptions)project.CompilationOptions!).WithNullableContextOptions(NullableContextOptions.Enable);
@@ -70,9 +68,10 @@ namespace Automations.Compiled.Generators.Tests.Infrastructure
             test.DiagnosticVerifier = (actual, _, verifier) =>
             {
                 var lineSpan = actual.Location.GetLineSpan();
-                if (actual.Location.Kind == LocationKind.ExternalFile && flowFiles.TryGetValue(lineSpan.Path, out var text))
+                if (actual.Location.Kind == LocationKind.ExternalFile)
                 {
-                    verifier.Equal(text.Lines.GetTextSpan(lineSpan.Span), actual.Location.SourceSpan, $"{actual.Id} in {lineSpan.Path}: its character span and its line span disagree");
+                    verifier.True(flowFiles.TryGetValue(lineSpan.Path, out var text), $"{actual.Id} is located in '{lineSpan.Path}', which is not a file of the project");
+                    verifier.Equal(text!.Lines.GetTextSpan(lineSpan.Span), actual.Location.SourceSpan, $"{actual.Id} in {lineSpan.Path}: its character span and its line span disagree");
                 }
             };
         }
