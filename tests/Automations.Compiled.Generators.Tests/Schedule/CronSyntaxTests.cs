@@ -1,6 +1,7 @@
 using System;
 using Automations.Compiled.Generators.Tests.Infrastructure;
 using Automations.Compiled.Schedule;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
 namespace Automations.Compiled.Generators.Tests.Schedule
@@ -99,11 +100,11 @@ namespace Automations.Compiled.Generators.Tests.Schedule
         [InlineData("[|H/15|] * * * *", "field 1 (minute): 'H/15' uses 'H' (hashed value)" + Extension + "pick a fixed value")]
         public void Refuses_with_a_message_and_the_span_of_the_problem(string markup, string message)
         {
-            var expected = SpanMarkup.Parse(markup);
-            var problem = CronSyntax.Check(expected.Source);
+            TestFileMarkupParser.GetSpan(markup, out var expression, out var span);
+            var problem = CronSyntax.Check(expression);
             Assert.NotNull(problem);
             Assert.Equal(message, problem!.Message);
-            Assert.Equal((expected.Span.Start, expected.Span.Length), (problem.Start, problem.Length));
+            Assert.Equal((span.Start, span.Length), (problem.Start, problem.Length));
         }
 
         [Theory]
