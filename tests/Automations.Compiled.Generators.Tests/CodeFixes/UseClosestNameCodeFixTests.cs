@@ -54,97 +54,50 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
         public Task A_nameof_of_a_method_that_is_not_a_step_becomes_the_nameof_of_the_closest_step() => AssertFixed(
             Unreached.Replace("TARGET", "{|AUTO2001:nameof(Cleanup)|}"), "Use 'clean-up'", Reached.Replace("TARGET", "nameof(CleanUp)"));
 
+        /// <summary>A flow whose STEPS reach standalone step <c>notify</c>; while none does, NOTIFY is reported (AUTO2008).</summary>
+        private const string ToNotify = """
+            using Automations.Compiled;
+
+            namespace Tests.Fix
+            {
+                [Flow("to-notify")]
+                public partial class ToNotify
+                {
+            STEPS
+
+                    [Action(1, Standalone = "notify")]
+                    private static void NOTIFY()
+                    {
+                    }
+                }
+            }
+            """;
+
         [Fact]
         public Task A_misspelt_run_target_becomes_the_closest_id() => AssertFixed(
-            """
-            using Automations.Compiled;
-
-            namespace Tests.Fix
-            {
-                [Flow("closest-run")]
-                public partial class ClosestRun
-                {
-                    [Run(1, {|AUTO2005:"notfy"|})]
-                    partial void CallNotify();
-
-                    [Action(1, Standalone = "notify")]
-                    private static void {|AUTO2008:Notify|}()
-                    {
-                    }
-                }
-            }
-            """,
+            ToNotify.Replace("STEPS", "        [Run(1, {|AUTO2005:\"notfy\"|})]\n        partial void CallNotify();").Replace("NOTIFY", "{|AUTO2008:Notify|}"),
             "Use 'notify'",
-            """
-            using Automations.Compiled;
-
-            namespace Tests.Fix
-            {
-                [Flow("closest-run")]
-                public partial class ClosestRun
-                {
-                    [Run(1, "notify")]
-                    partial void CallNotify();
-
-                    [Action(1, Standalone = "notify")]
-                    private static void Notify()
-                    {
-                    }
-                }
-            }
-            """);
+            ToNotify.Replace("STEPS", "        [Run(1, \"notify\")]\n        partial void CallNotify();").Replace("NOTIFY", "Notify"));
 
         [Fact]
-        public Task Fix_all_corrects_every_misspelt_target_of_the_file() => AssertFixed(
-            """
-            using Automations.Compiled;
+        public Task Fix_all_corrects_every_misspelt_target_of_the_file()
+        {
+            const string steps = """
+                        [Action(1)]
+                        [Goto(Endpoints.Error, GOTO)]
+                        private static void Work()
+                        {
+                        }
 
-            namespace Tests.Fix
-            {
-                [Flow("closest-all")]
-                public partial class ClosestAll
-                {
-                    [Action(1)]
-                    [Goto(Endpoints.Error, {|AUTO2001:"notfy"|})]
-                    private static void Work()
-                    {
-                    }
+                        [Run(2, RUN)]
+                        partial void CallNotify();
+                """;
 
-                    [Run(2, {|AUTO2005:"notiffy"|})]
-                    partial void CallNotify();
-
-                    [Action(1, Standalone = "notify")]
-                    private static void {|AUTO2008:Notify|}()
-                    {
-                    }
-                }
-            }
-            """,
-            "Use 'notify'",
-            """
-            using Automations.Compiled;
-
-            namespace Tests.Fix
-            {
-                [Flow("closest-all")]
-                public partial class ClosestAll
-                {
-                    [Action(1)]
-                    [Goto(Endpoints.Error, "notify")]
-                    private static void Work()
-                    {
-                    }
-
-                    [Run(2, "notify")]
-                    partial void CallNotify();
-
-                    [Action(1, Standalone = "notify")]
-                    private static void Notify()
-                    {
-                    }
-                }
-            }
-            """);
+            return AssertFixed(
+                ToNotify.Replace("STEPS", steps.Replace("GOTO", "{|AUTO2001:\"notfy\"|}").Replace("RUN", "{|AUTO2005:\"notiffy\"|}")).Replace("NOTIFY", "{|AUTO2008:Notify|}"),
+                "Use 'notify'",
+                ToNotify.Replace("STEPS", steps.Replace("GOTO", "\"notify\"").Replace("RUN", "\"notify\"")).Replace("NOTIFY", "Notify"));
+        }
 
         [Theory]
         [InlineData("To", "Runing", "Running", new string[0])]
