@@ -1,12 +1,11 @@
 extern alias Analyzers;
 
 using System;
-using System.Collections.Immutable;
-using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using Automations.Compiled.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
 namespace Automations.Compiled.Generators.Tests
@@ -19,131 +18,103 @@ namespace Automations.Compiled.Generators.Tests
     public sealed class LifecycleAnalyzerTests
     {
         [Fact]
-        public async Task A_valid_template_and_its_json_twin_report_nothing()
-        {
-            var diagnostics = await AnalyzeAsync(new[] { LifecycleSources.Entities, LifecycleSources.Template }, (LifecycleSources.JsonPath, LifecycleSources.Json));
-
-            Assert.Empty(diagnostics);
-        }
+        public Task A_valid_template_and_its_json_twin_report_nothing()
+            => Analyze(new[] { LifecycleSources.Entities, LifecycleSources.Template }, new[] { (LifecycleSources.JsonPath, LifecycleSources.Json) });
 
         [Fact]
-        public async Task A_valid_template_reports_nothing_once_the_generated_code_is_in_the_compilation()
-        {
+        public Task A_valid_template_reports_nothing_once_the_generated_code_is_in_the_compilation()
             // In a build the analyzer sees the generator's output too: the generated half of the class must not confuse it.
-            var files = ImmutableArray.Create<AdditionalText>(new InMemoryText(LifecycleSources.JsonPath, LifecycleSources.Json));
-            var run = GeneratorRun.Start(TestCompilation.Create(LifecycleSources.Entities, LifecycleSources.Template), files);
-
-            Assert.Empty(await FlowAnalysis.AnalyzeAsync(run.Output, files));
-        }
+            => Analyze(new[] { LifecycleSources.Entities, LifecycleSources.Template }, new[] { (LifecycleSources.JsonPath, LifecycleSources.Json) }, withGenerator: true);
 
         [Fact]
-        public async Task A_json_problem_prints_as_the_file_with_its_line_and_column()
+        public Task A_json_problem_prints_as_the_file_with_its_line_and_column()
         {
             var json = LifecycleSources.Json.Replace("\"Destroy\", \"from\": \"Stopped\", \"transit\": \"Deleting\"", "\"Destroy\", \"from\": \"Stopped\", \"transit\": \"Deletng\"", StringComparison.Ordinal);
+            const string message = "Action 'Destroy' names transit state 'Deletng', which lifecycle 'server-json' does not declare; did you mean 'Deleting'?";
 
-            var diagnostic = Assert.Single(await AnalyzeAsync(new[] { LifecycleSources.Entities }, (LifecycleSources.JsonPath, json)));
-
-            // As MSBuild prints it: the path the build passed, 1-based line and column of the string.
-            Assert.Equal(
-                "lifecycles/server.lifecycle.json(10,56): error AUTO6003: Action 'Destroy' names transit state 'Deletng', which lifecycle 'server-json' does not declare; did you mean 'Deleting'?",
-                diagnostic.ToString());
-            Assert.Equal("Deleting", diagnostic.Properties["Fix"]);
-        }
-
-        [Fact]
-        public async Task A_lifecycle_file_that_is_not_json_gets_its_syntax_error_and_nothing_else()
-        {
-            var diagnostics = await AnalyzeAsync(new[] { LifecycleSources.Entities }, (LifecycleSources.JsonPath, "{ \"lifecycle\": \"server\", \"entity\": \"Nowhere.Thing\", "));
-
-            var diagnostic = Assert.Single(diagnostics);
-            Assert.Equal("AUTO1001", diagnostic.Id);
-            Assert.Equal(LifecycleSources.JsonPath, diagnostic.Location.GetLineSpan().Path);
-        }
-
-        [Fact]
-        public async Task A_template_file_that_is_not_an_object_is_reported_once()
-        {
-            var diagnostic = Assert.Single(await AnalyzeAsync(new[] { LifecycleSources.Entities }, (LifecycleSources.JsonPath, "[ \"Stopped\" ]")));
-
-            Assert.Equal("AUTO1003", diagnostic.Id);
-            Assert.Equal("'the lifecycle file' must be an object, not an array", Message(diagnostic));
-        }
-
-        [Fact]
-        public async Task Two_templates_with_one_id_are_reported_at_the_later_id_in_source_order()
-        {
-            // Source0.cs sorts before lifecycles/...: the JSON file is the later declaration.
-            var json = LifecycleSources.SmallJson("server");
-            var markup = SpanMarkup.Parse(json.Replace("\"lifecycle\": \"server\"", "\"lifecycle\": [|\"server\"|]", StringComparison.Ordinal));
-
-            var diagnostic = Assert.Single(await AnalyzeAsync(new[] { LifecycleSources.Template, LifecycleSources.Entities }, ("lifecycles/small.lifecycle.json", markup.Source)));
-
-            Assert.Equal("AUTO6012", diagnostic.Id);
-            Assert.Equal("lifecycles/small.lifecycle.json", diagnostic.Location.GetLineSpan().Path);
-            Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
-            Assert.Equal(
-                "Lifecycle id 'server' is declared by 'Demo.ServerLifecycle' and by 'small.lifecycle.json'; a host finds templates by id, so give one of them another id",
-                Message(diagnostic));
-        }
-
-        [Fact]
-        public async Task Two_lifecycle_files_with_one_id_are_reported_once_in_the_later_file()
-        {
-            var diagnostics = await AnalyzeAsync(
+            return Analyze(
                 new[] { LifecycleSources.Entities },
-                ("lifecycles/b.lifecycle.json", LifecycleSources.SmallJson("small")),
-                ("lifecycles/a.lifecycle.json", LifecycleSources.SmallJson("small")));
-
-            var diagnostic = Assert.Single(diagnostics);
-            Assert.Equal("AUTO6012", diagnostic.Id);
-            Assert.Equal("lifecycles/b.lifecycle.json", diagnostic.Location.GetLineSpan().Path);
-            Assert.Contains("declared by 'a.lifecycle.json' and by 'b.lifecycle.json'", Message(diagnostic), StringComparison.Ordinal);
+                new[] { (LifecycleSources.JsonPath, json) },
+                check: (diagnostic, verifier) =>
+                {
+                    // As MSBuild prints it: the path the build passed, 1-based line and column of the string.
+                    verifier.Equal("lifecycles/server.lifecycle.json(10,56): error AUTO6003: " + message, diagnostic.ToString());
+                    verifier.Equal("Deleting", diagnostic.Properties["Fix"]);
+                },
+                expected: FlowTestProject.Diagnostic("AUTO6003").WithSpan(LifecycleSources.JsonPath, 10, 56, 10, 65).WithMessage(message));
         }
 
         [Fact]
-        public async Task A_json_template_runs_a_json_flow_by_id()
+        public Task A_lifecycle_file_that_is_not_json_gets_its_syntax_error_and_nothing_else()
+            => Analyze(
+                new[] { LifecycleSources.Entities },
+                new[] { (LifecycleSources.JsonPath, "{ \"lifecycle\": \"server\", \"entity\": \"Nowhere.Thing\", ") },
+                expected: FlowTestProject.Diagnostic("AUTO1001").WithSpan(LifecycleSources.JsonPath, 1, 1, 1, 2).WithMessage("this object is never closed: add '}'"));
+
+        [Fact]
+        public Task A_template_file_that_is_not_an_object_is_reported_once()
+            => Analyze(
+                new[] { LifecycleSources.Entities },
+                new[] { (LifecycleSources.JsonPath, "[ \"Stopped\" ]") },
+                expected: FlowTestProject.Diagnostic("AUTO1003").WithSpan(LifecycleSources.JsonPath, 1, 1, 1, 14).WithMessage("'the lifecycle file' must be an object, not an array"));
+
+        [Fact]
+        public Task Two_templates_with_one_id_are_reported_at_the_later_id_in_source_order()
         {
-            var diagnostics = await AnalyzeAsync(
-                new[] { LifecycleSources.Entities, JsonFlowActions },
-                ("flows/boot.flow.json", BootFlow),
-                ("lifecycles/small.lifecycle.json", LifecycleSources.SmallJson("small", flow: "boot-server")));
+            // The C# sources sort before lifecycles/...: the JSON file is the later declaration.
+            var json = LifecycleSources.SmallJson("server").Replace("\"lifecycle\": \"server\"", "\"lifecycle\": {|#0:\"server\"|}", StringComparison.Ordinal);
 
-            Assert.Empty(diagnostics);
+            return Analyze(
+                new[] { LifecycleSources.Template, LifecycleSources.Entities },
+                new[] { ("lifecycles/small.lifecycle.json", json) },
+                expected: FlowTestProject.Diagnostic("AUTO6012").WithLocation(0).WithMessage(
+                    "Lifecycle id 'server' is declared by 'Demo.ServerLifecycle' and by 'small.lifecycle.json'; a host finds templates by id, so give one of them another id"));
         }
 
         [Fact]
-        public async Task A_json_flow_with_inputs_takes_its_own_input_class_not_the_entity()
+        public Task Two_lifecycle_files_with_one_id_are_reported_once_in_the_later_file()
+            => Analyze(
+                new[] { LifecycleSources.Entities },
+                new[]
+                {
+                    ("lifecycles/b.lifecycle.json", LifecycleSources.SmallJson("small").Replace("\"lifecycle\": \"small\"", "\"lifecycle\": {|#0:\"small\"|}", StringComparison.Ordinal)),
+                    ("lifecycles/a.lifecycle.json", LifecycleSources.SmallJson("small")),
+                },
+                expected: FlowTestProject.Diagnostic("AUTO6012").WithLocation(0).WithMessage(
+                    "Lifecycle id 'small' is declared by 'a.lifecycle.json' and by 'b.lifecycle.json'; a host finds templates by id, so give one of them another id"));
+
+        [Fact]
+        public Task A_json_template_runs_a_json_flow_by_id()
+            => Analyze(
+                new[] { LifecycleSources.Entities, JsonFlowActions },
+                new[] { ("flows/boot.flow.json", BootFlow), ("lifecycles/small.lifecycle.json", LifecycleSources.SmallJson("small", flow: "boot-server")) });
+
+        [Fact]
+        public Task A_json_flow_with_inputs_takes_its_own_input_class_not_the_entity()
         {
             var flow = BootFlow.Replace("\"steps\"", "\"inputs\": { \"name\": \"string\" }, \"steps\"", StringComparison.Ordinal);
-            var json = LifecycleSources.SmallJson("small", flow: "boot-server");
+            var json = LifecycleSources.SmallJson("small", flow: "boot-server").Replace("\"flow\": \"boot-server\"", "\"flow\": {|#0:\"boot-server\"|}", StringComparison.Ordinal);
 
-            var diagnostic = Assert.Single(await AnalyzeAsync(
+            return Analyze(
                 new[] { LifecycleSources.Entities, JsonFlowActions },
-                ("flows/boot.flow.json", flow),
-                ("lifecycles/small.lifecycle.json", json)));
-
-            Assert.Equal("AUTO6009", diagnostic.Id);
-            Assert.Equal("\"boot-server\"", SourceOf(json, diagnostic));
-            Assert.StartsWith("Action 'Create' runs flow 'boot-server', which takes a TestFlows.BootServerFlow.Input;", Message(diagnostic), StringComparison.Ordinal);
+                new[] { ("flows/boot.flow.json", flow), ("lifecycles/small.lifecycle.json", json) },
+                expected: FlowTestProject.Diagnostic("AUTO6009").WithLocation(0).WithMessage(
+                    "Action 'Create' runs flow 'boot-server', which takes a TestFlows.BootServerFlow.Input; the flow of a lifecycle action gets the entity as input, so it must take a Demo.Server (or a type Demo.Server derives from, or no input)"));
         }
 
         [Fact]
-        public async Task A_csharp_template_runs_the_class_a_json_flow_generates()
-        {
+        public Task A_csharp_template_runs_the_class_a_json_flow_generates()
             // The analyzer runs on the build's compilation, generated classes included: the flow is found by its type name.
-            var template = Template("Flow = typeof(TestFlows.BootServerFlow)");
-            var files = ImmutableArray.Create<AdditionalText>(new InMemoryText("flows/boot.flow.json", BootFlow));
-            var run = GeneratorRun.Start(TestCompilation.Create(LifecycleSources.Entities, JsonFlowActions, template), files);
-            Assert.Empty(TestCompilation.Errors(run.Output));
-
-            Assert.Empty(await FlowAnalysis.AnalyzeAsync(run.Output, files));
-        }
+            => Analyze(
+                new[] { LifecycleSources.Entities, JsonFlowActions, Template("Flow = typeof(TestFlows.BootServerFlow)") },
+                new[] { ("flows/boot.flow.json", BootFlow) },
+                withGenerator: true);
 
         [Theory]
         [InlineData("Machine")]
         [InlineData("IMachine")]
         [InlineData("object")]
-        public async Task A_flow_may_take_a_type_the_entity_derives_from(string input)
+        public Task A_flow_may_take_a_type_the_entity_derives_from(string input)
         {
             // As the host checks it (Type.IsAssignableFrom): a Server is a Machine, an IMachine and an object.
             var flow = """
@@ -160,13 +131,11 @@ namespace Automations.Compiled.Generators.Tests
                 }
                 """.Replace("INPUT", input, StringComparison.Ordinal);
 
-            var diagnostics = await AnalyzeAsync(new[] { LifecycleSources.Entities, flow, Template("Flow = typeof(Inspect)") });
-
-            Assert.Empty(diagnostics);
+            return Analyze(new[] { LifecycleSources.Entities, flow, Template("Flow = typeof(Inspect)") });
         }
 
         [Fact]
-        public async Task A_flow_that_takes_no_input_is_fine()
+        public Task A_flow_that_takes_no_input_is_fine()
         {
             var flow = """
                 using Automations.Compiled;
@@ -184,11 +153,11 @@ namespace Automations.Compiled.Generators.Tests
                 }
                 """;
 
-            Assert.Empty(await AnalyzeAsync(new[] { LifecycleSources.Entities, flow, Template("Flow = typeof(Ping)") }));
+            return Analyze(new[] { LifecycleSources.Entities, flow, Template("Flow = typeof(Ping)") });
         }
 
         [Fact]
-        public async Task An_entity_type_nested_in_a_class_is_found_by_its_dotted_name()
+        public Task An_entity_type_nested_in_a_class_is_found_by_its_dotted_name()
         {
             var fleet = """
                 namespace Demo
@@ -202,53 +171,50 @@ namespace Automations.Compiled.Generators.Tests
                 }
                 """;
 
-            var diagnostics = await AnalyzeAsync(new[] { LifecycleSources.Entities, fleet }, ("lifecycles/truck.lifecycle.json", LifecycleSources.SmallJson("truck", entity: "Demo.Fleet.Truck", flow: null)));
-
-            Assert.Empty(diagnostics);
+            return Analyze(
+                new[] { LifecycleSources.Entities, fleet },
+                new[] { ("lifecycles/truck.lifecycle.json", LifecycleSources.SmallJson("truck", entity: "Demo.Fleet.Truck", flow: null)) });
         }
 
         [Fact]
-        public async Task An_entity_type_with_nothing_close_says_how_to_write_one()
+        public Task An_entity_type_with_nothing_close_says_how_to_write_one()
         {
-            var json = LifecycleSources.SmallJson("small", entity: "Nowhere.Thing");
+            var json = LifecycleSources.SmallJson("small", entity: "Nowhere.Thing").Replace("\"Nowhere.Thing\"", "{|#0:\"Nowhere.Thing\"|}", StringComparison.Ordinal);
 
-            var diagnostic = Assert.Single(await AnalyzeAsync(new[] { LifecycleSources.Entities }, ("lifecycles/small.lifecycle.json", json)));
-
-            Assert.Equal("AUTO6011", diagnostic.Id);
-            Assert.Equal("\"Nowhere.Thing\"", SourceOf(json, diagnostic));
-            Assert.Equal(
-                "Lifecycle 'small' governs entities of type 'Nowhere.Thing', which this project does not know; write the full name of a class, namespace included, such as 'Shop.Order'",
-                Message(diagnostic));
-            Assert.False(diagnostic.Properties.ContainsKey("Fix"));
+            return Analyze(
+                new[] { LifecycleSources.Entities },
+                new[] { ("lifecycles/small.lifecycle.json", json) },
+                check: (diagnostic, verifier) => verifier.False(diagnostic.Properties.ContainsKey("Fix"), "nothing is close, so no fix"),
+                expected: FlowTestProject.Diagnostic("AUTO6011").WithLocation(0).WithMessage(
+                    "Lifecycle 'small' governs entities of type 'Nowhere.Thing', which this project does not know; write the full name of a class, namespace included, such as 'Shop.Order'"));
         }
 
         [Fact]
-        public async Task An_open_generic_entity_type_is_reported_and_its_stub_compiles()
+        public Task An_open_generic_entity_type_is_reported_and_its_stub_compiles()
         {
-            var markup = SpanMarkup.Parse(Template("Flow = typeof(StartServer)")
+            var template = Template("Flow = typeof(StartServer)")
                 .Replace("using Automations.Compiled;", "using System.Collections.Generic;\nusing Automations.Compiled;", StringComparison.Ordinal)
-                .Replace("typeof(Server))]", "[|typeof(List<>)|])]", StringComparison.Ordinal));
-            var run = GeneratorRun.Start(TestCompilation.Create(LifecycleSources.Entities, markup.Source));
-            Assert.Empty(TestCompilation.Errors(run.Output));
+                .Replace("typeof(Server))]", "{|#0:typeof(List<>)|})]", StringComparison.Ordinal);
 
-            var diagnostic = Assert.Single((await FlowAnalysis.AnalyzeAsync(run.Output)).Where(d => d.Id.StartsWith("AUTO", StringComparison.Ordinal)));
-
-            Assert.Equal("AUTO6011", diagnostic.Id);
-            Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
-            Assert.Equal(
-                "Lifecycle 'small' governs entities of type 'System.Collections.Generic.List<>', which this project does not know; an entity has a closed type: write its type arguments, such as typeof(List<Order>)",
-                Message(diagnostic));
+            return Analyze(
+                new[] { LifecycleSources.Entities, template },
+                withGenerator: true,
+                expected: FlowTestProject.Diagnostic("AUTO6011").WithLocation(0).WithMessage(
+                    "Lifecycle 'small' governs entities of type 'System.Collections.Generic.List<>', which this project does not know; an entity has a closed type: write its type arguments, such as typeof(List<Order>)"));
         }
 
         [Fact]
-        public async Task A_missing_transit_suggests_a_state_named_after_the_action()
+        public Task A_missing_transit_suggests_a_state_named_after_the_action()
         {
-            var template = Template("Flow = typeof(StartServer)").Replace("[LifecycleAction(\"Stop\", From = \"Running\", Transit = \"Stopping\"", "[LifecycleAction(\"Stop\", From = \"Running\"", StringComparison.Ordinal);
+            // Nothing is in Stopping any more: it is reported as unreachable too.
+            var template = Template("Flow = typeof(StartServer)")
+                .Replace("[LifecycleAction(\"Stop\", From = \"Running\", Transit = \"Stopping\"", "[LifecycleAction({|#0:\"Stop\"|}, From = \"Running\"", StringComparison.Ordinal)
+                .Replace("[LifecycleState(\"Stopping\")]", "[LifecycleState({|AUTO6006:\"Stopping\"|})]", StringComparison.Ordinal);
 
-            var diagnostics = await AnalyzeAsync(new[] { LifecycleSources.Entities, template });
-
-            var diagnostic = Assert.Single(diagnostics, d => d.Id == "AUTO6002");
-            Assert.Contains("(such as 'Stopping')", Message(diagnostic), StringComparison.Ordinal);
+            return Analyze(
+                new[] { LifecycleSources.Entities, template },
+                expected: FlowTestProject.Diagnostic("AUTO6002").WithLocation(0).WithMessage(
+                    "Action 'Stop' has no transit state; set Transit to the state the entity shows while the action runs (such as 'Stopping') and declare that state"));
         }
 
         [Theory]
@@ -267,15 +233,22 @@ namespace Automations.Compiled.Generators.Tests
             => Assert.Equal(suggested, Analyzers::Automations.Compiled.Validation.LifecycleValidator.Progressive(action));
 
         [Fact]
-        public async Task Every_state_of_a_template_without_a_create_action_is_unreachable_and_the_message_says_why()
+        public Task Every_state_of_a_template_without_a_create_action_is_unreachable_and_the_message_says_why()
         {
             var template = Template("Flow = typeof(StartServer)").Replace("[LifecycleAction(\"Create\", Transit = \"Starting\", To = \"Running\", Flow = typeof(StartServer))]", "", StringComparison.Ordinal);
+            var states = new[] { "Starting", "Running", "Stopping", "Stopped" };
+            for (var i = 0; i < states.Length; i++)
+            {
+                template = template.Replace($"[LifecycleState(\"{states[i]}\"", $"[LifecycleState({{|#{i}:\"{states[i]}\"|}}", StringComparison.Ordinal);
+            }
 
-            var diagnostics = await AnalyzeAsync(new[] { LifecycleSources.Entities, template });
-
-            Assert.Equal(new[] { "AUTO6006", "AUTO6006", "AUTO6006", "AUTO6006" }, diagnostics.Select(d => d.Id));
-            Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
-            Assert.Contains("(it has no create action: an action without a from state)", Message(diagnostics[0]), StringComparison.Ordinal);
+            // Warnings, each saying why.
+            return Analyze(
+                new[] { LifecycleSources.Entities, template },
+                expected: states
+                    .Select((state, i) => FlowTestProject.Diagnostic("AUTO6006").WithLocation(i).WithSeverity(DiagnosticSeverity.Warning)
+                        .WithMessage($"State '{state}' cannot be reached from any create action of lifecycle 'small' (it has no create action: an action without a from state); add an action that leads to it, or remove it"))
+                    .ToArray());
         }
 
         /// <summary>Flows a JSON flow binds to.</summary>
@@ -316,16 +289,36 @@ namespace Automations.Compiled.Generators.Tests
             }
             """.Replace("FLOW", flow, StringComparison.Ordinal);
 
-        private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string[] sources, params (string Path, string Text)[] files)
+        /// <summary>
+        /// The analyzer on <paramref name="sources"/> and lifecycle and flow <paramref name="files"/> reports what they
+        /// mark and <paramref name="expected"/> says, and nothing else. <paramref name="withGenerator"/> runs the
+        /// generator first, as a build does, and then nothing may fail to compile; <paramref name="check"/> is one more
+        /// check on each diagnostic.
+        /// </summary>
+        private static Task Analyze(
+            string[] sources,
+            (string Path, string Text)[]? files = null,
+            bool withGenerator = false,
+            Action<Diagnostic, IVerifier>? check = null,
+            params DiagnosticResult[] expected)
         {
-            var compilation = TestCompilation.Create(sources);
-            var additional = files.Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text)).ToImmutableArray();
-            var diagnostics = await FlowAnalysis.AnalyzeAsync(compilation, additional);
-            return diagnostics.Where(d => d.Id.StartsWith("AUTO", StringComparison.Ordinal) || d.Id == "AD0001").ToImmutableArray();
+            var test = new FlowAnalyzerTest
+            {
+                RunGenerator = withGenerator,
+                CompilerDiagnostics = withGenerator ? CompilerDiagnostics.Errors : CompilerDiagnostics.None,
+            };
+            foreach (var source in sources)
+            {
+                test.TestState.Sources.Add(source);
+            }
+
+            foreach (var file in files ?? Array.Empty<(string, string)>())
+            {
+                test.TestState.AdditionalFiles.Add(file);
+            }
+
+            test.ExpectedDiagnostics.AddRange(expected);
+            return (check is null ? test : test.Also(check)).RunAsync();
         }
-
-        private static string SourceOf(string json, Diagnostic diagnostic) => json.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length);
-
-        private static string Message(Diagnostic diagnostic) => diagnostic.GetMessage(CultureInfo.InvariantCulture);
     }
 }

@@ -12,12 +12,13 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
     {
         private const string Path = "flows/order.flow.json";
 
+        /// <summary>The flow with input <c>orderId</c> declared as INPUT; NAME is where AUTO5004 is reported.</summary>
         private const string Flow = """
             {
               "id": "order",
               "inputs": {
                 "email": "string",
-                "orderId": INPUT
+                NAME: INPUT
               },
               "steps": [
                 { "id": "mail", "type": "action", "action": "send_email", "inputs": { "to": "{!inputs.email}", "body": "{!inputs.orderId}" } }
@@ -32,16 +33,16 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
         [InlineData("{ \"description\": \"The order.\" }", "{ \"type\": \"string\", \"description\": \"The order.\" }")]
         [InlineData("{\"description\": \"The order.\"}", "{\"type\": \"string\", \"description\": \"The order.\"}")]
         public Task An_untyped_input_becomes_a_string(string before, string after)
-            => AssertFixed(Flow.Replace("INPUT", before), Flow.Replace("INPUT", after));
+            => AssertFixed(Untyped(before), Typed(after));
 
         [Fact]
         public Task In_an_object_on_several_lines_the_type_gets_its_own_line() => AssertFixed(
-            Flow.Replace("INPUT", """
+            Untyped("""
                 {
                       "description": "The order."
                     }
                 """),
-            Flow.Replace("INPUT", """
+            Typed("""
                 {
                       "type": "string",
                       "description": "The order."
@@ -50,17 +51,18 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
 
         [Fact]
         public Task Windows_line_breaks_are_kept() => AssertFixed(
-            Flow.Replace("INPUT", "{\n      \"description\": \"The order.\"\n    }").Replace("\n", "\r\n"),
-            Flow.Replace("INPUT", "{\n      \"type\": \"string\",\n      \"description\": \"The order.\"\n    }").Replace("\n", "\r\n"));
+            Untyped("{\n      \"description\": \"The order.\"\n    }").Replace("\n", "\r\n"),
+            Typed("{\n      \"type\": \"string\",\n      \"description\": \"The order.\"\n    }").Replace("\n", "\r\n"));
 
-        private static async Task AssertFixed(string flow, string expected)
+        private static string Untyped(string input) => Flow.Replace("NAME", "{|AUTO5004:\"orderId\"|}").Replace("INPUT", input);
+
+        private static string Typed(string input) => Flow.Replace("NAME", "\"orderId\"").Replace("INPUT", input);
+
+        private static Task AssertFixed(string flow, string expected) => new FlowFileCodeFixTest<AddInputTypeCodeFix>
         {
-            using var harness = CodeFixHarness.WithFlowFiles(new[] { FlowSources.FlowActions }, (Path, flow));
-
-            var result = await harness.FixAsync(new AddInputTypeCodeFix(), "AUTO5004", "Make input 'orderId' a string");
-
-            Assert.Equal(expected, await result.TextAsync(Path));
-            await result.AssertClean("AUTO5004");
-        }
+            TestState = { Sources = { FlowSources.FlowActions }, AdditionalFiles = { (Path, flow) } },
+            FixedState = { AdditionalFiles = { (Path, expected) } },
+            ExpectedTitle = "Make input 'orderId' a string",
+        }.RunAsync();
     }
 }

@@ -1,6 +1,5 @@
 extern alias CodeFixes;
 
-using System;
 using System.Threading.Tasks;
 using Automations.Compiled.Generators.Tests.Infrastructure;
 using CodeFixes::Automations.Compiled.CodeFixes;
@@ -8,7 +7,7 @@ using Xunit;
 
 namespace Automations.Compiled.Generators.Tests.CodeFixes
 {
-    /// <summary>The AUTO0001 fix, applied through a workspace: the class becomes partial and the diagnostic goes away.</summary>
+    /// <summary>AUTO0001: the flow class (and every class it is nested in) becomes partial, and the diagnostic goes away.</summary>
     public sealed class MakeFlowPartialCodeFixTests
     {
         [Fact]
@@ -19,7 +18,7 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
             namespace Tests.Fix
             {
                 [Flow("fix")]
-                public sealed class FixMe
+                public sealed class {|AUTO0001:FixMe|}
                 {
                     [Action(1)]
                     private static void Work()
@@ -28,7 +27,21 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
                 }
             }
             """,
-            "public sealed partial class FixMe");
+            """
+            using Automations.Compiled;
+
+            namespace Tests.Fix
+            {
+                [Flow("fix")]
+                public sealed partial class FixMe
+                {
+                    [Action(1)]
+                    private static void Work()
+                    {
+                    }
+                }
+            }
+            """);
 
         [Fact]
         public Task Adds_partial_to_the_containing_classes_too() => AssertFixed(
@@ -40,7 +53,7 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
                 internal static class Outer
                 {
                     [Flow("nested-fix")]
-                    class Inner
+                    class {|AUTO0001:Inner|}
                     {
                         [Action(1)]
                         private static void Work()
@@ -50,22 +63,81 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
                 }
             }
             """,
-            "internal static partial class Outer",
-            "partial class Inner");
+            """
+            using Automations.Compiled;
 
-        private static async Task AssertFixed(string source, params string[] expectedFragments)
-        {
-            using var harness = CodeFixHarness.Create(source);
-
-            var result = await harness.FixAsync(new MakeFlowPartialCodeFix(), "AUTO0001", "Make the flow class partial");
-
-            var text = await result.TextAsync("Source0.cs");
-            foreach (var fragment in expectedFragments)
+            namespace Tests.Fix
             {
-                Assert.Contains(fragment, text, StringComparison.Ordinal);
+                internal static partial class Outer
+                {
+                    [Flow("nested-fix")]
+                    partial class Inner
+                    {
+                        [Action(1)]
+                        private static void Work()
+                        {
+                        }
+                    }
+                }
             }
+            """);
 
-            await result.AssertClean("AUTO0001");
-        }
+        [Fact]
+        public Task Fix_all_makes_every_flow_class_of_the_file_partial() => AssertFixed(
+            """
+            using Automations.Compiled;
+
+            namespace Tests.Fix
+            {
+                [Flow("first")]
+                public class {|AUTO0001:First|}
+                {
+                    [Action(1)]
+                    private static void Work()
+                    {
+                    }
+                }
+
+                [Flow("second")]
+                internal sealed class {|AUTO0001:Second|}
+                {
+                    [Action(1)]
+                    private static void Work()
+                    {
+                    }
+                }
+            }
+            """,
+            """
+            using Automations.Compiled;
+
+            namespace Tests.Fix
+            {
+                [Flow("first")]
+                public partial class First
+                {
+                    [Action(1)]
+                    private static void Work()
+                    {
+                    }
+                }
+
+                [Flow("second")]
+                internal sealed partial class Second
+                {
+                    [Action(1)]
+                    private static void Work()
+                    {
+                    }
+                }
+            }
+            """);
+
+        private static Task AssertFixed(string source, string expected) => new FlowCodeFixTest<MakeFlowPartialCodeFix>
+        {
+            TestCode = source,
+            FixedCode = expected,
+            ExpectedTitle = "Make the flow class partial",
+        }.RunAsync();
     }
 }

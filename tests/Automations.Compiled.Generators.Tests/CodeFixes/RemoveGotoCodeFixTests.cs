@@ -45,30 +45,33 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
             """;
 
         [Theory]
-        [InlineData("        [Action(1)]\n        [Goto(nameof(Notify))]", "        [Action(1)]")]
-        [InlineData("        [Goto(nameof(Notify))]\n        [Action(1)]", "        [Action(1)]")]
-        [InlineData("        [Action(1)] [Goto(nameof(Notify))]", "        [Action(1)]")]
-        [InlineData("        [Goto(nameof(Notify))] [Action(1)]", "        [Action(1)]")]
-        [InlineData("        [Action(1), Goto(nameof(Notify))]", "        [Action(1)]")]
-        [InlineData("        [Goto(nameof(Notify)), Action(1)]", "        [Action(1)]")]
-        [InlineData("        [Action(1), Goto(\"notify\"), Retry(2)]", "        [Action(1), Retry(2)]")]
+        [InlineData("        [Action(1)]\n        [Goto({|AUTO2002:nameof(Notify)|})]", "        [Action(1)]")]
+        [InlineData("        [Goto({|AUTO2002:nameof(Notify)|})]\n        [Action(1)]", "        [Action(1)]")]
+        [InlineData("        [Action(1)] [Goto({|AUTO2002:nameof(Notify)|})]", "        [Action(1)]")]
+        [InlineData("        [Goto({|AUTO2002:nameof(Notify)|})] [Action(1)]", "        [Action(1)]")]
+        [InlineData("        [Action(1), Goto({|AUTO2002:nameof(Notify)|})]", "        [Action(1)]")]
+        [InlineData("        [Goto({|AUTO2002:nameof(Notify)|}), Action(1)]", "        [Action(1)]")]
+        [InlineData("        [Action(1), Goto({|AUTO2002:\"notify\"|}), Retry(2)]", "        [Action(1), Retry(2)]")]
         public Task A_goto_on_the_next_slot_of_a_step_with_a_following_sibling_is_removed(string before, string after)
             => AssertFixed(Flow.Replace("ATTRIBUTES", before), Flow.Replace("ATTRIBUTES", after));
 
         [Fact]
         public Task A_goto_on_an_endpoint_that_has_nested_steps_is_removed()
             => AssertFixed(
-                Flow.Replace("ATTRIBUTES", "        [Action(1)]\n        [Goto(Endpoints.Error, nameof(Notify))]"),
+                Flow.Replace("ATTRIBUTES", "        [Action(1)]\n        [Goto(Endpoints.Error, {|AUTO2002:nameof(Notify)|})]"),
                 Flow.Replace("ATTRIBUTES", "        [Action(1)]"));
 
-        private static async Task AssertFixed(string source, string expected)
+        [Fact]
+        public Task Fix_all_removes_every_goto_from_an_occupied_slot()
+            => AssertFixed(
+                Flow.Replace("ATTRIBUTES", "        [Action(1)]\n        [Goto({|AUTO2002:nameof(Notify)|})]\n        [Goto(Endpoints.Error, {|AUTO2002:nameof(Notify)|})]"),
+                Flow.Replace("ATTRIBUTES", "        [Action(1)]"));
+
+        private static Task AssertFixed(string source, string expected) => new FlowCodeFixTest<RemoveGotoCodeFix>
         {
-            using var harness = CodeFixHarness.Create(source);
-
-            var result = await harness.FixAsync(new RemoveGotoCodeFix(), "AUTO2002", "Remove the goto");
-
-            Assert.Equal(expected, await result.TextAsync("Source0.cs"));
-            await result.AssertClean("AUTO2002");
-        }
+            TestCode = source,
+            FixedCode = expected,
+            ExpectedTitle = "Remove the goto",
+        }.RunAsync();
     }
 }

@@ -35,13 +35,16 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
             }
             """;
 
+        /// <summary>The goto the fix removes, with the span AUTO2002 is reported at.</summary>
+        private const string Goto = "\"next\": { \"goto\": {|AUTO2002:\"notify\"|} }";
+
         private const string Recover = """[ { "id": "recover", "type": "action", "action": "send_email", "inputs": { "to": "a@b.c", "body": "recover" } } ]""";
 
         [Fact]
         public Task The_endpoints_go_when_the_goto_was_their_only_entry() => AssertFixed(
-            Flow.Replace("ENDPOINTS", """
+            Flow.Replace("ENDPOINTS", $$"""
                 ,
-                      "endpoints": { "next": { "goto": "notify" } }
+                      "endpoints": { {{Goto}} }
                 """),
             Flow.Replace("ENDPOINTS", ""));
 
@@ -50,7 +53,7 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
             Flow.Replace("ENDPOINTS", $$"""
                 ,
                       "endpoints": {
-                        "next": { "goto": "notify" },
+                        {{Goto}},
                         "error": {{Recover}}
                       }
                 """),
@@ -65,21 +68,18 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
         public Task A_goto_after_another_endpoint_takes_the_comma_before_it() => AssertFixed(
             Flow.Replace("ENDPOINTS", $$"""
                 ,
-                      "endpoints": { "error": {{Recover}}, "next": { "goto": "notify" } }
+                      "endpoints": { "error": {{Recover}}, {{Goto}} }
                 """),
             Flow.Replace("ENDPOINTS", $$"""
                 ,
                       "endpoints": { "error": {{Recover}} }
                 """));
 
-        private static async Task AssertFixed(string flow, string expected)
+        private static Task AssertFixed(string flow, string expected) => new FlowFileCodeFixTest<RemoveGotoInJsonCodeFix>
         {
-            using var harness = CodeFixHarness.WithFlowFiles(new[] { FlowSources.FlowActions }, (Path, flow));
-
-            var result = await harness.FixAsync(new RemoveGotoInJsonCodeFix(), "AUTO2002", "Remove the goto");
-
-            Assert.Equal(expected, await result.TextAsync(Path));
-            await result.AssertClean("AUTO2002");
-        }
+            TestState = { Sources = { FlowSources.FlowActions }, AdditionalFiles = { (Path, flow) } },
+            FixedState = { AdditionalFiles = { (Path, expected) } },
+            ExpectedTitle = "Remove the goto",
+        }.RunAsync();
     }
 }

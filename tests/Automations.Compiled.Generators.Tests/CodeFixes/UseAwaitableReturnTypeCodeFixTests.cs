@@ -1,6 +1,5 @@
 extern alias CodeFixes;
 
-using System.Globalization;
 using System.Threading.Tasks;
 using Automations.Compiled.Generators.Tests.Infrastructure;
 using CodeFixes::Automations.Compiled.CodeFixes;
@@ -11,7 +10,8 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
     /// <summary>
     /// AUTO0007 on async step methods: <c>async void</c> on a step without a value becomes <c>async ValueTask</c>; an
     /// awaitable without the value a step must produce gets it (<c>Task</c> → <c>Task&lt;bool&gt;</c>). Other wrong
-    /// shapes get the diagnostic without a fix.
+    /// shapes get the diagnostic without a fix. A method that returns a value it has no type for does not compile
+    /// before the fix ({|CS1997:...|}), and does after it.
     /// </summary>
     public sealed class UseAwaitableReturnTypeCodeFixTests
     {
@@ -31,27 +31,24 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
             """;
 
         [Fact]
-        public async Task Async_void_on_an_action_is_reported_at_its_return_type_and_says_what_to_write()
+        public Task Async_void_on_an_action_is_reported_at_its_return_type_and_says_what_to_write() => new FlowAnalyzerTest
         {
-            var source = Flow.Replace("STEP", """
+            TestCode = Flow.Replace("STEP", """
                         [Action(1)]
-                        private static async void Work() => await Task.Yield();
-                """);
-            using var harness = CodeFixHarness.Create(source);
-
-            var diagnostic = await harness.DiagnosticAsync("AUTO0007");
-
-            Assert.Equal("void", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
-            Assert.Equal(
-                "Step 'work': 'async void' cannot be awaited by the run, and its exceptions would escape the run; return 'async ValueTask' (or 'async Task')",
-                diagnostic.GetMessage(CultureInfo.InvariantCulture));
-        }
+                        private static async {|#0:void|} Work() => await Task.Yield();
+                """),
+            ExpectedDiagnostics =
+            {
+                FlowTestProject.Diagnostic("AUTO0007").WithLocation(0)
+                    .WithMessage("Step 'work': 'async void' cannot be awaited by the run, and its exceptions would escape the run; return 'async ValueTask' (or 'async Task')"),
+            },
+        }.RunAsync();
 
         [Fact]
         public Task Async_void_action_becomes_async_ValueTask() => AssertFixed(
             """
                     [Action(1)]
-                    private static async void Work() => await Task.Yield();
+                    private static async {|AUTO0007:void|} Work() => await Task.Yield();
             """,
             "Return 'ValueTask'",
             """
@@ -68,7 +65,7 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
                     }
 
                     [Compensate(nameof(Work))]
-                    private static async void Undo() => await Task.Yield();
+                    private static async {|AUTO0007:void|} Undo() => await Task.Yield();
             """,
             "Return 'ValueTask'",
             """
@@ -85,10 +82,10 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
         public Task Async_Task_condition_becomes_async_Task_of_bool() => AssertFixed(
             """
                     [Condition(1)]
-                    private static async Task IsPaid()
+                    private static async {|AUTO0007:Task|} IsPaid()
                     {
                         await Task.Yield();
-                        return true;
+                        {|CS1997:return|} true;
                     }
             """,
             "Return 'Task<bool>'",
@@ -105,10 +102,10 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
         public Task Async_ValueTask_wait_becomes_async_ValueTask_of_WaitSpec() => AssertFixed(
             """
                     [Wait(1)]
-                    private static async ValueTask Pause()
+                    private static async {|AUTO0007:ValueTask|} Pause()
                     {
                         await Task.Yield();
-                        return Wait.For(System.TimeSpan.FromMinutes(5));
+                        {|CS1997:return|} Wait.For(System.TimeSpan.FromMinutes(5));
                     }
             """,
             "Return 'ValueTask<WaitSpec>'",
@@ -125,10 +122,10 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
         public Task Async_void_set_becomes_async_ValueTask_of_the_variable_type() => AssertFixed(
             """
                     [Set(1, "total")]
-                    private static async void Total()
+                    private static async {|AUTO0007:void|} Total()
                     {
                         await Task.Yield();
-                        return 12.5m;
+                        {|CS0127:return|} 12.5m;
                     }
             """,
             "Return 'ValueTask<decimal>'",
@@ -142,9 +139,27 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
             """);
 
         [Fact]
-        public async Task The_using_for_ValueTask_is_added_when_the_file_has_none()
+        public Task Fix_all_gives_every_async_step_of_the_file_its_awaitable() => AssertFixed(
+            """
+                    [Action(1)]
+                    private static async {|AUTO0007:void|} Work() => await Task.Yield();
+
+                    [Compensate(nameof(Work))]
+                    private static async {|AUTO0007:void|} Undo() => await Task.Yield();
+            """,
+            "Return 'ValueTask'",
+            """
+                    [Action(1)]
+                    private static async ValueTask Work() => await Task.Yield();
+
+                    [Compensate(nameof(Work))]
+                    private static async ValueTask Undo() => await Task.Yield();
+            """);
+
+        [Fact]
+        public Task The_using_for_ValueTask_is_added_when_the_file_has_none() => new FlowCodeFixTest<UseAwaitableReturnTypeCodeFix>
         {
-            const string source = """
+            TestCode = """
                 using Automations.Compiled;
 
                 namespace Tests.Fix
@@ -153,16 +168,11 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
                     public partial class NoUsing
                     {
                         [Action(1)]
-                        private static async void Work() => await System.Threading.Tasks.Task.Yield();
+                        private static async {|AUTO0007:void|} Work() => await System.Threading.Tasks.Task.Yield();
                     }
                 }
-                """;
-            using var harness = CodeFixHarness.Create(source);
-
-            var result = await harness.FixAsync(new UseAwaitableReturnTypeCodeFix(), "AUTO0007", "Return 'ValueTask'");
-
-            Assert.Equal(
-                """
+                """,
+            FixedCode = """
                 using System.Threading.Tasks;
                 using Automations.Compiled;
 
@@ -176,31 +186,27 @@ namespace Automations.Compiled.Generators.Tests.CodeFixes
                     }
                 }
                 """,
-                await result.TextAsync("Source0.cs"));
-            await result.AssertClean("AUTO0007");
-        }
+            ExpectedTitle = "Return 'ValueTask'",
+        }.RunAsync();
 
         [Theory]
-        [InlineData("[Condition(1)]\n        private static int Check() => 1;")]
-        [InlineData("[Condition(1)]\n        private static Task Check() => Task.CompletedTask;")]
-        [InlineData("[ForEach(1)]\n        private static async Task Items() => await Task.Yield();")]
-        public async Task Shapes_without_an_obvious_return_type_get_no_fix(string step)
+        [InlineData("[Condition(1)]\n        private static int {|AUTO0007:Check|}() => 1;")]
+        [InlineData("[Condition(1)]\n        private static Task {|AUTO0007:Check|}() => Task.CompletedTask;")]
+        [InlineData("[ForEach(1)]\n        private static async Task {|AUTO0007:Items|}() => await Task.Yield();")]
+        public Task Shapes_without_an_obvious_return_type_get_no_fix(string step)
         {
-            using var harness = CodeFixHarness.Create(Flow.Replace("STEP", "        " + step));
-            var diagnostic = await harness.DiagnosticAsync("AUTO0007");
+            var source = Flow.Replace("STEP", "        " + step);
 
-            Assert.False(diagnostic.Properties.ContainsKey("Fix"));
-            Assert.Empty(await harness.ActionsAsync(new UseAwaitableReturnTypeCodeFix(), diagnostic));
+            return new FlowCodeFixTest<UseAwaitableReturnTypeCodeFix> { TestCode = source, FixedCode = source }
+                .Also((diagnostic, verifier) => verifier.False(diagnostic.Properties.ContainsKey("Fix"), "the diagnostic carries no return type"))
+                .RunAsync();
         }
 
-        private static async Task AssertFixed(string step, string title, string expected)
+        private static Task AssertFixed(string step, string title, string expected) => new FlowCodeFixTest<UseAwaitableReturnTypeCodeFix>
         {
-            using var harness = CodeFixHarness.Create(Flow.Replace("STEP", step));
-
-            var result = await harness.FixAsync(new UseAwaitableReturnTypeCodeFix(), "AUTO0007", title);
-
-            Assert.Equal(Flow.Replace("STEP", expected), await result.TextAsync("Source0.cs"));
-            await result.AssertClean("AUTO0007");
-        }
+            TestCode = Flow.Replace("STEP", step),
+            FixedCode = Flow.Replace("STEP", expected),
+            ExpectedTitle = title,
+        }.RunAsync();
     }
 }

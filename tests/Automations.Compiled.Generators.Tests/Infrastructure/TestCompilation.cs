@@ -32,6 +32,9 @@ namespace Automations.Compiled.Generators.Tests.Infrastructure
         /// <summary>The framework and the runtime package: what a user's project references.</summary>
         public static ImmutableArray<MetadataReference> References => PlatformReferences.Value.Add(RuntimeReference.Value);
 
+        /// <summary>The shared framework alone: a project that does not reference the runtime package.</summary>
+        public static ImmutableArray<MetadataReference> FrameworkReferences => PlatformReferences.Value;
+
         public static readonly CSharpCompilationOptions Options = new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
 
         /// <summary>A library compilation of <paramref name="sources"/> (files Source0.cs, Source1.cs, ...) that references the runtime.</summary>
@@ -48,7 +51,7 @@ namespace Automations.Compiled.Generators.Tests.Infrastructure
         private static CSharpCompilation Create(bool withRuntime, string[] sources)
         {
             var trees = sources.Select((source, i) => Parse(source, $"Source{i}.cs"));
-            return CSharpCompilation.Create("TestFlows", trees, withRuntime ? References : PlatformReferences.Value, Options);
+            return CSharpCompilation.Create("TestFlows", trees, withRuntime ? References : FrameworkReferences, Options);
         }
     }
 }

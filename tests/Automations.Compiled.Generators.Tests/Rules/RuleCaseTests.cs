@@ -8,6 +8,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Automations.Compiled.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Catalog = Analyzers::Automations.Compiled.Validation.DiagnosticCatalog;
 
@@ -39,21 +40,14 @@ namespace Automations.Compiled.Generators.Tests.Rules
 
         [Theory]
         [MemberData(nameof(Cases))]
-        public async Task The_rule_fires_once_at_the_marked_span(string name)
+        public Task The_rule_fires_once_at_the_marked_span(string name)
         {
+            // Exactly this diagnostic and no other: its path, line and column (as MSBuild prints them), its message;
+            // for a flow file, FlowTestProject also checks that its character span is those same characters.
             var rule = RuleCase.Load(name);
 
-            var diagnostics = await rule.AnalyzeAsync(rule.Bad, withRuntime: true);
-
-            Assert.True(diagnostics.Length == 1, "Expected one diagnostic: " + string.Join(Environment.NewLine, diagnostics));
-            var diagnostic = diagnostics[0];
-            Assert.Equal(rule.Id, diagnostic.Id);
-            Assert.Equal(rule.Path, diagnostic.Location.GetLineSpan().Path);
-            Assert.Equal(rule.Span, diagnostic.Location.SourceSpan);
-            Assert.True(diagnostic.GetMessage().Contains(rule.Message, StringComparison.Ordinal), $"The message does not contain '{rule.Message}': {diagnostic.GetMessage()}");
-
-            // JSON locations carry their own line span (MSBuild prints "flows/x.flow.json(line,col)"): it must agree with the span.
-            Assert.Equal(rule.LineSpan, diagnostic.Location.GetLineSpan().Span);
+            return rule.Test(rule.Marked, withRuntime: true, runGenerator: false, compilerErrors: false,
+                FlowTestProject.Diagnostic(rule.Id).WithLocation(0).WithMessage(rule.Message));
         }
 
         [Theory]
@@ -71,27 +65,21 @@ namespace Automations.Compiled.Generators.Tests.Rules
 
         [Theory]
         [MemberData(nameof(Cases))]
-        public async Task The_corrected_flow_is_silent_and_compiles(string name)
+        public Task The_corrected_flow_is_silent_and_compiles(string name)
         {
+            // With the generator, as in a build: no diagnostic of ours or the generator's, no compiler error anywhere.
             var rule = RuleCase.Load(name);
 
-            var diagnostics = await rule.AnalyzeAsync(rule.Corrected, withRuntime: true);
-            var run = rule.Generate(rule.Corrected);
-
-            Assert.True(diagnostics.IsEmpty, string.Join(Environment.NewLine, diagnostics));
-            Assert.Empty(run.Diagnostics);
-            Assert.Empty(TestCompilation.Errors(run.Output));
+            return rule.Test(rule.Corrected, withRuntime: true, runGenerator: true, compilerErrors: true);
         }
 
         [Theory]
         [MemberData(nameof(Cases))]
-        public async Task A_project_that_does_not_reference_us_gets_nothing(string name)
+        public Task A_project_that_does_not_reference_us_gets_nothing(string name)
         {
             var rule = RuleCase.Load(name);
 
-            var diagnostics = await rule.AnalyzeAsync(rule.Bad, withRuntime: false);
-
-            Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("AUTO", StringComparison.Ordinal));
+            return rule.Test(rule.Bad, withRuntime: false, runGenerator: false, compilerErrors: false);
         }
 
         [Fact]
@@ -107,8 +95,8 @@ namespace Automations.Compiled.Generators.Tests.Rules
     }
 
     /// <summary>
-    /// A case file: <c>// rule: AUTO2007</c>, <c>// message: text the message contains</c>, the bad flow with one
-    /// <c>[| |]</c> span, a line <c>// ---- corrected ----</c>, and the corrected flow. C# cases are <c>*.cs</c>; JSON
+    /// A case file: <c>// rule: AUTO2007</c>, <c>// message: the message</c>, the bad flow with the span the rule is
+    /// reported at marked <c>{|#0:...|}</c>, a line <c>// ---- corrected ----</c>, and the corrected flow. C# cases are <c>*.cs</c>; JSON
     /// cases are <c>*.flow.json</c> and bind to the actions in <c>_Actions.cs</c>. Lifecycle templates (6xxx cases and
     /// <c>*.lifecycle.json</c> files) also get the entity and flows of <c>_Lifecycles.cs</c>.
     /// </summary>
@@ -118,13 +106,15 @@ namespace Automations.Compiled.Generators.Tests.Rules
 
         private static readonly string Directory = System.IO.Path.Combine(ProjectPaths.ProjectDirectory, "Rules", "Cases");
 
-        private RuleCase(string name, string id, string message, SpanMarkup bad, string corrected)
+        private RuleCase(string name, string id, string message, string marked, string corrected)
         {
             Name = name;
             Id = id;
             Message = message;
-            Bad = bad.Source;
-            Span = bad.Span;
+            Marked = marked;
+            TestFileMarkupParser.GetSpans(marked, treatPositionIndicatorsAsCode: true, out var bad, out ImmutableDictionary<string, ImmutableArray<Microsoft.CodeAnalysis.Text.TextSpan>> spans);
+            Assert.True(spans.Count == 1 && spans.ContainsKey("#0") && spans["#0"].Length == 1, $"{name}: mark the span of the diagnostic once, as {{|#0:...|}}");
+            Bad = bad;
             Corrected = corrected;
         }
 
@@ -134,14 +124,13 @@ namespace Automations.Compiled.Generators.Tests.Rules
 
         public string Message { get; }
 
+        /// <summary>The bad flow with its markup.</summary>
+        public string Marked { get; }
+
+        /// <summary>The bad flow as a user wrote it.</summary>
         public string Bad { get; }
 
-        public Microsoft.CodeAnalysis.Text.TextSpan Span { get; }
-
         public string Corrected { get; }
-
-        /// <summary>The marked span as lines and columns of the bad text.</summary>
-        public Microsoft.CodeAnalysis.Text.LinePositionSpan LineSpan => Microsoft.CodeAnalysis.Text.SourceText.From(Bad).Lines.GetLinePositionSpan(Span);
 
         public bool IsLifecycleFile => Name.EndsWith(".lifecycle.json", StringComparison.Ordinal);
 
@@ -167,28 +156,52 @@ namespace Automations.Compiled.Generators.Tests.Rules
             Assert.True(divider > 0, $"{name}: no '{Divider}' line");
             var bad = text.Substring(0, divider);
             var corrected = text.Substring(divider + Divider.Length).TrimStart('\n');
-            return new RuleCase(name, Header(bad, "rule", name), Header(bad, "message", name), SpanMarkup.Parse(bad), corrected);
+            return new RuleCase(name, Header(bad, "rule", name), Header(bad, "message", name), bad, corrected);
         }
 
-        public Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string flow, bool withRuntime)
+        /// <summary>
+        /// The analyzer (<see cref="FlowAnalyzerTest"/>) on <paramref name="flow"/> (markup included) with the case's actions and lifecycle
+        /// flows: the analyzer reports <paramref name="expected"/> and nothing else; with <paramref name="compilerErrors"/>,
+        /// nothing fails to compile either.
+        /// </summary>
+        public Task Test(string flow, bool withRuntime, bool runGenerator, bool compilerErrors, params DiagnosticResult[] expected)
         {
-            var (compilation, files) = Build(flow, withRuntime);
-            return FlowAnalysis.AnalyzeAsync(compilation, files);
+            var test = new FlowAnalyzerTest(withRuntime)
+            {
+                RunGenerator = runGenerator,
+                CompilerDiagnostics = compilerErrors ? CompilerDiagnostics.Errors : CompilerDiagnostics.None,
+            };
+            test.TestState.Sources.Add(("_Actions.cs", Read("_Actions.cs")));
+            if (IsLifecycle)
+            {
+                test.TestState.Sources.Add(("_Lifecycles.cs", Read("_Lifecycles.cs")));
+            }
+
+            if (IsJson)
+            {
+                test.TestState.AdditionalFiles.Add((Path, flow));
+            }
+            else
+            {
+                test.TestState.Sources.Add((Path, flow));
+            }
+
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test.RunAsync();
         }
 
         public GeneratorRun Generate(string flow)
         {
-            var (compilation, files) = Build(flow, withRuntime: true);
+            var (compilation, files) = Build(flow);
             return GeneratorRun.Start(compilation, files);
         }
 
-        private (Compilation, ImmutableArray<AdditionalText>) Build(string flow, bool withRuntime)
+        private (Compilation, ImmutableArray<AdditionalText>) Build(string flow)
         {
-            var actions = File.ReadAllText(System.IO.Path.Combine(Directory, "_Actions.cs"));
-            var trees = new List<SyntaxTree> { TestCompilation.Parse(actions, "_Actions.cs") };
+            var trees = new List<SyntaxTree> { TestCompilation.Parse(Read("_Actions.cs"), "_Actions.cs") };
             if (IsLifecycle)
             {
-                trees.Add(TestCompilation.Parse(File.ReadAllText(System.IO.Path.Combine(Directory, "_Lifecycles.cs")), "_Lifecycles.cs"));
+                trees.Add(TestCompilation.Parse(Read("_Lifecycles.cs"), "_Lifecycles.cs"));
             }
 
             var files = ImmutableArray<AdditionalText>.Empty;
@@ -201,9 +214,10 @@ namespace Automations.Compiled.Generators.Tests.Rules
                 trees.Add(TestCompilation.Parse(flow, Path));
             }
 
-            var references = withRuntime ? TestCompilation.References : TestCompilation.References.RemoveAll(r => r.Display?.EndsWith("Automations.Compiled.dll", StringComparison.Ordinal) == true);
-            return (Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("RuleCase", trees, references, TestCompilation.Options), files);
+            return (Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("RuleCase", trees, TestCompilation.References, TestCompilation.Options), files);
         }
+
+        private static string Read(string file) => File.ReadAllText(System.IO.Path.Combine(Directory, file));
 
         private static string Header(string text, string key, string name)
         {

@@ -1,6 +1,7 @@
 using System;
 using Automations.Compiled.Generators.Tests.Infrastructure;
 using Automations.Compiled.Schedule;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
 namespace Automations.Compiled.Generators.Tests.Schedule
@@ -134,11 +135,11 @@ namespace Automations.Compiled.Generators.Tests.Schedule
         [InlineData("* * H/[|29|] * *", "field 3 (day-of-month): the step 29 is out of range 1-28")]
         public void Refuses_with_a_message_and_the_span_of_the_problem(string markup, string message)
         {
-            var expected = SpanMarkup.Parse(markup);
-            var problem = CronSyntax.Check(expected.Source);
+            TestFileMarkupParser.GetSpan(markup, out var expression, out var span);
+            var problem = CronSyntax.Check(expression);
             Assert.NotNull(problem);
             Assert.Equal(message, problem!.Message);
-            Assert.Equal((expected.Span.Start, expected.Span.Length), (problem.Start, problem.Length));
+            Assert.Equal((span.Start, span.Length), (problem.Start, problem.Length));
         }
 
         [Theory]

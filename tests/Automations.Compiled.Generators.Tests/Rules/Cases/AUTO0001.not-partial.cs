@@ -5,7 +5,7 @@ using Automations.Compiled;
 namespace RuleCases
 {
     [Flow("welcome-email")]
-    public class [|WelcomeEmail|]
+    public class {|#0:WelcomeEmail|}
     {
         [Action(1)]
         private static void Send()

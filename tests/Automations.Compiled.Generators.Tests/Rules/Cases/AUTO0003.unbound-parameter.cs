@@ -1,5 +1,5 @@
 // rule: AUTO0003
-// message: Parameter 'order' of step 'send-receipt' cannot be bound: use the flow input type
+// message: Parameter 'order' of step 'send-receipt' cannot be bound: use the flow input type, FlowTrigger, [FromStep], [Var], [Item], [Index], [Secret], CancellationToken or StepContext
 using Automations.Compiled;
 
 namespace RuleCases
@@ -10,7 +10,7 @@ namespace RuleCases
     public partial class Receipt
     {
         [Action(1)]
-        private static void SendReceipt(Order [|order|])
+        private static void SendReceipt(Order {|#0:order|})
         {
         }
     }

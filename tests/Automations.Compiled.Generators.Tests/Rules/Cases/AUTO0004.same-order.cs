@@ -18,7 +18,7 @@ namespace RuleCases
         }
 
         [Action(2)]
-        private static void [|Ship|]()
+        private static void {|#0:Ship|}()
         {
         }
     }

@@ -12,7 +12,7 @@ namespace RuleCases
         [Condition(1)]
         private static bool CheckStock(StockLevel stock) => stock.OnHand > 0;
 
-        [Action(1, Parent = [|"check-stok"|], On = Endpoints.Else)]
+        [Action(1, Parent = {|#0:"check-stok"|}, On = Endpoints.Else)]
         private static void Backorder()
         {
         }

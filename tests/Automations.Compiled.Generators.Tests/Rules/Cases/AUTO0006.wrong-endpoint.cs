@@ -12,7 +12,7 @@ namespace RuleCases
         {
         }
 
-        [Action(1, Parent = nameof(Charge), On = [|Endpoints.Else|])]
+        [Action(1, Parent = nameof(Charge), On = {|#0:Endpoints.Else|})]
         private static void NotifyDeclined()
         {
         }

@@ -1,5 +1,5 @@
 // rule: AUTO0007
-// message: Step 'has-lines': a condition method must return bool
+// message: Step 'has-lines': a condition method must return bool (or ValueTask<bool>, Task<bool>)
 using System.Collections.Generic;
 using Automations.Compiled;
 
@@ -11,7 +11,7 @@ namespace RuleCases
     public partial class Checkout : IFlow<Cart>
     {
         [Condition(1)]
-        private static int [|HasLines|](Cart cart) => cart.Lines.Count;
+        private static int {|#0:HasLines|}(Cart cart) => cart.Lines.Count;
 
         [Action(1, Parent = nameof(HasLines), On = Endpoints.Then)]
         private static void PlaceOrder()

@@ -8,7 +8,7 @@ namespace RuleCases
     public partial class ChargeWithRetry
     {
         [Action(1)]
-        [[|Retry(0, InitialDelayMs = 500)|]]
+        [{|#0:Retry(0, InitialDelayMs = 500)|}]
         private static void Charge()
         {
         }

@@ -17,7 +17,7 @@ namespace RuleCases
         {
         }
 
-        [Compensate([|"charge-card"|])]
+        [Compensate({|#0:"charge-card"|})]
         private static void Refund()
         {
         }

@@ -1,5 +1,5 @@
 // rule: AUTO0010
-// message: Step 'quiet-hours' (wait) can suspend the run, but it is inside branch 'sms' of 'notify'; move it out of the parallel branch
+// message: Step 'quiet-hours' (wait) can suspend the run, but it is inside branch 'sms' of 'notify'; move it out of the parallel branch or use parallelism 1
 using System;
 using Automations.Compiled;
 
@@ -17,7 +17,7 @@ namespace RuleCases
         }
 
         [Wait(1, Parent = nameof(Notify), Branch = "sms")]
-        private static WaitSpec [|QuietHours|]() => Wait.For(TimeSpan.FromHours(8));
+        private static WaitSpec {|#0:QuietHours|}() => Wait.For(TimeSpan.FromHours(8));
 
         [Action(2, Parent = nameof(Notify), Branch = "sms")]
         private static void SendSms()

@@ -5,7 +5,7 @@ using Automations.Compiled;
 namespace RuleCases
 {
     [Flow("cleanup")]
-    public static partial class [|Cleanup|]
+    public static partial class {|#0:Cleanup|}
     {
         [Action(1)]
         private static void PurgeDrafts()

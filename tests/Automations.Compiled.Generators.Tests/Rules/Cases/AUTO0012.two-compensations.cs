@@ -27,7 +27,7 @@ namespace RuleCases
         {
         }
 
-        [Compensate([|nameof(Charge)|])]
+        [Compensate({|#0:nameof(Charge)|})]
         private static void ReleaseStock()
         {
         }

@@ -14,7 +14,7 @@ namespace RuleCases
     }
 
     [Flow("invoice", Description = "Sends the invoice and a reminder")]
-    public partial class [|InvoiceV2|]
+    public partial class {|#0:InvoiceV2|}
     {
         [Action(1)]
         private static void Send()

@@ -1,5 +1,5 @@
 // rule: AUTO0015
-// message: Step 'notify-declined' is never reached: its Parent chain loops (notify-declined → notify-declined)
+// message: Step 'notify-declined' is never reached: its Parent chain loops (notify-declined → notify-declined); nest it under a step of the main sequence or a standalone scope
 using Automations.Compiled;
 
 namespace RuleCases
@@ -12,7 +12,7 @@ namespace RuleCases
         {
         }
 
-        [Action(1, Parent = [|nameof(NotifyDeclined)|], On = Endpoints.Error)]
+        [Action(1, Parent = {|#0:nameof(NotifyDeclined)|}, On = Endpoints.Error)]
         private static void NotifyDeclined()
         {
         }

@@ -4,7 +4,7 @@ using Automations.Compiled;
 
 namespace RuleCases
 {
-    [Flow([|"monthly-billing "|])]
+    [Flow({|#0:"monthly-billing "|})]
     public partial class MonthlyBilling
     {
         [Action(1)]

@@ -11,7 +11,7 @@ namespace RuleCases
         {
         }
 
-        [FlowAction([|"notify"|])]
+        [FlowAction({|#0:"notify"|})]
         public static void Sms(string phone, string text)
         {
         }

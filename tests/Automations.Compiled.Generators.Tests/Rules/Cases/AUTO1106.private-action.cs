@@ -7,7 +7,7 @@ namespace RuleCases
     public static class AuditActions
     {
         [FlowAction("audit")]
-        private static void [|Audit|](string text)
+        private static void {|#0:Audit|}(string text)
         {
         }
     }

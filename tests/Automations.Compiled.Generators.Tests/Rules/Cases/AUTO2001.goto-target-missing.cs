@@ -8,7 +8,7 @@ namespace RuleCases
     public partial class Checkout
     {
         [Action(1)]
-        [Goto(Endpoints.Error, [|"notify-customr"|])]
+        [Goto(Endpoints.Error, {|#0:"notify-customr"|})]
         private static void Charge()
         {
         }

@@ -1,5 +1,5 @@
 // rule: AUTO2002
-// message: The 'next' slot of step 'charge' already has a following sibling ('ship'); a goto may only start from an empty endpoint
+// message: The 'next' slot of step 'charge' already has a following sibling ('ship'); a goto may only start from an empty endpoint or the next slot of the last step in a scope
 using Automations.Compiled;
 
 namespace RuleCases
@@ -8,7 +8,7 @@ namespace RuleCases
     public partial class Checkout
     {
         [Action(1)]
-        [Goto([|nameof(NotifyCustomer)|])]
+        [Goto({|#0:nameof(NotifyCustomer)|})]
         private static void Charge()
         {
         }

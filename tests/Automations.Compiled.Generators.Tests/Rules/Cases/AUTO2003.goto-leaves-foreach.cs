@@ -14,7 +14,7 @@ namespace RuleCases
         private static IReadOnlyList<string> Lines(Order order) => order.Skus;
 
         [Action(1, Parent = nameof(Lines))]
-        [Goto(Endpoints.Error, [|nameof(CancelOrder)|])]
+        [Goto(Endpoints.Error, {|#0:nameof(CancelOrder)|})]
         private static void Reserve([Item] string sku)
         {
         }

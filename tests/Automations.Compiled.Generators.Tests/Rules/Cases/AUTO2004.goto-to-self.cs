@@ -8,7 +8,7 @@ namespace RuleCases
     public partial class ChargeUntilPaid
     {
         [Action(1)]
-        [Goto(Endpoints.Error, [|nameof(Charge)|])]
+        [Goto(Endpoints.Error, {|#0:nameof(Charge)|})]
         private static void Charge()
         {
         }

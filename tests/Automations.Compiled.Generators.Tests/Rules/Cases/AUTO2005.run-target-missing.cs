@@ -15,7 +15,7 @@ namespace RuleCases
         {
         }
 
-        [Run(3, [|"notify-custmer"|])]
+        [Run(3, {|#0:"notify-custmer"|})]
         partial void NotifyShipped();
 
         [Action(1, Standalone = "notify")]

@@ -15,7 +15,7 @@ namespace RuleCases
         {
         }
 
-        [Run(1, [|nameof(Audit)|], Parent = nameof(FanOut), Branch = "audit")]
+        [Run(1, {|#0:nameof(Audit)|}, Parent = nameof(FanOut), Branch = "audit")]
         partial void CallAudit();
 
         [Action(1, Standalone = "audit")]

@@ -1,5 +1,5 @@
 // rule: AUTO2007
-// message: Steps 'ping' → 'pong' → goto 'ping' form a goto loop with no wait, condition or stop on it
+// message: Steps 'ping' → 'pong' → goto 'ping' form a goto loop with no wait, condition or stop on it: the run would repeat them until its step or goto-hop budget fails it; add a condition that leaves the loop, a wait, or a stop
 using Automations.Compiled;
 
 namespace RuleCases
@@ -13,7 +13,7 @@ namespace RuleCases
         }
 
         [Action(2)]
-        [Goto([|nameof(Ping)|])]
+        [Goto({|#0:nameof(Ping)|})]
         private static void Pong()
         {
         }

@@ -1,5 +1,5 @@
 // rule: AUTO2008
-// message: Standalone step 'cleanup' is not the target of any goto or run step, so it never runs
+// message: Standalone step 'cleanup' is not the target of any goto or run step, so it never runs; link to it with a goto or a run step, or remove it
 using Automations.Compiled;
 
 namespace RuleCases
@@ -13,7 +13,7 @@ namespace RuleCases
         }
 
         [Action(1, Standalone = "cleanup")]
-        private static void [|Cleanup|]()
+        private static void {|#0:Cleanup|}()
         {
         }
     }

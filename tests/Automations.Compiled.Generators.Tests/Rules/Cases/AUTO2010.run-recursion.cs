@@ -1,5 +1,5 @@
 // rule: AUTO2010
-// message: Run step 'recurse' runs 'again', which always reaches 'recurse' again
+// message: Run step 'recurse' runs 'again', which always reaches 'recurse' again: every call runs the same run step again with no condition, wait or stop in between, so the calls never end; put the recursive run step under a condition
 using Automations.Compiled;
 
 namespace RuleCases
@@ -15,7 +15,7 @@ namespace RuleCases
         {
         }
 
-        [Run(2, [|nameof(Again)|], Standalone = "again")]
+        [Run(2, {|#0:nameof(Again)|}, Standalone = "again")]
         partial void Recurse();
     }
 }

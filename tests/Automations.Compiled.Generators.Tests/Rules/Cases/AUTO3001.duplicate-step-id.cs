@@ -18,7 +18,7 @@ namespace RuleCases
         }
 
         [Action(3, Id = "notify")]
-        private static void [|NotifyShipped|]()
+        private static void {|#0:NotifyShipped|}()
         {
         }
     }

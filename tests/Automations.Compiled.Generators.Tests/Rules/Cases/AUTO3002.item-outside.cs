@@ -1,5 +1,5 @@
 // rule: AUTO3002
-// message: 'item' is not defined: 'use' (line 11) is not inside a foreach
+// message: 'item' is not defined: 'use' (line 11) is not inside a foreach; use it only in the 'each' steps of a foreach, or keep what you need in a variable
 using Automations.Compiled;
 
 namespace RuleCases
@@ -8,7 +8,7 @@ namespace RuleCases
     public partial class ItemOutside
     {
         [Action(1)]
-        private static void Use([Item] string [|line|])
+        private static void Use([Item] string {|#0:line|})
         {
         }
     }

@@ -12,7 +12,7 @@ namespace RuleCases
         private static int CountPoints() => 120;
 
         [Action(2)]
-        private static void SendStatement([Var([|"point"|])] int points)
+        private static void SendStatement([Var({|#0:"point"|})] int points)
         {
         }
     }

@@ -11,7 +11,7 @@ namespace RuleCases
         private static string Charge() => "ch_1";
 
         [Action(2)]
-        private static void SendReceipt([FromStep([|"charge-card"|])] string chargeId)
+        private static void SendReceipt([FromStep({|#0:"charge-card"|})] string chargeId)
         {
         }
     }

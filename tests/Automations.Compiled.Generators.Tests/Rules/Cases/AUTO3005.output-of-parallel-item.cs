@@ -1,5 +1,5 @@
 // rule: AUTO3005
-// message: Step 'send-receipt' reads the output of 'charge', which runs once per item inside parallel foreach 'orders'
+// message: Step 'send-receipt' reads the output of 'charge', which runs once per item inside parallel foreach 'orders'; its output only exists inside that body
 using Automations.Compiled;
 
 namespace RuleCases
@@ -14,7 +14,7 @@ namespace RuleCases
         private static string Charge([Item] string orderId) => "ch_" + orderId;
 
         [Action(2)]
-        private static void SendReceipt([FromStep([|nameof(Charge)|])] string chargeId)
+        private static void SendReceipt([FromStep({|#0:nameof(Charge)|})] string chargeId)
         {
         }
     }

@@ -1,5 +1,5 @@
 // rule: AUTO3006
-// message: reads the output of 'quote' (line 14), but 'quote' runs only in 'then' of 'is-large' (line 11)
+// message: Step 'use' (line 17) reads the output of 'quote' (line 14), but 'quote' runs only in 'then' of 'is-large' (line 11); read it only where 'quote' has completed on every path, or give the value a variable with a default
 using Automations.Compiled;
 
 namespace RuleCases
@@ -14,7 +14,7 @@ namespace RuleCases
         private static int Quote(int amount) => amount / 10;
 
         [Action(2)]
-        private static void Use([FromStep([|nameof(Quote)|])] int quote)
+        private static void Use([FromStep({|#0:nameof(Quote)|})] int quote)
         {
         }
     }

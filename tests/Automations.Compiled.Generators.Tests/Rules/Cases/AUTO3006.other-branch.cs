@@ -1,5 +1,5 @@
 // rule: AUTO3006
-// message: but 'price' runs in another branch of parallel 'fan-out' (line 12), at the same time
+// message: Step 'mail' (line 18) reads the output of 'price' (line 15), but 'price' runs in another branch of parallel 'fan-out' (line 12), at the same time; read it only where 'price' has completed on every path, or give the value a variable with a default
 using System.Threading.Tasks;
 using Automations.Compiled;
 
@@ -15,7 +15,7 @@ namespace RuleCases
         private static int Price() => 42;
 
         [Action(1, Parent = nameof(FanOut), On = Endpoints.Branches, Branch = "mail")]
-        private static void Mail([FromStep([|nameof(Price)|])] int price)
+        private static void Mail([FromStep({|#0:nameof(Price)|})] int price)
         {
         }
     }

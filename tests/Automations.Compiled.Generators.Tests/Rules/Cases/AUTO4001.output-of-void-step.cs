@@ -13,7 +13,7 @@ namespace RuleCases
         }
 
         [Action(2)]
-        private static void SendReceipt([FromStep([|nameof(Charge)|])] string chargeId)
+        private static void SendReceipt([FromStep({|#0:nameof(Charge)|})] string chargeId)
         {
         }
     }

@@ -11,7 +11,7 @@ namespace RuleCases
         private static int CountOrders() => 42;
 
         [Action(2)]
-        private static void SendDigest([FromStep([|nameof(CountOrders)|])] long orders)
+        private static void SendDigest([FromStep({|#0:nameof(CountOrders)|})] long orders)
         {
         }
     }

@@ -1,5 +1,5 @@
 // rule: AUTO4004
-// message: Step 'keep-key' uses secret 'API_KEY' in the value of vars.key, which is written to the run's journal
+// message: Step 'keep-key' uses secret 'API_KEY' in the value of vars.key, which is written to the run's journal; pass secrets only to action inputs
 using Automations.Compiled;
 
 namespace RuleCases
@@ -9,7 +9,7 @@ namespace RuleCases
     public partial class SecretInSet
     {
         [Set(1, "key")]
-        private static string KeepKey([Secret("API_KEY")] string [|key|]) => key;
+        private static string KeepKey([Secret("API_KEY")] string {|#0:key|}) => key;
 
         [Action(2)]
         private static void Call([Var("key")] string key)

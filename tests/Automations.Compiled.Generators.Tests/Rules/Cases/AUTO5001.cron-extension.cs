@@ -5,7 +5,7 @@ using Automations.Compiled;
 namespace RuleCases
 {
     [Flow("month-end")]
-    [ScheduleTrigger("0 0 [|L,15|] * *", TimeZone = "America/New_York")]
+    [ScheduleTrigger("0 0 {|#0:L,15|} * *", TimeZone = "America/New_York")]
     public partial class MonthEnd
     {
         [Action(1)]

@@ -1,11 +1,11 @@
 // rule: AUTO5001
-// message: unknown macro '@fortnightly'
+// message: Cron expression '@fortnightly': unknown macro '@fortnightly'; use @hourly, @daily (@midnight), @weekly, @monthly, @yearly (@annually), @every_minute or @every_second, or write the fields
 using Automations.Compiled;
 
 namespace RuleCases
 {
     [Flow("report")]
-    [ScheduleTrigger("[|@fortnightly|]", TimeZone = "Europe/Paris")]
+    [ScheduleTrigger("{|#0:@fortnightly|}", TimeZone = "Europe/Paris")]
     public partial class Report
     {
         [Action(1)]

@@ -1,5 +1,5 @@
 // rule: AUTO5005
-// message: Flow 'no-journal-waits' has journal mode 'none', but step 'cool-down' waits
+// message: Flow 'no-journal-waits' has journal mode 'none', but step 'cool-down' waits and a suspended run lives only in its journal; use journal mode 'checkpoint' or 'durable'
 using System;
 using Automations.Compiled;
 
@@ -9,7 +9,7 @@ namespace RuleCases
     public partial class NoJournalWaits
     {
         [Wait(1)]
-        private static WaitSpec [|CoolDown|]() => Wait.For(TimeSpan.FromMinutes(5));
+        private static WaitSpec {|#0:CoolDown|}() => Wait.For(TimeSpan.FromMinutes(5));
 
         [Action(2)]
         private static void Work()

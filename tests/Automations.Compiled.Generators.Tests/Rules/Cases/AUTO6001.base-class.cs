@@ -1,5 +1,5 @@
 // rule: AUTO6001
-// message: Lifecycle class 'ServerLifecycle' must be a non-static, non-generic 'partial' class that declares no base class
+// message: Lifecycle class 'ServerLifecycle' must be a non-static, non-generic 'partial' class that declares no base class: the generator makes it a LifecycleTemplate<RuleCases.Server>
 using Automations.Compiled;
 
 namespace RuleCases
@@ -13,7 +13,7 @@ namespace RuleCases
     [LifecycleAction("Start", From = "Stopped", Transit = "Starting", To = "Running", Flow = typeof(StartServer))]
     [LifecycleAction("Stop", From = "Running", Transit = "Stopping", To = "Stopped")]
     [LifecycleAction("Delete", From = "Stopped", Transit = "Stopping")]
-    public partial class [|ServerLifecycle|] : System.Collections.ObjectModel.Collection<Server>
+    public partial class {|#0:ServerLifecycle|} : System.Collections.ObjectModel.Collection<Server>
     {
     }
 }

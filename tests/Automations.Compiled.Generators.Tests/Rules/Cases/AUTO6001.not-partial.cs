@@ -13,7 +13,7 @@ namespace RuleCases
     [LifecycleAction("Start", From = "Stopped", Transit = "Starting", To = "Running", Flow = typeof(StartServer))]
     [LifecycleAction("Stop", From = "Running", Transit = "Stopping", To = "Stopped")]
     [LifecycleAction("Delete", From = "Stopped", Transit = "Stopping")]
-    public class [|ServerLifecycle|]
+    public class {|#0:ServerLifecycle|}
     {
     }
 }

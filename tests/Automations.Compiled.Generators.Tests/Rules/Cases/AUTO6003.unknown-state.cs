@@ -10,7 +10,7 @@ namespace RuleCases
     [LifecycleState("Running")]
     [LifecycleState("Stopping")]
     [LifecycleAction("Create", Transit = "Starting", To = "Running", Flow = typeof(StartServer))]
-    [LifecycleAction("Start", From = "Stopped", Transit = "Starting", To = [|"Runing"|], Flow = typeof(StartServer))]
+    [LifecycleAction("Start", From = "Stopped", Transit = "Starting", To = {|#0:"Runing"|}, Flow = typeof(StartServer))]
     [LifecycleAction("Stop", From = "Running", Transit = "Stopping", To = "Stopped")]
     [LifecycleAction("Delete", From = "Stopped", Transit = "Stopping")]
     public partial class ServerLifecycle

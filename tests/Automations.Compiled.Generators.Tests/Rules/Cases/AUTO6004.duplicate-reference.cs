@@ -11,7 +11,7 @@ namespace RuleCases
     [LifecycleState("Stopping")]
     [LifecycleAction("Create", Transit = "Starting", To = "Running", Flow = typeof(StartServer))]
     [LifecycleAction("Start", From = "Stopped", Transit = "Starting", To = "Running", Flow = typeof(StartServer), Reference = "toggle")]
-    [LifecycleAction("Stop", From = "Running", Transit = "Stopping", To = "Stopped", Reference = [|"toggle"|])]
+    [LifecycleAction("Stop", From = "Running", Transit = "Stopping", To = "Stopped", Reference = {|#0:"toggle"|})]
     [LifecycleAction("Delete", From = "Stopped", Transit = "Stopping")]
     public partial class ServerLifecycle
     {

@@ -12,7 +12,7 @@ namespace RuleCases
     [LifecycleAction("Create", Transit = "Starting", To = "Running", Flow = typeof(StartServer))]
     [LifecycleAction("Start", From = "Stopped", Transit = "Starting", To = "Running", Flow = typeof(StartServer))]
     [LifecycleAction("Stop", From = "Running", Transit = "Stopping", To = "Stopped")]
-    [LifecycleAction([|"Start"|], From = "Stopped", Transit = "Starting", To = "Running", Priority = 1)]
+    [LifecycleAction({|#0:"Start"|}, From = "Stopped", Transit = "Starting", To = "Running", Priority = 1)]
     [LifecycleAction("Delete", From = "Stopped", Transit = "Stopping")]
     public partial class ServerLifecycle
     {

@@ -9,7 +9,7 @@ namespace RuleCases
     [LifecycleState("Starting")]
     [LifecycleState("Running")]
     [LifecycleState("Stopping")]
-    [LifecycleState([|"Running"|])]
+    [LifecycleState({|#0:"Running"|})]
     [LifecycleAction("Create", Transit = "Starting", To = "Running", Flow = typeof(StartServer))]
     [LifecycleAction("Start", From = "Stopped", Transit = "Starting", To = "Running", Flow = typeof(StartServer))]
     [LifecycleAction("Stop", From = "Running", Transit = "Stopping", To = "Stopped")]

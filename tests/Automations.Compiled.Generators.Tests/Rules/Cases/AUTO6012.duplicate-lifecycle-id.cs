@@ -17,7 +17,7 @@ namespace RuleCases
     {
     }
 
-    [Lifecycle([|"server"|], typeof(Server))]
+    [Lifecycle({|#0:"server"|}, typeof(Server))]
     [LifecycleState("Running", Final = true)]
     [LifecycleState("Starting")]
     [LifecycleAction("Create", Transit = "Starting", To = "Running")]

@@ -4,7 +4,7 @@ using Automations.Compiled;
 
 namespace RuleCases
 {
-    [Lifecycle([|"server "|], typeof(Server))]
+    [Lifecycle({|#0:"server "|}, typeof(Server))]
     [LifecycleState("Stopped")]
     [LifecycleState("Starting")]
     [LifecycleState("Running")]

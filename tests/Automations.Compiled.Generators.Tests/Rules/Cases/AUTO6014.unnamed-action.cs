@@ -11,7 +11,7 @@ namespace RuleCases
     [LifecycleState("Stopping")]
     [LifecycleAction("Create", Transit = "Starting", To = "Running", Flow = typeof(StartServer))]
     [LifecycleAction("Start", From = "Stopped", Transit = "Starting", To = "Running", Flow = typeof(StartServer))]
-    [LifecycleAction([|""|], From = "Running", Transit = "Stopping", To = "Stopped")]
+    [LifecycleAction({|#0:""|}, From = "Running", Transit = "Stopping", To = "Stopped")]
     [LifecycleAction("Delete", From = "Stopped", Transit = "Stopping")]
     public partial class ServerLifecycle
     {
