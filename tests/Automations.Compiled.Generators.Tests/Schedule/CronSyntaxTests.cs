@@ -147,12 +147,12 @@ namespace Automations.Compiled.Generators.Tests.Schedule
         [InlineData("0 0 [|H/15|] * *", "field 3 (day-of-month): 'H/15' needs a jitter seed, and none was given: 'H' is a value hashed from it; a schedule trigger is seeded from its flow id, CronSchedule.Parse takes one as jitterSeed, or pick a fixed value")]
         public void Without_a_jitter_seed_H_is_refused(string markup, string message)
         {
-            var expected = SpanMarkup.Parse(markup);
-            var problem = CronSyntax.Check(expected.Source, hasJitterSeed: false);
+            TestFileMarkupParser.GetSpan(markup, out var expression, out var span);
+            var problem = CronSyntax.Check(expression, hasJitterSeed: false);
             Assert.NotNull(problem);
             Assert.Equal(message, problem!.Message);
-            Assert.Equal((expected.Span.Start, expected.Span.Length), (problem.Start, problem.Length));
-            Assert.Null(CronSyntax.Check(expected.Source, hasJitterSeed: true));
+            Assert.Equal((span.Start, span.Length), (problem.Start, problem.Length));
+            Assert.Null(CronSyntax.Check(expression, hasJitterSeed: true));
         }
 
         [Theory]
