@@ -31,6 +31,16 @@ namespace Automations.Compiled.Hosting
         /// <summary>This host's name in leases; default machine name, process id and a random suffix.</summary>
         public string WorkerId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N").Substring(0, 8)}";
 
+        /// <summary>
+        /// How long ended runs (Completed, Failed, Cancelled) are kept: every <see cref="RetentionInterval"/> the host deletes
+        /// those that ended longer ago, with their step history. Default null: kept until deleted (a failed run is a dead
+        /// letter an operator may still retry). Compacting the file gives the space back (<see cref="IRunJournal.CompactAsync"/>).
+        /// </summary>
+        public TimeSpan? Retention { get; set; }
+
+        /// <summary>How often retention looks for ended runs to delete. Default 1 hour.</summary>
+        public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
+
         /// <summary>The clock for timers, retries and journal timestamps. Default <see cref="TimeProvider.System"/>.</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -48,6 +48,9 @@ namespace Automations.Compiled.Hosting
         [LoggerMessage(15, LogLevel.Debug, "Lifecycle '{Template}' entity '{EntityId}': action '{Action}' refused ({Error}): {Reason}")]
         public static partial void LifecycleRefused(ILogger logger, string template, string entityId, string action, LifecycleError error, string reason);
 
+        [LoggerMessage(16, LogLevel.Information, "Retention: deleted {Count} runs that ended before {Cut:o}, with their step history.")]
+        public static partial void RunsPurged(ILogger logger, int count, DateTimeOffset cut);
+
         [LoggerMessage(11, LogLevel.Debug, "Run {RunId} handed back at shutdown; it resumes from its last checkpoint.")]
         public static partial void HandedBack(ILogger logger, Guid runId);
     }

@@ -26,7 +26,9 @@ namespace Microsoft.Extensions.DependencyInjection
                 .Validate(o => o.JournalFactory is not null, "Choose a journal: AddAutomations(o => o.UseLiteDb(\"automations.litedb\")).")
                 .Validate(o => o.Concurrency >= 1, "AutomationsOptions.Concurrency must be at least 1.")
                 .Validate(o => o.Lease >= TimeSpan.FromSeconds(1), "AutomationsOptions.Lease must be at least 1 second.")
-                .Validate(o => o.PollInterval > TimeSpan.Zero, "AutomationsOptions.PollInterval must be positive.");
+                .Validate(o => o.PollInterval > TimeSpan.Zero, "AutomationsOptions.PollInterval must be positive.")
+                .Validate(o => o.Retention is null || o.Retention > TimeSpan.Zero, "AutomationsOptions.Retention must be positive (or null to keep ended runs).")
+                .Validate(o => o.RetentionInterval > TimeSpan.Zero, "AutomationsOptions.RetentionInterval must be positive.");
             services.TryAddSingleton<JournalHolder>();
             services.TryAddSingleton<FlowRegistry>();
             services.TryAddSingleton<RunDispatcher>();
@@ -40,6 +42,7 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAdd(ServiceDescriptor.Singleton(typeof(ILifecycle<>), typeof(Lifecycle<>)));
             services.AddHostedService<FlowWorker>();
             services.AddHostedService<FlowScheduler>();
+            services.AddHostedService<JournalRetention>();
             services.AddHealthChecks().AddCheck<AutomationsHealthCheck>("automations", HealthStatus.Unhealthy, new[] { "automations" });
             return services;
         }
