@@ -38,7 +38,72 @@ namespace Automations.Compiled.Cli.Commands
             command.Subcommands.Add(Decide("approve", approved: true));
             command.Subcommands.Add(Decide("reject", approved: false));
             command.Subcommands.Add(Events());
+            command.Subcommands.Add(Compact());
             return command;
+        }
+
+        private static Command Compact()
+        {
+            var olderThan = new Option<string?>("--delete-ended-older-than")
+            {
+                Description = "First delete the runs that ended longer ago than this (30d, 12h, 90m, or d.hh:mm:ss), with their step history.",
+            };
+            var command = new Command("compact", "Give the space of deleted runs back to the disk: rewrite the journal without its free pages (optionally deleting old ended runs first).") { olderThan };
+            command.SetAction(async (result, cancellationToken) =>
+            {
+                var keep = result.GetValue(olderThan) is { } text ? Duration(text, "--delete-ended-older-than") : (TimeSpan?)null;
+                var path = result.GetValue(Journal)!;
+                var kind = JournalFile.Check(path, mustExist: true);
+                await using var journal = await JournalSession.OpenJournalAsync(path, kind, cancellationToken).ConfigureAwait(false);
+                var deleted = 0;
+                if (keep is { } age)
+                {
+                    var cut = DateTimeOffset.UtcNow - age;
+                    int chunk;
+                    do
+                    {
+                        chunk = await journal.PurgeEndedRunsAsync(cut, JournalSession.MaxPage, cancellationToken).ConfigureAwait(false);
+                        deleted += chunk;
+                    }
+                    while (chunk == JournalSession.MaxPage);
+                }
+
+                var compaction = await journal.CompactAsync(cancellationToken).ConfigureAwait(false);
+                var purged = keep is null ? "" : $"Deleted {deleted} run(s) that ended more than {keep} ago. ";
+                Output.Result(
+                    result,
+                    $"{purged}Compacted {path}: {compaction.BytesBefore:N0} → {compaction.BytesAfter:N0} bytes.",
+                    new { journal = path, kind = kind.ToString(), deletedRuns = deleted, bytesBefore = compaction.BytesBefore, bytesAfter = compaction.BytesAfter });
+                return FlowCli.Ok;
+            });
+            return command;
+        }
+
+        /// <summary>A duration as people write it: <c>30d</c>, <c>12h</c>, <c>90m</c>, <c>45s</c>, or a .NET time span (<c>7.00:00:00</c>); positive.</summary>
+        internal static TimeSpan Duration(string text, string option)
+        {
+            var trimmed = text.Trim();
+            TimeSpan? value = null;
+            if (trimmed.Length > 1 && long.TryParse(trimmed.AsSpan(0, trimmed.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count <= 36_500L * 24 * 3600)
+            {
+                value = trimmed[^1] switch
+                {
+                    'd' => TimeSpan.FromDays(count),
+                    'h' => TimeSpan.FromHours(count),
+                    'm' => TimeSpan.FromMinutes(count),
+                    's' => TimeSpan.FromSeconds(count),
+                    _ => null,
+                };
+            }
+
+            if (value is null && TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out var span))
+            {
+                value = span;
+            }
+
+            return value is { } positive && positive > TimeSpan.Zero && positive <= TimeSpan.FromDays(36_500)
+                ? positive
+                : throw new UsageException($"{option} takes a positive duration such as 30d, 12h, 90m or 7.00:00:00, not '{text}'.");
         }
 
         private static Command List()

@@ -5,6 +5,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Automations.Compiled.Hosting;
+using Automations.Compiled.Hosting.LiteDb;
+using Automations.Compiled.Hosting.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -98,6 +100,24 @@ namespace Automations.Compiled.Cli.Running
             }
 
             return session;
+        }
+
+        /// <summary>
+        /// Opens <paramref name="path"/> as a bare journal (no host), of the kind <see cref="JournalFile.Check"/> found; a
+        /// journal that refuses to open (locked, newer, not a journal) is a <see cref="UsageException"/>.
+        /// </summary>
+        public static async Task<IRunJournal> OpenJournalAsync(string path, JournalKind kind, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return kind == JournalKind.Sqlite
+                    ? await SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = path }, cancellationToken).ConfigureAwait(false)
+                    : await LiteDbRunJournal.OpenAsync(new LiteDbJournalOptions { Path = path }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JournalException error)
+            {
+                throw new UsageException(error.Message);
+            }
         }
 
         /// <summary>The run, or a <see cref="UsageException"/> when the journal has no such run.</summary>

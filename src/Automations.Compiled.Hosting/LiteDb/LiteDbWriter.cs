@@ -26,7 +26,7 @@ namespace Automations.Compiled.Hosting.LiteDb
     /// </remarks>
     internal sealed class LiteDbWriter : IAsyncDisposable
     {
-        /// <summary>Databases of compactions that failed, kept from the finalizer (see <see cref="CopyInto"/>).</summary>
+        /// <summary>Engines a storage failure left behind (a failed compaction's copy, the engine before a reopen), kept from the finalizer (see <see cref="CopyInto"/>).</summary>
         private static readonly ConcurrentBag<LiteDatabase> FailedCopies = [];
 
         private LiteDbFiles _files;
@@ -458,15 +458,10 @@ namespace Automations.Compiled.Hosting.LiteDb
             _gate.EnterWriteLock();
             try
             {
-                try
-                {
-                    _db.Database.Dispose();
-                }
-                catch (Exception error) when (error is LiteException or IOException or ObjectDisposedException)
-                {
-                    // Already closed by LiteDB after the failure.
-                }
-
+                // The failed engine is kept, not disposed, as a failed compaction copy is (FailedCopies): the write that
+                // failed inside it may have left a transaction whose finalizer would end the process (LiteDB issue #2828).
+                // LiteDB has closed it already; the files are ours and stay open.
+                FailedCopies.Add(_db.Database);
                 _db = OpenDatabase(_files);
                 _fault = null;
                 LoadCounters();
