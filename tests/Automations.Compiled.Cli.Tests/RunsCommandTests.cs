@@ -154,7 +154,7 @@ namespace Automations.Compiled.Cli.Tests
 
             var onText = await FlowTool.RunAsync(work.Path, "runs", "list", "--journal", "notes.txt");
             Assert.Equal(2, onText.ExitCode);
-            Assert.Equal("flow: 'notes.txt' is not a flow journal (it is not a SQLite database).", onText.Error.Trim());
+            Assert.Equal("flow: 'notes.txt' is not a flow journal (neither a LiteDB nor a SQLite database).", onText.Error.Trim());
 
             var onOther = await FlowTool.RunAsync(work.Path, "runs", "approve", "0123456789abcdef0123456789abcdef", "--by", "ann", "--journal", "other.db");
             Assert.Equal(2, onOther.ExitCode);

@@ -19,7 +19,7 @@ namespace Automations.Compiled.Cli.Running
         /// <summary>
         /// Refuses (with a <see cref="UsageException"/>) a file that is not a journal; a missing file only when it
         /// <paramref name="mustExist"/>. Returns the kind of an existing journal, and <paramref name="kindOfNew"/> for a
-        /// missing or empty file (one the journal creates).
+        /// missing file (one the journal creates); an empty file is not a journal.
         /// </summary>
         public static JournalKind Check(string path, bool mustExist, JournalKind kindOfNew = JournalKind.LiteDb)
         {
@@ -60,11 +60,6 @@ namespace Automations.Compiled.Cli.Running
             {
                 // A LiteDB journal is locked while its host runs.
                 throw new UsageException($"The journal '{path}' cannot be read: {error.Message} (a LiteDB journal is locked while a host uses it: stop the host first).");
-            }
-
-            if (read == 0 && !mustExist)
-            {
-                return kindOfNew;
             }
 
             if (read == header.Length && header.AsSpan(LiteDbHeaderOffset).SequenceEqual(LiteDbHeader))

@@ -79,7 +79,6 @@ namespace Automations.Compiled.Hosting.LiteDb
             runs.EnsureIndex("fk", "$.fk");
             runs.EnsureIndex("fsk", "$.fsk");
             runs.EnsureIndex("ik", "$.ik");
-            runs.EnsureIndex("parent", "$.parent");
             runs.EnsureIndex("ended", "$.ended");
             db.GetCollection(Steps).EnsureIndex("run", "$.run");
             var suspended = db.GetCollection(Suspended);

@@ -249,11 +249,25 @@ namespace Automations.Compiled
         {
             var end = fromLocal.Year + SearchYears > DateTime.MaxValue.Year ? DateTime.MaxValue : fromLocal.AddYears(SearchYears);
             var time = DateTime.SpecifyKind(start, DateTimeKind.Utc);
-            while (_fields.GetNextOccurrence(time, inclusive) is { } next && next < end)
+            while (NextMatch(time, inclusive) is { } next && next < end)
             {
                 yield return DateTime.SpecifyKind(next, DateTimeKind.Unspecified);
                 time = next;
                 inclusive = false;
+            }
+        }
+
+        // Cronos throws where the next match would fall past 9999-12-31 (a wall clock ahead of UTC near the calendar's
+        // end): there is no next occurrence then.
+        private DateTime? NextMatch(DateTime time, bool inclusive)
+        {
+            try
+            {
+                return _fields.GetNextOccurrence(time, inclusive);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return null;
             }
         }
 

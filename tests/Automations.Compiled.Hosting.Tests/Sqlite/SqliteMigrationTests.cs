@@ -126,16 +126,16 @@ namespace Automations.Compiled.Hosting.Tests.Sqlite
         public async Task A_file_from_a_newer_release_is_refused_and_left_alone()
         {
             await (await SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = DatabasePath })).DisposeAsync();
-            await new SqliteBackend().MakeNewerSchemaAsync(DatabasePath); // version 7
+            await new SqliteBackend().MakeNewerSchemaAsync(DatabasePath);
 
             var error = await Assert.ThrowsAsync<JournalException>(() => SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = DatabasePath }));
 
-            Assert.Contains("has schema version 7", error.Message);
+            Assert.Contains($"has schema version {SqliteBackend.NewerVersion}", error.Message);
             Assert.Contains("knows versions up to 6", error.Message);
             Assert.Contains(DatabasePath, error.Message);
             using (var connection = OpenRaw())
             {
-                Assert.Equal(7, SqliteMigrator.Version(connection));
+                Assert.Equal(SqliteBackend.NewerVersion, SqliteMigrator.Version(connection));
             }
         }
 
