@@ -49,7 +49,8 @@ namespace Automations.Compiled.Hosting.Tests.Contract
 
         public async Task<IDisposable> HoldWriterAsync(IRunJournal journal)
         {
-            var hold = new WriterHold((SqliteRunJournal)journal);
+            var hold = new WriterHold();
+            _ = ((SqliteRunJournal)journal).Writer.WriteAsync(_ => hold.Hold(), CancellationToken.None);
             await hold.Held;
             return hold;
         }
@@ -100,28 +101,6 @@ namespace Automations.Compiled.Hosting.Tests.Contract
             var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
             connection.Open();
             return connection;
-        }
-
-        /// <summary>Keeps the writer busy inside a write until disposed, so the test can line up the next batch.</summary>
-        private sealed class WriterHold : IDisposable
-        {
-            private readonly ManualResetEventSlim _release = new();
-            private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-            public WriterHold(SqliteRunJournal journal)
-                => journal.Writer.WriteAsync(
-                    _ =>
-                    {
-                        _held.SetResult();
-                        _release.Wait(TimeSpan.FromSeconds(10));
-                        return true;
-                    },
-                    CancellationToken.None);
-
-            public Task Held => _held.Task;
-
-            // The event itself is not disposed: the writer may still be waking from Wait when the test ends.
-            public void Dispose() => _release.Set();
         }
     }
 }
