@@ -55,18 +55,9 @@ namespace Automations.Compiled.Cli.Commands
                 var path = result.GetValue(Journal)!;
                 var kind = JournalFile.Check(path, mustExist: true);
                 await using var journal = await JournalSession.OpenJournalAsync(path, kind, cancellationToken).ConfigureAwait(false);
-                var deleted = 0;
-                if (keep is { } age)
-                {
-                    var cut = DateTimeOffset.UtcNow - age;
-                    int chunk;
-                    do
-                    {
-                        chunk = await journal.PurgeEndedRunsAsync(cut, JournalSession.MaxPage, cancellationToken).ConfigureAwait(false);
-                        deleted += chunk;
-                    }
-                    while (chunk == JournalSession.MaxPage);
-                }
+                var deleted = keep is { } age
+                    ? await journal.PurgeAllEndedRunsAsync(DateTimeOffset.UtcNow - age, JournalSession.MaxPage, cancellationToken).ConfigureAwait(false)
+                    : 0;
 
                 var compaction = await journal.CompactAsync(cancellationToken).ConfigureAwait(false);
                 var purged = keep is null ? "" : $"Deleted {deleted} run(s) that ended more than {keep} ago. ";

@@ -52,14 +52,7 @@ namespace Automations.Compiled.Hosting
 
             var journal = await _dispatcher.Journal.GetAsync(cancellationToken).ConfigureAwait(false);
             var cut = options.TimeProvider.GetUtcNow() - retention;
-            var total = 0;
-            int deleted;
-            do
-            {
-                deleted = await journal.PurgeEndedRunsAsync(cut, Chunk, cancellationToken).ConfigureAwait(false);
-                total += deleted;
-            }
-            while (deleted == Chunk && !cancellationToken.IsCancellationRequested);
+            var total = await journal.PurgeAllEndedRunsAsync(cut, Chunk, cancellationToken).ConfigureAwait(false);
 
             if (total > 0)
             {
