@@ -37,6 +37,7 @@ namespace Automations.Compiled.Benchmarks.Durable
                 ? new[] { Enum.Parse<JournalBackend>(args[b + 1], ignoreCase: true) }
                 : AllBackends;
             var floorOnly = args.Contains("--floor", StringComparer.Ordinal);
+            using var sampler = args.Contains("--allocations", StringComparer.Ordinal) ? new AllocationSampler() : null;
             var report = new StringBuilder();
             void Line(string text = "")
             {
@@ -63,9 +64,16 @@ namespace Automations.Compiled.Benchmarks.Durable
                         {
                             if (cases is null || cases.Contains((mode, concurrency)))
                             {
-                                var (row, runsPerSecond) = await MeasureAsync(backend, mode, concurrency, RunsFor(mode, concurrency, scale)).ConfigureAwait(false);
+                                var (row, runsPerSecond) = await MeasureAsync(backend, mode, concurrency, RunsFor(mode, concurrency, scale), sampler).ConfigureAwait(false);
                                 hosted[(backend, mode, concurrency)] = runsPerSecond;
                                 Line(row);
+                                if (sampler is not null)
+                                {
+                                    foreach (var (type, share) in sampler.Top(25))
+                                    {
+                                        Line(string.Create(CultureInfo.InvariantCulture, $"|   | {type} | {share:P1} |"));
+                                    }
+                                }
                             }
                         }
                     }
@@ -235,7 +243,7 @@ namespace Automations.Compiled.Benchmarks.Durable
                 _ => 400 * scale,
             };
 
-        private static async Task<(string Row, double RunsPerSecond)> MeasureAsync(JournalBackend backend, JournalMode mode, int concurrency, int runs)
+        private static async Task<(string Row, double RunsPerSecond)> MeasureAsync(JournalBackend backend, JournalMode mode, int concurrency, int runs, AllocationSampler? sampler = null)
         {
             using var counters = new HostCounters();
             await using var host = await BenchHost.StartAsync(backend, concurrency).ConfigureAwait(false);
@@ -249,7 +257,9 @@ namespace Automations.Compiled.Benchmarks.Durable
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var begun = Stopwatch.GetTimestamp();
+            sampler?.Start();
             await driver.RunAsync(runs, concurrency).ConfigureAwait(false);
+            sampler?.Stop();
             var seconds = Stopwatch.GetElapsedTime(begun).TotalSeconds;
             var allocatedPerRun = (double)(GC.GetTotalAllocatedBytes(precise: true) - allocated) / runs;
             var cpuPerRun = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / runs;

@@ -10,18 +10,22 @@ namespace Automations.Compiled.Hosting
         public static byte[] Start(FlowTrigger trigger, object? input)
         {
             var options = FlowStateSerializer.Options;
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-            using (var json = new Utf8JsonWriter(buffer))
+            var scratch = JsonScratch.Rent();
+            try
             {
+                var json = scratch.Json;
                 json.WriteStartObject();
                 json.WritePropertyName("trigger");
                 JsonSerializer.Serialize(json, trigger, options);
                 json.WritePropertyName("input");
                 JsonSerializer.Serialize(json, input, input?.GetType() ?? typeof(object), options);
                 json.WriteEndObject();
+                return scratch.Written.ToArray();
             }
-
-            return buffer.WrittenSpan.ToArray();
+            finally
+            {
+                scratch.Return();
+            }
         }
 
         public static (FlowTrigger Trigger, object? Input) ReadStart(ReadOnlyMemory<byte> payload, Type? inputType)

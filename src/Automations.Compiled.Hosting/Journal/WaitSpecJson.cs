@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -12,15 +11,28 @@ namespace Automations.Compiled.Hosting
     /// </summary>
     internal static class WaitSpecJson
     {
-        public static string Write(WaitSpec wait)
+        // A checkpoint's wait: the same text every time.
+        private static readonly string NoWait = Write(WaitSpec.Restore(WaitKind.None, null, null, null, null), cache: false);
+
+        public static string Write(WaitSpec wait) => Write(wait, cache: true);
+
+        private static string Write(WaitSpec wait, bool cache)
         {
-            var buffer = new ArrayBufferWriter<byte>(128);
-            using (var json = new Utf8JsonWriter(buffer))
+            if (cache && wait is { Kind: WaitKind.None, Until: null, Duration: null, EventName: null, Roles: null, ChildSnapshot: null })
             {
-                WriteWait(json, wait);
+                return NoWait;
             }
 
-            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+            var scratch = JsonScratch.Rent();
+            try
+            {
+                WriteWait(scratch.Json, wait);
+                return Encoding.UTF8.GetString(scratch.Written);
+            }
+            finally
+            {
+                scratch.Return();
+            }
         }
 
         public static WaitSpec Read(string text)

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Automations.Compiled.Hosting.Sqlite
 {
     /// <summary>
-    /// One connection's commands by SQL text, each prepared once and kept: the journal runs the same few statements all
+    /// One connection's commands by SQL text (and its raw statements by <see cref="SqliteSql"/> slot), each prepared once and kept: the journal runs the same few statements all
     /// day, so each is parsed once per connection instead of once per call. Not thread-safe: a connection has one user at
     /// a time.
     /// </summary>
@@ -13,6 +13,7 @@ namespace Automations.Compiled.Hosting.Sqlite
     {
         private readonly SqliteConnection _connection;
         private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+        private SqliteStatement?[] _statements = new SqliteStatement?[32];
 
         public SqliteCommandCache(SqliteConnection connection) => _connection = connection;
 
@@ -29,8 +30,31 @@ namespace Automations.Compiled.Hosting.Sqlite
             return command;
         }
 
+        /// <summary>The raw statement for <paramref name="sql"/>, prepared on first use (bind every parameter at each use).</summary>
+        public SqliteStatement Statement(SqliteSql sql)
+        {
+            var slot = sql.Slot;
+            if (slot < _statements.Length && _statements[slot] is { } statement)
+            {
+                return statement;
+            }
+
+            if (slot >= _statements.Length)
+            {
+                Array.Resize(ref _statements, Math.Max(slot + 1, _statements.Length * 2));
+            }
+
+            return _statements[slot] = SqliteStatement.Prepare(_connection.Handle!, sql.Text);
+        }
+
         public void Dispose()
         {
+            foreach (var statement in _statements)
+            {
+                statement?.Dispose();
+            }
+
+            Array.Clear(_statements);
             foreach (var command in _commands.Values)
             {
                 command.Dispose();

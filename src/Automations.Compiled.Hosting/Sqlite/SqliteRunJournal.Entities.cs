@@ -100,24 +100,27 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// its failure state, or the row goes when there is none (a failed create). The run is unlinked, so a retry of a
         /// failed run never moves the entity again.
         /// </summary>
+        private static readonly SqliteSql LinkedEntitySql = new(
+            "SELECT template, entity_id, state, action, on_success, on_failure, destroy_on_success, revision FROM entities WHERE run_id = ?1");
+
         private static void SettleEntity(SqliteWriter w, Guid runId, FlowStatus status, long now)
         {
-            var id = SqliteValues.Id(runId);
             string template, entityId, transit, action;
             string? onSuccess, onFailure;
             bool destroy;
             long revision;
-            using (var reader = w.Command("SELECT template, entity_id, state, action, on_success, on_failure, destroy_on_success, revision FROM entities WHERE run_id = $run")
-                .Bind("$run", id).ExecuteReader())
+            using (var rows = w.Statement(LinkedEntitySql).Id(1, runId).Query())
             {
-                if (!reader.Read())
+                if (!rows.Next())
                 {
-                    return;
+                    return; // the common case, a run no entity waits on: one index probe, nothing read
                 }
 
-                (template, entityId, transit, action) = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
-                (onSuccess, onFailure, destroy, revision) = (reader.NullableString(4), reader.NullableString(5), reader.GetInt64(6) != 0, reader.GetInt64(7));
+                (template, entityId, transit, action) = (rows.String(0), rows.String(1), rows.String(2), rows.String(3));
+                (onSuccess, onFailure, destroy, revision) = (rows.NullableString(4), rows.NullableString(5), rows.Int64(6) != 0, rows.Int64(7));
             }
+
+            var id = SqliteValues.Id(runId);
 
             var completed = status == FlowStatus.Completed;
             var to = completed ? (destroy ? null : onSuccess) : onFailure;

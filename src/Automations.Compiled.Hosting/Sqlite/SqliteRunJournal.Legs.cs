@@ -41,16 +41,19 @@ namespace Automations.Compiled.Hosting.Sqlite
                     SaveSnapshot(w, snapshot, waitJson, now);
 
                     // A run Running already keeps its status: rewriting it would rewrite its entries in the status indexes too.
-                    w.Command(run.Status == FlowStatus.Running
-                            ? "UPDATE runs SET updated_at = $now WHERE id = $run"
-                            : "UPDATE runs SET status = 'Running', updated_at = $now WHERE id = $run")
-                        .Bind("$now", now).Bind("$run", SqliteValues.Id(snapshot.RunId)).ExecuteNonQuery();
-                    w.Command("UPDATE outbox SET visible_at = $until WHERE id = $id")
-                        .Bind("$until", SqliteValues.Time(instant + checkpoint.Lease)).Bind("$id", checkpoint.OutboxItemId).ExecuteNonQuery();
+                    w.Statement(run.Status == FlowStatus.Running ? TouchRunSql : RunningRunSql).Int(1, now).Id(2, snapshot.RunId).Execute();
+                    w.Statement(ExtendLeaseSql).Int(1, SqliteValues.Time(instant + checkpoint.Lease)).Int(2, checkpoint.OutboxItemId).Execute();
                     return new CheckpointCommit(LeaseHeld: true, run.Control);
                 },
                 cancellationToken);
         }
+
+        private static readonly SqliteSql TouchRunSql = new("UPDATE runs SET updated_at = ?1 WHERE id = ?2");
+        private static readonly SqliteSql RunningRunSql = new("UPDATE runs SET status = 'Running', updated_at = ?1 WHERE id = ?2");
+        private static readonly SqliteSql ExtendLeaseSql = new("UPDATE outbox SET visible_at = ?1 WHERE id = ?2");
+        private static readonly SqliteSql DeleteRunItemsSql = new("DELETE FROM outbox WHERE run_id = ?1");
+        private static readonly SqliteSql DeleteItemSql = new("DELETE FROM outbox WHERE id = ?1");
+        private static readonly SqliteSql DeleteSnapshotSql = new("DELETE FROM suspended WHERE run_id = ?1");
 
         /// <inheritdoc />
         public Task<bool> EndLegAsync(RunLegEnd end, CancellationToken cancellationToken = default)
@@ -85,7 +88,6 @@ namespace Automations.Compiled.Hosting.Sqlite
                     var status = end.Status == FlowStatus.Waiting && run.Control != RunControl.None
                         ? run.Control == RunControl.Pause ? FlowStatus.Paused : FlowStatus.Cancelled
                         : end.Status;
-                    var id = SqliteValues.Id(end.RunId);
                     if (snapshot is not null && status != FlowStatus.Cancelled)
                     {
                         SaveSnapshot(w, snapshot, waitJson!, now);
@@ -97,11 +99,11 @@ namespace Automations.Compiled.Hosting.Sqlite
                     }
                     else if (status == FlowStatus.Failed)
                     {
-                        w.Command("DELETE FROM outbox WHERE run_id = $run").Bind("$run", id).ExecuteNonQuery();
+                        w.Statement(DeleteRunItemsSql).Id(1, end.RunId).Execute();
                     }
                     else
                     {
-                        w.Command("DELETE FROM outbox WHERE id = $id").Bind("$id", end.OutboxItemId).ExecuteNonQuery();
+                        w.Statement(DeleteItemSql).Int(1, end.OutboxItemId).Execute();
                     }
 
                     // Paused by the worker: it resumes from the checkpoint, as a running run. Paused at a suspension: it waits again.
@@ -349,10 +351,12 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// </summary>
         private static (RunState Run, string? Holder) ReadLegState(SqliteWriter w, Guid runId, long itemId, string owner)
         {
-            using var reader = w.Command($"SELECT {RunStateColumns}, (SELECT o.run_id FROM outbox o WHERE o.id = $id AND o.lease_owner = $owner) FROM runs WHERE id = $run")
-                .Bind("$run", SqliteValues.Id(runId)).Bind("$id", itemId).Bind("$owner", owner).ExecuteReader();
-            return reader.Read() ? (ReadRunState(reader), reader.NullableString(5)) : throw NoSuchRun(runId, null);
+            using var rows = w.Statement(LegStateSql).Id(1, runId).Int(2, itemId).Text(3, owner).Query();
+            return rows.Next() ? (ReadRunState(rows), rows.NullableString(5)) : throw NoSuchRun(runId, null);
         }
+
+        private static readonly SqliteSql LegStateSql = new(
+            $"SELECT {RunStateColumns}, (SELECT o.run_id FROM outbox o WHERE o.id = ?2 AND o.lease_owner = ?3) FROM runs WHERE id = ?1");
 
         /// <summary>
         /// Whether the owner still holds the item, from <see cref="ReadLegState"/>: it exists and nobody claimed it since.
@@ -387,9 +391,8 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// <summary>Drops what an ended run would never use again: its queued items and its snapshot.</summary>
         private static void Forget(SqliteWriter w, Guid runId)
         {
-            var id = SqliteValues.Id(runId);
-            w.Command("DELETE FROM outbox WHERE run_id = $run").Bind("$run", id).ExecuteNonQuery();
-            w.Command("DELETE FROM suspended WHERE run_id = $run").Bind("$run", id).ExecuteNonQuery();
+            w.Statement(DeleteRunItemsSql).Id(1, runId).Execute();
+            w.Statement(DeleteSnapshotSql).Id(1, runId).Execute();
         }
 
         /// <summary>

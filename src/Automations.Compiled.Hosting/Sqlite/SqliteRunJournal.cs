@@ -24,6 +24,8 @@ namespace Automations.Compiled.Hosting.Sqlite
 
         private const string RunInfoSql = $"SELECT {RunColumns} FROM runs WHERE id = $run";
 
+        private static readonly SqliteSql RunInfoByIdSql = new($"SELECT {RunColumns} FROM runs WHERE id = ?1");
+
         private const string WaitingColumns =
             "s.run_id, r.flow_id, r.flow_version, s.step_id, s.wait_kind, s.due_at, s.event_name";
 
@@ -205,13 +207,16 @@ namespace Automations.Compiled.Hosting.Sqlite
         {
             // The writer runs one write at a time, so this look-up and the insert below cannot interleave with
             // another start; the unique index on (flow_id, idempotency_key) backs it up against other processes.
-            if (run.IdempotencyKey is { } key
-                && w.Command("SELECT id FROM runs WHERE flow_id = $flow AND idempotency_key = $key").Bind("$flow", run.FlowId).Bind("$key", key).ExecuteScalar() is string existing)
+            if (run.IdempotencyKey is { } key)
             {
-                return new RunStart(SqliteValues.Id(existing), Created: false);
+                using var found = w.Statement(RunByKeySql).Text(1, run.FlowId).Text(2, key).Query();
+                if (found.Next())
+                {
+                    return new RunStart(found.Id(0), Created: false);
+                }
             }
 
-            if (w.Command("SELECT 1 FROM flow_versions WHERE flow_id = $flow AND version = $version").Bind("$flow", run.FlowId).Bind("$version", run.FlowVersion).ExecuteScalar() is null)
+            if (w.Statement(FlowVersionExistsSql).Text(1, run.FlowId).Int(2, run.FlowVersion).ScalarInt64() is null)
             {
                 throw new JournalException($"Flow '{run.FlowId}' version {run.FlowVersion} is not registered: register it (RegisterFlowVersionAsync) before starting runs of it.");
             }
@@ -219,22 +224,34 @@ namespace Automations.Compiled.Hosting.Sqlite
             var nowInstant = w.Time.GetUtcNow();
             var now = SqliteValues.Time(nowInstant);
             var runId = run.RunId == Guid.Empty ? Guid.CreateVersion7(nowInstant) : run.RunId;
-            w.Command("""
-                INSERT INTO runs (id, flow_id, flow_version, trace_id, parent_run_id, idempotency_key, status, trigger_kind, payload, created_at, updated_at)
-                VALUES ($id, $flow, $version, $trace, $parent, $key, $status, $trigger, $payload, $now, $now)
-                """)
-                .Bind("$id", SqliteValues.Id(runId)).Bind("$flow", run.FlowId).Bind("$version", run.FlowVersion).Bind("$trace", traceId)
-                .Bind("$parent", run.ParentRunId is { } parent ? SqliteValues.Id(parent) : null).Bind("$key", run.IdempotencyKey)
-                .Bind("$status", run.LeaseOwner is null ? nameof(FlowStatus.Pending) : nameof(FlowStatus.Running)).Bind("$trigger", run.TriggerKind).Bind("$payload", payload).Bind("$now", now)
-                .ExecuteNonQuery();
+            var insert = w.Statement(InsertRunSql).Id(1, runId).Text(2, run.FlowId).Int(3, run.FlowVersion).Text(4, traceId);
+            if (run.ParentRunId is { } parent)
+            {
+                insert.Id(5, parent);
+            }
+            else
+            {
+                insert.Null(5);
+            }
+
+            insert.Text(6, run.IdempotencyKey).Text(7, run.LeaseOwner is null ? "Pending"u8 : "Running"u8).Text(8, run.TriggerKind).Blob(9, payload).Int(10, now)
+                .Execute();
             // A leased start is claimed in the same commit: the starting host runs it at once; if it dies, the lease
             // runs out and the item is claimable like any other.
             var itemId = run.LeaseOwner is { } owner
                 ? InsertOutbox(w, runId, OutboxKind.Start, [], SqliteValues.Time(nowInstant + run.Lease), now, owner)
                 : InsertOutbox(w, runId, OutboxKind.Start, [], now, now);
-            w.Command("UPDATE flows SET run_count = run_count + 1, last_run_at = $now WHERE flow_id = $flow").Bind("$now", now).Bind("$flow", run.FlowId).ExecuteNonQuery();
+            w.Statement(CountRunSql).Int(1, now).Text(2, run.FlowId).Execute();
             return new RunStart(runId, Created: true, itemId);
         }
+
+        private static readonly SqliteSql RunByKeySql = new("SELECT id FROM runs WHERE flow_id = ?1 AND idempotency_key = ?2");
+        private static readonly SqliteSql FlowVersionExistsSql = new("SELECT 1 FROM flow_versions WHERE flow_id = ?1 AND version = ?2");
+        private static readonly SqliteSql InsertRunSql = new("""
+            INSERT INTO runs (id, flow_id, flow_version, trace_id, parent_run_id, idempotency_key, status, trigger_kind, payload, created_at, updated_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
+            """);
+        private static readonly SqliteSql CountRunSql = new("UPDATE flows SET run_count = run_count + 1, last_run_at = ?1 WHERE flow_id = ?2");
 
         /// <inheritdoc />
         public Task AppendStepAsync(StepEntry step, CancellationToken cancellationToken = default)
@@ -332,11 +349,10 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// <inheritdoc />
         public Task<RunInfo?> GetRunInfoAsync(Guid runId, CancellationToken cancellationToken = default)
         {
-            var id = SqliteValues.Id(runId);
             return ReadAsync(commands =>
             {
-                using var reader = commands.Get(RunInfoSql).Bind("$run", id).ExecuteReader();
-                return reader.Read() ? ReadRunInfo(reader) : null;
+                using var rows = commands.Statement(RunInfoByIdSql).Id(1, runId).Query();
+                return rows.Next() ? ReadRunInfo(rows) : null;
             }, cancellationToken);
         }
 
@@ -691,10 +707,12 @@ namespace Automations.Compiled.Hosting.Sqlite
 
         /// <summary>Adds an item; with <paramref name="owner"/> it is leased to it at once (one claim counted) until <paramref name="visibleAt"/>.</summary>
         private static long InsertOutbox(SqliteWriter w, Guid runId, OutboxKind kind, byte[] payload, long visibleAt, long now, string? owner = null)
-            => (long)w.Command("INSERT INTO outbox (run_id, kind, payload, visible_at, lease_owner, attempts, created_at) VALUES ($run, $kind, $payload, $visible, $owner, $attempts, $now) RETURNING id")
-                .Bind("$run", SqliteValues.Id(runId)).Bind("$kind", kind.ToString()).Bind("$payload", payload).Bind("$visible", visibleAt)
-                .Bind("$owner", owner).Bind("$attempts", owner is null ? 0 : 1).Bind("$now", now)
-                .ExecuteScalar()!;
+            => w.Statement(InsertOutboxSql).Id(1, runId).Text(2, SqliteValues.Name(kind)).Blob(3, payload.AsSpan()).Int(4, visibleAt)
+                .Text(5, owner).Int(6, owner is null ? 0 : 1).Int(7, now)
+                .ScalarInt64()!.Value;
+
+        private static readonly SqliteSql InsertOutboxSql = new(
+            "INSERT INTO outbox (run_id, kind, payload, visible_at, lease_owner, attempts, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
 
         /// <summary>
         /// Saves a snapshot, replacing the run's earlier one: a wait is armed (its due time and event name in their columns,
@@ -704,19 +722,21 @@ namespace Automations.Compiled.Hosting.Sqlite
         {
             var wait = snapshot.Wait;
             var checkpoint = wait.Kind == WaitKind.None;
-            w.Command("""
-                INSERT INTO suspended (run_id, step_id, trace_id, wait_kind, due_at, event_name, wait, state, saved_at, delivered_at)
-                VALUES ($run, $step, $trace, $kind, $due, $event, $wait, $state, $now, NULL)
-                ON CONFLICT (run_id) DO UPDATE SET
-                    step_id = excluded.step_id, trace_id = excluded.trace_id, wait_kind = excluded.wait_kind, due_at = excluded.due_at,
-                    event_name = excluded.event_name, wait = excluded.wait, state = excluded.state, saved_at = excluded.saved_at, delivered_at = NULL
-                """)
-                .Bind("$run", SqliteValues.Id(snapshot.RunId)).Bind("$step", snapshot.StepId).Bind("$trace", snapshot.TraceId)
-                .Bind("$kind", wait.Kind.ToString()).Bind("$due", !checkpoint && wait.Until is { } until ? SqliteValues.Time(until) : null)
-                .Bind("$event", wait.Kind == WaitKind.Event ? wait.EventName : null).Bind("$wait", waitJson)
-                .Bind("$state", snapshot.State).Bind("$now", now)
-                .ExecuteNonQuery();
+            w.Statement(SaveSnapshotSql)
+                .Id(1, snapshot.RunId).Text(2, snapshot.StepId).Text(3, snapshot.TraceId).Text(4, SqliteValues.Name(wait.Kind))
+                .Int(5, !checkpoint && wait.Until is { } until ? SqliteValues.Time(until) : null)
+                .Text(6, wait.Kind == WaitKind.Event ? wait.EventName : null).Text(7, waitJson)
+                .Blob(8, snapshot.State).Int(9, now)
+                .Execute();
         }
+
+        private static readonly SqliteSql SaveSnapshotSql = new("""
+            INSERT INTO suspended (run_id, step_id, trace_id, wait_kind, due_at, event_name, wait, state, saved_at, delivered_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL)
+            ON CONFLICT (run_id) DO UPDATE SET
+                step_id = excluded.step_id, trace_id = excluded.trace_id, wait_kind = excluded.wait_kind, due_at = excluded.due_at,
+                event_name = excluded.event_name, wait = excluded.wait, state = excluded.state, saved_at = excluded.saved_at, delivered_at = NULL
+            """);
 
         private static void EnsurePinned(RunState run, FlowSnapshot snapshot)
         {
@@ -728,15 +748,16 @@ namespace Automations.Compiled.Hosting.Sqlite
         }
 
         private static void InsertStep(SqliteWriter w, StepEntry step)
-            => w.Command("""
-                INSERT INTO steps (run_id, step_id, attempt, status, endpoint, started_at, ended_at, output, error)
-                VALUES ($run, $step, $attempt, $status, $endpoint, $started, $ended, $output, $error)
-                """)
-                .Bind("$run", SqliteValues.Id(step.RunId)).Bind("$step", step.StepId).Bind("$attempt", step.Attempt)
-                .Bind("$status", step.Status.ToString()).Bind("$endpoint", step.Endpoint)
-                .Bind("$started", SqliteValues.Time(step.StartedAt)).Bind("$ended", SqliteValues.Time(step.EndedAt))
-                .Bind("$output", step.Output).Bind("$error", step.Error)
-                .ExecuteNonQuery();
+            => w.Statement(InsertStepSql)
+                .Id(1, step.RunId).Text(2, step.StepId).Int(3, step.Attempt).Text(4, SqliteValues.Name(step.Status)).Text(5, step.Endpoint)
+                .Int(6, SqliteValues.Time(step.StartedAt)).Int(7, SqliteValues.Time(step.EndedAt))
+                .Blob(8, step.Output).Text(9, step.Error)
+                .Execute();
+
+        private static readonly SqliteSql InsertStepSql = new("""
+            INSERT INTO steps (run_id, step_id, attempt, status, endpoint, started_at, ended_at, output, error)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            """);
 
         /// <summary>
         /// Sets a run's status and its outcome columns (cleared unless it ends). Any move but one to Running also takes or
@@ -752,37 +773,58 @@ namespace Automations.Compiled.Hosting.Sqlite
             }
 
             var error = outcome?.Error;
-            w.Command("""
-                UPDATE runs SET status = $status, paused_from = $pausedFrom, updated_at = $now, ended_at = $ended,
-                    control = CASE WHEN $status = 'Running' THEN control END,
-                    output = $output, message = $message, error_step = $errorStep, error_message = $errorMessage, error_type = $errorType
-                WHERE id = $run
-                """)
-                .Bind("$status", status.ToString()).Bind("$pausedFrom", pausedFrom?.ToString())
-                .Bind("$now", now).Bind("$ended", RunStatusRules.IsFinal(status) ? now : null).Bind("$output", outcome?.Output).Bind("$message", outcome?.Message)
-                .Bind("$errorStep", error?.StepId).Bind("$errorMessage", error?.Message).Bind("$errorType", error?.ExceptionType)
-                .Bind("$run", SqliteValues.Id(runId))
-                .ExecuteNonQuery();
+            w.Statement(MoveRunSql)
+                .Text(1, SqliteValues.Name(status)).Text(2, pausedFrom is { } from ? SqliteValues.Name(from) : null)
+                .Int(3, now).Int(4, RunStatusRules.IsFinal(status) ? now : null).Blob(5, outcome?.Output).Text(6, outcome?.Message)
+                .Text(7, error?.StepId).Text(8, error?.Message).Text(9, error?.ExceptionType)
+                .Id(10, runId)
+                .Execute();
         }
+
+        private static readonly SqliteSql MoveRunSql = new("""
+            UPDATE runs SET status = ?1, paused_from = ?2, updated_at = ?3, ended_at = ?4,
+                control = CASE WHEN ?1 = 'Running' THEN control END,
+                output = ?5, message = ?6, error_step = ?7, error_message = ?8, error_type = ?9
+            WHERE id = ?10
+            """);
 
         private static RunState ReadRunState(SqliteWriter w, Guid runId) => TryReadRunState(w, runId) ?? throw NoSuchRun(runId, null);
 
         private static RunState? TryReadRunState(SqliteWriter w, Guid runId)
         {
-            using var reader = w.Command($"SELECT {RunStateColumns} FROM runs WHERE id = $run").Bind("$run", SqliteValues.Id(runId)).ExecuteReader();
-            return reader.Read() ? ReadRunState(reader) : null;
+            using var rows = w.Statement(RunStateSql).Id(1, runId).Query();
+            return rows.Next() ? ReadRunState(rows) : null;
         }
 
+        private static readonly SqliteSql RunStateSql = new($"SELECT {RunStateColumns} FROM runs WHERE id = ?1");
+
         /// <summary>A <see cref="RunState"/> from the first columns of a row (<see cref="RunStateColumns"/>).</summary>
-        private static RunState ReadRunState(SqliteDataReader reader)
+        private static RunState ReadRunState(in SqliteStatement.Rows rows) => new(
+            rows.String(0),
+            rows.Int32(1),
+            rows.Enum<FlowStatus>(2),
+            rows.IsNull(3) ? null : rows.Enum<FlowStatus>(3),
+            rows.IsNull(4) ? RunControl.None : rows.Enum<RunControl>(4));
+
+        private static RunInfo ReadRunInfo(in SqliteStatement.Rows rows)
         {
-            var pausedFrom = reader.NullableString(3);
-            return new RunState(
-                reader.GetString(0),
-                reader.GetInt32(1),
-                SqliteValues.Enum<FlowStatus>(reader.GetString(2)),
-                pausedFrom is null ? null : SqliteValues.Enum<FlowStatus>(pausedFrom),
-                reader.NullableString(4) is { } control ? SqliteValues.Enum<RunControl>(control) : RunControl.None);
+            var errorMessage = rows.NullableString(14);
+            return new RunInfo
+            {
+                RunId = rows.Id(1),
+                FlowId = rows.String(2),
+                FlowVersion = rows.Int32(3),
+                TraceId = rows.String(4),
+                Status = rows.Enum<FlowStatus>(5),
+                TriggerKind = rows.String(6),
+                IdempotencyKey = rows.NullableString(7),
+                ParentRunId = rows.IsNull(8) ? null : rows.Id(8),
+                CreatedAt = SqliteValues.Time(rows.Int64(9)),
+                UpdatedAt = SqliteValues.Time(rows.Int64(10)),
+                EndedAt = rows.NullableInt64(11) is { } ended ? SqliteValues.Time(ended) : null,
+                Message = rows.NullableString(12),
+                Error = errorMessage is null ? null : new RunError(rows.NullableString(13), errorMessage, rows.NullableString(15)),
+            };
         }
 
         private static RunInfo ReadRunInfo(SqliteDataReader reader)

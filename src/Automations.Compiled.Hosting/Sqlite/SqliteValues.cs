@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Automations.Compiled.Hosting.Sqlite
@@ -20,6 +21,15 @@ namespace Automations.Compiled.Hosting.Sqlite
         public static T Enum<T>(string text)
             where T : struct, System.Enum
             => System.Enum.Parse<T>(text);
+
+        /// <summary>An enum's name as stored, from a table built once per enum (no boxing, no new string).</summary>
+        public static string Name<T>(T value)
+            where T : struct, System.Enum
+        {
+            var names = EnumNames<T>.ByValue;
+            var index = Unsafe.SizeOf<T>() == sizeof(int) ? Unsafe.As<T, int>(ref value) : -1;
+            return (uint)index < (uint)names.Length && names[index] is { } name ? name : value.ToString();
+        }
 
         /// <summary>Sets a parameter, adding it the first time: the writer reuses its prepared commands.</summary>
         public static SqliteCommand Bind(this SqliteCommand command, string name, object? value)
@@ -45,5 +55,45 @@ namespace Automations.Compiled.Hosting.Sqlite
 
         public static byte[]? NullableBytes(this SqliteDataReader reader, int ordinal)
             => reader.IsDBNull(ordinal) ? null : (byte[])reader.GetValue(ordinal);
+
+        private static class EnumNames<T>
+            where T : struct, System.Enum
+        {
+            public static readonly string?[] ByValue = Build();
+
+            private static string?[] Build()
+            {
+                if (Unsafe.SizeOf<T>() != sizeof(int))
+                {
+                    return [];
+                }
+
+                var values = System.Enum.GetValues<T>();
+                var names = new string?[values.Length == 0 ? 0 : Math.Clamp(MaxOf(values) + 1, 0, 64)];
+                foreach (var value in values)
+                {
+                    var copy = value;
+                    var index = Unsafe.As<T, int>(ref copy);
+                    if ((uint)index < (uint)names.Length)
+                    {
+                        names[index] = value.ToString();
+                    }
+                }
+
+                return names;
+            }
+
+            private static int MaxOf(T[] values)
+            {
+                var max = 0;
+                foreach (var value in values)
+                {
+                    var copy = value;
+                    max = Math.Max(max, Unsafe.As<T, int>(ref copy));
+                }
+
+                return max;
+            }
+        }
     }
 }

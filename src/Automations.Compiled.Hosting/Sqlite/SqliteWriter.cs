@@ -71,6 +71,9 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// <summary>A prepared command for <paramref name="sql"/>, kept for the writer's lifetime: the same few statements run all day.</summary>
         public SqliteCommand Command(string sql) => _commands.Get(sql);
 
+        /// <summary>A raw statement for <paramref name="sql"/>, prepared once on the writer's connection: the per-run writes.</summary>
+        public SqliteStatement Statement(SqliteSql sql) => _commands.Statement(sql);
+
         public async ValueTask DisposeAsync()
         {
             // Writes already queued still commit; new ones are refused.

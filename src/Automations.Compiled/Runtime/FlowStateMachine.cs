@@ -57,6 +57,7 @@ namespace Automations.Compiled.Runtime
         // allocation per run; the id is only turned into text when someone reads it.
         private ulong _traceHigh;
         private ulong _traceLow;
+        private string? _traceText;
 
         /// <summary>The W3C trace id of the run: the ambient activity's when the run first needs it, else a random one.</summary>
         protected ActivityTraceId TraceId
@@ -81,6 +82,7 @@ namespace Automations.Compiled.Runtime
             traceId.CopyTo(bytes);
             _traceHigh = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes);
             _traceLow = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes.Slice(8));
+            _traceText = null;
         }
 
         private void NewTraceId()
@@ -97,6 +99,7 @@ namespace Automations.Compiled.Runtime
                 _traceLow = (ulong)Random.Shared.NextInt64();
             }
             while (_traceHigh == 0 && _traceLow == 0); // all zeros is not a valid W3C trace id
+            _traceText = null;
         }
 
         /// <summary>What a chunk of a large flow returns when the current frame ends.</summary>
@@ -154,6 +157,7 @@ namespace Automations.Compiled.Runtime
             Begin(options, cancellationToken);
             RunId = _options.RunId == Guid.Empty ? _runIds.Next() : _options.RunId;
             _traceHigh = _traceLow = 0; // made on first use: most in-memory runs never need one
+            _traceText = null;
             if (_options.TraceId is { } traceId)
             {
                 SetTraceId(traceId);
@@ -350,9 +354,14 @@ namespace Automations.Compiled.Runtime
 
         private FlowSnapshot Snapshot(string stepId, WaitSpec wait)
         {
-            var buffer = new ArrayBufferWriter<byte>(256);
-            using (var json = new Utf8JsonWriter(buffer))
+            // The buffer and JSON writer are the thread's, reused from one snapshot to the next: a snapshot costs its
+            // bytes and nothing else. Taken while in use, so a field's serializer that snapshots another run gets its own.
+            var scratch = t_snapshotScratch ?? new SnapshotScratch();
+            t_snapshotScratch = null;
+            byte[] state;
+            try
             {
+                var json = scratch.Start();
                 json.WriteStartObject();
                 var writer = new FlowStateWriter(json);
                 writer.Write("$pc", Pc);
@@ -364,9 +373,41 @@ namespace Automations.Compiled.Runtime
                 writer.Write("$comp", _compensations.AsSpan(0, _compensationCount).ToArray());
                 WriteFields(writer);
                 json.WriteEndObject();
+                state = scratch.Finish();
+            }
+            finally
+            {
+                t_snapshotScratch = scratch.Keep ? scratch : null;
             }
 
-            return new FlowSnapshot(_info.Id, _info.Version, RunId, TraceId.ToHexString(), stepId, wait, buffer.WrittenSpan.ToArray());
+            return new FlowSnapshot(_info.Id, _info.Version, RunId, _traceText ??= TraceId.ToHexString(), stepId, wait, state);
+        }
+
+        [ThreadStatic]
+        private static SnapshotScratch? t_snapshotScratch;
+
+        /// <summary>A thread's snapshot buffer and JSON writer (a buffer grown past 64 KB by a large state is not kept).</summary>
+        private sealed class SnapshotScratch
+        {
+            private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+            private readonly Utf8JsonWriter _json;
+
+            public SnapshotScratch() => _json = new Utf8JsonWriter(_buffer);
+
+            public bool Keep => _buffer.Capacity <= 64 * 1024;
+
+            public Utf8JsonWriter Start()
+            {
+                _buffer.ResetWrittenCount();
+                _json.Reset(_buffer);
+                return _json;
+            }
+
+            public byte[] Finish()
+            {
+                _json.Flush();
+                return _buffer.WrittenSpan.ToArray();
+            }
         }
 
         /// <summary>True when the run takes checkpoints and a step ended since the last one.</summary>
