@@ -10,7 +10,6 @@ namespace Automations.Compiled.Hosting
     /// <summary>The <see cref="IFlowClient"/> of a host: the journal is the truth, the local pool runs what this host starts.</summary>
     internal sealed class FlowClient : IFlowClient
     {
-        private static readonly TimeSpan PollFallback = TimeSpan.FromMilliseconds(250);
         private readonly RunDispatcher _dispatcher;
 
         public FlowClient(RunDispatcher dispatcher) => _dispatcher = dispatcher;
@@ -147,9 +146,7 @@ namespace Automations.Compiled.Hosting
                     return run.Status;
                 }
 
-                // Another host may move it: look again now and then even without a local wake-up.
-                await Task.WhenAny(ended, Task.Delay(PollFallback, cancellationToken)).ConfigureAwait(false);
-                cancellationToken.ThrowIfCancellationRequested();
+                await _dispatcher.WaitForLegOrTickAsync(ended, cancellationToken).ConfigureAwait(false);
 
                 // A local leg that ended the run committed its final status after this call began: no need to read it back.
                 if (ended.IsCompletedSuccessfully && ended.Result is { } committed && until(committed))

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Channels;
@@ -35,6 +36,8 @@ namespace Automations.Compiled.Hosting
         private readonly ConcurrentDictionary<Guid, TaskCompletionSource<FlowStatus?>> _legEnded = new();
         private readonly CancellationTokenSource _hardStop = new();
         private readonly SemaphoreSlim _pulse = new(0, 1);
+        private readonly Timer _pollTimer;
+        private TaskCompletionSource _pollTick = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private volatile bool _stopping;
 
         public RunDispatcher(JournalHolder journal, FlowRegistry registry, IOptions<AutomationsOptions> options, IServiceProvider services, ILogger<RunDispatcher>? logger = null)
@@ -47,7 +50,43 @@ namespace Automations.Compiled.Hosting
             _records = _options.Records ?? services.GetService<IRecordStore>();
             _logger = (ILogger?)logger ?? NullLogger.Instance;
             _slots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
+            _pollTimer = new Timer(static state => ((RunDispatcher)state!).Tick(), this, Timeout.Infinite, Timeout.Infinite);
         }
+
+        /// <summary>How often <see cref="PollTick"/> completes.</summary>
+        public static readonly TimeSpan PollFallback = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>
+        /// A task that completes at the next tick of one shared timer (every <see cref="PollFallback"/>): the look-again of
+        /// every <c>WaitForStatusAsync</c> in this host, instead of a timer per waiting caller.
+        /// </summary>
+        public Task PollTick
+        {
+            get
+            {
+                if (Interlocked.CompareExchange(ref _pollTimerStarted, 1, 0) == 0)
+                {
+                    _pollTimer.Change(PollFallback, PollFallback);
+                }
+
+                return Volatile.Read(ref _pollTick).Task;
+            }
+        }
+
+        private int _pollTimerStarted;
+
+        /// <summary>
+        /// Waits until <paramref name="ended"/> (a <see cref="LegEnded"/> wake-up) completes or the next <see cref="PollTick"/>:
+        /// another host may move the run, so a waiter looks again now and then even without a local wake-up.
+        /// </summary>
+        public Task WaitForLegOrTickAsync(Task ended, CancellationToken cancellationToken)
+        {
+            var woken = Task.WhenAny(ended, PollTick);
+            return cancellationToken.CanBeCanceled ? woken.WaitAsync(cancellationToken) : woken;
+        }
+
+        private void Tick()
+            => Interlocked.Exchange(ref _pollTick, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
         /// <summary>Every secret value this host resolved: nothing that holds one reaches the journal or a log.</summary>
         public RedactionScope Redaction => _redaction;
@@ -171,24 +210,27 @@ namespace Automations.Compiled.Hosting
 
             _queuedLocal.TryRemove(item.ItemId, out _);
 
-            _ = Task.Run(async () =>
+            // On the pool, not on this loop: the leg's synchronous part (its steps up to the first commit) runs there.
+            ThreadPool.QueueUserWorkItem(static work => _ = work.Owner.RunInBackgroundAsync(work.Item), (Owner: this, Item: item), preferLocal: false);
+        }
+
+        private async Task RunInBackgroundAsync(WorkItem item)
+        {
+            FlowStatus? committed = null;
+            try
             {
-                FlowStatus? committed = null;
-                try
+                committed = await RunLegAsync(item).ConfigureAwait(false);
+            }
+            finally
+            {
+                _inFlight.TryRemove(item.ItemId, out _);
+                _slots.Release();
+                SignalLegEnded(item.RunId, committed);
+                if (Backlog)
                 {
-                    committed = await RunLegAsync(item).ConfigureAwait(false);
+                    Pulse();
                 }
-                finally
-                {
-                    _inFlight.TryRemove(item.ItemId, out _);
-                    _slots.Release();
-                    SignalLegEnded(item.RunId, committed);
-                    if (Backlog)
-                    {
-                        Pulse();
-                    }
-                }
-            });
+            }
         }
 
         /// <summary>No new legs; legs in flight hand their run back at their next checkpoint.</summary>
@@ -208,7 +250,8 @@ namespace Automations.Compiled.Hosting
         public IEnumerable<WorkItem> InFlightItems => _inFlight.Values;
 
         /// <summary>Runs one leg; returns the final status it committed (Completed, Failed, Cancelled), or null for none.</summary>
-        private async Task<FlowStatus?> RunLegAsync(WorkItem item)
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        private async ValueTask<FlowStatus?> RunLegAsync(WorkItem item)
         {
             var journal = await _journal.GetAsync(CancellationToken.None).ConfigureAwait(false);
             var started = Stopwatch.GetTimestamp();
@@ -224,7 +267,7 @@ namespace Automations.Compiled.Hosting
                 }
 
                 var (flow, traceId) = (plan.Value.Flow, plan.Value.TraceId);
-                activity = AutomationsTelemetry.Source.StartActivity(
+                activity = !AutomationsTelemetry.Source.HasListeners() ? null : AutomationsTelemetry.Source.StartActivity(
                     "flow " + flow.Info.Id,
                     ActivityKind.Internal,
                     new ActivityContext(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded));
@@ -302,7 +345,8 @@ namespace Automations.Compiled.Hosting
         private readonly record struct Plan(IFlowDefinition Flow, ActivityTraceId TraceId, FlowTrigger Trigger, object? Input, FlowSnapshot? Snapshot, ResumeSignal? Signal);
 
         /// <summary>What the leg does: start the flow, resume it with a signal, or go on from its checkpoint; null for nothing.</summary>
-        private async Task<Plan?> PlanAsync(IRunJournal journal, WorkItem item)
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        private async ValueTask<Plan?> PlanAsync(IRunJournal journal, WorkItem item)
         {
             if (item.Local is { } local)
             {
@@ -355,7 +399,8 @@ namespace Automations.Compiled.Hosting
             return new Plan(flow, traceId, FlowTrigger.Manual, null, snapshot, signal);
         }
 
-        private async Task EndLegAsync(IRunJournal journal, WorkItem item, IFlowDefinition flow, Leg leg, FlowResult result)
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+        private async ValueTask EndLegAsync(IRunJournal journal, WorkItem item, IFlowDefinition flow, Leg leg, FlowResult result)
         {
             var steps = leg.Drain();
             RunOutcome? outcome = null;
@@ -410,6 +455,8 @@ namespace Automations.Compiled.Hosting
 
         public void Dispose()
         {
+            _pollTimer.Dispose();
+            Tick(); // nobody waits for a tick that never comes
             _hardStop.Dispose();
             _slots.Dispose();
             _pulse.Dispose();
@@ -463,6 +510,7 @@ namespace Automations.Compiled.Hosting
                 }
             }
 
+            [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
             public async ValueTask<CheckpointDecision> SaveAsync(FlowSnapshot snapshot, CancellationToken cancellationToken)
             {
                 var redacted = _owner.RedactSnapshot(snapshot);

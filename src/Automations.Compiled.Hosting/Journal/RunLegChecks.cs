@@ -57,8 +57,9 @@ namespace Automations.Compiled.Hosting
         private static IReadOnlyList<StepEntry> StepsOf(IReadOnlyList<StepEntry>? steps, Guid runId, string parameter)
         {
             steps ??= [];
-            foreach (var step in steps)
+            for (var i = 0; i < steps.Count; i++) // an index, not the list's boxed enumerator
             {
+                var step = steps[i];
                 ArgumentNullException.ThrowIfNull(step, parameter);
                 ArgumentException.ThrowIfNullOrEmpty(step.StepId, parameter);
                 if (step.RunId != runId)

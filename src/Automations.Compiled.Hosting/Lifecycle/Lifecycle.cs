@@ -15,7 +15,6 @@ namespace Automations.Compiled.Hosting
     /// </summary>
     internal sealed class Lifecycle<TEntity> : ILifecycle<TEntity>
     {
-        private static readonly TimeSpan PollFallback = TimeSpan.FromMilliseconds(250);
         private readonly RunDispatcher _dispatcher;
         private readonly HostedLifecycle _hosted;
         private readonly ILogger _logger;
@@ -219,9 +218,7 @@ namespace Automations.Compiled.Hosting
                     continue;
                 }
 
-                // Another host may run it: look again now and then even without a local wake-up.
-                await Task.WhenAny(ended, Task.Delay(PollFallback, cancellationToken)).ConfigureAwait(false);
-                cancellationToken.ThrowIfCancellationRequested();
+                await _dispatcher.WaitForLegOrTickAsync(ended, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -33,9 +33,9 @@ namespace Automations.Compiled.Hosting.LiteDb
 
                     var instant = w.Time.GetUtcNow();
                     var now = LiteDbValues.Time(instant);
-                    foreach (var step in steps)
+                    for (var i = 0; i < steps.Count; i++) // an index, not the list's boxed enumerator
                     {
-                        InsertStep(w, step);
+                        InsertStep(w, steps[i]);
                     }
 
                     SaveSnapshot(w, snapshot, waitJson, now);
@@ -82,9 +82,9 @@ namespace Automations.Compiled.Hosting.LiteDb
                     }
 
                     var now = LiteDbValues.Time(w.Time.GetUtcNow());
-                    foreach (var step in steps)
+                    for (var i = 0; i < steps.Count; i++) // an index, not the list's boxed enumerator
                     {
-                        InsertStep(w, step);
+                        InsertStep(w, steps[i]);
                     }
 
                     // A suspension is a step boundary too: a pause or cancel asked for during the leg is taken here.

@@ -21,7 +21,7 @@ namespace Automations.Compiled.Hosting.Sqlite
             return _writer.WriteAsync(
                 w =>
                 {
-                    var (run, holder) = ReadLegState(w, snapshot.RunId, checkpoint.OutboxItemId, checkpoint.Owner);
+                    var (run, holder) = ReadLegState(w, snapshot.RunId, checkpoint.OutboxItemId, checkpoint.Owner, snapshot.FlowId);
                     EnsurePinned(run, snapshot);
 
                     // A Paused or ended run is not the worker's to run any more, whatever its item says.
@@ -33,9 +33,9 @@ namespace Automations.Compiled.Hosting.Sqlite
 
                     var instant = w.Time.GetUtcNow();
                     var now = SqliteValues.Time(instant);
-                    foreach (var step in steps)
+                    for (var i = 0; i < steps.Count; i++) // an index, not the list's boxed enumerator
                     {
-                        InsertStep(w, step);
+                        InsertStep(w, steps[i]);
                     }
 
                     SaveSnapshot(w, snapshot, waitJson, now);
@@ -62,7 +62,7 @@ namespace Automations.Compiled.Hosting.Sqlite
             return _writer.WriteAsync(
                 w =>
                 {
-                    var (run, holder) = ReadLegState(w, end.RunId, end.OutboxItemId, end.Owner);
+                    var (run, holder) = ReadLegState(w, end.RunId, end.OutboxItemId, end.Owner, snapshot?.FlowId);
                     if (snapshot is not null)
                     {
                         EnsurePinned(run, snapshot);
@@ -79,9 +79,9 @@ namespace Automations.Compiled.Hosting.Sqlite
                     }
 
                     var now = SqliteValues.Time(w.Time.GetUtcNow());
-                    foreach (var step in steps)
+                    for (var i = 0; i < steps.Count; i++) // an index, not the list's boxed enumerator
                     {
-                        InsertStep(w, step);
+                        InsertStep(w, steps[i]);
                     }
 
                     // A suspension is a step boundary too: a pause or cancel asked for during the leg is taken here.
@@ -349,10 +349,10 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// A leg's run (as <see cref="ReadRunState(SqliteWriter, Guid)"/>) and, in the same statement, the run of its item when
         /// <paramref name="owner"/> still holds it (null when not): see <see cref="Holds"/>.
         /// </summary>
-        private static (RunState Run, string? Holder) ReadLegState(SqliteWriter w, Guid runId, long itemId, string owner)
+        private static (RunState Run, Guid? Holder) ReadLegState(SqliteWriter w, Guid runId, long itemId, string owner, string? flowId)
         {
             using var rows = w.Statement(LegStateSql).Id(1, runId).Int(2, itemId).Text(3, owner).Query();
-            return rows.Next() ? (ReadRunState(rows), rows.NullableString(5)) : throw NoSuchRun(runId, null);
+            return rows.Next() ? (ReadRunState(rows, flowId), rows.IsNull(5) ? null : rows.Id(5)) : throw NoSuchRun(runId, null);
         }
 
         private static readonly SqliteSql LegStateSql = new(
@@ -363,16 +363,16 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// A lease that ran out but was not taken over still counts (the item is not lost until another worker has it),
         /// unless an operator revoked it by pausing or cancelling the run.
         /// </summary>
-        private static bool Holds(string? holder, long itemId, Guid runId)
+        private static bool Holds(Guid? holder, long itemId, Guid runId)
         {
-            if (holder is null)
+            if (holder is not { } holderRun)
             {
                 return false;
             }
 
-            if (holder != SqliteValues.Id(runId))
+            if (holderRun != runId)
             {
-                throw new JournalException($"Outbox item {itemId} belongs to run {holder}, not to run {runId:N}.");
+                throw new JournalException($"Outbox item {itemId} belongs to run {holderRun:N}, not to run {runId:N}.");
             }
 
             return true;

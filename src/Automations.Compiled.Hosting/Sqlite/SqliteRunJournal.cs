@@ -798,9 +798,12 @@ namespace Automations.Compiled.Hosting.Sqlite
 
         private static readonly SqliteSql RunStateSql = new($"SELECT {RunStateColumns} FROM runs WHERE id = ?1");
 
-        /// <summary>A <see cref="RunState"/> from the first columns of a row (<see cref="RunStateColumns"/>).</summary>
-        private static RunState ReadRunState(in SqliteStatement.Rows rows) => new(
-            rows.String(0),
+        /// <summary>
+        /// A <see cref="RunState"/> from the first columns of a row (<see cref="RunStateColumns"/>); a leg passes the flow id
+        /// it expects, kept instead of a new string when the row holds the same.
+        /// </summary>
+        private static RunState ReadRunState(in SqliteStatement.Rows rows, string? flowId = null) => new(
+            rows.String(0, flowId),
             rows.Int32(1),
             rows.Enum<FlowStatus>(2),
             rows.IsNull(3) ? null : rows.Enum<FlowStatus>(3),

@@ -172,6 +172,27 @@ namespace Automations.Compiled.Hosting.Sqlite
 
             public string String(int column) => Encoding.UTF8.GetString(Utf8(column));
 
+            /// <summary>The column's text, as <paramref name="likely"/> itself (no new string) when it holds the same text.</summary>
+            public string String(int column, string? likely)
+            {
+                var utf8 = Utf8(column);
+                if (likely is not null && likely.Length == utf8.Length)
+                {
+                    var same = true;
+                    for (var i = 0; i < utf8.Length && same; i++)
+                    {
+                        same = utf8[i] < 0x80 && utf8[i] == likely[i];
+                    }
+
+                    if (same)
+                    {
+                        return likely;
+                    }
+                }
+
+                return Encoding.UTF8.GetString(utf8);
+            }
+
             public string? NullableString(int column) => IsNull(column) ? null : String(column);
 
             public byte[]? NullableBytes(int column) => IsNull(column) ? null : Utf8(column).ToArray();

@@ -253,6 +253,7 @@ namespace Automations.Compiled.Runtime
             return AwaitThenPoolAsync(pending);
         }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         private async ValueTask<FlowResult> AwaitThenPoolAsync(ValueTask<FlowResult> pending)
         {
             try
@@ -308,6 +309,7 @@ namespace Automations.Compiled.Runtime
                 : AwaitExecutionAsync(pending);
         }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         private async ValueTask<FlowResult> AwaitExecutionAsync(ValueTask<FlowStatus> pending)
         {
             FlowStatus status;
@@ -417,6 +419,7 @@ namespace Automations.Compiled.Runtime
         /// Commits the run before step <paramref name="stepId"/> starts at <paramref name="pc"/> (a durable flow's step
         /// boundary), then goes on, pauses or cancels as the checkpoint sink says.
         /// </summary>
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
         protected async ValueTask CheckpointAsync(int pc, string stepId)
         {
             Pc = pc;
