@@ -25,7 +25,7 @@ def main():
     totals = {}
     other = 0.0
     for line in sys.stdin:
-        match = re.match(r"\s*([\d.]+)%\s+(\S+)\s+\[.\]\s+(.*)", line)
+        match = re.match(r"\s*([\d.]+)%\s+(.+?)\s+\[[.k]\]\s+(.*)", line)
         if not match:
             continue
         share, dso, sym = float(match.group(1)), match.group(2), match.group(3)

@@ -9,7 +9,7 @@ namespace Automations.Compiled.Benchmarks.Durable
     /// <summary>
     /// The SQLite floor: the journal's statements for a run (<c>SqliteRunJournal</c>: <c>InsertRun</c>, <c>InsertOutbox</c>,
     /// <c>InsertStep</c>, <c>SaveSnapshot</c>, <c>SaveCheckpointAsync</c>, <c>EndLegAsync</c>/<c>Forget</c>/<c>MoveRun</c>),
-    /// prepared once (<see cref="SqliteCommandCache"/>) on one connection opened with the journal's settings (WAL,
+    /// the journal's own statements (its <see cref="SqliteSql"/> texts, bound by position as it binds them), prepared once on one connection opened with the journal's settings (WAL,
     /// <c>synchronous=FULL</c>, foreign keys, <c>temp_store=MEMORY</c>), between <c>BEGIN IMMEDIATE</c> and <c>COMMIT</c>
     /// as <c>SqliteWriter</c> commits. With <c>reads</c>, also the journal's look-ups (the version, the leg's run and held
     /// item, a linked entity).
@@ -42,7 +42,7 @@ namespace Automations.Compiled.Benchmarks.Durable
         protected override object StartRun(bool reads)
         {
             var start = Sample.Start;
-            if (reads && _commands.Get("SELECT 1 FROM flow_versions WHERE flow_id = $flow AND version = $version").Bind("$flow", start.FlowId).Bind("$version", start.FlowVersion).ExecuteScalar() is null)
+            if (reads && Statement(SqliteRunJournal.FlowVersionExistsSql).Text(1, start.FlowId).Int(2, start.FlowVersion).ScalarInt64() is null)
             {
                 throw new InvalidOperationException("The floor's version is missing.");
             }
@@ -50,21 +50,14 @@ namespace Automations.Compiled.Benchmarks.Durable
             var instant = DateTimeOffset.UtcNow;
             var now = SqliteValues.Time(instant);
             var runId = Guid.CreateVersion7(instant);
-            var id = SqliteValues.Id(runId);
-            _commands.Get("""
-                INSERT INTO runs (id, flow_id, flow_version, trace_id, parent_run_id, idempotency_key, status, trigger_kind, payload, created_at, updated_at)
-                VALUES ($id, $flow, $version, $trace, $parent, $key, $status, $trigger, $payload, $now, $now)
-                """)
-                .Bind("$id", id).Bind("$flow", start.FlowId).Bind("$version", start.FlowVersion).Bind("$trace", TraceId)
-                .Bind("$parent", null).Bind("$key", start.IdempotencyKey)
-                .Bind("$status", nameof(FlowStatus.Running)).Bind("$trigger", start.TriggerKind).Bind("$payload", Payload).Bind("$now", now)
-                .ExecuteNonQuery();
-            var itemId = (long)_commands.Get("INSERT INTO outbox (run_id, kind, payload, visible_at, lease_owner, attempts, created_at) VALUES ($run, $kind, $payload, $visible, $owner, $attempts, $now) RETURNING id")
-                .Bind("$run", id).Bind("$kind", nameof(OutboxKind.Start)).Bind("$payload", Array.Empty<byte>()).Bind("$visible", SqliteValues.Time(instant + Lease))
-                .Bind("$owner", Owner).Bind("$attempts", 1).Bind("$now", now)
-                .ExecuteScalar()!;
-            _commands.Get("UPDATE flows SET run_count = run_count + 1, last_run_at = $now WHERE flow_id = $flow").Bind("$now", now).Bind("$flow", start.FlowId).ExecuteNonQuery();
-            return new RunRow(runId, id, itemId);
+            Statement(SqliteRunJournal.InsertRunSql).Id(1, runId).Text(2, start.FlowId).Int(3, start.FlowVersion).Text(4, TraceId).Null(5)
+                .Text(6, start.IdempotencyKey).Text(7, nameof(FlowStatus.Running)).Text(8, start.TriggerKind).Blob(9, Payload).Int(10, now)
+                .Execute();
+            var itemId = Statement(SqliteRunJournal.InsertOutboxSql).Id(1, runId).Text(2, nameof(OutboxKind.Start)).Blob(3, ReadOnlySpan<byte>.Empty)
+                .Int(4, SqliteValues.Time(instant + Lease)).Text(5, Owner).Int(6, 1).Int(7, now)
+                .ScalarInt64()!.Value;
+            Statement(SqliteRunJournal.CountRunSql).Int(1, now).Text(2, start.FlowId).Execute();
+            return new RunRow(runId, itemId);
         }
 
         protected override void Checkpoint(object state, RunCheckpoint checkpoint, bool reads)
@@ -79,24 +72,16 @@ namespace Automations.Compiled.Benchmarks.Durable
             var now = SqliteValues.Time(instant);
             foreach (var step in checkpoint.Steps)
             {
-                InsertStep(run.Id, step);
+                InsertStep(run.RunId, step);
             }
 
             var snapshot = checkpoint.Snapshot;
-            _commands.Get("""
-                INSERT INTO suspended (run_id, step_id, trace_id, wait_kind, due_at, event_name, wait, state, saved_at, delivered_at)
-                VALUES ($run, $step, $trace, $kind, $due, $event, $wait, $state, $now, NULL)
-                ON CONFLICT (run_id) DO UPDATE SET
-                    step_id = excluded.step_id, trace_id = excluded.trace_id, wait_kind = excluded.wait_kind, due_at = excluded.due_at,
-                    event_name = excluded.event_name, wait = excluded.wait, state = excluded.state, saved_at = excluded.saved_at, delivered_at = NULL
-                """)
-                .Bind("$run", run.Id).Bind("$step", snapshot.StepId).Bind("$trace", snapshot.TraceId)
-                .Bind("$kind", snapshot.Wait.Kind.ToString()).Bind("$due", null)
-                .Bind("$event", null).Bind("$wait", WaitJson)
-                .Bind("$state", snapshot.State).Bind("$now", now)
-                .ExecuteNonQuery();
-            _commands.Get("UPDATE runs SET updated_at = $now WHERE id = $run").Bind("$now", now).Bind("$run", run.Id).ExecuteNonQuery();
-            _commands.Get("UPDATE outbox SET visible_at = $until WHERE id = $id").Bind("$until", SqliteValues.Time(instant + checkpoint.Lease)).Bind("$id", run.ItemId).ExecuteNonQuery();
+            Statement(SqliteRunJournal.SaveSnapshotSql)
+                .Id(1, run.RunId).Text(2, snapshot.StepId).Text(3, snapshot.TraceId).Text(4, nameof(WaitKind.None)).Null(5)
+                .Null(6).Text(7, WaitJson).Blob(8, snapshot.State).Int(9, now)
+                .Execute();
+            Statement(SqliteRunJournal.TouchRunSql).Int(1, now).Id(2, run.RunId).Execute();
+            Statement(SqliteRunJournal.ExtendLeaseSql).Int(1, SqliteValues.Time(instant + checkpoint.Lease)).Int(2, run.ItemId).Execute();
         }
 
         protected override void EndRun(object state, bool reads)
@@ -111,16 +96,15 @@ namespace Automations.Compiled.Benchmarks.Durable
             var now = SqliteValues.Time(DateTimeOffset.UtcNow);
             foreach (var step in end.Steps)
             {
-                InsertStep(run.Id, step);
+                InsertStep(run.RunId, step);
             }
 
-            _commands.Get("DELETE FROM outbox WHERE run_id = $run").Bind("$run", run.Id).ExecuteNonQuery();
-            _commands.Get("DELETE FROM suspended WHERE run_id = $run").Bind("$run", run.Id).ExecuteNonQuery();
+            Statement(SqliteRunJournal.DeleteRunItemsSql).Id(1, run.RunId).Execute();
+            Statement(SqliteRunJournal.DeleteSnapshotSql).Id(1, run.RunId).Execute();
             if (reads)
             {
-                using var reader = _commands.Get("SELECT template, entity_id, state, action, on_success, on_failure, destroy_on_success, revision FROM entities WHERE run_id = $run")
-                    .Bind("$run", run.Id).ExecuteReader();
-                if (reader.Read())
+                using var rows = Statement(SqliteRunJournal.LinkedEntitySql).Id(1, run.RunId).Query();
+                if (rows.Next())
                 {
                     throw new InvalidOperationException("The floor has no entities.");
                 }
@@ -128,17 +112,11 @@ namespace Automations.Compiled.Benchmarks.Durable
 
             var outcome = end.Outcome;
             var error = outcome?.Error;
-            _commands.Get("""
-                UPDATE runs SET status = $status, paused_from = $pausedFrom, updated_at = $now, ended_at = $ended,
-                    control = CASE WHEN $status = 'Running' THEN control END,
-                    output = $output, message = $message, error_step = $errorStep, error_message = $errorMessage, error_type = $errorType
-                WHERE id = $run
-                """)
-                .Bind("$status", nameof(FlowStatus.Completed)).Bind("$pausedFrom", null)
-                .Bind("$now", now).Bind("$ended", now).Bind("$output", outcome?.Output).Bind("$message", outcome?.Message)
-                .Bind("$errorStep", error?.StepId).Bind("$errorMessage", error?.Message).Bind("$errorType", error?.ExceptionType)
-                .Bind("$run", run.Id)
-                .ExecuteNonQuery();
+            Statement(SqliteRunJournal.MoveRunSql)
+                .Text(1, nameof(FlowStatus.Completed)).Null(2).Int(3, now).Int(4, now).Blob(5, outcome?.Output).Text(6, outcome?.Message)
+                .Text(7, error?.StepId).Text(8, error?.Message).Text(9, error?.ExceptionType)
+                .Id(10, run.RunId)
+                .Execute();
         }
 
         protected override void Commit(bool reads) => _commands.Get("COMMIT").ExecuteNonQuery();
@@ -149,28 +127,25 @@ namespace Automations.Compiled.Benchmarks.Durable
             _connection?.Dispose();
         }
 
+        private SqliteStatement Statement(SqliteSql sql) => _commands.Statement(sql);
+
         /// <summary>The leg's look-up: the run's state and whether the owner holds the item (one statement, as <c>ReadLegState</c>).</summary>
         private void ReadLeg(RunRow run)
         {
-            using var reader = _commands.Get("SELECT flow_id, flow_version, status, paused_from, control, (SELECT o.run_id FROM outbox o WHERE o.id = $id AND o.lease_owner = $owner) FROM runs WHERE id = $run")
-                .Bind("$run", run.Id).Bind("$id", run.ItemId).Bind("$owner", Owner).ExecuteReader();
-            if (!reader.Read() || reader.IsDBNull(5) || reader.GetString(5) != run.Id)
+            using var rows = Statement(SqliteRunJournal.LegStateSql).Id(1, run.RunId).Int(2, run.ItemId).Text(3, Owner).Query();
+            if (!rows.Next() || rows.IsNull(5) || rows.Id(5) != run.RunId)
             {
-                throw new InvalidOperationException($"Run {run.Id} does not hold item {run.ItemId}.");
+                throw new InvalidOperationException($"Run {run.RunId:N} does not hold item {run.ItemId}.");
             }
         }
 
-        private void InsertStep(string runId, StepEntry step)
-            => _commands.Get("""
-                INSERT INTO steps (run_id, step_id, attempt, status, endpoint, started_at, ended_at, output, error)
-                VALUES ($run, $step, $attempt, $status, $endpoint, $started, $ended, $output, $error)
-                """)
-                .Bind("$run", runId).Bind("$step", step.StepId).Bind("$attempt", step.Attempt)
-                .Bind("$status", step.Status.ToString()).Bind("$endpoint", step.Endpoint)
-                .Bind("$started", SqliteValues.Time(step.StartedAt)).Bind("$ended", SqliteValues.Time(step.EndedAt))
-                .Bind("$output", step.Output).Bind("$error", step.Error)
-                .ExecuteNonQuery();
+        private void InsertStep(Guid runId, StepEntry step)
+            => Statement(SqliteRunJournal.InsertStepSql)
+                .Id(1, runId).Text(2, step.StepId).Int(3, step.Attempt).Text(4, SqliteValues.Name(step.Status)).Text(5, step.Endpoint)
+                .Int(6, SqliteValues.Time(step.StartedAt)).Int(7, SqliteValues.Time(step.EndedAt))
+                .Blob(8, step.Output).Text(9, step.Error)
+                .Execute();
 
-        private sealed record RunRow(Guid RunId, string Id, long ItemId);
+        private sealed record RunRow(Guid RunId, long ItemId);
     }
 }

@@ -100,7 +100,7 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// its failure state, or the row goes when there is none (a failed create). The run is unlinked, so a retry of a
         /// failed run never moves the entity again.
         /// </summary>
-        private static readonly SqliteSql LinkedEntitySql = new(
+        internal static readonly SqliteSql LinkedEntitySql = new(
             "SELECT template, entity_id, state, action, on_success, on_failure, destroy_on_success, revision FROM entities WHERE run_id = ?1");
 
         private static void SettleEntity(SqliteWriter w, Guid runId, FlowStatus status, long now)

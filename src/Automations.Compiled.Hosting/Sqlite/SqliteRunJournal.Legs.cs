@@ -48,12 +48,12 @@ namespace Automations.Compiled.Hosting.Sqlite
                 cancellationToken);
         }
 
-        private static readonly SqliteSql TouchRunSql = new("UPDATE runs SET updated_at = ?1 WHERE id = ?2");
-        private static readonly SqliteSql RunningRunSql = new("UPDATE runs SET status = 'Running', updated_at = ?1 WHERE id = ?2");
-        private static readonly SqliteSql ExtendLeaseSql = new("UPDATE outbox SET visible_at = ?1 WHERE id = ?2");
-        private static readonly SqliteSql DeleteRunItemsSql = new("DELETE FROM outbox WHERE run_id = ?1");
-        private static readonly SqliteSql DeleteItemSql = new("DELETE FROM outbox WHERE id = ?1");
-        private static readonly SqliteSql DeleteSnapshotSql = new("DELETE FROM suspended WHERE run_id = ?1");
+        internal static readonly SqliteSql TouchRunSql = new("UPDATE runs SET updated_at = ?1 WHERE id = ?2");
+        internal static readonly SqliteSql RunningRunSql = new("UPDATE runs SET status = 'Running', updated_at = ?1 WHERE id = ?2");
+        internal static readonly SqliteSql ExtendLeaseSql = new("UPDATE outbox SET visible_at = ?1 WHERE id = ?2");
+        internal static readonly SqliteSql DeleteRunItemsSql = new("DELETE FROM outbox WHERE run_id = ?1");
+        internal static readonly SqliteSql DeleteItemSql = new("DELETE FROM outbox WHERE id = ?1");
+        internal static readonly SqliteSql DeleteSnapshotSql = new("DELETE FROM suspended WHERE run_id = ?1");
 
         /// <inheritdoc />
         public Task<bool> EndLegAsync(RunLegEnd end, CancellationToken cancellationToken = default)
@@ -355,7 +355,7 @@ namespace Automations.Compiled.Hosting.Sqlite
             return rows.Next() ? (ReadRunState(rows, flowId), rows.IsNull(5) ? null : rows.Id(5)) : throw NoSuchRun(runId, null);
         }
 
-        private static readonly SqliteSql LegStateSql = new(
+        internal static readonly SqliteSql LegStateSql = new(
             $"SELECT {RunStateColumns}, (SELECT o.run_id FROM outbox o WHERE o.id = ?2 AND o.lease_owner = ?3) FROM runs WHERE id = ?1");
 
         /// <summary>

@@ -24,7 +24,7 @@ namespace Automations.Compiled.Hosting.Sqlite
 
         private const string RunInfoSql = $"SELECT {RunColumns} FROM runs WHERE id = $run";
 
-        private static readonly SqliteSql RunInfoByIdSql = new($"SELECT {RunColumns} FROM runs WHERE id = ?1");
+        internal static readonly SqliteSql RunInfoByIdSql = new($"SELECT {RunColumns} FROM runs WHERE id = ?1");
 
         private const string WaitingColumns =
             "s.run_id, r.flow_id, r.flow_version, s.step_id, s.wait_kind, s.due_at, s.event_name";
@@ -245,13 +245,13 @@ namespace Automations.Compiled.Hosting.Sqlite
             return new RunStart(runId, Created: true, itemId);
         }
 
-        private static readonly SqliteSql RunByKeySql = new("SELECT id FROM runs WHERE flow_id = ?1 AND idempotency_key = ?2");
-        private static readonly SqliteSql FlowVersionExistsSql = new("SELECT 1 FROM flow_versions WHERE flow_id = ?1 AND version = ?2");
-        private static readonly SqliteSql InsertRunSql = new("""
+        internal static readonly SqliteSql RunByKeySql = new("SELECT id FROM runs WHERE flow_id = ?1 AND idempotency_key = ?2");
+        internal static readonly SqliteSql FlowVersionExistsSql = new("SELECT 1 FROM flow_versions WHERE flow_id = ?1 AND version = ?2");
+        internal static readonly SqliteSql InsertRunSql = new("""
             INSERT INTO runs (id, flow_id, flow_version, trace_id, parent_run_id, idempotency_key, status, trigger_kind, payload, created_at, updated_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
             """);
-        private static readonly SqliteSql CountRunSql = new("UPDATE flows SET run_count = run_count + 1, last_run_at = ?1 WHERE flow_id = ?2");
+        internal static readonly SqliteSql CountRunSql = new("UPDATE flows SET run_count = run_count + 1, last_run_at = ?1 WHERE flow_id = ?2");
 
         /// <inheritdoc />
         public Task AppendStepAsync(StepEntry step, CancellationToken cancellationToken = default)
@@ -711,7 +711,7 @@ namespace Automations.Compiled.Hosting.Sqlite
                 .Text(5, owner).Int(6, owner is null ? 0 : 1).Int(7, now)
                 .ScalarInt64()!.Value;
 
-        private static readonly SqliteSql InsertOutboxSql = new(
+        internal static readonly SqliteSql InsertOutboxSql = new(
             "INSERT INTO outbox (run_id, kind, payload, visible_at, lease_owner, attempts, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
 
         /// <summary>
@@ -730,7 +730,7 @@ namespace Automations.Compiled.Hosting.Sqlite
                 .Execute();
         }
 
-        private static readonly SqliteSql SaveSnapshotSql = new("""
+        internal static readonly SqliteSql SaveSnapshotSql = new("""
             INSERT INTO suspended (run_id, step_id, trace_id, wait_kind, due_at, event_name, wait, state, saved_at, delivered_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL)
             ON CONFLICT (run_id) DO UPDATE SET
@@ -754,7 +754,7 @@ namespace Automations.Compiled.Hosting.Sqlite
                 .Blob(8, step.Output).Text(9, step.Error)
                 .Execute();
 
-        private static readonly SqliteSql InsertStepSql = new("""
+        internal static readonly SqliteSql InsertStepSql = new("""
             INSERT INTO steps (run_id, step_id, attempt, status, endpoint, started_at, ended_at, output, error)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             """);
@@ -781,7 +781,7 @@ namespace Automations.Compiled.Hosting.Sqlite
                 .Execute();
         }
 
-        private static readonly SqliteSql MoveRunSql = new("""
+        internal static readonly SqliteSql MoveRunSql = new("""
             UPDATE runs SET status = ?1, paused_from = ?2, updated_at = ?3, ended_at = ?4,
                 control = CASE WHEN ?1 = 'Running' THEN control END,
                 output = ?5, message = ?6, error_step = ?7, error_message = ?8, error_type = ?9
@@ -796,7 +796,7 @@ namespace Automations.Compiled.Hosting.Sqlite
             return rows.Next() ? ReadRunState(rows) : null;
         }
 
-        private static readonly SqliteSql RunStateSql = new($"SELECT {RunStateColumns} FROM runs WHERE id = ?1");
+        internal static readonly SqliteSql RunStateSql = new($"SELECT {RunStateColumns} FROM runs WHERE id = ?1");
 
         /// <summary>
         /// A <see cref="RunState"/> from the first columns of a row (<see cref="RunStateColumns"/>); a leg passes the flow id
