@@ -138,12 +138,12 @@ namespace Automations.Compiled.Hosting
             {
                 // Ask for the wake-up before reading, so a leg that ends in between is not missed.
                 var ended = _dispatcher.LegEnded(runId);
-                var run = await journal.GetRunInfoAsync(runId, cancellationToken).ConfigureAwait(false)
+                var status = await ReadStatusAsync(journal, runId, cancellationToken).ConfigureAwait(false)
                     ?? throw new ArgumentException($"There is no run {runId}.", nameof(runId));
-                if (until(run.Status))
+                if (until(status))
                 {
                     _dispatcher.ForgetLegEnded(runId, ended);
-                    return run.Status;
+                    return status;
                 }
 
                 await _dispatcher.WaitForLegOrTickAsync(ended, cancellationToken).ConfigureAwait(false);
@@ -154,6 +154,20 @@ namespace Automations.Compiled.Hosting
                     return committed;
                 }
             }
+        }
+
+        /// <summary>The run's status alone where the journal reads it so (no <see cref="RunInfo"/> per look); null for no run.</summary>
+        private static ValueTask<FlowStatus?> ReadStatusAsync(IRunJournal journal, Guid runId, CancellationToken cancellationToken)
+        {
+            if (journal is IRunStatusReader reader)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return new ValueTask<FlowStatus?>(reader.ReadStatus(runId));
+            }
+
+            return StatusOfAsync(journal.GetRunInfoAsync(runId, cancellationToken));
+
+            static async ValueTask<FlowStatus?> StatusOfAsync(Task<RunInfo?> read) => (await read.ConfigureAwait(false))?.Status;
         }
 
         public async Task<int> RaiseEventAsync(string name, object? payload = null, string? idempotencyKey = null, CancellationToken cancellationToken = default)

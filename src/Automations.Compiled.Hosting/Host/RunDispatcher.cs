@@ -250,7 +250,7 @@ namespace Automations.Compiled.Hosting
         public IEnumerable<WorkItem> InFlightItems => _inFlight.Values;
 
         /// <summary>Runs one leg; returns the final status it committed (Completed, Failed, Cancelled), or null for none.</summary>
-        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        [AsyncMethodBuilder(typeof(PooledTaskBuilder<>))]
         private async ValueTask<FlowStatus?> RunLegAsync(WorkItem item)
         {
             var journal = await _journal.GetAsync(CancellationToken.None).ConfigureAwait(false);
@@ -345,7 +345,7 @@ namespace Automations.Compiled.Hosting
         private readonly record struct Plan(IFlowDefinition Flow, ActivityTraceId TraceId, FlowTrigger Trigger, object? Input, FlowSnapshot? Snapshot, ResumeSignal? Signal);
 
         /// <summary>What the leg does: start the flow, resume it with a signal, or go on from its checkpoint; null for nothing.</summary>
-        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        [AsyncMethodBuilder(typeof(PooledTaskBuilder<>))]
         private async ValueTask<Plan?> PlanAsync(IRunJournal journal, WorkItem item)
         {
             if (item.Local is { } local)
@@ -399,7 +399,7 @@ namespace Automations.Compiled.Hosting
             return new Plan(flow, traceId, FlowTrigger.Manual, null, snapshot, signal);
         }
 
-        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+        [AsyncMethodBuilder(typeof(PooledTaskBuilder))]
         private async ValueTask EndLegAsync(IRunJournal journal, WorkItem item, IFlowDefinition flow, Leg leg, FlowResult result)
         {
             var steps = leg.Drain();
@@ -510,7 +510,7 @@ namespace Automations.Compiled.Hosting
                 }
             }
 
-            [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+            [AsyncMethodBuilder(typeof(PooledTaskBuilder<>))]
             public async ValueTask<CheckpointDecision> SaveAsync(FlowSnapshot snapshot, CancellationToken cancellationToken)
             {
                 var redacted = _owner.RedactSnapshot(snapshot);

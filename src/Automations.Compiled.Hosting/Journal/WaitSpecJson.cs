@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using Automations.Compiled.Runtime;
 using System.Text.Json;
 
 namespace Automations.Compiled.Hosting

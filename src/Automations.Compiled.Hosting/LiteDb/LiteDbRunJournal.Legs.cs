@@ -16,11 +16,15 @@ namespace Automations.Compiled.Hosting.LiteDb
         /// <inheritdoc />
         public Task<CheckpointCommit> SaveCheckpointAsync(RunCheckpoint checkpoint, CancellationToken cancellationToken = default)
         {
-            var (steps, waitJson) = RunLegChecks.Check(checkpoint);
-            var snapshot = checkpoint.Snapshot;
+            var (checkedSteps, checkedWait) = RunLegChecks.Check(checkpoint);
+
+            // A static body over its state, continued in the writer's completion chunks: the leg's next step follows.
             return _writer.WriteAsync(
-                w =>
+                (checkpoint, checkedSteps, checkedWait),
+                static (w, args) =>
                 {
+                    var (checkpoint, steps, waitJson) = args;
+                    var snapshot = checkpoint.Snapshot;
                     var (run, state, item) = ReadLegState(w, snapshot.RunId, checkpoint.OutboxItemId, checkpoint.Owner);
                     EnsurePinned(state, snapshot);
 
@@ -55,16 +59,19 @@ namespace Automations.Compiled.Hosting.LiteDb
                     w.Db.Outbox.Update(item);
                     return new CheckpointCommit(LeaseHeld: true, state.Control);
                 },
-                cancellationToken);
+                cancellationToken,
+                inline: true);
         }
 
         /// <inheritdoc />
         public Task<bool> EndLegAsync(RunLegEnd end, CancellationToken cancellationToken = default)
         {
-            var (snapshot, steps, waitJson, outcome) = RunLegChecks.Check(end);
+            var (checkedSnapshot, checkedSteps, checkedWait, checkedOutcome) = RunLegChecks.Check(end);
             return _writer.WriteAsync(
-                w =>
+                (end, checkedSnapshot, checkedSteps, checkedWait, checkedOutcome),
+                static (w, args) =>
                 {
+                    var (end, snapshot, steps, waitJson, outcome) = args;
                     var (run, state, item) = ReadLegState(w, end.RunId, end.OutboxItemId, end.Owner);
                     if (snapshot is not null)
                     {
@@ -114,7 +121,8 @@ namespace Automations.Compiled.Hosting.LiteDb
                     MoveRun(w, run, status, pausedFrom, outcome, now);
                     return true;
                 },
-                cancellationToken);
+                cancellationToken,
+                inline: true);
         }
 
         /// <inheritdoc />

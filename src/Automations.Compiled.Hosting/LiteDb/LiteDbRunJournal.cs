@@ -155,7 +155,7 @@ namespace Automations.Compiled.Hosting.LiteDb
         public Task<RunStart> StartRunAsync(NewRun run, CancellationToken cancellationToken = default)
         {
             var (traceId, payload) = NewRunChecks.Check(run, nameof(run));
-            return _writer.WriteAsync(w => InsertRun(w, run, traceId, payload), cancellationToken);
+            return _writer.WriteAsync((run, traceId, payload), static (w, state) => InsertRun(w, state.run, state.traceId, state.payload), cancellationToken);
         }
 
         /// <summary>

@@ -31,6 +31,7 @@ namespace Automations.Compiled.Hosting.LiteDb
         private LiteDbFiles _files;
         private readonly LiteDbJournalOptions _options;
         private readonly JournalMetrics _metrics;
+        private readonly WriteDelivery _delivery = new();
         private readonly Channel<JournalWrite<LiteDbWriter>> _queue = Channel.CreateUnbounded<JournalWrite<LiteDbWriter>>(new UnboundedChannelOptions { SingleReader = true });
 
         // Readers hold it shared; the writer holds it exclusively while it swaps the database (reopen, compaction).
@@ -98,22 +99,33 @@ namespace Automations.Compiled.Hosting.LiteDb
         public long NextOutboxId() => _nextOutbox++;
 
         /// <summary>Queues a write; the task completes once it is durable (or refused, or failed with its batch).</summary>
-        public Task<T> WriteAsync<T>(Func<LiteDbWriter, T> body, CancellationToken cancellationToken) => Enqueue(body, cancellationToken, exclusive: false);
+        public Task<T> WriteAsync<T>(Func<LiteDbWriter, T> body, CancellationToken cancellationToken)
+            => Enqueue(body, static (w, body) => body(w), cancellationToken, exclusive: false, inline: false);
+
+        /// <summary>
+        /// Queues a write whose body takes its <paramref name="state"/> (a static body: no closure per write). With
+        /// <paramref name="inline"/> the caller's continuation runs in one of the writer's completion chunks
+        /// (<see cref="WriteDelivery"/>) instead of a work item of its own: for the host's leg writes, whose continuation
+        /// is the run's next step.
+        /// </summary>
+        public Task<T> WriteAsync<TState, T>(TState state, Func<LiteDbWriter, TState, T> body, CancellationToken cancellationToken, bool inline = false)
+            => Enqueue(state, body, cancellationToken, exclusive: false, inline);
 
         /// <summary>
         /// Queues an operation that runs alone on the writer's thread between two batches, outside any transaction: the
         /// writes queued before it commit first, those queued after it wait for it. It must not leave a transaction open.
         /// </summary>
-        public Task<T> ExclusiveAsync<T>(Func<LiteDbWriter, T> body, CancellationToken cancellationToken) => Enqueue(body, cancellationToken, exclusive: true);
+        public Task<T> ExclusiveAsync<T>(Func<LiteDbWriter, T> body, CancellationToken cancellationToken)
+            => Enqueue(body, static (w, body) => body(w), cancellationToken, exclusive: true, inline: false);
 
-        private Task<T> Enqueue<T>(Func<LiteDbWriter, T> body, CancellationToken cancellationToken, bool exclusive)
+        private Task<T> Enqueue<TState, T>(TState state, Func<LiteDbWriter, TState, T> body, CancellationToken cancellationToken, bool exclusive, bool inline)
         {
             if (cancellationToken.IsCancellationRequested)
             {
                 return Task.FromCanceled<T>(cancellationToken);
             }
 
-            var write = new JournalWrite<LiteDbWriter, T>(body, cancellationToken, exclusive);
+            var write = new JournalWrite<LiteDbWriter, TState, T>(state, body, cancellationToken, exclusive, inline ? _delivery : null);
             if (!_queue.Writer.TryWrite(write))
             {
                 return Task.FromException<T>(new ObjectDisposedException(nameof(LiteDbRunJournal), "The journal is closed."));
@@ -181,6 +193,8 @@ namespace Automations.Compiled.Hosting.LiteDb
                     {
                         RunExclusive(exclusive);
                     }
+
+                    _delivery.Flush();
                 }
 
                 Close();
@@ -188,6 +202,7 @@ namespace Automations.Compiled.Hosting.LiteDb
             }
             catch (Exception error)
             {
+                _delivery.Flush(); // writes settled before the failure still reach their callers
                 _stopped.TrySetException(error);
             }
         }

@@ -26,14 +26,17 @@ namespace Automations.Compiled.Hosting.Sqlite
         }
 
         /// <summary>Runs <paramref name="read"/> on an idle connection (opening one when none is idle).</summary>
-        public T Read<T>(Func<SqliteCommandCache, T> read)
+        public T Read<T>(Func<SqliteCommandCache, T> read) => Read(read, static (commands, read) => read(commands));
+
+        /// <summary>The same, with a static body over <paramref name="state"/> (no closure).</summary>
+        public T Read<TState, T>(TState state, Func<SqliteCommandCache, TState, T> read)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var session = Rent();
             T result;
             try
             {
-                result = read(session.Commands);
+                result = read(session.Commands, state);
             }
             catch
             {

@@ -16,11 +16,15 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// <inheritdoc />
         public Task<CheckpointCommit> SaveCheckpointAsync(RunCheckpoint checkpoint, CancellationToken cancellationToken = default)
         {
-            var (steps, waitJson) = RunLegChecks.Check(checkpoint);
-            var snapshot = checkpoint.Snapshot;
+            var (checkedSteps, checkedWait) = RunLegChecks.Check(checkpoint);
+
+            // A static body over its state, continued in the writer's completion chunks: the leg's next step follows.
             return _writer.WriteAsync(
-                w =>
+                (checkpoint, checkedSteps, checkedWait),
+                static (w, args) =>
                 {
+                    var (checkpoint, steps, waitJson) = args;
+                    var snapshot = checkpoint.Snapshot;
                     var (run, holder) = ReadLegState(w, snapshot.RunId, checkpoint.OutboxItemId, checkpoint.Owner, snapshot.FlowId);
                     EnsurePinned(run, snapshot);
 
@@ -45,7 +49,8 @@ namespace Automations.Compiled.Hosting.Sqlite
                     w.Statement(ExtendLeaseSql).Int(1, SqliteValues.Time(instant + checkpoint.Lease)).Int(2, checkpoint.OutboxItemId).Execute();
                     return new CheckpointCommit(LeaseHeld: true, run.Control);
                 },
-                cancellationToken);
+                cancellationToken,
+                inline: true);
         }
 
         internal static readonly SqliteSql TouchRunSql = new("UPDATE runs SET updated_at = ?1 WHERE id = ?2");
@@ -58,10 +63,12 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// <inheritdoc />
         public Task<bool> EndLegAsync(RunLegEnd end, CancellationToken cancellationToken = default)
         {
-            var (snapshot, steps, waitJson, outcome) = RunLegChecks.Check(end);
+            var (checkedSnapshot, checkedSteps, checkedWait, checkedOutcome) = RunLegChecks.Check(end);
             return _writer.WriteAsync(
-                w =>
+                (end, checkedSnapshot, checkedSteps, checkedWait, checkedOutcome),
+                static (w, args) =>
                 {
+                    var (end, snapshot, steps, waitJson, outcome) = args;
                     var (run, holder) = ReadLegState(w, end.RunId, end.OutboxItemId, end.Owner, snapshot?.FlowId);
                     if (snapshot is not null)
                     {
@@ -111,7 +118,8 @@ namespace Automations.Compiled.Hosting.Sqlite
                     MoveRun(w, end.RunId, status, pausedFrom, outcome, now);
                     return true;
                 },
-                cancellationToken);
+                cancellationToken,
+                inline: true);
         }
 
         /// <inheritdoc />

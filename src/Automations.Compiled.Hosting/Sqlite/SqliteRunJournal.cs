@@ -14,7 +14,7 @@ namespace Automations.Compiled.Hosting.Sqlite
     /// through one writer connection with group commit; reads use their own pooled connections and never wait for it.
     /// </summary>
     /// <remarks>The schema, the durability settings and group commit are described in docs/journal.md.</remarks>
-    public sealed partial class SqliteRunJournal : IRunJournal
+    public sealed partial class SqliteRunJournal : IRunJournal, IRunStatusReader
     {
         private const string RunColumns =
             "seq, id, flow_id, flow_version, trace_id, status, trigger_kind, idempotency_key, parent_run_id, " +
@@ -196,7 +196,7 @@ namespace Automations.Compiled.Hosting.Sqlite
         public Task<RunStart> StartRunAsync(NewRun run, CancellationToken cancellationToken = default)
         {
             var (traceId, payload) = NewRunChecks.Check(run, nameof(run));
-            return _writer.WriteAsync(w => InsertRun(w, run, traceId, payload), cancellationToken);
+            return _writer.WriteAsync((run, traceId, payload), static (w, state) => InsertRun(w, state.run, state.traceId, state.payload), cancellationToken);
         }
 
         /// <summary>
@@ -355,6 +355,19 @@ namespace Automations.Compiled.Hosting.Sqlite
                 return rows.Next() ? ReadRunInfo(rows) : null;
             }, cancellationToken);
         }
+
+        /// <inheritdoc />
+        FlowStatus? IRunStatusReader.ReadStatus(Guid runId)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            return _readers.Read(runId, static (commands, runId) =>
+            {
+                using var rows = commands.Statement(RunStatusSql).Id(1, runId).Query();
+                return rows.Next() ? rows.Enum<FlowStatus>(0) : (FlowStatus?)null;
+            });
+        }
+
+        internal static readonly SqliteSql RunStatusSql = new("SELECT status FROM runs WHERE id = ?1");
 
         /// <inheritdoc />
         public Task<RunDetails?> GetRunAsync(Guid runId, CancellationToken cancellationToken = default)

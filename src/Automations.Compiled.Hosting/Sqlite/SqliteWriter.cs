@@ -20,6 +20,7 @@ namespace Automations.Compiled.Hosting.Sqlite
     internal sealed class SqliteWriter : IAsyncDisposable
     {
         private readonly SqliteConnection _connection;
+        private readonly WriteDelivery _delivery = new();
         private readonly Channel<JournalWrite<SqliteWriter>> _queue = Channel.CreateUnbounded<JournalWrite<SqliteWriter>>(new UnboundedChannelOptions { SingleReader = true });
         private readonly SqliteCommandCache _commands;
         private readonly int _maxBatch;
@@ -44,22 +45,33 @@ namespace Automations.Compiled.Hosting.Sqlite
         public long Commits => Interlocked.Read(ref _commits);
 
         /// <summary>Queues a write; the task completes once it is durable (or refused, or failed with its batch).</summary>
-        public Task<T> WriteAsync<T>(Func<SqliteWriter, T> body, CancellationToken cancellationToken) => Enqueue(body, cancellationToken, exclusive: false);
+        public Task<T> WriteAsync<T>(Func<SqliteWriter, T> body, CancellationToken cancellationToken)
+            => Enqueue(body, static (w, body) => body(w), cancellationToken, exclusive: false, inline: false);
+
+        /// <summary>
+        /// Queues a write whose body takes its <paramref name="state"/> (a static body: no closure per write). With
+        /// <paramref name="inline"/> the caller's continuation runs in one of the writer's completion chunks
+        /// (<see cref="WriteDelivery"/>) instead of a work item of its own: for the host's leg writes, whose continuation
+        /// is the run's next step.
+        /// </summary>
+        public Task<T> WriteAsync<TState, T>(TState state, Func<SqliteWriter, TState, T> body, CancellationToken cancellationToken, bool inline = false)
+            => Enqueue(state, body, cancellationToken, exclusive: false, inline);
 
         /// <summary>
         /// Queues a body that runs alone between two batches, outside any transaction (VACUUM cannot run inside one): the
         /// writes queued before it commit first, those queued after it wait for it. It must not leave a transaction open.
         /// </summary>
-        public Task<T> ExclusiveAsync<T>(Func<SqliteWriter, T> body, CancellationToken cancellationToken) => Enqueue(body, cancellationToken, exclusive: true);
+        public Task<T> ExclusiveAsync<T>(Func<SqliteWriter, T> body, CancellationToken cancellationToken)
+            => Enqueue(body, static (w, body) => body(w), cancellationToken, exclusive: true, inline: false);
 
-        private Task<T> Enqueue<T>(Func<SqliteWriter, T> body, CancellationToken cancellationToken, bool exclusive)
+        private Task<T> Enqueue<TState, T>(TState state, Func<SqliteWriter, TState, T> body, CancellationToken cancellationToken, bool exclusive, bool inline)
         {
             if (cancellationToken.IsCancellationRequested)
             {
                 return Task.FromCanceled<T>(cancellationToken);
             }
 
-            var write = new JournalWrite<SqliteWriter, T>(body, cancellationToken, exclusive);
+            var write = new JournalWrite<SqliteWriter, TState, T>(state, body, cancellationToken, exclusive, inline ? _delivery : null);
             if (!_queue.Writer.TryWrite(write))
             {
                 throw new ObjectDisposedException(nameof(SqliteRunJournal), "The journal is closed.");
@@ -116,6 +128,8 @@ namespace Automations.Compiled.Hosting.Sqlite
                 {
                     RunExclusive(exclusive);
                 }
+
+                _delivery.Flush();
             }
         }
 

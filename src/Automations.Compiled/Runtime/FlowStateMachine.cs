@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
@@ -253,7 +252,7 @@ namespace Automations.Compiled.Runtime
             return AwaitThenPoolAsync(pending);
         }
 
-        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        [AsyncMethodBuilder(typeof(PooledTaskBuilder<>))]
         private async ValueTask<FlowResult> AwaitThenPoolAsync(ValueTask<FlowResult> pending)
         {
             try
@@ -309,7 +308,7 @@ namespace Automations.Compiled.Runtime
                 : AwaitExecutionAsync(pending);
         }
 
-        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        [AsyncMethodBuilder(typeof(PooledTaskBuilder<>))]
         private async ValueTask<FlowResult> AwaitExecutionAsync(ValueTask<FlowStatus> pending)
         {
             FlowStatus status;
@@ -357,13 +356,12 @@ namespace Automations.Compiled.Runtime
         private FlowSnapshot Snapshot(string stepId, WaitSpec wait)
         {
             // The buffer and JSON writer are the thread's, reused from one snapshot to the next: a snapshot costs its
-            // bytes and nothing else. Taken while in use, so a field's serializer that snapshots another run gets its own.
-            var scratch = t_snapshotScratch ?? new SnapshotScratch();
-            t_snapshotScratch = null;
+            // bytes and nothing else. Rented while in use, so a field's serializer that snapshots another run gets its own.
+            var scratch = JsonScratch.Rent();
             byte[] state;
             try
             {
-                var json = scratch.Start();
+                var json = scratch.Json;
                 json.WriteStartObject();
                 var writer = new FlowStateWriter(json);
                 writer.Write("$pc", Pc);
@@ -375,41 +373,14 @@ namespace Automations.Compiled.Runtime
                 writer.Write("$comp", _compensations.AsSpan(0, _compensationCount).ToArray());
                 WriteFields(writer);
                 json.WriteEndObject();
-                state = scratch.Finish();
+                state = scratch.Written.ToArray();
             }
             finally
             {
-                t_snapshotScratch = scratch.Keep ? scratch : null;
+                scratch.Return();
             }
 
             return new FlowSnapshot(_info.Id, _info.Version, RunId, _traceText ??= TraceId.ToHexString(), stepId, wait, state);
-        }
-
-        [ThreadStatic]
-        private static SnapshotScratch? t_snapshotScratch;
-
-        /// <summary>A thread's snapshot buffer and JSON writer (a buffer grown past 64 KB by a large state is not kept).</summary>
-        private sealed class SnapshotScratch
-        {
-            private readonly ArrayBufferWriter<byte> _buffer = new(1024);
-            private readonly Utf8JsonWriter _json;
-
-            public SnapshotScratch() => _json = new Utf8JsonWriter(_buffer);
-
-            public bool Keep => _buffer.Capacity <= 64 * 1024;
-
-            public Utf8JsonWriter Start()
-            {
-                _buffer.ResetWrittenCount();
-                _json.Reset(_buffer);
-                return _json;
-            }
-
-            public byte[] Finish()
-            {
-                _json.Flush();
-                return _buffer.WrittenSpan.ToArray();
-            }
         }
 
         /// <summary>True when the run takes checkpoints and a step ended since the last one.</summary>
@@ -419,7 +390,7 @@ namespace Automations.Compiled.Runtime
         /// Commits the run before step <paramref name="stepId"/> starts at <paramref name="pc"/> (a durable flow's step
         /// boundary), then goes on, pauses or cancels as the checkpoint sink says.
         /// </summary>
-        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+        [AsyncMethodBuilder(typeof(PooledTaskBuilder))]
         protected async ValueTask CheckpointAsync(int pc, string stepId)
         {
             Pc = pc;

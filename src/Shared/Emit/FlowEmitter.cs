@@ -224,10 +224,10 @@ namespace Automations.Compiled.Emit
             w.Line("/// <summary>The compiled steps of the flow; pooled, so a warm synchronous run allocates nothing.</summary>");
             w.Open($"private sealed class __Machine : {Runtime}.FlowStateMachine");
             w.Line("// A run that ends on the thread it started on goes back to that thread's slot (no atomics);");
-            w.Line("// one that ended elsewhere, after a real await, goes to the shared slot for the next caller.");
+            w.Line("// one that ended elsewhere, after a real await, goes to the shared pool for the next caller.");
             w.Line("[global::System.ThreadStatic]");
             w.Line("private static __Machine? t_cached;");
-            w.Line("private static __Machine? s_shared;");
+            w.Line($"private static readonly {Runtime}.FlowMachinePool<__Machine> s_shared = new();");
             w.Line("private int _rentedOn;");
             w.Line();
             w.Line($"private {FlowType} _flow = null!;");
@@ -249,7 +249,7 @@ namespace Automations.Compiled.Emit
             w.Line();
             w.Open($"internal static __Machine Rent({FlowType} flow)");
             w.Line("var machine = t_cached;");
-            w.Line("if (machine is null) machine = global::System.Threading.Interlocked.Exchange(ref s_shared, null) ?? new __Machine();");
+            w.Line("if (machine is null) machine = s_shared.TryRent() ?? new __Machine();");
             w.Line("else t_cached = null;");
             w.Line("machine._flow = flow;");
             w.Line("machine._rentedOn = global::System.Environment.CurrentManagedThreadId;");
@@ -266,7 +266,7 @@ namespace Automations.Compiled.Emit
             w.Line("Release();");
             w.Line("_flow = null!;");
             w.Line("if (_rentedOn == global::System.Environment.CurrentManagedThreadId) t_cached = this;");
-            w.Line("else global::System.Threading.Interlocked.CompareExchange(ref s_shared, this, null);");
+            w.Line("else s_shared.Return(this);");
             w.Close();
             w.Line();
 

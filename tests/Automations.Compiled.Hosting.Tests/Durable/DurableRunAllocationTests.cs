@@ -27,13 +27,13 @@ namespace Automations.Compiled.Hosting.Tests.Durable
     {
         private const int Runs = 400;
 
-        private const int BytesPerRun = 12 * 1024;
+        private const int BytesPerRun = 8 * 1024;
         private readonly ITestOutputHelper _output;
 
         public DurableRunAllocationTests(ITestOutputHelper output) => _output = output;
 
         [Fact]
-        public async Task A_warmed_durable_run_on_SQLite_allocates_at_most_12_KB()
+        public async Task A_warmed_durable_run_on_SQLite_allocates_at_most_8_KB()
         {
             using var folder = new TempFolder();
             // A host as an application has it: the default log level (Information), so the per-leg Debug lines cost nothing.

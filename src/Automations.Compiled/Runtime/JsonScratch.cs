@@ -2,7 +2,7 @@ using System;
 using System.Buffers;
 using System.Text.Json;
 
-namespace Automations.Compiled.Hosting
+namespace Automations.Compiled.Runtime
 {
     /// <summary>
     /// A thread's buffer and JSON writer for the small documents the host writes on every run (a start payload, a wait):
