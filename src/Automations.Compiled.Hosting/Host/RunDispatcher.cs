@@ -211,25 +211,113 @@ namespace Automations.Compiled.Hosting
             _queuedLocal.TryRemove(item.ItemId, out _);
 
             // On the pool, not on this loop: the leg's synchronous part (its steps up to the first commit) runs there.
-            ThreadPool.QueueUserWorkItem(static work => _ = work.Owner.RunInBackgroundAsync(work.Item), (Owner: this, Item: item), preferLocal: false);
+            LegRunner.Start(this, item);
         }
 
-        private async Task RunInBackgroundAsync(WorkItem item)
+        /// <summary>A leg is over (whatever its outcome): its slot is free, and whoever waits for the run looks again.</summary>
+        private void LegFinished(WorkItem item, FlowStatus? committed)
         {
-            FlowStatus? committed = null;
-            try
+            _inFlight.TryRemove(item.ItemId, out _);
+            _slots.Release();
+            SignalLegEnded(item.RunId, committed);
+            if (Backlog)
             {
-                committed = await RunLegAsync(item).ConfigureAwait(false);
+                Pulse();
             }
-            finally
+        }
+
+        /// <summary>
+        /// Runs a leg on the pool and tells the dispatcher when it is over: one pooled object per leg in flight, which is the
+        /// work item, holds the leg's awaiter and is its continuation (no task, closure or state tuple per leg).
+        /// </summary>
+        private sealed class LegRunner : IThreadPoolWorkItem
+        {
+            private const int KeepAtMost = 1024;
+            private static readonly LegRunner?[] s_idle = new LegRunner?[KeepAtMost];
+            private static int s_idleCount;
+
+            private readonly Action _ended;
+            private RunDispatcher? _owner;
+            private WorkItem? _item;
+            private ValueTaskAwaiter<FlowStatus?> _leg;
+
+            private LegRunner() => _ended = Ended;
+
+            public static void Start(RunDispatcher owner, WorkItem item)
             {
-                _inFlight.TryRemove(item.ItemId, out _);
-                _slots.Release();
-                SignalLegEnded(item.RunId, committed);
-                if (Backlog)
+                LegRunner? runner = null;
+                lock (s_idle)
                 {
-                    Pulse();
+                    if (s_idleCount > 0)
+                    {
+                        runner = s_idle[--s_idleCount];
+                        s_idle[s_idleCount] = null;
+                    }
                 }
+
+                runner ??= new LegRunner();
+                runner._owner = owner;
+                runner._item = item;
+
+                // A leg starts on a clean context: it makes its own activity from the run's trace id.
+                ThreadPool.UnsafeQueueUserWorkItem(runner, preferLocal: false);
+            }
+
+            public void Execute()
+            {
+                ValueTaskAwaiter<FlowStatus?> leg;
+                try
+                {
+                    leg = _owner!.RunLegAsync(_item!).GetAwaiter();
+                }
+                catch (Exception)
+                {
+                    Finish(null); // RunLegAsync handles its own failures; this is only the leg that could not begin
+                    return;
+                }
+
+                _leg = leg;
+                if (leg.IsCompleted)
+                {
+                    Ended();
+                }
+                else
+                {
+                    leg.UnsafeOnCompleted(_ended);
+                }
+            }
+
+            private void Ended()
+            {
+                var leg = _leg;
+                _leg = default;
+                FlowStatus? committed = null;
+                try
+                {
+                    committed = leg.GetResult();
+                }
+                catch (Exception)
+                {
+                    // Logged by the leg; the run resumes from its last checkpoint when its lease lapses.
+                }
+
+                Finish(committed);
+            }
+
+            private void Finish(FlowStatus? committed)
+            {
+                var (owner, item) = (_owner!, _item!);
+                _owner = null;
+                _item = null;
+                lock (s_idle)
+                {
+                    if (s_idleCount < KeepAtMost)
+                    {
+                        s_idle[s_idleCount++] = this;
+                    }
+                }
+
+                owner.LegFinished(item, committed);
             }
         }
 
