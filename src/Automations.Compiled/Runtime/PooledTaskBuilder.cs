@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -18,15 +19,20 @@ namespace Automations.Compiled.Runtime
     /// keeps up to <see cref="PooledTaskBox{TResult}.PoolSize"/> idle boxes per method. The contract is the pooled
     /// <see cref="ValueTask{TResult}"/>'s: await the result once.
     /// </remarks>
+    /// <typeparam name="TResult">The method's result.</typeparam>
     [StructLayout(LayoutKind.Auto)]
-    internal struct PooledTaskBuilder<TResult>
+    [EditorBrowsable(EditorBrowsableState.Never)] // public for the generated machines' ExecuteAsync; not for callers
+    public struct PooledTaskBuilder<TResult>
     {
         private PooledTaskBox<TResult>? _box;
         private TResult _result;
         private bool _completed;
 
+        /// <summary>A builder for one call (the compiler calls it).</summary>
+        /// <returns>An empty builder.</returns>
         public static PooledTaskBuilder<TResult> Create() => default;
 
+        /// <summary>The method's result: complete when it finished without suspending, else its pooled box.</summary>
         public ValueTask<TResult> Task
         {
             get
@@ -55,15 +61,22 @@ namespace Automations.Compiled.Runtime
             }
         }
 
+        /// <summary>Runs the method up to its first suspension.</summary>
+        /// <typeparam name="TStateMachine">The method's state machine.</typeparam>
+        /// <param name="stateMachine">The method's state machine.</param>
         public void Start<TStateMachine>(ref TStateMachine stateMachine)
             where TStateMachine : IAsyncStateMachine
             => AsyncValueTaskMethodBuilder<TResult>.Create().Start(ref stateMachine); // keeps the caller's context as the BCL's builders do
 
+        /// <summary>Not used: the box holds a copy of the (value-type) state machine.</summary>
+        /// <param name="stateMachine">Ignored.</param>
         public void SetStateMachine(IAsyncStateMachine stateMachine)
         {
             // Value-type state machines only: the box holds the copy.
         }
 
+        /// <summary>Completes the method with <paramref name="result"/>.</summary>
+        /// <param name="result">The method's result.</param>
         public void SetResult(TResult result)
         {
             if (_box is { } box)
@@ -77,17 +90,29 @@ namespace Automations.Compiled.Runtime
             }
         }
 
+        /// <summary>Completes the method with <paramref name="exception"/>.</summary>
+        /// <param name="exception">What the method threw.</param>
         public void SetException(Exception exception)
         {
             var box = _box ??= new PooledTaskBox<TResult>(); // threw before its first suspension: an unpooled box carries it
             box.SetException(exception);
         }
 
+        /// <summary>Suspends the method until <paramref name="awaiter"/> completes.</summary>
+        /// <typeparam name="TAwaiter">The awaiter.</typeparam>
+        /// <typeparam name="TStateMachine">The method's state machine.</typeparam>
+        /// <param name="awaiter">What the method awaits.</param>
+        /// <param name="stateMachine">The method's state machine.</param>
         public void AwaitOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
             where TAwaiter : INotifyCompletion
             where TStateMachine : IAsyncStateMachine
             => awaiter.OnCompleted(Box(ref stateMachine).MoveNextAction);
 
+        /// <summary>Suspends the method until <paramref name="awaiter"/> completes (the execution context flows through the box).</summary>
+        /// <typeparam name="TAwaiter">The awaiter.</typeparam>
+        /// <typeparam name="TStateMachine">The method's state machine.</typeparam>
+        /// <param name="awaiter">What the method awaits.</param>
+        /// <param name="stateMachine">The method's state machine.</param>
         public void AwaitUnsafeOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
             where TAwaiter : ICriticalNotifyCompletion
             where TStateMachine : IAsyncStateMachine

@@ -461,6 +461,9 @@ namespace Automations.Compiled.Emit
         {
             if (!synchronous)
             {
+                // Its box comes back to a pool once the run has read the result: a durable host with hundreds of runs
+                // in flight reuses the boxes of the runs before.
+                w.Line($"[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof({Runtime}.PooledTaskBuilder<>))]");
                 w.Open($"protected override async {Tasks}.ValueTask<{Rt}.FlowStatus> ExecuteAsync()");
                 return;
             }
