@@ -73,41 +73,64 @@ namespace Automations.Compiled.Benchmarks.Durable
 
         private async Task LoopAsync(int runs)
         {
-            for (var i = 0; i < runs; i++)
+            // One stall timer per loop, re-armed for each run (as a client that waits on many runs would keep one), so
+            // the client's own bookkeeping does not count as the engine's cost per run.
+            var patience = new CancellationTokenSource();
+            try
             {
-                var begun = Stopwatch.GetTimestamp();
-                var run = await _client.StartAsync(_flowId, new DurableJob(i)).ConfigureAwait(false);
+                for (var i = 0; i < runs; i++)
+                {
+                    var begun = Stopwatch.GetTimestamp();
+                    var run = await _client.StartAsync(_flowId, new DurableJob(i)).ConfigureAwait(false);
 
-                // A flow with journal mode None ran inside StartAsync; the others run on the worker pool.
-                FlowStatus status;
-                if (run.Result is { } result)
-                {
-                    status = result.Status;
-                }
-                else
-                {
-                    using var patience = new CancellationTokenSource(StallTimeout);
-                    try
+                    // A flow with journal mode None ran inside StartAsync; the others run on the worker pool.
+                    FlowStatus status;
+                    if (run.Result is { } result)
                     {
-                        status = await _client.WaitForStatusAsync(run.RunId, cancellationToken: patience.Token).ConfigureAwait(false);
+                        status = result.Status;
                     }
-                    catch (OperationCanceledException) when (patience.IsCancellationRequested)
+                    else
                     {
-                        Interlocked.Increment(ref _stalled);
-                        continue;
+                        patience.CancelAfter(StallTimeout);
+                        try
+                        {
+                            status = await _client.WaitForStatusAsync(run.RunId, cancellationToken: patience.Token).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (patience.IsCancellationRequested)
+                        {
+                            Interlocked.Increment(ref _stalled);
+                            patience.Dispose();
+                            patience = new CancellationTokenSource();
+                            continue;
+                        }
+
+                        if (!patience.TryReset())
+                        {
+                            patience.Dispose();
+                            patience = new CancellationTokenSource();
+                        }
                     }
-                }
 
-                if (status != FlowStatus.Completed)
-                {
-                    throw new InvalidOperationException($"Run {run.RunId} of {_flowId} ended {status}, not Completed.");
+                    Record(run, status, begun);
                 }
+            }
+            finally
+            {
+                patience.Dispose();
+            }
+        }
 
-                var slot = Interlocked.Increment(ref _recorded) - 1;
-                if (slot < _latencies.Length)
-                {
-                    _latencies[slot] = Stopwatch.GetTimestamp() - begun;
-                }
+        private void Record(FlowRun run, FlowStatus status, long begun)
+        {
+            if (status != FlowStatus.Completed)
+            {
+                throw new InvalidOperationException($"Run {run.RunId} of {_flowId} ended {status}, not Completed.");
+            }
+
+            var slot = Interlocked.Increment(ref _recorded) - 1;
+            if (slot < _latencies.Length)
+            {
+                _latencies[slot] = Stopwatch.GetTimestamp() - begun;
             }
         }
     }

@@ -10,6 +10,8 @@ namespace Automations.Compiled.Hosting
     /// <summary>The <see cref="IFlowClient"/> of a host: the journal is the truth, the local pool runs what this host starts.</summary>
     internal sealed class FlowClient : IFlowClient
     {
+        private static readonly FlowStartOptions NoOptions = new(); // read, never changed: one for every start without options
+
         private readonly RunDispatcher _dispatcher;
 
         public FlowClient(RunDispatcher dispatcher) => _dispatcher = dispatcher;
@@ -19,60 +21,67 @@ namespace Automations.Compiled.Hosting
         public Task<FlowRun> StartAsync<TFlow>(object? input = null, FlowStartOptions? options = null, CancellationToken cancellationToken = default)
             where TFlow : IFlowDefinition
         {
-            foreach (var flow in _dispatcher.Registry.All)
+            var flows = _dispatcher.Registry.All;
+            for (var i = 0; i < flows.Count; i++) // an index, not the list's boxed enumerator
             {
-                if (flow is TFlow)
+                if (flows[i] is TFlow)
                 {
-                    return StartAsync(flow.Info.Id, input, options, cancellationToken);
+                    return StartAsync(flows[i].Info.Id, input, options, cancellationToken);
                 }
             }
 
             throw new ArgumentException($"{typeof(TFlow).Name} is not hosted; add it with AddAutomations(o => o.AddFlow<{typeof(TFlow).Name}>()).", nameof(TFlow));
         }
 
-        public async Task<FlowRun> StartAsync(string flowId, object? input = null, FlowStartOptions? options = null, CancellationToken cancellationToken = default)
+        public Task<FlowRun> StartAsync(string flowId, object? input = null, FlowStartOptions? options = null, CancellationToken cancellationToken = default)
         {
-            ArgumentException.ThrowIfNullOrWhiteSpace(flowId);
-            options ??= new FlowStartOptions();
-            var flow = _dispatcher.Registry.Find(flowId, options.Version)
-                ?? throw new ArgumentException(options.Version == 0
-                    ? $"Flow '{flowId}' is not hosted; add it with AddAutomations(o => o.AddFlow<TFlow>())."
-                    : $"Flow '{flowId}' v{options.Version} is not hosted.", nameof(flowId));
-            CheckRoles(flow.Info, options.CallerRoles);
-            if (input is System.Text.Json.JsonElement json && flow.Info.InputType != typeof(System.Text.Json.JsonElement))
+            IFlowDefinition flow;
+            FlowTrigger trigger;
+            try
             {
-                input = FlowInputs.FromJson(flow.Info, json);
+                ArgumentException.ThrowIfNullOrWhiteSpace(flowId);
+                options ??= NoOptions;
+                flow = _dispatcher.Registry.Find(flowId, options.Version)
+                    ?? throw new ArgumentException(options.Version == 0
+                        ? $"Flow '{flowId}' is not hosted; add it with AddAutomations(o => o.AddFlow<TFlow>())."
+                        : $"Flow '{flowId}' v{options.Version} is not hosted.", nameof(flowId));
+                CheckRoles(flow.Info, options.CallerRoles);
+                if (input is System.Text.Json.JsonElement json && flow.Info.InputType != typeof(System.Text.Json.JsonElement))
+                {
+                    input = FlowInputs.FromJson(flow.Info, json);
+                }
+
+                CheckInput(flow.Info, input);
+                trigger = options.Trigger ?? FlowTrigger.Manual;
+            }
+            catch (Exception error)
+            {
+                return Task.FromException<FlowRun>(error); // as an async method would: the caller sees it when it awaits
             }
 
-            CheckInput(flow.Info, input);
-            var trigger = options.Trigger ?? FlowTrigger.Manual;
+            // A hot flow runs in memory, here and now (it cannot suspend: analyzer rule AUTO5005); the others are journaled.
+            return flow.Info.Journal == JournalMode.None
+                ? RunInMemoryAsync(flow, input, options, trigger, cancellationToken)
+                : StartDurableAsync(flow, input, options, trigger, cancellationToken);
+        }
 
-            if (flow.Info.Journal == JournalMode.None)
-            {
-                // A hot flow: in memory, here and now (it cannot suspend: analyzer rule AUTO5005).
-                var runId = options.RunId == Guid.Empty ? Guid.CreateVersion7() : options.RunId;
-                var result = await flow.RunAsync(input, _dispatcher.RunOptions(trigger, runId), cancellationToken).ConfigureAwait(false);
-                return new FlowRun(runId, true, flow.Info.Id, flow.Info.Version, result);
-            }
+        private async Task<FlowRun> RunInMemoryAsync(IFlowDefinition flow, object? input, FlowStartOptions options, FlowTrigger trigger, CancellationToken cancellationToken)
+        {
+            var runId = options.RunId == Guid.Empty ? Guid.CreateVersion7() : options.RunId;
+            var result = await flow.RunAsync(input, _dispatcher.RunOptions(trigger, runId), cancellationToken).ConfigureAwait(false);
+            return new FlowRun(runId, true, flow.Info.Id, flow.Info.Version, result);
+        }
 
+        /// <summary>Accepts the run into the journal (durable once this returns) and, when this host may, runs its first leg here.</summary>
+        private async Task<FlowRun> StartDurableAsync(IFlowDefinition flow, object? input, FlowStartOptions options, FlowTrigger trigger, CancellationToken cancellationToken)
+        {
             var journal = await Journal(cancellationToken).ConfigureAwait(false);
             var traceId = Activity.Current?.TraceId is { } ambient && ambient != default ? ambient : ActivityTraceId.CreateRandom();
             var local = _dispatcher.Accepting && !_dispatcher.Stopping && _dispatcher.CanTakeLocal;
-            // The input must load back to start the run again after a crash: only secret values are taken out of it.
-            var serialized = RunPayloads.Start(trigger, input);
-            var payload = _dispatcher.Redaction.Values.RedactUtf8(serialized) ?? serialized;
-            var start = await journal.StartRunAsync(new NewRun
-            {
-                FlowId = flow.Info.Id,
-                FlowVersion = flow.Info.Version,
-                RunId = options.RunId,
-                TraceId = traceId.ToHexString(),
-                IdempotencyKey = options.IdempotencyKey,
-                TriggerKind = trigger.Kind,
-                Payload = payload,
-                LeaseOwner = local ? _dispatcher.Options.WorkerId : null,
-                Lease = _dispatcher.Options.Lease,
-            }, cancellationToken).ConfigureAwait(false);
+            var run = NewRun(flow, input, options, trigger, traceId, local);
+            var start = journal is IPooledRunWrites pooled
+                ? await pooled.StartRunAsync(run, cancellationToken).ConfigureAwait(false)
+                : await journal.StartRunAsync(run, cancellationToken).ConfigureAwait(false);
 
             if (start.Created)
             {
@@ -88,6 +97,24 @@ namespace Automations.Compiled.Hosting
             }
 
             return new FlowRun(start.RunId, start.Created, flow.Info.Id, flow.Info.Version);
+        }
+
+        private NewRun NewRun(IFlowDefinition flow, object? input, FlowStartOptions options, FlowTrigger trigger, ActivityTraceId traceId, bool local)
+        {
+            // The input must load back to start the run again after a crash: only secret values are taken out of it.
+            var serialized = RunPayloads.Start(trigger, input);
+            return new NewRun
+            {
+                FlowId = flow.Info.Id,
+                FlowVersion = flow.Info.Version,
+                RunId = options.RunId,
+                TraceId = traceId.ToHexString(),
+                IdempotencyKey = options.IdempotencyKey,
+                TriggerKind = trigger.Kind,
+                Payload = _dispatcher.Redaction.Values.RedactUtf8(serialized) ?? serialized,
+                LeaseOwner = local ? _dispatcher.Options.WorkerId : null,
+                Lease = _dispatcher.Options.Lease,
+            };
         }
 
         /// <summary>SPEC §8: a flow restricted to roles starts only for a caller with one of them.</summary>
@@ -134,22 +161,20 @@ namespace Automations.Compiled.Hosting
         {
             until ??= RunStatusRules.IsFinal;
             var journal = await Journal(cancellationToken).ConfigureAwait(false);
+            using var wake = _dispatcher.Wakeups.Rent(runId, cancellationToken);
             while (true)
             {
                 // Ask for the wake-up before reading, so a leg that ends in between is not missed.
-                var ended = _dispatcher.LegEnded(runId);
+                wake.Arm();
                 var status = await ReadStatusAsync(journal, runId, cancellationToken).ConfigureAwait(false)
                     ?? throw new ArgumentException($"There is no run {runId}.", nameof(runId));
                 if (until(status))
                 {
-                    _dispatcher.ForgetLegEnded(runId, ended);
                     return status;
                 }
 
-                await _dispatcher.WaitForLegOrTickAsync(ended, cancellationToken).ConfigureAwait(false);
-
                 // A local leg that ended the run committed its final status after this call began: no need to read it back.
-                if (ended.IsCompletedSuccessfully && ended.Result is { } committed && until(committed))
+                if (await wake.WaitAsync().ConfigureAwait(false) is { } committed && until(committed))
                 {
                     return committed;
                 }

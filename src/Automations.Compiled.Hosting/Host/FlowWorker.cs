@@ -61,9 +61,18 @@ namespace Automations.Compiled.Hosting
         {
             try
             {
-                await foreach (var item in _dispatcher.LocalWork.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+                // The wait takes no token (a cancellable wait allocates each time it waits): the stop wakes it instead.
+                var local = _dispatcher.LocalWork;
+                using var stop = stoppingToken.UnsafeRegister(static state => ((RunDispatcher)state!).WakeLocalWork(), _dispatcher);
+                while (!stoppingToken.IsCancellationRequested && await local.WaitToReadAsync().ConfigureAwait(false))
                 {
-                    await _dispatcher.DispatchAsync(item, stoppingToken).ConfigureAwait(false);
+                    while (!stoppingToken.IsCancellationRequested && local.TryRead(out var item))
+                    {
+                        if (!ReferenceEquals(item, WorkItem.Wake))
+                        {
+                            await _dispatcher.DispatchAsync(item, stoppingToken).ConfigureAwait(false);
+                        }
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -33,11 +33,9 @@ namespace Automations.Compiled.Hosting
         private readonly Channel<WorkItem> _local = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
         private readonly ConcurrentDictionary<long, WorkItem> _inFlight = new();
         private readonly ConcurrentDictionary<long, byte> _queuedLocal = new();
-        private readonly ConcurrentDictionary<Guid, TaskCompletionSource<FlowStatus?>> _legEnded = new();
+        private readonly RunWakeups _wakeups = new();
         private readonly CancellationTokenSource _hardStop = new();
         private readonly SemaphoreSlim _pulse = new(0, 1);
-        private readonly Timer _pollTimer;
-        private TaskCompletionSource _pollTick = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private volatile bool _stopping;
 
         public RunDispatcher(JournalHolder journal, FlowRegistry registry, IOptions<AutomationsOptions> options, IServiceProvider services, ILogger<RunDispatcher>? logger = null)
@@ -50,43 +48,10 @@ namespace Automations.Compiled.Hosting
             _records = _options.Records ?? services.GetService<IRecordStore>();
             _logger = (ILogger?)logger ?? NullLogger.Instance;
             _slots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
-            _pollTimer = new Timer(static state => ((RunDispatcher)state!).Tick(), this, Timeout.Infinite, Timeout.Infinite);
         }
 
-        /// <summary>How often <see cref="PollTick"/> completes.</summary>
-        public static readonly TimeSpan PollFallback = TimeSpan.FromMilliseconds(250);
-
-        /// <summary>
-        /// A task that completes at the next tick of one shared timer (every <see cref="PollFallback"/>): the look-again of
-        /// every <c>WaitForStatusAsync</c> in this host, instead of a timer per waiting caller.
-        /// </summary>
-        public Task PollTick
-        {
-            get
-            {
-                if (Interlocked.CompareExchange(ref _pollTimerStarted, 1, 0) == 0)
-                {
-                    _pollTimer.Change(PollFallback, PollFallback);
-                }
-
-                return Volatile.Read(ref _pollTick).Task;
-            }
-        }
-
-        private int _pollTimerStarted;
-
-        /// <summary>
-        /// Waits until <paramref name="ended"/> (a <see cref="LegEnded"/> wake-up) completes or the next <see cref="PollTick"/>:
-        /// another host may move the run, so a waiter looks again now and then even without a local wake-up.
-        /// </summary>
-        public Task WaitForLegOrTickAsync(Task ended, CancellationToken cancellationToken)
-        {
-            var woken = Task.WhenAny(ended, PollTick);
-            return cancellationToken.CanBeCanceled ? woken.WaitAsync(cancellationToken) : woken;
-        }
-
-        private void Tick()
-            => Interlocked.Exchange(ref _pollTick, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        /// <summary>Wakes the callers that wait for a run to move: at a local leg's end, or at the shared tick.</summary>
+        public RunWakeups Wakeups => _wakeups;
 
         /// <summary>Every secret value this host resolved: nothing that holds one reaches the journal or a log.</summary>
         public RedactionScope Redaction => _redaction;
@@ -109,6 +74,9 @@ namespace Automations.Compiled.Hosting
 
         public ChannelReader<WorkItem> LocalWork => _local.Reader;
 
+        /// <summary>Wakes the reader of <see cref="LocalWork"/> (the worker stops) with <see cref="WorkItem.Wake"/>, which is no work.</summary>
+        public void WakeLocalWork() => _local.Writer.TryWrite(WorkItem.Wake);
+
         /// <summary>Hands a run this host started (and leased to itself) to the pool.</summary>
         public void EnqueueLocal(WorkItem item)
         {
@@ -125,6 +93,11 @@ namespace Automations.Compiled.Hosting
         /// <summary>Wakes the claim loop now (an event, an approval, a resume, a retry).</summary>
         public void Pulse()
         {
+            if (_pulse.CurrentCount > 0)
+            {
+                return; // pulsed already and not yet taken: an exception per extra pulse would cost more than the pulse
+            }
+
             try
             {
                 _pulse.Release();
@@ -135,13 +108,6 @@ namespace Automations.Compiled.Hosting
         }
 
         public Task WaitForPulseAsync(TimeSpan timeout, CancellationToken cancellationToken) => _pulse.WaitAsync(timeout, cancellationToken);
-
-        /// <summary>
-        /// A task that completes when a leg of <paramref name="runId"/> ends in this host: with the final status the leg
-        /// committed (Completed, Failed or Cancelled), or null when it did not commit one (it suspended, lost its lease, or
-        /// crashed), so the caller reads the status from the journal.
-        /// </summary>
-        public Task<FlowStatus?> LegEnded(Guid runId) => _legEnded.GetOrAdd(runId, _ => new TaskCompletionSource<FlowStatus?>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
         /// <summary>
         /// True when <paramref name="flow"/>'s trigger condition accepts <paramref name="trigger"/>; a condition that fails at
@@ -171,25 +137,8 @@ namespace Automations.Compiled.Hosting
             Flows = _registry.Catalog,
         };
 
-        /// <summary>Drops a wake-up nobody waits for any more (the run had its status at the first look).</summary>
-        public void ForgetLegEnded(Guid runId, Task ended)
-        {
-            if (!ended.IsCompleted && _legEnded.TryGetValue(runId, out var waiter) && waiter.Task == ended)
-            {
-                _legEnded.TryRemove(new KeyValuePair<Guid, TaskCompletionSource<FlowStatus?>>(runId, waiter));
-            }
-        }
-
         /// <summary>Set by the claim loop when work may be queued that it had no slot for: a leg that ends wakes it.</summary>
         public bool Backlog { get; set; }
-
-        private void SignalLegEnded(Guid runId, FlowStatus? committed)
-        {
-            if (_legEnded.TryRemove(runId, out var waiter))
-            {
-                waiter.TrySetResult(committed);
-            }
-        }
 
         public int FreeSlots => _slots.CurrentCount;
 
@@ -219,7 +168,7 @@ namespace Automations.Compiled.Hosting
         {
             _inFlight.TryRemove(item.ItemId, out _);
             _slots.Release();
-            SignalLegEnded(item.RunId, committed);
+            _wakeups.LegEnded(item.RunId, committed); // with the final status committed (Completed, Failed, Cancelled), or null
             if (Backlog)
             {
                 Pulse();
@@ -232,9 +181,7 @@ namespace Automations.Compiled.Hosting
         /// </summary>
         private sealed class LegRunner : IThreadPoolWorkItem
         {
-            private const int KeepAtMost = 1024;
-            private static readonly LegRunner?[] s_idle = new LegRunner?[KeepAtMost];
-            private static int s_idleCount;
+            private static readonly IdlePool<LegRunner> s_idle = new(1024);
 
             private readonly Action _ended;
             private RunDispatcher? _owner;
@@ -245,17 +192,7 @@ namespace Automations.Compiled.Hosting
 
             public static void Start(RunDispatcher owner, WorkItem item)
             {
-                LegRunner? runner = null;
-                lock (s_idle)
-                {
-                    if (s_idleCount > 0)
-                    {
-                        runner = s_idle[--s_idleCount];
-                        s_idle[s_idleCount] = null;
-                    }
-                }
-
-                runner ??= new LegRunner();
+                var runner = s_idle.TryRent() ?? new LegRunner();
                 runner._owner = owner;
                 runner._item = item;
 
@@ -309,14 +246,7 @@ namespace Automations.Compiled.Hosting
                 var (owner, item) = (_owner!, _item!);
                 _owner = null;
                 _item = null;
-                lock (s_idle)
-                {
-                    if (s_idleCount < KeepAtMost)
-                    {
-                        s_idle[s_idleCount++] = this;
-                    }
-                }
-
+                s_idle.Return(this);
                 owner.LegFinished(item, committed);
             }
         }
@@ -362,7 +292,7 @@ namespace Automations.Compiled.Hosting
                 activity?.SetTag("flow.id", flow.Info.Id);
                 activity?.SetTag("flow.version", flow.Info.Version);
                 activity?.SetTag("run.id", item.RunId.ToString());
-                leg = new Leg(this, journal, item);
+                leg = Leg.Rent(this, journal, item);
                 var options = RunOptions(plan.Value.Trigger, item.RunId);
                 options.TraceId = traceId;
                 options.Observer = leg;
@@ -422,6 +352,7 @@ namespace Automations.Compiled.Hosting
             }
             finally
             {
+                leg?.Release(); // the flow's run is over: nothing calls its observer or checkpoints any more
                 activity?.Dispose();
                 AutomationsTelemetry.ActiveLegs.Add(-1);
                 AutomationsTelemetry.LegDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -512,7 +443,7 @@ namespace Automations.Compiled.Hosting
                     break;
             }
 
-            var held = await journal.EndLegAsync(new RunLegEnd
+            var end = new RunLegEnd
             {
                 OutboxItemId = item.ItemId,
                 Owner = _options.WorkerId,
@@ -521,7 +452,10 @@ namespace Automations.Compiled.Hosting
                 Steps = steps,
                 Snapshot = snapshot,
                 Outcome = outcome,
-            }, CancellationToken.None).ConfigureAwait(false);
+            };
+            var held = journal is IPooledRunWrites pooled
+                ? await pooled.EndLegAsync(end).ConfigureAwait(false)
+                : await journal.EndLegAsync(end, CancellationToken.None).ConfigureAwait(false);
             if (!held)
             {
                 throw new LeaseLostException();
@@ -543,8 +477,7 @@ namespace Automations.Compiled.Hosting
 
         public void Dispose()
         {
-            _pollTimer.Dispose();
-            Tick(); // nobody waits for a tick that never comes
+            _wakeups.Dispose();
             _hardStop.Dispose();
             _slots.Dispose();
             _pulse.Dispose();
@@ -553,21 +486,37 @@ namespace Automations.Compiled.Hosting
         /// <summary>One leg's observer and checkpoint sink: step tries collect here and go to the journal with each commit.</summary>
         private sealed class Leg : IFlowObserver, IFlowCheckpoints
         {
-            private readonly RunDispatcher _owner;
-            private readonly IRunJournal _journal;
-            private readonly WorkItem _item;
-            private readonly List<StepEntry> _steps = new();
+            private static readonly IdlePool<Leg> s_idle = new(1024);
 
-            public Leg(RunDispatcher owner, IRunJournal journal, WorkItem item)
+            private readonly List<StepEntry> _steps = new();
+            private RunDispatcher _owner = null!;
+            private IRunJournal _journal = null!;
+            private WorkItem _item = null!;
+
+            /// <summary>A leg's sink, pooled: given back by <see cref="Release"/> once the leg's flow run is over.</summary>
+            public static Leg Rent(RunDispatcher owner, IRunJournal journal, WorkItem item)
             {
-                _owner = owner;
-                _journal = journal;
-                _item = item;
+                var leg = s_idle.TryRent() ?? new Leg();
+                leg._owner = owner;
+                leg._journal = journal;
+                leg._item = item;
+                return leg;
             }
 
             public FlowSnapshot? LastCheckpoint { get; private set; }
 
             public bool CancelRequested { get; private set; }
+
+            public void Release()
+            {
+                lock (_steps)
+                {
+                    _steps.Clear();
+                }
+
+                (_owner, _journal, _item, LastCheckpoint, CancelRequested) = (null!, null!, null!, null, false);
+                s_idle.Return(this);
+            }
 
             public void OnStep(in StepRecord record)
             {
@@ -602,9 +551,10 @@ namespace Automations.Compiled.Hosting
             public async ValueTask<CheckpointDecision> SaveAsync(FlowSnapshot snapshot, CancellationToken cancellationToken)
             {
                 var redacted = _owner.RedactSnapshot(snapshot);
-                var commit = await _journal.SaveCheckpointAsync(
-                    new RunCheckpoint(_item.ItemId, _owner._options.WorkerId, _owner._options.Lease, redacted, Drain()),
-                    CancellationToken.None).ConfigureAwait(false);
+                var checkpoint = new RunCheckpoint(_item.ItemId, _owner._options.WorkerId, _owner._options.Lease, redacted, Drain());
+                var commit = _journal is IPooledRunWrites pooled
+                    ? await pooled.SaveCheckpointAsync(checkpoint).ConfigureAwait(false)
+                    : await _journal.SaveCheckpointAsync(checkpoint, CancellationToken.None).ConfigureAwait(false);
                 if (!commit.LeaseHeld)
                 {
                     throw new LeaseLostException();
@@ -642,6 +592,9 @@ namespace Automations.Compiled.Hosting
     internal sealed record WorkItem(long ItemId, Guid RunId, OutboxKind Kind, ReadOnlyMemory<byte> Payload, LocalStart? Local = null)
     {
         public static WorkItem From(OutboxItem item) => new(item.Id, item.RunId, item.Kind, item.Payload);
+
+        /// <summary>Not work: what wakes the local work's reader when the worker stops.</summary>
+        public static readonly WorkItem Wake = new(0, Guid.Empty, OutboxKind.Start, default);
     }
 
     /// <summary>What a local start already knows, so its first leg reads nothing back from the journal.</summary>

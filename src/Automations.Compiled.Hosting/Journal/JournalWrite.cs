@@ -1,6 +1,8 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
+using Automations.Compiled.Runtime;
 
 namespace Automations.Compiled.Hosting
 {
@@ -17,22 +19,28 @@ namespace Automations.Compiled.Hosting
     /// </summary>
     internal abstract class JournalWrite<TWriter> : JournalWrite
     {
-        private readonly WriteDelivery? _delivery;
+        private WriteDelivery? _delivery;
 
         protected JournalWrite(CancellationToken cancellationToken, bool exclusive, WriteDelivery? delivery)
+            => Arm(cancellationToken, exclusive, delivery);
+
+        /// <summary>Readies the write for (another) trip through a writer's queue: a pooled write is armed once per use.</summary>
+        protected void Arm(CancellationToken cancellationToken, bool exclusive, WriteDelivery? delivery)
         {
             CancellationToken = cancellationToken;
             Exclusive = exclusive;
             _delivery = delivery;
+            Outcome = WriteOutcome.Committed;
+            Failure = null;
         }
 
-        public CancellationToken CancellationToken { get; }
+        public CancellationToken CancellationToken { get; private set; }
 
         /// <summary>
         /// Runs alone, between two batches and outside any transaction (maintenance: a compaction), instead of in a batch:
         /// the writer commits the batch gathered before it, runs it, and then goes on with the writes queued after it.
         /// </summary>
-        public bool Exclusive { get; }
+        public bool Exclusive { get; private set; }
 
         /// <summary>Runs the write's statements in the open transaction; a throw undoes only this write.</summary>
         public abstract void Execute(TWriter writer);
@@ -52,6 +60,14 @@ namespace Automations.Compiled.Hosting
         protected WriteOutcome Outcome { get; private set; }
 
         protected Exception? Failure { get; private set; }
+
+        /// <summary>What the caller is to see thrown (null: the write committed and <paramref name="refusal"/> is null).</summary>
+        protected Exception? ErrorFor(Exception? refusal) => Outcome switch
+        {
+            WriteOutcome.Committed => refusal,
+            WriteOutcome.Failed => Failure,
+            _ => new OperationCanceledException(CancellationToken),
+        };
 
         private void Settle(WriteOutcome outcome, Exception? failure)
         {
@@ -109,21 +125,95 @@ namespace Automations.Compiled.Hosting
 
         public override void Deliver()
         {
-            switch (Outcome)
+            if (Outcome == WriteOutcome.Cancelled)
             {
-                case WriteOutcome.Committed when _refusal is null:
-                    _done.TrySetResult(_result!);
-                    break;
-                case WriteOutcome.Committed:
-                    _done.TrySetException(_refusal);
-                    break;
-                case WriteOutcome.Failed:
-                    _done.TrySetException(Failure!);
-                    break;
-                default:
-                    _done.TrySetCanceled(CancellationToken);
-                    break;
+                _done.TrySetCanceled(CancellationToken);
+            }
+            else if (ErrorFor(_refusal) is { } error)
+            {
+                _done.TrySetException(error);
+            }
+            else
+            {
+                _done.TrySetResult(_result!);
             }
         }
+    }
+
+    /// <summary>
+    /// A write of the host's own (a run's start, a checkpoint, a leg's end), pooled: awaited exactly once through the
+    /// <see cref="ValueTask{TResult}"/> it hands out, then back to the pool, so the write costs no task, no completion source
+    /// and no write object. Its caller's continuation runs in the writer's completion chunks (<see cref="WriteDelivery"/>),
+    /// or on the pool when it has no chunks to run in.
+    /// </summary>
+    internal sealed class PooledJournalWrite<TWriter, TState, T> : JournalWrite<TWriter>, IValueTaskSource<T>
+    {
+        private static readonly IdlePool<PooledJournalWrite<TWriter, TState, T>> s_idle = new(1024);
+
+        private ManualResetValueTaskSourceCore<T> _core;
+        private TState _state = default!;
+        private Func<TWriter, TState, T> _body = null!;
+        private T? _result;
+        private Exception? _refusal;
+
+        private PooledJournalWrite()
+            : base(CancellationToken.None, exclusive: false, delivery: null)
+        {
+        }
+
+        /// <summary>
+        /// A write of <paramref name="body"/> over <paramref name="state"/>, whose caller is told in
+        /// <paramref name="delivery"/>'s chunks (its continuation inline there), or without chunks on the pool.
+        /// </summary>
+        public static PooledJournalWrite<TWriter, TState, T> Rent(TState state, Func<TWriter, TState, T> body, CancellationToken cancellationToken, WriteDelivery? delivery)
+        {
+            var write = s_idle.TryRent() ?? new PooledJournalWrite<TWriter, TState, T>();
+            write.Arm(cancellationToken, exclusive: false, delivery);
+            write._core.RunContinuationsAsynchronously = delivery is null; // the writer's thread never runs a caller's code
+            write._state = state;
+            write._body = body;
+            return write;
+        }
+
+        /// <summary>The caller's view of the write: await it once.</summary>
+        public ValueTask<T> Task => new(this, _core.Version);
+
+        public override void Execute(TWriter writer) => _result = _body(writer, _state);
+
+        public override void Refuse(Exception error) => _refusal = error;
+
+        public override void Deliver()
+        {
+            if (ErrorFor(_refusal) is { } error)
+            {
+                _core.SetException(error);
+            }
+            else
+            {
+                _core.SetResult(_result!);
+            }
+        }
+
+        public T GetResult(short token)
+        {
+            try
+            {
+                return _core.GetResult(token);
+            }
+            finally
+            {
+                _core.Reset();
+                _state = default!;
+                _body = null!;
+                _result = default;
+                _refusal = null;
+                s_idle.Return(this);
+            }
+        }
+
+        public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+            => _core.OnCompleted(continuation, state, token, flags);
     }
 }

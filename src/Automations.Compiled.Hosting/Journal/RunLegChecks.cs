@@ -6,6 +6,22 @@ namespace Automations.Compiled.Hosting
     /// <summary>What every journal checks of a leg's checkpoint or end before it queues the write.</summary>
     internal static class RunLegChecks
     {
+        /// <summary>
+        /// The status a leg's end commits: a suspension is a step boundary too, so a pause or cancel an operator asked for
+        /// during the leg (<paramref name="control"/>) is taken there.
+        /// </summary>
+        public static FlowStatus StatusAtEnd(FlowStatus ended, RunControl control)
+            => ended == FlowStatus.Waiting && control != RunControl.None
+                ? control == RunControl.Pause ? FlowStatus.Paused : FlowStatus.Cancelled
+                : ended;
+
+        /// <summary>
+        /// What a run paused at its leg's end resumes as: paused by the worker, it goes on from the checkpoint as a running
+        /// run; paused at a suspension, it waits again. Null when <paramref name="committed"/> is not a pause.
+        /// </summary>
+        public static FlowStatus? PausedFrom(FlowStatus committed, FlowStatus ended)
+            => committed == FlowStatus.Paused ? (ended == FlowStatus.Paused ? FlowStatus.Running : FlowStatus.Waiting) : null;
+
         /// <summary>Checks a checkpoint before it is queued; returns its step tries and its wait as JSON.</summary>
         public static (IReadOnlyList<StepEntry> Steps, string WaitJson) Check(RunCheckpoint checkpoint)
         {

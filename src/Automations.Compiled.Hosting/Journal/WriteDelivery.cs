@@ -1,3 +1,4 @@
+using Automations.Compiled.Runtime;
 using System.Threading;
 
 namespace Automations.Compiled.Hosting
@@ -40,27 +41,12 @@ namespace Automations.Compiled.Hosting
 
         private sealed class Chunk : IThreadPoolWorkItem
         {
-            private const int KeepAtMost = 64;
-            private static readonly Chunk?[] s_idle = new Chunk?[KeepAtMost];
-            private static int s_idleCount;
+            private static readonly IdlePool<Chunk> s_idle = new(64);
 
             public readonly JournalWrite?[] Items = new JournalWrite?[ChunkSize];
             public int Count;
 
-            public static Chunk Rent()
-            {
-                lock (s_idle)
-                {
-                    if (s_idleCount > 0)
-                    {
-                        var chunk = s_idle[--s_idleCount]!;
-                        s_idle[s_idleCount] = null;
-                        return chunk;
-                    }
-                }
-
-                return new Chunk();
-            }
+            public static Chunk Rent() => s_idle.TryRent() ?? new Chunk();
 
             public void Execute()
             {
@@ -73,13 +59,7 @@ namespace Automations.Compiled.Hosting
                 }
 
                 Count = 0;
-                lock (s_idle)
-                {
-                    if (s_idleCount < KeepAtMost)
-                    {
-                        s_idle[s_idleCount++] = this;
-                    }
-                }
+                s_idle.Return(this);
             }
         }
     }

@@ -205,20 +205,18 @@ namespace Automations.Compiled.Hosting
                 }
 
                 // Ask for the wake-up before reading again, so a leg that ends in between is not missed.
-                var ended = _dispatcher.LegEnded(runId);
+                using var wake = _dispatcher.Wakeups.Rent(runId, cancellationToken);
+                wake.Arm();
                 entity = await journal.GetEntityAsync(Template.Id, entityId, cancellationToken).ConfigureAwait(false);
-                if (entity is not { AtRest: false } || entity.RunId != runId)
+                if (entity is not { AtRest: false })
                 {
-                    _dispatcher.ForgetLegEnded(runId, ended);
-                    if (entity is not { AtRest: false })
-                    {
-                        return entity;
-                    }
-
-                    continue;
+                    return entity;
                 }
 
-                await _dispatcher.WaitForLegOrTickAsync(ended, cancellationToken).ConfigureAwait(false);
+                if (entity.RunId == runId)
+                {
+                    await wake.WaitAsync().ConfigureAwait(false);
+                }
             }
         }
 

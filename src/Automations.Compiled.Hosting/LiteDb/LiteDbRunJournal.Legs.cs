@@ -19,110 +19,118 @@ namespace Automations.Compiled.Hosting.LiteDb
             var (checkedSteps, checkedWait) = RunLegChecks.Check(checkpoint);
 
             // A static body over its state, continued in the writer's completion chunks: the leg's next step follows.
-            return _writer.WriteAsync(
-                (checkpoint, checkedSteps, checkedWait),
-                static (w, args) =>
-                {
-                    var (checkpoint, steps, waitJson) = args;
-                    var snapshot = checkpoint.Snapshot;
-                    var (run, state, item) = ReadLegState(w, snapshot.RunId, checkpoint.OutboxItemId, checkpoint.Owner);
-                    EnsurePinned(state, snapshot);
+            return _writer.WriteAsync((checkpoint, checkedSteps, checkedWait), SaveCheckpoint, cancellationToken, inline: true);
+        }
 
-                    // A Paused or ended run is not the worker's to run any more, whatever its item says.
-                    if (state.Status is not (FlowStatus.Pending or FlowStatus.Running or FlowStatus.Waiting)
-                        || !Holds(item, checkpoint.OutboxItemId, snapshot.RunId))
-                    {
-                        return new CheckpointCommit(LeaseHeld: false, RunControl.None);
-                    }
+        /// <inheritdoc />
+        ValueTask<CheckpointCommit> IPooledRunWrites.SaveCheckpointAsync(RunCheckpoint checkpoint)
+        {
+            var (checkedSteps, checkedWait) = RunLegChecks.Check(checkpoint);
+            return _writer.WritePooledAsync((checkpoint, checkedSteps, checkedWait), SaveCheckpoint, CancellationToken.None, inline: true);
+        }
 
-                    var instant = w.Time.GetUtcNow();
-                    var now = LiteDbValues.Time(instant);
-                    for (var i = 0; i < steps.Count; i++) // an index, not the list's boxed enumerator
-                    {
-                        InsertStep(w, steps[i]);
-                    }
+        private static CheckpointCommit SaveCheckpoint(LiteDbWriter w, (RunCheckpoint Checkpoint, IReadOnlyList<StepEntry> Steps, string WaitJson) args)
+        {
+            var (checkpoint, steps, waitJson) = args;
+            var snapshot = checkpoint.Snapshot;
+            var (run, state, item) = ReadLegState(w, snapshot.RunId, checkpoint.OutboxItemId, checkpoint.Owner);
+            EnsurePinned(state, snapshot);
 
-                    SaveSnapshot(w, snapshot, waitJson, now);
+            // A Paused or ended run is not the worker's to run any more, whatever its item says.
+            if (state.Status is not (FlowStatus.Pending or FlowStatus.Running or FlowStatus.Waiting)
+                || !Holds(item, checkpoint.OutboxItemId, snapshot.RunId))
+            {
+                return new CheckpointCommit(LeaseHeld: false, RunControl.None);
+            }
 
-                    // A run Running already keeps its status (and its index keys); the others move to Running.
-                    if (state.Status == FlowStatus.Running)
-                    {
-                        run["updated"] = now;
-                    }
-                    else
-                    {
-                        SetRun(run, FlowStatus.Running, pausedFrom: null, now);
-                    }
+            var instant = w.Time.GetUtcNow();
+            var now = LiteDbValues.Time(instant);
+            for (var i = 0; i < steps.Count; i++) // an index, not the list's boxed enumerator
+            {
+                InsertStep(w, steps[i]);
+            }
 
-                    w.Db.Runs.Update(run);
-                    SetVisible(item, LiteDbValues.Time(instant + checkpoint.Lease));
-                    w.Db.Outbox.Update(item);
-                    return new CheckpointCommit(LeaseHeld: true, state.Control);
-                },
-                cancellationToken,
-                inline: true);
+            SaveSnapshot(w, snapshot, waitJson, now);
+
+            // A run Running already keeps its status (and its index keys); the others move to Running.
+            if (state.Status == FlowStatus.Running)
+            {
+                run["updated"] = now;
+            }
+            else
+            {
+                SetRun(run, FlowStatus.Running, pausedFrom: null, now);
+            }
+
+            w.Db.Runs.Update(run);
+            SetVisible(item, LiteDbValues.Time(instant + checkpoint.Lease));
+            w.Db.Outbox.Update(item);
+            return new CheckpointCommit(LeaseHeld: true, state.Control);
         }
 
         /// <inheritdoc />
         public Task<bool> EndLegAsync(RunLegEnd end, CancellationToken cancellationToken = default)
         {
             var (checkedSnapshot, checkedSteps, checkedWait, checkedOutcome) = RunLegChecks.Check(end);
-            return _writer.WriteAsync(
-                (end, checkedSnapshot, checkedSteps, checkedWait, checkedOutcome),
-                static (w, args) =>
-                {
-                    var (end, snapshot, steps, waitJson, outcome) = args;
-                    var (run, state, item) = ReadLegState(w, end.RunId, end.OutboxItemId, end.Owner);
-                    if (snapshot is not null)
-                    {
-                        EnsurePinned(state, snapshot);
-                    }
 
-                    if (state.Status == FlowStatus.Paused || !Holds(item, end.OutboxItemId, end.RunId))
-                    {
-                        return false;
-                    }
+            // A static body over its state, continued in the writer's completion chunks: the leg's next step follows.
+            return _writer.WriteAsync((end, checkedSnapshot, checkedSteps, checkedWait, checkedOutcome), EndLeg, cancellationToken, inline: true);
+        }
 
-                    if (!RunStatusRules.CanMove(state.Status, end.Status))
-                    {
-                        throw new RunTransitionException(end.RunId, state.Status, end.Status);
-                    }
+        /// <inheritdoc />
+        ValueTask<bool> IPooledRunWrites.EndLegAsync(RunLegEnd end)
+        {
+            var (checkedSnapshot, checkedSteps, checkedWait, checkedOutcome) = RunLegChecks.Check(end);
+            return _writer.WritePooledAsync((end, checkedSnapshot, checkedSteps, checkedWait, checkedOutcome), EndLeg, CancellationToken.None, inline: true);
+        }
 
-                    var now = LiteDbValues.Time(w.Time.GetUtcNow());
-                    for (var i = 0; i < steps.Count; i++) // an index, not the list's boxed enumerator
-                    {
-                        InsertStep(w, steps[i]);
-                    }
+        private static bool EndLeg(LiteDbWriter w, (RunLegEnd End, FlowSnapshot? Snapshot, IReadOnlyList<StepEntry> Steps, string? WaitJson, RunOutcome? Outcome) args)
+        {
+            var (end, snapshot, steps, waitJson, outcome) = args;
+            var (run, state, item) = ReadLegState(w, end.RunId, end.OutboxItemId, end.Owner);
+            if (snapshot is not null)
+            {
+                EnsurePinned(state, snapshot);
+            }
 
-                    // A suspension is a step boundary too: a pause or cancel asked for during the leg is taken here.
-                    var status = end.Status == FlowStatus.Waiting && state.Control != RunControl.None
-                        ? state.Control == RunControl.Pause ? FlowStatus.Paused : FlowStatus.Cancelled
-                        : end.Status;
-                    if (snapshot is not null && status != FlowStatus.Cancelled)
-                    {
-                        SaveSnapshot(w, snapshot, waitJson!, now);
-                    }
+            if (state.Status == FlowStatus.Paused || !Holds(item, end.OutboxItemId, end.RunId))
+            {
+                return false;
+            }
 
-                    if (status is FlowStatus.Completed or FlowStatus.Cancelled)
-                    {
-                        Forget(w, end.RunId);
-                    }
-                    else if (status == FlowStatus.Failed)
-                    {
-                        DeleteOf(w.Db.Outbox, end.RunId);
-                    }
-                    else
-                    {
-                        w.Db.Outbox.Delete(end.OutboxItemId);
-                    }
+            if (!RunStatusRules.CanMove(state.Status, end.Status))
+            {
+                throw new RunTransitionException(end.RunId, state.Status, end.Status);
+            }
 
-                    // Paused by the worker: it resumes from the checkpoint, as a running run. Paused at a suspension: it waits again.
-                    FlowStatus? pausedFrom = status == FlowStatus.Paused ? (end.Status == FlowStatus.Paused ? FlowStatus.Running : FlowStatus.Waiting) : null;
-                    MoveRun(w, run, status, pausedFrom, outcome, now);
-                    return true;
-                },
-                cancellationToken,
-                inline: true);
+            var now = LiteDbValues.Time(w.Time.GetUtcNow());
+            for (var i = 0; i < steps.Count; i++) // an index, not the list's boxed enumerator
+            {
+                InsertStep(w, steps[i]);
+            }
+
+            var status = RunLegChecks.StatusAtEnd(end.Status, state.Control);
+            if (snapshot is not null && status != FlowStatus.Cancelled)
+            {
+                SaveSnapshot(w, snapshot, waitJson!, now);
+            }
+
+            if (status is FlowStatus.Completed or FlowStatus.Cancelled)
+            {
+                Forget(w, end.RunId);
+            }
+            else if (status == FlowStatus.Failed)
+            {
+                DeleteOf(w.Db.Outbox, end.RunId);
+            }
+            else
+            {
+                w.Db.Outbox.Delete(end.OutboxItemId);
+            }
+
+            var pausedFrom = RunLegChecks.PausedFrom(status, end.Status);
+            MoveRun(w, run, status, pausedFrom, outcome, now);
+            return true;
         }
 
         /// <inheritdoc />

@@ -14,7 +14,7 @@ namespace Automations.Compiled.Hosting.LiteDb
     /// goes through one writer thread with group commit. Reads run on the caller's thread against the last commit.
     /// </summary>
     /// <remarks>The collections, the durability and what to expect of it beside SQLite are in docs/journal.md.</remarks>
-    public sealed partial class LiteDbRunJournal : IRunJournal
+    public sealed partial class LiteDbRunJournal : IRunJournal, IPooledRunWrites
     {
         private readonly LiteDbWriter _writer;
         private readonly JournalMetrics _metrics;
@@ -155,8 +155,17 @@ namespace Automations.Compiled.Hosting.LiteDb
         public Task<RunStart> StartRunAsync(NewRun run, CancellationToken cancellationToken = default)
         {
             var (traceId, payload) = NewRunChecks.Check(run, nameof(run));
-            return _writer.WriteAsync((run, traceId, payload), static (w, state) => InsertRun(w, state.run, state.traceId, state.payload), cancellationToken);
+            return _writer.WriteAsync((run, traceId, payload), InsertRun, cancellationToken);
         }
+
+        /// <inheritdoc />
+        ValueTask<RunStart> IPooledRunWrites.StartRunAsync(NewRun run, CancellationToken cancellationToken)
+        {
+            var (traceId, payload) = NewRunChecks.Check(run, nameof(run));
+            return _writer.WritePooledAsync((run, traceId, payload), InsertRun, cancellationToken, inline: false);
+        }
+
+        private static RunStart InsertRun(LiteDbWriter w, (NewRun Run, string TraceId, byte[] Payload) args) => InsertRun(w, args.Run, args.TraceId, args.Payload);
 
         /// <summary>
         /// Starts a run inside the open write: the run, its outbox start item (leased to <see cref="NewRun.LeaseOwner"/> when

@@ -23,7 +23,7 @@ namespace Automations.Compiled.Hosting.LiteDb
     /// writes before it do again what they did, and its refusal is what it would have been. A storage failure (a full disk)
     /// fails the whole batch, and the database is opened again from its files before the next one.
     /// </remarks>
-    internal sealed class LiteDbWriter : IAsyncDisposable
+    internal sealed class LiteDbWriter : JournalWriter<LiteDbWriter>, IAsyncDisposable
     {
         /// <summary>Engines a storage failure left behind (a failed compaction's copy, the engine before a reopen), kept from the finalizer (see <see cref="CopyInto"/>).</summary>
         private static readonly ConcurrentBag<LiteDatabase> FailedCopies = [];
@@ -31,8 +31,6 @@ namespace Automations.Compiled.Hosting.LiteDb
         private LiteDbFiles _files;
         private readonly LiteDbJournalOptions _options;
         private readonly JournalMetrics _metrics;
-        private readonly WriteDelivery _delivery = new();
-        private readonly Channel<JournalWrite<LiteDbWriter>> _queue = Channel.CreateUnbounded<JournalWrite<LiteDbWriter>>(new UnboundedChannelOptions { SingleReader = true });
 
         // Readers hold it shared; the writer holds it exclusively while it swaps the database (reopen, compaction).
         private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
@@ -47,6 +45,7 @@ namespace Automations.Compiled.Hosting.LiteDb
         private long _savedOutbox;
 
         private LiteDbWriter(LiteDbFiles files, LiteDbCollections db, LiteDbJournalOptions options, JournalMetrics metrics)
+            : base(nameof(LiteDbRunJournal))
         {
             _files = files;
             _db = db;
@@ -98,42 +97,6 @@ namespace Automations.Compiled.Hosting.LiteDb
         /// <summary>A new outbox item's id, never given twice (not even after the last item is deleted and the file reopened).</summary>
         public long NextOutboxId() => _nextOutbox++;
 
-        /// <summary>Queues a write; the task completes once it is durable (or refused, or failed with its batch).</summary>
-        public Task<T> WriteAsync<T>(Func<LiteDbWriter, T> body, CancellationToken cancellationToken)
-            => Enqueue(body, static (w, body) => body(w), cancellationToken, exclusive: false, inline: false);
-
-        /// <summary>
-        /// Queues a write whose body takes its <paramref name="state"/> (a static body: no closure per write). With
-        /// <paramref name="inline"/> the caller's continuation runs in one of the writer's completion chunks
-        /// (<see cref="WriteDelivery"/>) instead of a work item of its own: for the host's leg writes, whose continuation
-        /// is the run's next step.
-        /// </summary>
-        public Task<T> WriteAsync<TState, T>(TState state, Func<LiteDbWriter, TState, T> body, CancellationToken cancellationToken, bool inline = false)
-            => Enqueue(state, body, cancellationToken, exclusive: false, inline);
-
-        /// <summary>
-        /// Queues an operation that runs alone on the writer's thread between two batches, outside any transaction: the
-        /// writes queued before it commit first, those queued after it wait for it. It must not leave a transaction open.
-        /// </summary>
-        public Task<T> ExclusiveAsync<T>(Func<LiteDbWriter, T> body, CancellationToken cancellationToken)
-            => Enqueue(body, static (w, body) => body(w), cancellationToken, exclusive: true, inline: false);
-
-        private Task<T> Enqueue<TState, T>(TState state, Func<LiteDbWriter, TState, T> body, CancellationToken cancellationToken, bool exclusive, bool inline)
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return Task.FromCanceled<T>(cancellationToken);
-            }
-
-            var write = new JournalWrite<LiteDbWriter, TState, T>(state, body, cancellationToken, exclusive, inline ? _delivery : null);
-            if (!_queue.Writer.TryWrite(write))
-            {
-                return Task.FromException<T>(new ObjectDisposedException(nameof(LiteDbRunJournal), "The journal is closed."));
-            }
-
-            return write.Task;
-        }
-
         /// <summary>Runs a read on the committed state, on the caller's thread.</summary>
         public T Read<T>(Func<LiteDbCollections, T> read)
         {
@@ -151,7 +114,7 @@ namespace Automations.Compiled.Hosting.LiteDb
         public async ValueTask DisposeAsync()
         {
             // Writes already queued still commit; new ones are refused.
-            if (_queue.Writer.TryComplete())
+            if (CloseQueue())
             {
                 await _stopped.Task.ConfigureAwait(false);
             }
@@ -160,29 +123,11 @@ namespace Automations.Compiled.Hosting.LiteDb
         private void Run()
         {
             var batch = new List<JournalWrite<LiteDbWriter>>();
-            var reader = _queue.Reader;
             try
             {
-                while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                while (WaitToReadAsync().AsTask().GetAwaiter().GetResult())
                 {
-                    JournalWrite<LiteDbWriter>? exclusive = null;
-                    while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var write))
-                    {
-                        if (write.CancellationToken.IsCancellationRequested)
-                        {
-                            write.Cancelled();
-                            continue;
-                        }
-
-                        if (write.Exclusive)
-                        {
-                            exclusive = write;
-                            break;
-                        }
-
-                        batch.Add(write);
-                    }
-
+                    var exclusive = TakeBatch(batch, _options.MaxBatchSize);
                     if (batch.Count > 0)
                     {
                         Commit(batch);
@@ -194,7 +139,7 @@ namespace Automations.Compiled.Hosting.LiteDb
                         RunExclusive(exclusive);
                     }
 
-                    _delivery.Flush();
+                    Delivery.Flush();
                 }
 
                 Close();
@@ -202,7 +147,7 @@ namespace Automations.Compiled.Hosting.LiteDb
             }
             catch (Exception error)
             {
-                _delivery.Flush(); // writes settled before the failure still reach their callers
+                Delivery.Flush(); // writes settled before the failure still reach their callers
                 _stopped.TrySetException(error);
             }
         }

@@ -19,38 +19,43 @@ namespace Automations.Compiled.Hosting.Sqlite
             var (checkedSteps, checkedWait) = RunLegChecks.Check(checkpoint);
 
             // A static body over its state, continued in the writer's completion chunks: the leg's next step follows.
-            return _writer.WriteAsync(
-                (checkpoint, checkedSteps, checkedWait),
-                static (w, args) =>
-                {
-                    var (checkpoint, steps, waitJson) = args;
-                    var snapshot = checkpoint.Snapshot;
-                    var (run, holder) = ReadLegState(w, snapshot.RunId, checkpoint.OutboxItemId, checkpoint.Owner, snapshot.FlowId);
-                    EnsurePinned(run, snapshot);
+            return _writer.WriteAsync((checkpoint, checkedSteps, checkedWait), SaveCheckpoint, cancellationToken, inline: true);
+        }
 
-                    // A Paused or ended run is not the worker's to run any more, whatever its item says.
-                    if (run.Status is not (FlowStatus.Pending or FlowStatus.Running or FlowStatus.Waiting)
-                        || !Holds(holder, checkpoint.OutboxItemId, snapshot.RunId))
-                    {
-                        return new CheckpointCommit(LeaseHeld: false, RunControl.None);
-                    }
+        /// <inheritdoc />
+        ValueTask<CheckpointCommit> IPooledRunWrites.SaveCheckpointAsync(RunCheckpoint checkpoint)
+        {
+            var (checkedSteps, checkedWait) = RunLegChecks.Check(checkpoint);
+            return _writer.WritePooledAsync((checkpoint, checkedSteps, checkedWait), SaveCheckpoint, CancellationToken.None, inline: true);
+        }
 
-                    var instant = w.Time.GetUtcNow();
-                    var now = SqliteValues.Time(instant);
-                    for (var i = 0; i < steps.Count; i++) // an index, not the list's boxed enumerator
-                    {
-                        InsertStep(w, steps[i]);
-                    }
+        private static CheckpointCommit SaveCheckpoint(SqliteWriter w, (RunCheckpoint Checkpoint, IReadOnlyList<StepEntry> Steps, string WaitJson) args)
+        {
+            var (checkpoint, steps, waitJson) = args;
+            var snapshot = checkpoint.Snapshot;
+            var (run, holder) = ReadLegState(w, snapshot.RunId, checkpoint.OutboxItemId, checkpoint.Owner, snapshot.FlowId);
+            EnsurePinned(run, snapshot);
 
-                    SaveSnapshot(w, snapshot, waitJson, now);
+            // A Paused or ended run is not the worker's to run any more, whatever its item says.
+            if (run.Status is not (FlowStatus.Pending or FlowStatus.Running or FlowStatus.Waiting)
+                || !Holds(holder, checkpoint.OutboxItemId, snapshot.RunId))
+            {
+                return new CheckpointCommit(LeaseHeld: false, RunControl.None);
+            }
 
-                    // A run Running already keeps its status: rewriting it would rewrite its entries in the status indexes too.
-                    w.Statement(run.Status == FlowStatus.Running ? TouchRunSql : RunningRunSql).Int(1, now).Id(2, snapshot.RunId).Execute();
-                    w.Statement(ExtendLeaseSql).Int(1, SqliteValues.Time(instant + checkpoint.Lease)).Int(2, checkpoint.OutboxItemId).Execute();
-                    return new CheckpointCommit(LeaseHeld: true, run.Control);
-                },
-                cancellationToken,
-                inline: true);
+            var instant = w.Time.GetUtcNow();
+            var now = SqliteValues.Time(instant);
+            for (var i = 0; i < steps.Count; i++) // an index, not the list's boxed enumerator
+            {
+                InsertStep(w, steps[i]);
+            }
+
+            SaveSnapshot(w, snapshot, waitJson, now);
+
+            // A run Running already keeps its status: rewriting it would rewrite its entries in the status indexes too.
+            w.Statement(run.Status == FlowStatus.Running ? TouchRunSql : RunningRunSql).Int(1, now).Id(2, snapshot.RunId).Execute();
+            w.Statement(ExtendLeaseSql).Int(1, SqliteValues.Time(instant + checkpoint.Lease)).Int(2, checkpoint.OutboxItemId).Execute();
+            return new CheckpointCommit(LeaseHeld: true, run.Control);
         }
 
         internal static readonly SqliteSql TouchRunSql = new("UPDATE runs SET updated_at = ?1 WHERE id = ?2");
@@ -64,62 +69,65 @@ namespace Automations.Compiled.Hosting.Sqlite
         public Task<bool> EndLegAsync(RunLegEnd end, CancellationToken cancellationToken = default)
         {
             var (checkedSnapshot, checkedSteps, checkedWait, checkedOutcome) = RunLegChecks.Check(end);
-            return _writer.WriteAsync(
-                (end, checkedSnapshot, checkedSteps, checkedWait, checkedOutcome),
-                static (w, args) =>
-                {
-                    var (end, snapshot, steps, waitJson, outcome) = args;
-                    var (run, holder) = ReadLegState(w, end.RunId, end.OutboxItemId, end.Owner, snapshot?.FlowId);
-                    if (snapshot is not null)
-                    {
-                        EnsurePinned(run, snapshot);
-                    }
 
-                    if (run.Status == FlowStatus.Paused || !Holds(holder, end.OutboxItemId, end.RunId))
-                    {
-                        return false;
-                    }
+            // A static body over its state, continued in the writer's completion chunks: the leg's next step follows.
+            return _writer.WriteAsync((end, checkedSnapshot, checkedSteps, checkedWait, checkedOutcome), EndLeg, cancellationToken, inline: true);
+        }
 
-                    if (!RunStatusRules.CanMove(run.Status, end.Status))
-                    {
-                        throw new RunTransitionException(end.RunId, run.Status, end.Status);
-                    }
+        /// <inheritdoc />
+        ValueTask<bool> IPooledRunWrites.EndLegAsync(RunLegEnd end)
+        {
+            var (checkedSnapshot, checkedSteps, checkedWait, checkedOutcome) = RunLegChecks.Check(end);
+            return _writer.WritePooledAsync((end, checkedSnapshot, checkedSteps, checkedWait, checkedOutcome), EndLeg, CancellationToken.None, inline: true);
+        }
 
-                    var now = SqliteValues.Time(w.Time.GetUtcNow());
-                    for (var i = 0; i < steps.Count; i++) // an index, not the list's boxed enumerator
-                    {
-                        InsertStep(w, steps[i]);
-                    }
+        private static bool EndLeg(SqliteWriter w, (RunLegEnd End, FlowSnapshot? Snapshot, IReadOnlyList<StepEntry> Steps, string? WaitJson, RunOutcome? Outcome) args)
+        {
+            var (end, snapshot, steps, waitJson, outcome) = args;
+            var (run, holder) = ReadLegState(w, end.RunId, end.OutboxItemId, end.Owner, snapshot?.FlowId);
+            if (snapshot is not null)
+            {
+                EnsurePinned(run, snapshot);
+            }
 
-                    // A suspension is a step boundary too: a pause or cancel asked for during the leg is taken here.
-                    var status = end.Status == FlowStatus.Waiting && run.Control != RunControl.None
-                        ? run.Control == RunControl.Pause ? FlowStatus.Paused : FlowStatus.Cancelled
-                        : end.Status;
-                    if (snapshot is not null && status != FlowStatus.Cancelled)
-                    {
-                        SaveSnapshot(w, snapshot, waitJson!, now);
-                    }
+            if (run.Status == FlowStatus.Paused || !Holds(holder, end.OutboxItemId, end.RunId))
+            {
+                return false;
+            }
 
-                    if (status is FlowStatus.Completed or FlowStatus.Cancelled)
-                    {
-                        Forget(w, end.RunId);
-                    }
-                    else if (status == FlowStatus.Failed)
-                    {
-                        w.Statement(DeleteRunItemsSql).Id(1, end.RunId).Execute();
-                    }
-                    else
-                    {
-                        w.Statement(DeleteItemSql).Int(1, end.OutboxItemId).Execute();
-                    }
+            if (!RunStatusRules.CanMove(run.Status, end.Status))
+            {
+                throw new RunTransitionException(end.RunId, run.Status, end.Status);
+            }
 
-                    // Paused by the worker: it resumes from the checkpoint, as a running run. Paused at a suspension: it waits again.
-                    FlowStatus? pausedFrom = status == FlowStatus.Paused ? (end.Status == FlowStatus.Paused ? FlowStatus.Running : FlowStatus.Waiting) : null;
-                    MoveRun(w, end.RunId, status, pausedFrom, outcome, now);
-                    return true;
-                },
-                cancellationToken,
-                inline: true);
+            var now = SqliteValues.Time(w.Time.GetUtcNow());
+            for (var i = 0; i < steps.Count; i++) // an index, not the list's boxed enumerator
+            {
+                InsertStep(w, steps[i]);
+            }
+
+            var status = RunLegChecks.StatusAtEnd(end.Status, run.Control);
+            if (snapshot is not null && status != FlowStatus.Cancelled)
+            {
+                SaveSnapshot(w, snapshot, waitJson!, now);
+            }
+
+            if (status is FlowStatus.Completed or FlowStatus.Cancelled)
+            {
+                Forget(w, end.RunId);
+            }
+            else if (status == FlowStatus.Failed)
+            {
+                w.Statement(DeleteRunItemsSql).Id(1, end.RunId).Execute();
+            }
+            else
+            {
+                w.Statement(DeleteItemSql).Int(1, end.OutboxItemId).Execute();
+            }
+
+            var pausedFrom = RunLegChecks.PausedFrom(status, end.Status);
+            MoveRun(w, end.RunId, status, pausedFrom, outcome, now);
+            return true;
         }
 
         /// <inheritdoc />

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 
@@ -17,18 +16,26 @@ namespace Automations.Compiled.Hosting.Sqlite
     /// runs again with each write in its own savepoint (a batch of accepted writes needs none). A failed commit fails
     /// exactly the writes of that batch; later batches go on.
     /// </remarks>
-    internal sealed class SqliteWriter : IAsyncDisposable
+    internal sealed class SqliteWriter : JournalWriter<SqliteWriter>, IAsyncDisposable
     {
         private readonly SqliteConnection _connection;
-        private readonly WriteDelivery _delivery = new();
-        private readonly Channel<JournalWrite<SqliteWriter>> _queue = Channel.CreateUnbounded<JournalWrite<SqliteWriter>>(new UnboundedChannelOptions { SingleReader = true });
         private readonly SqliteCommandCache _commands;
         private readonly int _maxBatch;
         private readonly JournalMetrics _metrics;
         private readonly Task _loop;
         private long _commits;
 
+        // The batch's own statements, raw like the writes (through Microsoft.Data.Sqlite each cost a reader and its
+        // enumerators: at one run at a time, a quarter of a run's bytes).
+        private static readonly SqliteSql BeginSql = new("BEGIN IMMEDIATE");
+        private static readonly SqliteSql CommitSql = new("COMMIT");
+        private static readonly SqliteSql RollbackSql = new("ROLLBACK");
+        private static readonly SqliteSql SavepointSql = new("SAVEPOINT write");
+        private static readonly SqliteSql ReleaseSql = new("RELEASE write");
+        private static readonly SqliteSql RollbackToSql = new("ROLLBACK TO write");
+
         public SqliteWriter(SqliteConnection connection, int maxBatch, TimeProvider time, JournalMetrics metrics)
+            : base(nameof(SqliteRunJournal))
         {
             _connection = connection;
             _commands = new SqliteCommandCache(connection);
@@ -44,42 +51,6 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// <summary>Transactions committed so far (tests read it to see batching).</summary>
         public long Commits => Interlocked.Read(ref _commits);
 
-        /// <summary>Queues a write; the task completes once it is durable (or refused, or failed with its batch).</summary>
-        public Task<T> WriteAsync<T>(Func<SqliteWriter, T> body, CancellationToken cancellationToken)
-            => Enqueue(body, static (w, body) => body(w), cancellationToken, exclusive: false, inline: false);
-
-        /// <summary>
-        /// Queues a write whose body takes its <paramref name="state"/> (a static body: no closure per write). With
-        /// <paramref name="inline"/> the caller's continuation runs in one of the writer's completion chunks
-        /// (<see cref="WriteDelivery"/>) instead of a work item of its own: for the host's leg writes, whose continuation
-        /// is the run's next step.
-        /// </summary>
-        public Task<T> WriteAsync<TState, T>(TState state, Func<SqliteWriter, TState, T> body, CancellationToken cancellationToken, bool inline = false)
-            => Enqueue(state, body, cancellationToken, exclusive: false, inline);
-
-        /// <summary>
-        /// Queues a body that runs alone between two batches, outside any transaction (VACUUM cannot run inside one): the
-        /// writes queued before it commit first, those queued after it wait for it. It must not leave a transaction open.
-        /// </summary>
-        public Task<T> ExclusiveAsync<T>(Func<SqliteWriter, T> body, CancellationToken cancellationToken)
-            => Enqueue(body, static (w, body) => body(w), cancellationToken, exclusive: true, inline: false);
-
-        private Task<T> Enqueue<TState, T>(TState state, Func<SqliteWriter, TState, T> body, CancellationToken cancellationToken, bool exclusive, bool inline)
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return Task.FromCanceled<T>(cancellationToken);
-            }
-
-            var write = new JournalWrite<SqliteWriter, TState, T>(state, body, cancellationToken, exclusive, inline ? _delivery : null);
-            if (!_queue.Writer.TryWrite(write))
-            {
-                throw new ObjectDisposedException(nameof(SqliteRunJournal), "The journal is closed.");
-            }
-
-            return write.Task;
-        }
-
         /// <summary>A prepared command for <paramref name="sql"/>, kept for the writer's lifetime: the same few statements run all day.</summary>
         public SqliteCommand Command(string sql) => _commands.Get(sql);
 
@@ -89,7 +60,7 @@ namespace Automations.Compiled.Hosting.Sqlite
         public async ValueTask DisposeAsync()
         {
             // Writes already queued still commit; new ones are refused.
-            _queue.Writer.TryComplete();
+            CloseQueue();
             await _loop.ConfigureAwait(false);
             _commands.Dispose();
         }
@@ -97,27 +68,9 @@ namespace Automations.Compiled.Hosting.Sqlite
         private async Task RunAsync()
         {
             var batch = new List<JournalWrite<SqliteWriter>>();
-            var reader = _queue.Reader;
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            while (await WaitToReadAsync().ConfigureAwait(false))
             {
-                JournalWrite<SqliteWriter>? exclusive = null;
-                while (batch.Count < _maxBatch && reader.TryRead(out var write))
-                {
-                    if (write.CancellationToken.IsCancellationRequested)
-                    {
-                        write.Cancelled();
-                        continue;
-                    }
-
-                    if (write.Exclusive)
-                    {
-                        exclusive = write;
-                        break;
-                    }
-
-                    batch.Add(write);
-                }
-
+                var exclusive = TakeBatch(batch, _maxBatch);
                 if (batch.Count > 0)
                 {
                     Commit(batch);
@@ -129,7 +82,7 @@ namespace Automations.Compiled.Hosting.Sqlite
                     RunExclusive(exclusive);
                 }
 
-                _delivery.Flush();
+                Delivery.Flush();
             }
         }
 
@@ -158,16 +111,16 @@ namespace Automations.Compiled.Hosting.Sqlite
         {
             try
             {
-                Command("BEGIN IMMEDIATE").ExecuteNonQuery();
+                Statement(BeginSql).Execute();
                 if (!TryExecuteAll(batch))
                 {
                     // A write was refused: nothing of the batch is kept, and it runs again with a savepoint per write.
-                    Command("ROLLBACK").ExecuteNonQuery();
-                    Command("BEGIN IMMEDIATE").ExecuteNonQuery();
+                    Statement(RollbackSql).Execute();
+                    Statement(BeginSql).Execute();
                     ExecuteEachInSavepoint(batch);
                 }
 
-                Command("COMMIT").ExecuteNonQuery();
+                Statement(CommitSql).Execute();
             }
             catch (Exception error)
             {
@@ -224,16 +177,16 @@ namespace Automations.Compiled.Hosting.Sqlite
         {
             foreach (var write in batch)
             {
-                Command("SAVEPOINT write").ExecuteNonQuery();
+                Statement(SavepointSql).Execute();
                 try
                 {
                     write.Execute(this);
-                    Command("RELEASE write").ExecuteNonQuery();
+                    Statement(ReleaseSql).Execute();
                 }
                 catch (Exception error) when (!IsStorageFailure(error))
                 {
-                    Command("ROLLBACK TO write").ExecuteNonQuery();
-                    Command("RELEASE write").ExecuteNonQuery();
+                    Statement(RollbackToSql).Execute();
+                    Statement(ReleaseSql).Execute();
                     write.Refuse(error is SqliteException sqlite ? new JournalException("The journal refused the write: " + sqlite.Message, sqlite) : error);
                 }
             }
@@ -249,7 +202,7 @@ namespace Automations.Compiled.Hosting.Sqlite
             {
                 if (!_connection.Handle!.IsInvalid && SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
                 {
-                    Command("ROLLBACK").ExecuteNonQuery();
+                    Statement(RollbackSql).Execute();
                 }
             }
             catch (SqliteException)

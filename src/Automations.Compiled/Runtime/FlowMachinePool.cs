@@ -15,35 +15,12 @@ namespace Automations.Compiled.Runtime
         /// <summary>Idle machines kept at most: enough for the runs a host keeps in flight; more are left to the GC.</summary>
         public const int Capacity = 512;
 
-        private readonly TMachine?[] _idle = new TMachine?[Capacity];
-        private int _count;
+        private readonly IdlePool<TMachine> _idle = new(Capacity);
 
         /// <summary>An idle machine, or null when there is none.</summary>
-        public TMachine? TryRent()
-        {
-            lock (_idle)
-            {
-                if (_count == 0)
-                {
-                    return null;
-                }
-
-                var machine = _idle[--_count];
-                _idle[_count] = null;
-                return machine;
-            }
-        }
+        public TMachine? TryRent() => _idle.TryRent();
 
         /// <summary>Keeps <paramref name="machine"/> (released by its run) for the next run; drops it when the pool is full.</summary>
-        public void Return(TMachine machine)
-        {
-            lock (_idle)
-            {
-                if (_count < _idle.Length)
-                {
-                    _idle[_count++] = machine;
-                }
-            }
-        }
+        public void Return(TMachine machine) => _idle.Return(machine);
     }
 }

@@ -28,6 +28,21 @@ namespace Automations.Compiled.Runtime
             _json.WritePropertyName(name);
             JsonSerializer.Serialize(_json, value, FlowStateSerializer.Options);
         }
+
+        /// <summary>Writes one of the engine's own counters (the JSON the serializer writes for an <see cref="int"/>, without it).</summary>
+        internal void WriteInt(string name, int value) => _json.WriteNumber(name, value);
+
+        /// <summary>Writes one of the engine's own lists of numbers as a JSON array, from where it lies (no array copied out).</summary>
+        internal void WriteInts(string name, ReadOnlySpan<int> values)
+        {
+            _json.WriteStartArray(name);
+            foreach (var value in values)
+            {
+                _json.WriteNumberValue(value);
+            }
+
+            _json.WriteEndArray();
+        }
     }
 
     /// <summary>Reads the fields of a state machine back; used by generated code.</summary>

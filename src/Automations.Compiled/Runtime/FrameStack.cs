@@ -37,7 +37,8 @@ namespace Automations.Compiled.Runtime
 
         internal void Clear() => _count = 0;
 
-        internal int[] ToArray() => _items.AsSpan(0, _count).ToArray();
+        /// <summary>The frames, bottom first, where they lie (valid until the stack changes).</summary>
+        internal ReadOnlySpan<int> Items => _items.AsSpan(0, _count);
 
         internal void Load(int[] items)
         {

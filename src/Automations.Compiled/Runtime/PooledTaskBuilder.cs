@@ -214,9 +214,7 @@ namespace Automations.Compiled.Runtime
         where TStateMachine : IAsyncStateMachine
     {
         private static readonly ContextCallback s_moveNext = static box => ((PooledTaskBox<TResult, TStateMachine>)box!).StateMachine.MoveNext();
-        private static readonly object s_lock = new();
-        private static readonly PooledTaskBox<TResult, TStateMachine>?[] s_idle = new PooledTaskBox<TResult, TStateMachine>?[PoolSize];
-        private static int s_idleCount;
+        private static readonly IdlePool<PooledTaskBox<TResult, TStateMachine>> s_idle = new(PoolSize);
 
         [ThreadStatic]
         private static PooledTaskBox<TResult, TStateMachine>? t_idle;
@@ -236,17 +234,7 @@ namespace Automations.Compiled.Runtime
                 return box;
             }
 
-            lock (s_lock)
-            {
-                if (s_idleCount > 0)
-                {
-                    box = s_idle[--s_idleCount];
-                    s_idle[s_idleCount] = null;
-                    return box!;
-                }
-            }
-
-            return new PooledTaskBox<TResult, TStateMachine>();
+            return s_idle.TryRent() ?? new PooledTaskBox<TResult, TStateMachine>();
         }
 
         private void MoveNext()
@@ -272,13 +260,7 @@ namespace Automations.Compiled.Runtime
                 return;
             }
 
-            lock (s_lock)
-            {
-                if (s_idleCount < s_idle.Length)
-                {
-                    s_idle[s_idleCount++] = this;
-                }
-            }
+            s_idle.Return(this);
         }
     }
 }

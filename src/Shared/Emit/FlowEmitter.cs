@@ -223,8 +223,8 @@ namespace Automations.Compiled.Emit
         {
             w.Line("/// <summary>The compiled steps of the flow; pooled, so a warm synchronous run allocates nothing.</summary>");
             w.Open($"private sealed class __Machine : {Runtime}.FlowStateMachine");
-            w.Line("// A run that ends on the thread it started on goes back to that thread's slot (no atomics);");
-            w.Line("// one that ended elsewhere, after a real await, goes to the shared pool for the next caller.");
+            w.Line("// A run that ends on the thread it started on goes back to that thread's slot when it is free (no atomics);");
+            w.Line("// one that ended elsewhere, after a real await, or found the slot taken goes to the shared pool.");
             w.Line("[global::System.ThreadStatic]");
             w.Line("private static __Machine? t_cached;");
             w.Line($"private static readonly {Runtime}.FlowMachinePool<__Machine> s_shared = new();");
@@ -265,7 +265,7 @@ namespace Automations.Compiled.Emit
             w.Open("protected override void ReturnToPool()");
             w.Line("Release();");
             w.Line("_flow = null!;");
-            w.Line("if (_rentedOn == global::System.Environment.CurrentManagedThreadId) t_cached = this;");
+            w.Line("if (_rentedOn == global::System.Environment.CurrentManagedThreadId && t_cached is null) t_cached = this;");
             w.Line("else s_shared.Return(this);");
             w.Close();
             w.Line();

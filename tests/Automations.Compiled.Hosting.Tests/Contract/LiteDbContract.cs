@@ -25,6 +25,8 @@ namespace Automations.Compiled.Hosting.Tests.Contract
 
     public sealed class LiteDbDurability : DurabilityContract<LiteDbBackend>;
 
+    public sealed class LiteDbPooledWrites : PooledWritesContract<LiteDbBackend>;
+
     public sealed class LiteDbGroupCommit(ITestOutputHelper output) : GroupCommitContract<LiteDbBackend>(output);
 
     public sealed class LiteDbGeneratedFlow : GeneratedFlowContract<LiteDbBackend>;

@@ -25,6 +25,8 @@ namespace Automations.Compiled.Hosting.Tests.Contract
 
     public sealed class SqliteDurability : DurabilityContract<SqliteBackend>;
 
+    public sealed class SqlitePooledWrites : PooledWritesContract<SqliteBackend>;
+
     public sealed class SqliteGroupCommit(ITestOutputHelper output) : GroupCommitContract<SqliteBackend>(output);
 
     public sealed class SqliteGeneratedFlow : GeneratedFlowContract<SqliteBackend>;

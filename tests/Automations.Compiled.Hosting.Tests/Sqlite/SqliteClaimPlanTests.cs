@@ -22,10 +22,10 @@ namespace Automations.Compiled.Hosting.Tests.Sqlite
 
             using var connection = SqliteBackend.Open(JournalPath);
             using var command = connection.CreateCommand();
-            command.CommandText = "EXPLAIN QUERY PLAN " + SqliteRunJournal.ClaimSql;
-            foreach (var name in new[] { "$owner", "$until", "$now", "$max" })
+            command.CommandText = "EXPLAIN QUERY PLAN " + SqliteRunJournal.ClaimSql.Text;
+            foreach (var name in new[] { "?1", "?2", "?3", "?4" })
             {
-                command.Parameters.AddWithValue(name, name == "$owner" ? "worker-a" : 1);
+                command.Parameters.AddWithValue(name, name == "?1" ? "worker-a" : 1);
             }
 
             var plan = new List<string>();
