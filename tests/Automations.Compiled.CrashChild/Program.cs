@@ -5,12 +5,14 @@ using System.Threading;
 using System.Threading.Tasks;
 using Automations.Compiled;
 using Automations.Compiled.Hosting;
+using Automations.Compiled.Hosting.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // crash-child <backend> <journal file> <effects.log> <accepted.log> <runs>
-// Keeps runs in the journal <backend> names (sqlite or litedb; any other name exits 2). Starts <runs> durable 3-step runs with
+// Keeps runs in the journal <backend> names (sqlite, litedb, or postgres: the server AUTOMATIONS_TEST_POSTGRES names, in schema
+// AUTOMATIONS_TEST_POSTGRES_SCHEMA; any other name exits 2). Starts <runs> durable 3-step runs with
 // idempotency keys job-0..job-N (every launch starts them all again: a key already used returns the first run), records
 // each accepted run, and exits 0 once every run has completed. Each step appends "runId:stepId" to the effects log
 // before it returns: a step re-run after a kill shows up there twice, never in the journal's committed history.
@@ -19,11 +21,14 @@ Action<AutomationsOptions>? useJournal = backend switch
 {
     "sqlite" => o => o.UseSqlite(db),
     "litedb" => o => o.UseLiteDb(db),
+    "postgres" => o => o.UsePostgres(
+        Environment.GetEnvironmentVariable("AUTOMATIONS_TEST_POSTGRES") ?? "",
+        j => j.Schema = Environment.GetEnvironmentVariable("AUTOMATIONS_TEST_POSTGRES_SCHEMA") ?? "automations"),
     _ => null,
 };
 if (useJournal is null)
 {
-    Console.Error.WriteLine($"crash-child: unknown journal backend '{backend}'; expected sqlite or litedb.");
+    Console.Error.WriteLine($"crash-child: unknown journal backend '{backend}'; expected sqlite, litedb or postgres.");
     return 2;
 }
 

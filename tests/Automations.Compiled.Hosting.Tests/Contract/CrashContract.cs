@@ -106,6 +106,13 @@ namespace Automations.Compiled.Hosting.Tests.Contract
                 info.ArgumentList.Add(argument);
             }
 
+            if (_backend is PostgresBackend)
+            {
+                // A database, not a file: the child reaches the tests' server, in the schema the path names.
+                info.Environment[Support.PostgresServer.Variable] = Support.PostgresServer.ConnectionString;
+                info.Environment["AUTOMATIONS_TEST_POSTGRES_SCHEMA"] = PostgresBackend.SchemaFor(db);
+            }
+
             return Process.Start(info)!;
         }
 
