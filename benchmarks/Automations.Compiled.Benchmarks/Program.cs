@@ -15,7 +15,8 @@ namespace Automations.Compiled.Benchmarks
     /// Entry point. <c>--quick</c> runs every benchmark (or those matched by --filter) once, in process, with a
     /// one-iteration job: a smoke test that the benchmarks build, set up and run, asserting nothing about
     /// timings. <c>--durable-report</c> measures the hosted figures (runs/s, commits per run, latency, waiting runs)
-    /// outside BenchmarkDotNet and writes them to <c>BenchmarkDotNet.Artifacts/durable/report.md</c>. Anything else goes
+    /// outside BenchmarkDotNet and writes them to <c>BenchmarkDotNet.Artifacts/durable/report.md</c>;
+    /// <c>--scale-out-report</c> measures 1, 2 and 4 host processes on one PostgreSQL journal. Anything else goes
     /// to BenchmarkSwitcher as usual (e.g. <c>--filter '*HotPath*'</c>).
     /// </summary>
     public static class Program
@@ -38,6 +39,16 @@ namespace Automations.Compiled.Benchmarks
             if (rest.Contains("--durable-report", StringComparer.Ordinal))
             {
                 return Durable.DurableReport.RunAsync(rest, ArtifactsPath()).GetAwaiter().GetResult();
+            }
+
+            if (rest.Contains(Durable.ScaleOutReport.HostFlag, StringComparer.Ordinal))
+            {
+                return Durable.ScaleOutReport.HostAsync(rest).GetAwaiter().GetResult();
+            }
+
+            if (rest.Contains("--scale-out-report", StringComparer.Ordinal))
+            {
+                return Durable.ScaleOutReport.RunAsync(rest, ArtifactsPath()).GetAwaiter().GetResult();
             }
 
             var switcher = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly);

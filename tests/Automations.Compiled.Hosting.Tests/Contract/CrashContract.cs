@@ -109,7 +109,7 @@ namespace Automations.Compiled.Hosting.Tests.Contract
             if (_backend is PostgresBackend)
             {
                 // A database, not a file: the child reaches the tests' server, in the schema the path names.
-                info.Environment[Support.PostgresServer.Variable] = Support.PostgresServer.ConnectionString;
+                info.Environment[Automations.Compiled.Testing.PostgresServer.Variable] = Automations.Compiled.Testing.PostgresServer.ConnectionString;
                 info.Environment["AUTOMATIONS_TEST_POSTGRES_SCHEMA"] = PostgresBackend.SchemaFor(db);
             }
 

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Automations.Compiled.Hosting.PostgreSql;
 using Automations.Compiled.Hosting.Tests.Support;
+using Automations.Compiled.Testing;
 using Npgsql;
 
 namespace Automations.Compiled.Hosting.Tests.Contract

@@ -8,10 +8,10 @@ using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Automations.Compiled.Hosting.Tests.Support
+namespace Automations.Compiled.Testing
 {
     /// <summary>
-    /// The PostgreSQL server the tests use: the one <c>AUTOMATIONS_TEST_POSTGRES</c> names (a connection string), or else a
+    /// The PostgreSQL server the tests and the scale-out benchmark use (linked into both projects from tests/Shared): the one <c>AUTOMATIONS_TEST_POSTGRES</c> names (a connection string), or else a
     /// throw-away cluster of its own, started once per test process from Debian's packages (<c>initdb</c> and
     /// <c>pg_ctl</c> as the <c>postgres</c> user when the tests run as root: initdb refuses root) in a temp folder, on
     /// 127.0.0.1 and a free port, with a password, and stopped when the process exits.
