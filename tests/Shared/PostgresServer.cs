@@ -6,27 +6,56 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace Automations.Compiled.Testing
 {
     /// <summary>
-    /// The PostgreSQL server the tests and the scale-out benchmark use (linked into both projects from tests/Shared): the one <c>AUTOMATIONS_TEST_POSTGRES</c> names (a connection string), or else a
-    /// throw-away cluster of its own, started once per test process from Debian's packages (<c>initdb</c> and
-    /// <c>pg_ctl</c> as the <c>postgres</c> user when the tests run as root: initdb refuses root) in a temp folder, on
-    /// 127.0.0.1 and a free port, with a password, and stopped when the process exits.
+    /// The PostgreSQL server the tests and the scale-out benchmark use (linked into both projects from tests/Shared): the
+    /// one <c>AUTOMATIONS_TEST_POSTGRES</c> names (a connection string), or else a throw-away <see cref="PostgresCluster"/>
+    /// of its own, started once per process and stopped when the process exits.
     /// </summary>
     public static class PostgresServer
     {
         /// <summary>A connection string for an existing server (then nothing is started).</summary>
         public const string Variable = "AUTOMATIONS_TEST_POSTGRES";
 
-        private static readonly Lazy<string> Started = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+        private static readonly Lazy<PostgresCluster> Shared = new(() =>
+        {
+            var cluster = PostgresCluster.Start();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Dispose();
+            return cluster;
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
 
         /// <summary>The server's connection string (superuser, database <c>postgres</c>); starts the cluster on first use.</summary>
-        public static string ConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given ? given : Started.Value;
+        public static string ConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given ? given : Shared.Value.ConnectionString;
+    }
 
-        private static string Start()
+    /// <summary>
+    /// A throw-away PostgreSQL cluster from Debian's packages: <c>initdb</c> and <c>pg_ctl</c> (as the <c>postgres</c> user
+    /// when running as root: initdb refuses root) in a temp folder, on 127.0.0.1 and a free port, with a password and
+    /// fsync on. A test that restarts its server (a failover) starts one of its own.
+    /// </summary>
+    public sealed class PostgresCluster : IDisposable
+    {
+        private readonly string _bin;
+        private readonly string _folder;
+        private readonly bool _asPostgres;
+        private readonly int _port;
+        private int _disposed;
+
+        private PostgresCluster(string bin, string folder, bool asPostgres, int port, string password)
+        {
+            (_bin, _folder, _asPostgres, _port) = (bin, folder, asPostgres, port);
+            ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Password={password};Database=postgres;Pooling=true;Maximum Pool Size=200";
+        }
+
+        /// <summary>The cluster's connection string: superuser <c>postgres</c>, database <c>postgres</c>.</summary>
+        public string ConnectionString { get; }
+
+        private string Data => Path.Combine(_folder, "data");
+
+        /// <summary>Creates and starts a cluster.</summary>
+        public static PostgresCluster Start()
         {
             var bin = Directory.Exists("/usr/lib/postgresql")
                 ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => d, StringComparer.Ordinal).Select(d => Path.Combine(d, "bin")).FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
@@ -34,49 +63,62 @@ namespace Automations.Compiled.Testing
             if (bin is null)
             {
                 throw new InvalidOperationException(
-                    $"The PostgreSQL tests need a server: install Debian's postgresql-15 (apt-get install -y postgresql-15), or set {Variable} to a connection string.");
+                    $"The PostgreSQL tests need a server: install Debian's postgresql-15 (apt-get install -y postgresql-15), or set {PostgresServer.Variable} to a connection string.");
             }
 
-            var root = Environment.UserName == "root";
+            var asPostgres = Environment.UserName == "root";
             var folder = Path.Combine(Path.GetTempPath(), "automations-pg-" + Environment.ProcessId + "-" + RandomNumberGenerator.GetHexString(6, lowercase: true));
-            var data = Path.Combine(folder, "data");
             Directory.CreateDirectory(folder);
             var password = RandomNumberGenerator.GetHexString(24, lowercase: true);
             var passwordFile = Path.Combine(folder, "pw");
             File.WriteAllText(passwordFile, password);
-            if (root)
+            if (asPostgres)
             {
                 Run("chown", $"-R postgres:postgres {folder}", asPostgres: false);
             }
 
-            Run(Path.Combine(bin, "initdb"), $"-D {data} -U postgres -E UTF8 --auth=scram-sha-256 --pwfile={passwordFile} --no-sync", root);
-            var port = FreePort();
+            var cluster = new PostgresCluster(bin, folder, asPostgres, FreePort(), password);
+            Run(Path.Combine(bin, "initdb"), $"-D {cluster.Data} -U postgres -E UTF8 --auth=scram-sha-256 --pwfile={passwordFile} --no-sync", asPostgres);
+            cluster.Control("start");
+            return cluster;
+        }
 
-            // fsync stays on: the journal's durability is what the tests are about. The socket lives in the temp folder.
-            Run(Path.Combine(bin, "pg_ctl"), $"-D {data} -l {Path.Combine(folder, "server.log")} -w -t 60 -o \"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=300\" start", root);
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        /// <summary>Stops the server (fast: connections are cut, as in a failover) and starts it again on the same port.</summary>
+        public void Restart()
+        {
+            Control("stop", "-m fast");
+            Control("start");
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
             {
-                try
-                {
-                    Run(Path.Combine(bin, "pg_ctl"), $"-D {data} -m immediate -w stop", root);
-                    Directory.Delete(folder, recursive: true);
-                }
-                catch (Exception)
-                {
-                    // The process is ending: a cluster left behind lives in the temp folder only.
-                }
-            };
+                return;
+            }
 
-            return $"Host=127.0.0.1;Port={port};Username=postgres;Password={password};Database=postgres;Pooling=true;Maximum Pool Size=200";
+            try
+            {
+                Control("stop", "-m immediate");
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (Exception error) when (error is InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                // A cluster left behind lives in the temp folder only.
+            }
         }
 
         /// <summary>A port nobody listens on now.</summary>
-        internal static int FreePort()
+        private static int FreePort()
         {
             using var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
             return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
+
+        private void Control(string verb, string extra = "")
+            // The socket lives in the temp folder; fsync stays on: the journal's durability is what the tests are about.
+            => Run(Path.Combine(_bin, "pg_ctl"), $"-D {Data} -l {Path.Combine(_folder, "server.log")} -w -t 60 {extra} -o \"-p {_port} -k {_folder} -c listen_addresses=127.0.0.1 -c max_connections=300\" {verb}", _asPostgres);
 
         private static void Run(string file, string arguments, bool asPostgres)
         {
