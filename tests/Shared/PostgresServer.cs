@@ -31,7 +31,8 @@ namespace Automations.Compiled.Testing
     }
 
     /// <summary>
-    /// A throw-away PostgreSQL cluster from Debian's packages: <c>initdb</c> and <c>pg_ctl</c> (as the <c>postgres</c> user
+    /// A throw-away PostgreSQL cluster from Debian's packages (installed first when missing and the tests run as root on
+    /// Debian, as in CI): <c>initdb</c> and <c>pg_ctl</c> (as the <c>postgres</c> user
     /// when running as root: initdb refuses root) in a temp folder, on 127.0.0.1 and a free port, with a password and
     /// fsync on. A test that restarts its server (a failover) starts one of its own.
     /// </summary>
@@ -57,9 +58,7 @@ namespace Automations.Compiled.Testing
         /// <summary>Creates and starts a cluster.</summary>
         public static PostgresCluster Start()
         {
-            var bin = Directory.Exists("/usr/lib/postgresql")
-                ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => d, StringComparer.Ordinal).Select(d => Path.Combine(d, "bin")).FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
-                : null;
+            var bin = FindBin() ?? Install();
             if (bin is null)
             {
                 throw new InvalidOperationException(
@@ -108,6 +107,49 @@ namespace Automations.Compiled.Testing
             }
         }
 
+        private static string? FindBin()
+            => Directory.Exists("/usr/lib/postgresql")
+                ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => d, StringComparer.Ordinal).Select(d => Path.Combine(d, "bin")).FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
+                : null;
+
+        /// <summary>
+        /// On a fresh Debian machine where the tests run as root (CI), installs PostgreSQL 15 from Debian's packages, once
+        /// for every test process (a lock file lines them up), so `dotnet test` alone works there; elsewhere, null.
+        /// </summary>
+        private static string? Install()
+        {
+            if (Environment.UserName != "root" || !File.Exists("/usr/bin/apt-get"))
+            {
+                return null;
+            }
+
+            using var gate = WaitForLock(Path.Combine(Path.GetTempPath(), "automations-postgresql-install.lock"));
+            if (FindBin() is { } installed)
+            {
+                return installed; // another test process installed it while this one waited
+            }
+
+            Run("apt-get", "update -qq", asPostgres: false);
+            Run("apt-get", "install -y -qq postgresql-15", asPostgres: false, ("DEBIAN_FRONTEND", "noninteractive"));
+            return FindBin();
+        }
+
+        private static FileStream WaitForLock(string path)
+        {
+            var watch = Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                }
+                catch (IOException) when (watch.Elapsed < TimeSpan.FromMinutes(10))
+                {
+                    Thread.Sleep(500);
+                }
+            }
+        }
+
         /// <summary>A port nobody listens on now.</summary>
         private static int FreePort()
         {
@@ -120,20 +162,26 @@ namespace Automations.Compiled.Testing
             // The socket lives in the temp folder; fsync stays on: the journal's durability is what the tests are about.
             => Run(Path.Combine(_bin, "pg_ctl"), $"-D {Data} -l {Path.Combine(_folder, "server.log")} -w -t 60 {extra} -o \"-p {_port} -k {_folder} -c listen_addresses=127.0.0.1 -c max_connections=300\" {verb}", _asPostgres);
 
-        private static void Run(string file, string arguments, bool asPostgres)
+        private static void Run(string file, string arguments, bool asPostgres, params (string Name, string Value)[] environment)
         {
             var start = asPostgres
                 ? new ProcessStartInfo("runuser", $"-u postgres -- {file} {arguments}")
                 : new ProcessStartInfo(file, arguments);
             start.RedirectStandardOutput = true;
             start.RedirectStandardError = true;
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
+
             using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(120_000))
+            var timeout = TimeSpan.FromMinutes(file == "apt-get" ? 10 : 2);
+            if (!process.WaitForExit(timeout))
             {
                 process.Kill(entireProcessTree: true);
-                throw new InvalidOperationException($"{file} {arguments} did not finish in 2 minutes.");
+                throw new InvalidOperationException($"{file} {arguments} did not finish in {timeout.TotalMinutes} minutes.");
             }
 
             if (process.ExitCode != 0)
