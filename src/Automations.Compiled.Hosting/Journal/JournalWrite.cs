@@ -42,7 +42,10 @@ namespace Automations.Compiled.Hosting
         /// </summary>
         public bool Exclusive { get; private set; }
 
-        /// <summary>Runs the write's statements in the open transaction; a throw undoes only this write.</summary>
+        /// <summary>
+        /// Runs the write's statements in the open transaction; a throw undoes only this write. A write may run more than
+        /// once (its batch rolled back and run again): only the last run's result or refusal counts.
+        /// </summary>
         public abstract void Execute(TWriter writer);
 
         /// <summary>Keeps a refusal (an illegal transition, a missing run) to report once the batch is over.</summary>
@@ -119,7 +122,11 @@ namespace Automations.Compiled.Hosting
 
         public Task<T> Task => _done.Task;
 
-        public override void Execute(TWriter writer) => _result = _body(writer, _state);
+        public override void Execute(TWriter writer)
+        {
+            _refusal = null; // a batch that runs again (PostgreSQL's, after a deadlock) decides its writes again
+            _result = _body(writer, _state);
+        }
 
         public override void Refuse(Exception error) => _refusal = error;
 
@@ -178,7 +185,11 @@ namespace Automations.Compiled.Hosting
         /// <summary>The caller's view of the write: await it once.</summary>
         public ValueTask<T> Task => new(this, _core.Version);
 
-        public override void Execute(TWriter writer) => _result = _body(writer, _state);
+        public override void Execute(TWriter writer)
+        {
+            _refusal = null; // a batch that runs again (PostgreSQL's, after a deadlock) decides its writes again
+            _result = _body(writer, _state);
+        }
 
         public override void Refuse(Exception error) => _refusal = error;
 

@@ -1,0 +1,160 @@
+using System.Collections.Generic;
+
+namespace Automations.Compiled.Hosting.PostgreSql
+{
+    /// <summary>One forward step of the schema: the script that takes a journal from <c>Version - 1</c> to <paramref name="Version"/>.</summary>
+    /// <param name="Version">The schema version the script produces.</param>
+    /// <param name="Description">What it changes, kept in <c>schema_version</c>.</param>
+    /// <param name="Script">The SQL, run in the migration's transaction with the journal's schema first on the search path.</param>
+    internal sealed record PostgresMigration(int Version, string Description, string Script);
+
+    /// <summary>
+    /// The journal's schema as numbered forward migrations, as <c>SqliteSchema</c>. Never edit a shipped script: databases
+    /// in the field are at its version already. Change the schema by appending the next one.
+    /// </summary>
+    /// <remarks>
+    /// Version 1 is the SQLite journal's schema after all of its migrations, in PostgreSQL's types: run ids are
+    /// <c>uuid</c>, instants <c>bigint</c> Unix milliseconds, enums <c>text</c> names, blobs <c>bytea</c>. Sequence
+    /// numbers and outbox ids are identities, never given twice (a worker still finishing item N must never renew or
+    /// complete another item given id N).
+    /// </remarks>
+    internal static class PostgresSchema
+    {
+        public static IReadOnlyList<PostgresMigration> Migrations { get; } =
+        [
+            new(1, "runs, steps, suspended state, outbox, flows and versions, schedules, lifecycle entities", """
+                CREATE TABLE flows (
+                    flow_id      text PRIMARY KEY,
+                    run_count    bigint NOT NULL DEFAULT 0,
+                    last_run_at  bigint
+                );
+
+                CREATE TABLE flow_versions (
+                    flow_id       text NOT NULL REFERENCES flows (flow_id),
+                    version       integer NOT NULL,
+                    hash          text NOT NULL,
+                    description   text,
+                    journal_mode  text NOT NULL,
+                    registered_at bigint NOT NULL,
+                    PRIMARY KEY (flow_id, version)
+                );
+
+                CREATE TABLE runs (
+                    seq             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    id              uuid NOT NULL UNIQUE,
+                    flow_id         text NOT NULL,
+                    flow_version    integer NOT NULL,
+                    trace_id        text NOT NULL,
+                    parent_run_id   uuid,
+                    idempotency_key text,
+                    status          text NOT NULL,
+                    paused_from     text,
+                    control         text,
+                    trigger_kind    text NOT NULL,
+                    payload         bytea NOT NULL,
+                    output          bytea,
+                    message         text,
+                    error_step      text,
+                    error_message   text,
+                    error_type      text,
+                    created_at      bigint NOT NULL,
+                    updated_at      bigint NOT NULL,
+                    ended_at        bigint,
+                    FOREIGN KEY (flow_id, flow_version) REFERENCES flow_versions (flow_id, version)
+                );
+                CREATE UNIQUE INDEX ux_runs_idempotency ON runs (flow_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+                CREATE INDEX ix_runs_status ON runs (status, seq);
+                CREATE INDEX ix_runs_flow ON runs (flow_id, status, seq);
+                CREATE INDEX ix_runs_parent ON runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
+                CREATE INDEX ix_runs_ended ON runs (ended_at) WHERE ended_at IS NOT NULL;
+
+                CREATE TABLE steps (
+                    seq        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    run_id     uuid NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                    step_id    text NOT NULL,
+                    attempt    integer NOT NULL,
+                    status     text NOT NULL,
+                    endpoint   text,
+                    started_at bigint NOT NULL,
+                    ended_at   bigint NOT NULL,
+                    output     bytea,
+                    error      text
+                );
+                CREATE INDEX ix_steps_run ON steps (run_id, seq);
+
+                CREATE TABLE suspended (
+                    run_id       uuid PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+                    step_id      text NOT NULL,
+                    trace_id     text NOT NULL,
+                    wait_kind    text NOT NULL,
+                    due_at       bigint,
+                    event_name   text,
+                    wait         text NOT NULL,
+                    state        bytea NOT NULL,
+                    saved_at     bigint NOT NULL,
+                    delivered_at bigint
+                );
+                CREATE INDEX ix_suspended_due ON suspended (due_at) WHERE due_at IS NOT NULL;
+                CREATE INDEX ix_suspended_event ON suspended (event_name, saved_at) WHERE event_name IS NOT NULL;
+
+                CREATE TABLE outbox (
+                    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    run_id      uuid NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                    kind        text NOT NULL,
+                    payload     bytea NOT NULL,
+                    visible_at  bigint NOT NULL,
+                    lease_owner text,
+                    attempts    integer NOT NULL DEFAULT 0,
+                    created_at  bigint NOT NULL,
+                    last_error  text
+                );
+                CREATE INDEX ix_outbox_visible ON outbox (visible_at, id);
+                CREATE INDEX ix_outbox_run ON outbox (run_id, id);
+                CREATE INDEX ix_outbox_deferred ON outbox (id) WHERE last_error IS NOT NULL;
+
+                -- One row per scheduled flow: the next occurrence not yet fired; hosts advance it by compare-and-swap.
+                CREATE TABLE schedules (
+                    flow_id    text PRIMARY KEY,
+                    cron       text NOT NULL,
+                    time_zone  text NOT NULL,
+                    next_at    bigint,
+                    last_at    bigint,
+                    updated_at bigint NOT NULL
+                );
+
+                -- One row per living entity of a lifecycle template; while an action is in flight, run_id is its run and
+                -- on_success / destroy_on_success / on_failure what the run's end applies.
+                CREATE TABLE entities (
+                    template           text NOT NULL,
+                    entity_id          text NOT NULL,
+                    state              text NOT NULL,
+                    action             text,
+                    run_id             uuid,
+                    on_success         text,
+                    on_failure         text,
+                    destroy_on_success boolean NOT NULL DEFAULT false,
+                    revision           bigint NOT NULL,
+                    created_at         bigint NOT NULL,
+                    updated_at         bigint NOT NULL,
+                    PRIMARY KEY (template, entity_id)
+                );
+                CREATE UNIQUE INDEX ux_entities_run ON entities (run_id) WHERE run_id IS NOT NULL;
+
+                -- Every move of every entity, kept after the entity is destroyed. from_state NULL: created; to_state NULL: gone.
+                CREATE TABLE entity_history (
+                    seq        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    template   text NOT NULL,
+                    entity_id  text NOT NULL,
+                    at         bigint NOT NULL,
+                    action     text NOT NULL,
+                    from_state text,
+                    to_state   text,
+                    run_id     uuid,
+                    outcome    text NOT NULL,
+                    access     text
+                );
+                CREATE INDEX ix_entity_history_entity ON entity_history (template, entity_id, seq);
+                """),
+        ];
+    }
+}
