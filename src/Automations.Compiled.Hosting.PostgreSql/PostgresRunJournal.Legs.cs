@@ -98,10 +98,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
                 return false;
             }
 
-            if (!RunStatusRules.CanMove(run.Status, end.Status))
-            {
-                throw new RunTransitionException(end.RunId, run.Status, end.Status);
-            }
+            RunMoveChecks.EndLeg(end.RunId, run.Status, end.Status);
 
             var now = PostgresValues.Time(w.Time.GetUtcNow());
             for (var i = 0; i < steps.Count; i++) // an index, not the list's boxed enumerator
@@ -272,15 +269,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
                 static (w, runId) =>
                 {
                     var run = ReadRunState(w, runId);
-                    if (run.Status == FlowStatus.Paused || RunStatusRules.IsFinal(run.Status))
-                    {
-                        throw new RunTransitionException(runId, run.Status, FlowStatus.Paused, run.Status == FlowStatus.Paused ? "it is Paused already." : null);
-                    }
-
-                    if (run.Control == RunControl.Cancel)
-                    {
-                        throw new RunTransitionException(runId, run.Status, FlowStatus.Paused, "it is being cancelled (at its next checkpoint).");
-                    }
+                    RunMoveChecks.Pause(runId, run.Status, run.Control);
 
                     var now = w.Time.GetUtcNow();
                     if (run.Status == FlowStatus.Waiting && !IsLeased(w, runId, now))
@@ -326,7 +315,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
                         return run.Status;
                     }
 
-                    throw new RunTransitionException(runId, run.Status, FlowStatus.Running, "it is not Paused and has no pause request.");
+                    throw RunMoveChecks.NothingToResume(runId, run.Status);
                 },
                 cancellationToken);
 
@@ -337,10 +326,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
                 static (w, runId) =>
                 {
                     var run = ReadRunState(w, runId);
-                    if (RunStatusRules.IsFinal(run.Status))
-                    {
-                        throw new RunTransitionException(runId, run.Status, FlowStatus.Cancelled);
-                    }
+                    RunMoveChecks.Cancel(runId, run.Status);
 
                     // A worker holding the run ends it at its next checkpoint, with its step tries recorded; otherwise now.
                     // A lease that ran out does not count: the slow worker's next write finds its item gone and stops.
@@ -364,10 +350,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
                 static (w, runId) =>
                 {
                     var run = ReadRunState(w, runId);
-                    if (run.Status != FlowStatus.Failed)
-                    {
-                        throw new RunTransitionException(runId, run.Status, FlowStatus.Pending, "only a Failed run is retried.");
-                    }
+                    RunMoveChecks.Retry(runId, run.Status);
 
                     var now = PostgresValues.Time(w.Time.GetUtcNow());
                     w.Command(DeleteRunItemsSql).Bind(1, runId).ExecuteNonQuery();
@@ -388,10 +371,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
                         return false;
                     }
 
-                    if (!RunStatusRules.IsFinal(run.Status))
-                    {
-                        throw new RunTransitionException(runId, run.Status, run.Status, "only an ended run (Completed, Failed or Cancelled) is deleted; cancel it first.");
-                    }
+                    RunMoveChecks.Delete(runId, run.Status);
 
                     // Steps, snapshot and outbox items go with it (ON DELETE CASCADE); the flow's run count counts starts and stays.
                     w.Command(DeleteRunSql).Bind(1, runId).ExecuteNonQuery();

@@ -330,10 +330,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
                     var (snapshot, waitJson) = args;
                     var run = ReadRunState(w, snapshot.RunId);
                     EnsurePinned(run, snapshot);
-                    if (run.Status is not (FlowStatus.Pending or FlowStatus.Running or FlowStatus.Waiting))
-                    {
-                        throw new RunTransitionException(snapshot.RunId, run.Status, FlowStatus.Waiting, "a run suspends only from Pending, Running or Waiting.");
-                    }
+                    RunMoveChecks.Suspend(snapshot.RunId, run.Status);
 
                     var now = PostgresValues.Time(w.Time.GetUtcNow());
                     SaveSnapshot(w, snapshot, waitJson, now);
@@ -360,24 +357,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
                     var (runId, status, outcome) = args;
                     var run = ReadRunState(w, runId);
                     var from = run.Status;
-                    string? refusal = null;
-                    if (!RunStatusRules.CanMove(from, status))
-                    {
-                        refusal = RunStatusRules.Describe(from);
-                    }
-                    else if (status == FlowStatus.Waiting && from != FlowStatus.Paused)
-                    {
-                        refusal = "a run suspends through SaveSuspendedAsync, which saves its snapshot.";
-                    }
-                    else if (from == FlowStatus.Paused && status != FlowStatus.Cancelled && status != run.PausedFrom)
-                    {
-                        refusal = $"it was paused while {run.PausedFrom}, so it goes back to {run.PausedFrom} or is cancelled.";
-                    }
-
-                    if (refusal is not null)
-                    {
-                        throw new RunTransitionException(runId, from, status, refusal);
-                    }
+                    RunMoveChecks.SetStatus(runId, from, run.PausedFrom, status);
 
                     var now = PostgresValues.Time(w.Time.GetUtcNow());
                     MoveRun(w, runId, status, status == FlowStatus.Paused ? from : null, outcome, now);

@@ -150,7 +150,8 @@ namespace Automations.Compiled.Hosting.PostgreSql
         private async Task CommitAsync(List<JournalWrite<PostgresWriter>> batch)
         {
             long? lostSince = null;
-            for (var conflicts = 0; ; conflicts++)
+            var conflicts = 0;
+            while (true)
             {
                 if (await EnsureConnectedAsync().ConfigureAwait(false) is { } lost)
                 {
@@ -174,13 +175,12 @@ namespace Automations.Compiled.Hosting.PostgreSql
                     case Outcome.Conflict when conflicts < ConflictRetries:
                         // Another host's transaction took the same rows in another order: one of the two is rolled back,
                         // and running it again a moment later finds the other committed.
-                        await Task.Delay(TimeSpan.FromMilliseconds((5 << conflicts) + Random.Shared.Next(10))).ConfigureAwait(false);
+                        await Task.Delay(TimeSpan.FromMilliseconds((5 << conflicts++) + Random.Shared.Next(10))).ConfigureAwait(false);
                         continue;
 
                     case Outcome.ConnectionLost when Stopwatch.GetElapsedTime(lostSince ??= Stopwatch.GetTimestamp()) <= _reconnectFor:
                         // Nothing was committed: the next round opens a connection again and runs the batch on it.
                         DropConnection();
-                        conflicts--;
                         continue;
 
                     case Outcome.Unknown:

@@ -257,10 +257,7 @@ namespace Automations.Compiled.Hosting.LiteDb
                     var run = ReadRun(w, snapshot.RunId);
                     var state = RunState.Of(run);
                     EnsurePinned(state, snapshot);
-                    if (state.Status is not (FlowStatus.Pending or FlowStatus.Running or FlowStatus.Waiting))
-                    {
-                        throw new RunTransitionException(snapshot.RunId, state.Status, FlowStatus.Waiting, "a run suspends only from Pending, Running or Waiting.");
-                    }
+                    RunMoveChecks.Suspend(snapshot.RunId, state.Status);
 
                     var now = LiteDbValues.Time(w.Time.GetUtcNow());
                     SaveSnapshot(w, snapshot, waitJson, now);
@@ -286,24 +283,7 @@ namespace Automations.Compiled.Hosting.LiteDb
                     var run = ReadRun(w, runId);
                     var state = RunState.Of(run);
                     var from = state.Status;
-                    string? refusal = null;
-                    if (!RunStatusRules.CanMove(from, status))
-                    {
-                        refusal = RunStatusRules.Describe(from);
-                    }
-                    else if (status == FlowStatus.Waiting && from != FlowStatus.Paused)
-                    {
-                        refusal = "a run suspends through SaveSuspendedAsync, which saves its snapshot.";
-                    }
-                    else if (from == FlowStatus.Paused && status != FlowStatus.Cancelled && status != state.PausedFrom)
-                    {
-                        refusal = $"it was paused while {state.PausedFrom}, so it goes back to {state.PausedFrom} or is cancelled.";
-                    }
-
-                    if (refusal is not null)
-                    {
-                        throw new RunTransitionException(runId, from, status, refusal);
-                    }
+                    RunMoveChecks.SetStatus(runId, from, state.PausedFrom, status);
 
                     var now = LiteDbValues.Time(w.Time.GetUtcNow());
                     MoveRun(w, run, status, status == FlowStatus.Paused ? from : null, outcome, now);

@@ -67,7 +67,11 @@ namespace Automations.Compiled.Hosting.Tests.Contract
             return hold;
         }
 
-        /// <summary>What the database keeps for the journal: every row of every table of its schema, as text.</summary>
+        /// <summary>
+        /// What the database keeps for the journal: every row of every table of its schema, each value as the server stores
+        /// it: <c>bytea</c> (payloads, outputs, snapshots) as its raw bytes, anything else as text. (Cast to text, a
+        /// <c>bytea</c> reads as hex digits, and a scan for a secret in the payloads would find nothing either way.)
+        /// </summary>
         public async Task<IReadOnlyDictionary<string, byte[]>> ReadFilesAsync(IRunJournal? journal, string path)
         {
             var schema = SchemaFor(path);
@@ -87,15 +91,22 @@ namespace Automations.Compiled.Hosting.Tests.Contract
             await using var read = await OpenAsync(schema);
             foreach (var table in tables)
             {
-                var text = new StringBuilder();
-                await using var command = new NpgsqlCommand($"SELECT t::text FROM \"{table}\" t", read);
+                using var rows = new System.IO.MemoryStream();
+                await using var command = new NpgsqlCommand($"SELECT * FROM \"{table}\"", read);
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                 {
-                    text.AppendLine(reader.GetString(0));
+                    for (var i = 0; i < reader.FieldCount; i++)
+                    {
+                        var value = reader.GetValue(i);
+                        rows.Write(value as byte[] ?? Encoding.UTF8.GetBytes(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""));
+                        rows.WriteByte((byte)'|');
+                    }
+
+                    rows.WriteByte((byte)'\n');
                 }
 
-                contents[schema + "." + table] = Encoding.UTF8.GetBytes(text.ToString());
+                contents[schema + "." + table] = rows.ToArray();
             }
 
             return contents;
