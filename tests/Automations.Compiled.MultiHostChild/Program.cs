@@ -11,15 +11,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// multi-host-child <worker id> <effects.log> <first job> <jobs> <stride>
+// multi-host-child <worker id> <effects folder> <first job> <jobs> <stride>
 // One host on the PostgreSQL journal the environment names (AUTOMATIONS_TEST_POSTGRES, schema AUTOMATIONS_TEST_POSTGRES_SCHEMA),
 // sharing its work with the other hosts of the test: it starts its share of the jobs (first, first + stride, ... with
 // idempotency keys job-N, so a restarted host starts none twice), runs whatever any host queued, fires the every-second
-// schedule, and keeps going until it is killed. Each step appends "runId:step:attempt:worker" to the effects log before
-// it returns (O_APPEND lines survive a SIGKILL).
+// schedule, and keeps going until it is killed. Each step appends "runId:step:attempt:worker" to this process's own
+// effects file in the folder before it returns (lines written survive a SIGKILL; one file per process, as .NET appends
+// at its own file position, not with O_APPEND, so processes sharing a file would overwrite each other's lines).
 if (args.Length != 5)
 {
-    Console.Error.WriteLine("usage: multi-host-child <worker id> <effects.log> <first job> <jobs> <stride>");
+    Console.Error.WriteLine("usage: multi-host-child <worker id> <effects folder> <first job> <jobs> <stride>");
     return 2;
 }
 
@@ -34,7 +35,7 @@ if (string.IsNullOrEmpty(connection))
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();
-builder.Services.AddSingleton(new EffectLog(effects, worker));
+builder.Services.AddSingleton(new EffectLog(Path.Combine(effects, $"{worker}-{Environment.ProcessId}.log"), worker));
 builder.Services.AddAutomations(o =>
 {
     o.UsePostgres(connection, j => j.Schema = Environment.GetEnvironmentVariable("AUTOMATIONS_TEST_POSTGRES_SCHEMA") ?? "automations");

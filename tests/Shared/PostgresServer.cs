@@ -66,7 +66,8 @@ namespace Automations.Compiled.Testing
             }
 
             var asPostgres = Environment.UserName == "root";
-            var folder = Path.Combine(Path.GetTempPath(), "automations-pg-" + Environment.ProcessId + "-" + RandomNumberGenerator.GetHexString(6, lowercase: true));
+            SweepAbandoned(bin, asPostgres);
+            var folder = Path.Combine(Path.GetTempPath(), Prefix + Environment.ProcessId + "-" + RandomNumberGenerator.GetHexString(6, lowercase: true));
             Directory.CreateDirectory(folder);
             var password = RandomNumberGenerator.GetHexString(24, lowercase: true);
             var passwordFile = Path.Combine(folder, "pw");
@@ -104,6 +105,38 @@ namespace Automations.Compiled.Testing
             catch (Exception error) when (error is InvalidOperationException or IOException or UnauthorizedAccessException)
             {
                 // A cluster left behind lives in the temp folder only.
+            }
+        }
+
+        private const string Prefix = "automations-pg-";
+
+        /// <summary>
+        /// Stops and deletes the clusters of test processes that are gone (a test host killed at the end of a run never
+        /// raises its exit event), so runs do not pile servers and data folders up in the temp folder.
+        /// </summary>
+        private static void SweepAbandoned(string bin, bool asPostgres)
+        {
+            foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), Prefix + "*"))
+            {
+                var owner = Path.GetFileName(folder)[Prefix.Length..].Split('-')[0];
+                if (!int.TryParse(owner, out var pid) || Directory.Exists("/proc/" + pid))
+                {
+                    continue; // a live process's cluster (or not one of ours)
+                }
+
+                try
+                {
+                    if (File.Exists(Path.Combine(folder, "data", "postmaster.pid")))
+                    {
+                        Run(Path.Combine(bin, "pg_ctl"), $"-D {Path.Combine(folder, "data")} -m immediate -w stop", asPostgres);
+                    }
+
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (Exception error) when (error is InvalidOperationException or IOException or UnauthorizedAccessException)
+                {
+                    // Another process sweeps it, or it is not ours to delete: leave it.
+                }
             }
         }
 
@@ -151,7 +184,7 @@ namespace Automations.Compiled.Testing
         }
 
         /// <summary>A port nobody listens on now.</summary>
-        private static int FreePort()
+        public static int FreePort()
         {
             using var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();

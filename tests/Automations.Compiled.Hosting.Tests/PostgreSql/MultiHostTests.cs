@@ -48,7 +48,8 @@ namespace Automations.Compiled.Hosting.Tests.PostgreSql
         [Fact]
         public async Task Three_hosts_one_killed_and_one_paused_complete_every_run_once()
         {
-            var effects = _folder.File("effects.log");
+            var effects = _folder.File("effects"); // a file per host process in it
+            Directory.CreateDirectory(effects);
             var a = StartHost("host-a", effects, first: 0);
             var b = StartHost("host-b", effects, first: 1);
             var c = StartHost("host-c", effects, first: 2);
@@ -98,7 +99,7 @@ namespace Automations.Compiled.Hosting.Tests.PostgreSql
             }
 
             // The outside world: every step ran; a step ran again only for a leg cut short (the kill) or taken over (the pause).
-            var lines = File.ReadAllLines(effects);
+            var lines = Directory.GetFiles(effects).SelectMany(File.ReadAllLines).ToArray();
             var runs = lines.Select(l => l.Split(':')).Where(p => !p[1].StartsWith("tick@", StringComparison.Ordinal)).ToList();
             var distinct = runs.Select(p => (p[0], p[1], p[2])).Distinct().Count();
             var repeats = runs.Count - distinct;

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Automations.Compiled.Hosting.PostgreSql;
 using Automations.Compiled.Hosting.Tests.Contract;
 using Automations.Compiled.Hosting.Tests.Support;
+using Automations.Compiled.Testing;
 using Npgsql;
 using Xunit;
 
@@ -85,7 +86,7 @@ namespace Automations.Compiled.Hosting.Tests.PostgreSql
         [Fact]
         public async Task An_unreachable_server_is_a_journal_error_naming_it()
         {
-            var settings = new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Port = PostgresServer.FreePort(), Timeout = 3 };
+            var settings = new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Port = PostgresCluster.FreePort(), Timeout = 3 };
 
             var error = await Assert.ThrowsAsync<JournalException>(() => PostgresRunJournal.OpenAsync(new PostgresJournalOptions { ConnectionString = settings.ConnectionString, Schema = Schema }));
 
