@@ -123,7 +123,8 @@ namespace Automations.Compiled.Hosting.PostgreSql
             string? onSuccess, onFailure;
             bool destroy;
             long revision;
-            using (var reader = w.Command(LinkedEntitySql).Bind(1, runId).ExecuteReader())
+            w.Defer(LinkedEntitySql).Bind(1, runId);
+            using (var reader = w.SendAndRead())
             {
                 if (!reader.Read())
                 {

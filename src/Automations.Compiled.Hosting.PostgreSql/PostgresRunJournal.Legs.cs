@@ -56,8 +56,8 @@ namespace Automations.Compiled.Hosting.PostgreSql
             SaveSnapshot(w, snapshot, waitJson, now);
 
             // A run Running already keeps its status: rewriting it would rewrite its entries in the status indexes too.
-            w.Command(run.Status == FlowStatus.Running ? TouchRunSql : RunningRunSql).Bind(1, now).Bind(2, snapshot.RunId).ExecuteNonQuery();
-            w.Command(ExtendLeaseSql).Bind(1, PostgresValues.Time(instant + checkpoint.Lease)).Bind(2, checkpoint.OutboxItemId).ExecuteNonQuery();
+            w.Defer(run.Status == FlowStatus.Running ? TouchRunSql : RunningRunSql).Bind(1, now).Bind(2, snapshot.RunId);
+            w.Defer(ExtendLeaseSql).Bind(1, PostgresValues.Time(instant + checkpoint.Lease)).Bind(2, checkpoint.OutboxItemId);
             return new CheckpointCommit(LeaseHeld: true, run.Control);
         }
 
@@ -118,11 +118,11 @@ namespace Automations.Compiled.Hosting.PostgreSql
             }
             else if (status == FlowStatus.Failed)
             {
-                w.Command(DeleteRunItemsSql).Bind(1, end.RunId).ExecuteNonQuery();
+                w.Defer(DeleteRunItemsSql).Bind(1, end.RunId);
             }
             else
             {
-                w.Command(DeleteItemSql).Bind(1, end.OutboxItemId).ExecuteNonQuery();
+                w.Defer(DeleteItemSql).Bind(1, end.OutboxItemId);
             }
 
             var pausedFrom = RunLegChecks.PausedFrom(status, end.Status);
@@ -389,8 +389,13 @@ namespace Automations.Compiled.Hosting.PostgreSql
         /// </summary>
         private static (RunState Run, Guid? Holder) ReadLegState(PostgresWriter w, Guid runId, long itemId, string owner, string? flowId)
         {
-            var run = ReadRunState(w, runId, flowId);
-            var holder = w.Command(HolderSql).Bind(1, itemId).Bind(2, owner).ExecuteScalar() is Guid held ? held : (Guid?)null;
+            // Both in one round trip, in this order (the statements of a batch run one after the other).
+            w.Defer(RunStateSql).Bind(1, runId);
+            w.Defer(HolderSql).Bind(1, itemId).Bind(2, owner);
+            using var reader = w.SendAndRead();
+            var run = ReadRunStateRow(reader, flowId) ?? throw NoSuchRun(runId, null);
+            reader.NextResult();
+            var holder = reader.Read() ? reader.GetGuid(0) : (Guid?)null;
             return (run, holder);
         }
 
@@ -432,8 +437,8 @@ namespace Automations.Compiled.Hosting.PostgreSql
         /// <summary>Drops what an ended run would never use again: its queued items and its snapshot.</summary>
         private static void Forget(PostgresWriter w, Guid runId)
         {
-            w.Command(DeleteRunItemsSql).Bind(1, runId).ExecuteNonQuery();
-            w.Command(DeleteSnapshotSql).Bind(1, runId).ExecuteNonQuery();
+            w.Defer(DeleteRunItemsSql).Bind(1, runId);
+            w.Defer(DeleteSnapshotSql).Bind(1, runId);
         }
 
         /// <summary>

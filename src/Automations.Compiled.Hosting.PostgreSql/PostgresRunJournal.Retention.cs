@@ -23,7 +23,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
             """, Bigint, Integer);
 
         /// <summary>The journal's tables, which <see cref="CompactAsync"/> vacuums and measures.</summary>
-        private const string Tables = "runs, steps, suspended, outbox, flows, flow_versions, schedules, entities, entity_history, schema_version";
+        private const string Tables = "runs, steps, suspended, outbox, flows, flow_run_counts, flow_versions, schedules, entities, entity_history, schema_version";
 
         /// <inheritdoc />
         public Task<int> PurgeEndedRunsAsync(DateTimeOffset endedBefore, int max, CancellationToken cancellationToken = default)

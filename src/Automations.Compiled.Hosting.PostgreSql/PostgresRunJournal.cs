@@ -71,7 +71,12 @@ namespace Automations.Compiled.Hosting.PostgreSql
 
             // Every connection looks in the journal's schema first, so the statements name tables as they are.
             settings.SearchPath = PostgresNames.Quote(schema);
-            var writes = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false });
+            // The writer prepares its own statements; the batches it sends are prepared by Npgsql once seen a few times.
+            var writes = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(settings.ConnectionString)
+            {
+                Pooling = false,
+                MaxAutoPrepare = settings.MaxAutoPrepare == 0 ? 64 : settings.MaxAutoPrepare,
+            });
             NpgsqlConnection? connection = null;
             try
             {
@@ -215,7 +220,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
         public async Task<IReadOnlyList<FlowStats>> ListFlowsAsync(CancellationToken cancellationToken = default)
         {
             await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = new NpgsqlCommand("SELECT flow_id, run_count, last_run_at FROM flows ORDER BY flow_id", connection);
+            await using var command = new NpgsqlCommand(ListFlowsSql, connection);
             var flows = new List<FlowStats>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -225,6 +230,13 @@ namespace Automations.Compiled.Hosting.PostgreSql
 
             return flows;
         }
+
+        // A flow's starts are counted in its rows of flow_run_counts, one per writer connection (see CountRunSql).
+        private const string ListFlowsSql = """
+            SELECT f.flow_id, COALESCE(SUM(c.run_count), 0)::bigint, MAX(c.last_run_at)
+            FROM flows f LEFT JOIN flow_run_counts c ON c.flow_id = f.flow_id
+            GROUP BY f.flow_id ORDER BY f.flow_id
+            """;
 
         /// <inheritdoc />
         public Task<RunStart> StartRunAsync(NewRun run, CancellationToken cancellationToken = default)
@@ -253,47 +265,73 @@ namespace Automations.Compiled.Hosting.PostgreSql
                 return new RunStart(existing, Created: false);
             }
 
-            if (w.Command(FlowVersionExistsSql).Bind(1, run.FlowId).Bind(2, run.FlowVersion).ExecuteScalar() is null)
-            {
-                throw new JournalException($"Flow '{run.FlowId}' version {run.FlowVersion} is not registered: register it (RegisterFlowVersionAsync) before starting runs of it.");
-            }
-
             var nowInstant = w.Time.GetUtcNow();
             var now = PostgresValues.Time(nowInstant);
             var runId = run.RunId == Guid.Empty ? Guid.CreateVersion7(nowInstant) : run.RunId;
 
+            // One statement checks the version, adds the run and its start item: a leased start is claimed in the same
+            // commit (the starting host runs it at once; if it dies, the lease runs out and any host may claim the item).
             // Another host may have started a run with the same key since the look-up: the insert then waits for it, does
             // nothing, and that run is the one returned (a unique violation would fail the whole batch).
-            var inserted = w.Command(InsertRunSql)
+            w.Defer(StartRunSql)
                 .Bind(1, runId).Bind(2, run.FlowId).Bind(3, run.FlowVersion).Bind(4, traceId).Bind(5, run.ParentRunId).Bind(6, run.IdempotencyKey)
                 .Bind(7, run.LeaseOwner is null ? nameof(FlowStatus.Pending) : nameof(FlowStatus.Running)).Bind(8, run.TriggerKind).Bind(9, payload).Bind(10, now)
-                .ExecuteScalar();
-            if (inserted is null)
+                .Bind(11, run.LeaseOwner is null ? now : PostgresValues.Time(nowInstant + run.Lease)).Bind(12, run.LeaseOwner).Bind(13, run.LeaseOwner is null ? 0 : 1);
+            bool registered;
+            long? itemId;
+            using (var reader = w.SendAndRead())
+            {
+                reader.Read();
+                registered = reader.GetBoolean(0);
+                itemId = reader.NullableInt64(1);
+            }
+
+            if (!registered)
+            {
+                throw new JournalException($"Flow '{run.FlowId}' version {run.FlowVersion} is not registered: register it (RegisterFlowVersionAsync) before starting runs of it.");
+            }
+
+            if (itemId is not { } item)
             {
                 return new RunStart(RunByKey(w, run.FlowId, run.IdempotencyKey!) ?? throw new JournalException($"A run of flow '{run.FlowId}' with idempotency key '{run.IdempotencyKey}' was started and removed meanwhile; start it again."), Created: false);
             }
 
-            // A leased start is claimed in the same commit: the starting host runs it at once; if it dies, the lease
-            // runs out and the item is claimable by any host like any other.
-            var itemId = run.LeaseOwner is { } owner
-                ? InsertOutbox(w, runId, OutboxKind.Start, [], PostgresValues.Time(nowInstant + run.Lease), now, owner)
-                : InsertOutbox(w, runId, OutboxKind.Start, [], now, now);
-            w.Command(CountRunSql).Bind(1, now).Bind(2, run.FlowId).ExecuteNonQuery();
-            return new RunStart(runId, Created: true, itemId);
+            w.Defer(CountRunSql).Bind(1, now).Bind(2, run.FlowId);
+            return new RunStart(runId, Created: true, item);
         }
 
         private static Guid? RunByKey(PostgresWriter w, string flowId, string key)
             => w.Command(RunByKeySql).Bind(1, flowId).Bind(2, key).ExecuteScalar() is Guid id ? id : null;
 
         private static readonly PostgresSql RunByKeySql = new("SELECT id FROM runs WHERE flow_id = $1 AND idempotency_key = $2", Text, Text);
-        private static readonly PostgresSql FlowVersionExistsSql = new("SELECT 1 FROM flow_versions WHERE flow_id = $1 AND version = $2", Text, Integer);
-        private static readonly PostgresSql InsertRunSql = new("""
-            INSERT INTO runs (id, flow_id, flow_version, trace_id, parent_run_id, idempotency_key, status, trigger_kind, payload, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
-            ON CONFLICT (flow_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-            RETURNING id
-            """, Uuid, Text, Integer, Text, Uuid, Text, Text, Text, Bytea, Bigint);
-        private static readonly PostgresSql CountRunSql = new("UPDATE flows SET run_count = run_count + 1, last_run_at = $1 WHERE flow_id = $2", Bigint, Text);
+
+        /// <summary>
+        /// Starts a run in one round trip: whether its version is registered, and the id of its start item (NULL when the
+        /// version is not registered or a run with its idempotency key exists). The item's row references the run's, added
+        /// by the same statement: the foreign key is checked at the statement's end.
+        /// </summary>
+        private static readonly PostgresSql StartRunSql = new($"""
+            WITH version AS (SELECT 1 FROM flow_versions WHERE flow_id = $2 AND version = $3),
+            run AS (
+                INSERT INTO runs (id, flow_id, flow_version, trace_id, parent_run_id, idempotency_key, status, trigger_kind, payload, created_at, updated_at)
+                SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10 WHERE EXISTS (SELECT 1 FROM version)
+                ON CONFLICT (flow_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+                RETURNING id),
+            item AS (
+                INSERT INTO outbox (run_id, kind, payload, visible_at, lease_owner, attempts, created_at)
+                SELECT id, '{nameof(OutboxKind.Start)}', ''::bytea, $11, $12, $13, $10 FROM run
+                RETURNING id)
+            SELECT EXISTS (SELECT 1 FROM version), (SELECT id FROM item)
+            """, Uuid, Text, Integer, Text, Uuid, Text, Text, Text, Bytea, Bigint, Bigint, Text, Integer);
+
+        /// <summary>
+        /// Counts a start in the flow's row of this writer's connection (its backend's process id, which no other live
+        /// connection has): hosts starting runs of one flow never wait for each other's count. <see cref="ListFlowsAsync"/> sums the rows.
+        /// </summary>
+        private static readonly PostgresSql CountRunSql = new("""
+            INSERT INTO flow_run_counts AS c (flow_id, shard, run_count, last_run_at) VALUES ($2, pg_backend_pid(), 1, $1)
+            ON CONFLICT (flow_id, shard) DO UPDATE SET run_count = c.run_count + 1, last_run_at = GREATEST(c.last_run_at, excluded.last_run_at)
+            """, Bigint, Text);
 
         /// <inheritdoc />
         public Task AppendStepAsync(StepEntry step, CancellationToken cancellationToken = default)
@@ -307,6 +345,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
                     try
                     {
                         InsertStep(w, step);
+                        w.Send();
                     }
                     catch (PostgresException error) when (error.SqlState == ForeignKeyViolation)
                     {
@@ -721,12 +760,11 @@ namespace Automations.Compiled.Hosting.PostgreSql
         {
             var wait = snapshot.Wait;
             var checkpoint = wait.Kind == WaitKind.None;
-            w.Command(SaveSnapshotSql)
+            w.Defer(SaveSnapshotSql)
                 .Bind(1, snapshot.RunId).Bind(2, snapshot.StepId).Bind(3, snapshot.TraceId).Bind(4, wait.Kind.ToString())
                 .Bind(5, !checkpoint && wait.Until is { } until ? PostgresValues.Time(until) : null)
                 .Bind(6, wait.Kind == WaitKind.Event ? wait.EventName : null).Bind(7, waitJson)
-                .Bind(8, snapshot.State).Bind(9, now)
-                .ExecuteNonQuery();
+                .Bind(8, snapshot.State).Bind(9, now);
         }
 
         private static readonly PostgresSql SaveSnapshotSql = new("""
@@ -747,11 +785,10 @@ namespace Automations.Compiled.Hosting.PostgreSql
         }
 
         private static void InsertStep(PostgresWriter w, StepEntry step)
-            => w.Command(InsertStepSql)
+            => w.Defer(InsertStepSql)
                 .Bind(1, step.RunId).Bind(2, step.StepId).Bind(3, step.Attempt).Bind(4, step.Status.ToString()).Bind(5, step.Endpoint)
                 .Bind(6, PostgresValues.Time(step.StartedAt)).Bind(7, PostgresValues.Time(step.EndedAt))
-                .Bind(8, step.Output).Bind(9, step.Error)
-                .ExecuteNonQuery();
+                .Bind(8, step.Output).Bind(9, step.Error);
 
         private static readonly PostgresSql InsertStepSql = new("""
             INSERT INTO steps (run_id, step_id, attempt, status, endpoint, started_at, ended_at, output, error)
@@ -773,12 +810,11 @@ namespace Automations.Compiled.Hosting.PostgreSql
             }
 
             var error = outcome?.Error;
-            w.Command(MoveRunSql)
+            w.Defer(MoveRunSql)
                 .Bind(1, status.ToString()).Bind(2, pausedFrom?.ToString())
                 .Bind(3, now).Bind(4, final ? now : null).Bind(5, outcome?.Output).Bind(6, outcome?.Message)
                 .Bind(7, error?.StepId).Bind(8, error?.Message).Bind(9, error?.ExceptionType)
-                .Bind(10, runId)
-                .ExecuteNonQuery();
+                .Bind(10, runId);
         }
 
         private static readonly PostgresSql MoveRunSql = new("""
@@ -796,7 +832,14 @@ namespace Automations.Compiled.Hosting.PostgreSql
         /// </summary>
         private static RunState? TryReadRunState(PostgresWriter w, Guid runId, string? flowId = null)
         {
-            using var reader = w.Command(RunStateSql).Bind(1, runId).ExecuteReader();
+            w.Defer(RunStateSql).Bind(1, runId);
+            using var reader = w.SendAndRead();
+            return ReadRunStateRow(reader, flowId);
+        }
+
+        /// <summary>The run's state from <see cref="RunStateSql"/>'s result, on <paramref name="reader"/>; null when it has no row.</summary>
+        private static RunState? ReadRunStateRow(NpgsqlDataReader reader, string? flowId)
+        {
             if (!reader.Read())
             {
                 return null;

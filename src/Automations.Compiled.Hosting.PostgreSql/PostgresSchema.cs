@@ -24,9 +24,18 @@ namespace Automations.Compiled.Hosting.PostgreSql
         [
             new(1, "runs, steps, suspended state, outbox, flows and versions, schedules, lifecycle entities", """
                 CREATE TABLE flows (
-                    flow_id      text PRIMARY KEY,
-                    run_count    bigint NOT NULL DEFAULT 0,
-                    last_run_at  bigint
+                    flow_id text PRIMARY KEY
+                );
+
+                -- A flow's starts, counted in one row per writer connection (shard: the connection's backend process id):
+                -- a start adds to its own connection's row, so hosts never wait for each other's count (one flows row that
+                -- every start updated held each host's batch until the other's commit). A flow's count is the sum of its rows.
+                CREATE TABLE flow_run_counts (
+                    flow_id     text NOT NULL REFERENCES flows (flow_id),
+                    shard       integer NOT NULL,
+                    run_count   bigint NOT NULL,
+                    last_run_at bigint NOT NULL,
+                    PRIMARY KEY (flow_id, shard)
                 );
 
                 CREATE TABLE flow_versions (

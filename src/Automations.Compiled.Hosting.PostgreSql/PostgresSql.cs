@@ -44,6 +44,18 @@ namespace Automations.Compiled.Hosting.PostgreSql
             return command;
         }
 
+        /// <summary>A statement of an <see cref="NpgsqlBatch"/> for this text, its parameters typed and NULL until bound.</summary>
+        public NpgsqlBatchCommand CreateBatchCommand()
+        {
+            var command = new NpgsqlBatchCommand(Text);
+            foreach (var type in _parameters)
+            {
+                command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = type, Value = DBNull.Value });
+            }
+
+            return command;
+        }
+
         public override string ToString() => Text;
     }
 }

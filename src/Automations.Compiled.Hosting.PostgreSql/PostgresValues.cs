@@ -26,6 +26,13 @@ namespace Automations.Compiled.Hosting.PostgreSql
             return command;
         }
 
+        /// <summary>Sets positional parameter <paramref name="position"/> of a batch's statement; null binds NULL.</summary>
+        public static NpgsqlBatchCommand Bind(this NpgsqlBatchCommand command, int position, object? value)
+        {
+            command.Parameters[position - 1].Value = value ?? DBNull.Value;
+            return command;
+        }
+
         public static string? NullableString(this NpgsqlDataReader reader, int ordinal)
             => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -42,6 +42,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
         private NpgsqlConnection? _connection;
         private NpgsqlTransaction? _transaction;
         private NpgsqlCommand?[] _commands = new NpgsqlCommand?[64];
+        private NpgsqlBatch? _pending;
         private long _commits;
 
         /// <param name="source">Opens the writer's connection (unpooled: it is held for the journal's lifetime).</param>
@@ -75,10 +76,12 @@ namespace Automations.Compiled.Hosting.PostgreSql
 
         /// <summary>
         /// The command for <paramref name="sql"/>, prepared on the writer's connection at its first use and kept for the
-        /// connection's lifetime (the same few statements run all day); bind every parameter at each use.
+        /// connection's lifetime (the same few statements run all day); bind every parameter at each use. The statements
+        /// <see cref="Defer"/> queued are sent first, so the command sees what they wrote.
         /// </summary>
         public NpgsqlCommand Command(PostgresSql sql)
         {
+            Send();
             var slot = sql.Slot;
             if (slot < _commands.Length && _commands[slot] is { } cached)
             {
@@ -93,6 +96,64 @@ namespace Automations.Compiled.Hosting.PostgreSql
             var command = sql.CreateCommand(Connection);
             command.Prepare();
             return _commands[slot] = command;
+        }
+
+        /// <summary>
+        /// Queues <paramref name="sql"/> (bind its parameters on the returned command) to go to the server with the next
+        /// round trip: the next <see cref="Command"/>, <see cref="SendAndRead"/> or <see cref="Send"/>, or the batch's end.
+        /// For statements whose outcome the write does not look at (their failure still fails the write that sent them: the
+        /// batch then runs again with a savepoint per write, each write's statements sent before its savepoint is released).
+        /// </summary>
+        public NpgsqlBatchCommand Defer(PostgresSql sql)
+        {
+            var command = sql.CreateBatchCommand();
+            (_pending ??= new NpgsqlBatch(Connection)).BatchCommands.Add(command);
+            return command;
+        }
+
+        /// <summary>Sends the statements <see cref="Defer"/> queued, in one round trip (nothing when none are queued).</summary>
+        public void Send()
+        {
+            if (_pending is not { } pending)
+            {
+                return;
+            }
+
+            _pending = null;
+            using (pending)
+            {
+                pending.ExecuteNonQuery();
+            }
+        }
+
+        /// <summary>
+        /// Sends the statements <see cref="Defer"/> queued in one round trip and reads what they return: the reader is on
+        /// the first statement that returns rows (queue the statements that return none first), the next one after
+        /// <see cref="NpgsqlDataReader.NextResult"/>. Dispose it before the next statement.
+        /// </summary>
+        public NpgsqlDataReader SendAndRead()
+        {
+            var pending = _pending ?? throw new InvalidOperationException("No statement was queued to read from.");
+            _pending = null;
+
+            // The batch goes with its reader: disposing the reader (CloseConnection is not asked for) leaves the batch to the GC.
+            var reader = pending.ExecuteReader();
+            while (reader.FieldCount == 0)
+            {
+                if (!reader.NextResult())
+                {
+                    break;
+                }
+            }
+
+            return reader;
+        }
+
+        /// <summary>Forgets the statements queued and not sent (the transaction they were for is rolled back).</summary>
+        private void DropPending()
+        {
+            _pending?.Dispose();
+            _pending = null;
         }
 
         public async ValueTask DisposeAsync()
@@ -137,9 +198,11 @@ namespace Automations.Compiled.Hosting.PostgreSql
             try
             {
                 write.Execute(this);
+                Send();
             }
             catch (Exception error)
             {
+                DropPending();
                 write.Failed(error);
                 return;
             }
@@ -213,6 +276,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
                 if (!TryExecuteAll(batch))
                 {
                     // A write was refused: nothing of the batch is kept, and it runs again with a savepoint per write.
+                    DropPending();
                     _transaction.Rollback();
                     _transaction.Dispose();
                     _transaction = Connection.BeginTransaction();
@@ -227,6 +291,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
             catch (Exception error)
             {
                 var lost = IsConnectionLost(error);
+                DropPending();
                 TryRollback();
                 if (lost)
                 {
@@ -239,7 +304,8 @@ namespace Automations.Compiled.Hosting.PostgreSql
 
         /// <summary>
         /// The common case, every write accepted: the writes run one after the other in the batch's transaction, without
-        /// the savepoint each would need to be undone alone (two more round trips per write). False when one is refused;
+        /// the savepoint each would need to be undone alone (two more round trips per write), and the statements one
+        /// write queued go to the server with the next write's first read (or before the commit). False when one is refused;
         /// the caller then rolls the batch back and runs it again with savepoints. Writes only read and write the journal,
         /// so running one again gives what the first run would have.
         /// </summary>
@@ -257,6 +323,16 @@ namespace Automations.Compiled.Hosting.PostgreSql
                 }
             }
 
+            // The statements the last writes queued; one that fails cannot be told apart from the rest here.
+            try
+            {
+                Send();
+            }
+            catch (Exception error) when (!IsBatchFailure(error))
+            {
+                return false;
+            }
+
             return true;
         }
 
@@ -270,10 +346,12 @@ namespace Automations.Compiled.Hosting.PostgreSql
                 try
                 {
                     write.Execute(this);
+                    Send();
                     _transaction.Release(Savepoint);
                 }
                 catch (Exception error) when (!IsBatchFailure(error))
                 {
+                    DropPending();
                     _transaction.Rollback(Savepoint);
                     _transaction.Release(Savepoint);
                     write.Refuse(error is PostgresException server ? new JournalException("The journal refused the write: " + server.Message, server) : error);
@@ -344,6 +422,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
         /// <summary>Forgets a lost connection and the statements prepared on it.</summary>
         private void DropConnection()
         {
+            DropPending();
             EndTransaction();
             foreach (var command in _commands)
             {
