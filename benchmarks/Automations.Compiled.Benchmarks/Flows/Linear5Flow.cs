@@ -2,6 +2,7 @@
 // Written by benchmarks/tools/generate_scaling_flows.py: a chain of 5 synchronous action steps.
 // Do not edit by hand; change the script and rerun it.
 // </auto-generated>
+using System.Runtime.CompilerServices;
 using Automations.Compiled;
 
 namespace Automations.Compiled.Benchmarks.Flows
@@ -38,5 +39,22 @@ namespace Automations.Compiled.Benchmarks.Flows
             value = (value * 31) + basket.Quantity;
             return value;
         }
+
+        /// <summary>The same 5 steps as calls the JIT does not inline.</summary>
+        public static long HandWrittenCalls(Basket basket)
+        {
+            var value = First(basket);
+            value = Next(basket, value);
+            value = Next(basket, value);
+            value = Next(basket, value);
+            value = Next(basket, value);
+            return value;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static long First(Basket basket) => basket.UnitPriceCents;
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static long Next(Basket basket, long previous) => (previous * 31) + basket.Quantity;
     }
 }

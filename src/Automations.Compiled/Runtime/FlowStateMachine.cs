@@ -265,6 +265,41 @@ namespace Automations.Compiled.Runtime
             }
         }
 
+        // ---- the straight path ---------------------------------------------------------------------------
+        // A run with no options and no cancellation token of a flow that cannot suspend, await, retry, loop or jump
+        // needs none of the machine: no observer, journal, clock, budget or snapshot can be involved. The generator
+        // emits such a flow's steps a second time as a static method over locals, and these build its result.
+
+        [ThreadStatic]
+        private static RunIds t_straightRunIds; // the thread's block of run ids for straight runs (no machine holds one)
+
+        /// <summary>The result of a straight run that reached its end (called by generated code).</summary>
+        /// <param name="output">The flow's output variable, or null when it declares none.</param>
+        protected static FlowResult StraightCompleted(object? output)
+            => new(NextStraightRunId(), FlowStatus.Completed, output, null, null, null);
+
+        /// <summary>The result of a straight run whose step <paramref name="stepId"/> failed for good (called by generated code).</summary>
+        /// <remarks>The same error as the machine's <see cref="FlowStepFailedException"/> gives; no secret can be in it, as a straight flow resolves none.</remarks>
+        protected static FlowResult StraightStepFailed(string stepId, Exception error)
+            => new(NextStraightRunId(), FlowStatus.Failed, null, null, new FlowError(stepId, error.Message, error.GetType().FullName), null);
+
+        /// <summary>The result of a straight run ended by a stop step (called by generated code).</summary>
+        /// <param name="status">The stop's status.</param>
+        /// <param name="message">The stop's message.</param>
+        /// <param name="output">The flow's output variable, or null when it declares none; kept only when the stop completes the run.</param>
+        protected static FlowResult StraightStopped(FlowStatus status, string? message, object? output)
+        {
+            var error = status == FlowStatus.Failed ? new FlowError(null, message ?? "The run was stopped as failed.", null) : null;
+            return new(NextStraightRunId(), status, status == FlowStatus.Completed ? output : null, message, error, null);
+        }
+
+        // One look-up of the thread's block, not one per field.
+        private static Guid NextStraightRunId()
+        {
+            ref var ids = ref t_straightRunIds;
+            return ids.Next();
+        }
+
         /// <summary>Forgets the finished run so the machine can be pooled.</summary>
         protected void Release()
         {
@@ -443,6 +478,17 @@ namespace Automations.Compiled.Runtime
                 ThrowStepBudget();
             }
 
+            return _observer is null ? default : _time.GetUtcNow();
+        }
+
+        /// <summary>
+        /// Starts a try of a step of a flow whose step executions are bounded at build time below its budget (no goto,
+        /// loop or call, retries counted): cancellation and the start time, no budget.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        protected DateTimeOffset BeginBoundedStep(CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
             return _observer is null ? default : _time.GetUtcNow();
         }
 

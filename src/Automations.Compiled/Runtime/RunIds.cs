@@ -32,8 +32,24 @@ namespace Automations.Compiled.Runtime
             }
 
             // Multiplying by an odd constant is a bijection on 64 bits: distinct counters stay distinct, and the ids look random.
-            var low = _next++ * 0x9E3779B97F4A7C15UL;
-            var prefix = _prefix;
+            return Compose(_next++ * 0x9E3779B97F4A7C15UL, _prefix);
+        }
+
+        /// <summary>
+        /// The id <c>new Guid((uint)low, (ushort)(low &gt;&gt; 32), (ushort)(low &gt;&gt; 48), prefix's bytes from the lowest)</c>:
+        /// on a little-endian machine exactly the two numbers in a row, so two stores instead of eleven fields.
+        /// </summary>
+        internal static Guid Compose(ulong low, ulong prefix)
+        {
+            if (BitConverter.IsLittleEndian)
+            {
+                Guid id = default;
+                ref var words = ref System.Runtime.CompilerServices.Unsafe.As<Guid, ulong>(ref id);
+                words = low;
+                System.Runtime.CompilerServices.Unsafe.Add(ref words, 1) = prefix;
+                return id;
+            }
+
             return new Guid(
                 (uint)low,
                 (ushort)(low >> 32),

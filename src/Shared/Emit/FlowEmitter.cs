@@ -14,7 +14,7 @@ namespace Automations.Compiled.Emit
     /// for control flow (SPEC §2), a switch only where a suspended run resumes, typed fields for outputs
     /// and variables, and generated save/restore of those fields.
     /// </summary>
-    internal sealed class FlowEmitter
+    internal sealed partial class FlowEmitter
     {
         private const string Rt = "global::Automations.Compiled";
         private const string Runtime = "global::Automations.Compiled.Runtime";
@@ -30,6 +30,9 @@ namespace Automations.Compiled.Emit
         private readonly List<string> _labelOrder = new();
         private int _nextReturn = 1;
 
+        /// <summary>True when the main context's step executions are bounded at build time within the budget: it counts none.</summary>
+        private readonly bool _bounded;
+
         /// <summary>Steps per method of the main context: no method comes near the JIT's IL size limit.</summary>
         internal const int ChunkSize = 64;
 
@@ -39,6 +42,7 @@ namespace Automations.Compiled.Emit
             _graph = new FlowGraph(flow);
             _tool = tool;
             _version = version;
+            _bounded = StepBound() is { } bound && bound <= flow.StepBudget;
         }
 
         /// <summary>The file name of a flow's generated source.</summary>
@@ -99,6 +103,7 @@ namespace Automations.Compiled.Emit
                 w.Line();
             }
 
+            _straight = RenderStraight(w.Indent + 2);
             EmitEntryPoints(w);
             EmitMachine(w);
             CloseType(w);
@@ -183,6 +188,12 @@ namespace Automations.Compiled.Emit
         {
             EmitRunSignature(w, out var inputArgument);
             w.Open("");
+            if (_straight is not null)
+            {
+                w.Line("// No observer, journal, clock or token: the straight path, without the machine.");
+                w.Line($"if (options is null && !cancellationToken.CanBeCanceled) return new {Tasks}.ValueTask<{Rt}.FlowResult>(__Machine.RunStraight(this{(inputArgument.Length > 0 ? ", input" : "")}));");
+            }
+
             w.Line("var machine = __Machine.Rent(this);");
             if (inputArgument.Length > 0)
             {
@@ -271,6 +282,11 @@ namespace Automations.Compiled.Emit
             w.Line();
 
             EmitExecute(w);
+            if (_straight is not null)
+            {
+                EmitStraight(w, _straight);
+            }
+
             foreach (var scope in _graph.Scopes.Where(s => s.Context == s))
             {
                 EmitConcurrentBody(w, scope);
@@ -324,7 +340,7 @@ namespace Automations.Compiled.Emit
         private void EmitExecute(SourceWriter w)
         {
             var body = new SourceWriter();
-            var ctx = new Context(null);
+            var ctx = new Context(null, _bounded);
             body.Line($"var __ct = Cancellation;");
             body.Line("int __attempt = 0;");
             body.Line("global::System.DateTimeOffset __t = default;");
@@ -582,22 +598,31 @@ namespace Automations.Compiled.Emit
         /// <summary>Code generation state of one method: the main machine or a concurrent body.</summary>
         private sealed class Context
         {
-            public Context(ScopeNode? scope)
+            public Context(ScopeNode? scope, bool bounded = false, bool straight = false)
             {
                 Scope = scope;
-                IsMain = scope is null;
+                IsMain = scope is null && !straight;
+                Bounded = bounded;
+                Straight = straight;
             }
 
             public ScopeNode? Scope { get; }
 
+            /// <summary>The machine's main context: labels with ids, chunks, checkpoints, suspension.</summary>
             public bool IsMain { get; }
+
+            /// <summary>The main context of a flow whose step executions are bounded at build time: no budget counting.</summary>
+            public bool Bounded { get; }
+
+            /// <summary>The straight path: a static method over locals, no step records, no budgets, no machine.</summary>
+            public bool Straight { get; }
 
             public string GotoScope => IsMain ? "GotoScope" : "__goto";
 
             public string Frames => IsMain ? "Frames" : "__frames";
 
             /// <summary>Budget counters are plain in the main context and atomic where branches run at once.</summary>
-            public string BeginStep => IsMain ? "BeginStep" : "BeginConcurrentStep";
+            public string BeginStep => IsMain ? (Bounded ? "BeginBoundedStep" : "BeginStep") : "BeginConcurrentStep";
 
             public string Hop => IsMain ? "Hop" : "ConcurrentHop";
 
@@ -611,6 +636,9 @@ namespace Automations.Compiled.Emit
 
             /// <summary>A jump; main-context jumps are placeholders resolved once chunks are known.</summary>
             public string Goto(string label) => IsMain ? $"⟦goto:{label}⟧" : $"goto {label};";
+
+            /// <summary>A step record for an observer and the checkpoint's "a step ended" flag; the straight path keeps neither.</summary>
+            public string Done(string call) => Straight ? "" : call;
 
             /// <summary>The number a frame or a snapshot stores for a label.</summary>
             public string Id(string label, int localId) => IsMain ? $"⟦id:{label}⟧" : localId.ToString(CultureInfo.InvariantCulture);
@@ -641,7 +669,11 @@ namespace Automations.Compiled.Emit
             }
             else
             {
-                w.Line($"if ({ctx.GotoScope} == {scope.Index}) {ctx.Goto("__return")} // entered by goto: its end ends the frame");
+                if (!ctx.Straight) // no goto enters a scope of a straight flow
+                {
+                    w.Line($"if ({ctx.GotoScope} == {scope.Index}) {ctx.Goto("__return")} // entered by goto: its end ends the frame");
+                }
+
                 w.Line(AfterStep(scope.Parent!, ctx));
             }
 
@@ -681,7 +713,10 @@ namespace Automations.Compiled.Emit
                 w.Line("__attempt++;");
             }
 
-            w.Line($"__t = {ctx.BeginStep}(__ct);");
+            if (!ctx.Straight)
+            {
+                w.Line($"__t = {ctx.BeginStep}(__ct);");
+            }
 
             switch (step.Kind)
             {
@@ -706,16 +741,16 @@ namespace Automations.Compiled.Emit
                     break;
                 case StepKind.Condition:
                     EmitGuarded(w, node, ctx, $"{OutputName(node)} = {Invoke(node, step.Call!, ctx)};");
-                    w.Line($"if ({OutputName(node)}) {{ StepDone({id}, {AttemptOf(node)}, __t, \"then\"); {EndpointTarget(node, EndpointNames.Then, ctx)} }}");
-                    w.Line($"StepDone({id}, {AttemptOf(node)}, __t, \"else\");");
+                    w.Line($"if ({OutputName(node)}) {{ {ctx.Done($"StepDone({id}, {AttemptOf(node)}, __t, \"then\"); ")}{EndpointTarget(node, EndpointNames.Then, ctx)} }}");
+                    w.LineIf(ctx.Done($"StepDone({id}, {AttemptOf(node)}, __t, \"else\");"));
                     w.Line(EndpointTarget(node, EndpointNames.Else, ctx));
                     break;
                 default:
                     EmitGuarded(w, node, ctx, ActionBody(node, ctx));
-                    w.Line(step.OutputType is null
+                    w.LineIf(ctx.Done(step.OutputType is null
                         ? $"StepDone({id}, {AttemptOf(node)}, __t, \"success\");"
-                        : $"StepDone({id}, {AttemptOf(node)}, __t, \"success\", {OutputName(node)});");
-                    if (step.Compensation is not null)
+                        : $"StepDone({id}, {AttemptOf(node)}, __t, \"success\", {OutputName(node)});"));
+                    if (step.Compensation is not null && !ctx.Straight) // only a rollback runs compensations, and a straight flow has none
                     {
                         w.Line($"PushCompensation({node.Index});");
                     }
@@ -802,7 +837,7 @@ namespace Automations.Compiled.Emit
             var error = step.FindEndpoint(EndpointNames.Error);
             if (error is not null && EndpointNames.IsValid(step.Kind, EndpointNames.Error))
             {
-                w.Line($"StepFailed({id}, {AttemptOf(node)}, __t, __e, \"error\");");
+                w.LineIf(ctx.Done($"StepFailed({id}, {AttemptOf(node)}, __t, __e, \"error\");"));
                 w.Line(EndpointTarget(node, EndpointNames.Error, ctx));
                 return;
             }
@@ -810,7 +845,7 @@ namespace Automations.Compiled.Emit
             switch (step.OnError)
             {
                 case ErrorMode.Continue:
-                    w.Line($"StepFailed({id}, {AttemptOf(node)}, __t, __e, \"next\");");
+                    w.LineIf(ctx.Done($"StepFailed({id}, {AttemptOf(node)}, __t, __e, \"next\");"));
                     w.Line(AfterStep(node, ctx) + " // onError: continue");
                     break;
                 case ErrorMode.Rollback:
@@ -819,6 +854,12 @@ namespace Automations.Compiled.Emit
                     w.Line($"throw Failure({id}, __e);");
                     break;
                 default:
+                    if (ctx.Straight)
+                    {
+                        w.Line($"return StraightStepFailed({id}, __e);");
+                        break;
+                    }
+
                     w.Line($"StepFailed({id}, {AttemptOf(node)}, __t, __e, null);");
                     w.Line($"throw Failure({id}, __e);");
                     break;
@@ -966,6 +1007,12 @@ namespace Automations.Compiled.Emit
                 message = step.Message is null ? "null" : Literal(step.Message);
             }
 
+            if (ctx.Straight)
+            {
+                w.Line($"return StraightStopped({status}, {message}, {StraightOutput});");
+                return;
+            }
+
             w.Line($"StepDone({id}, {AttemptOf(node)}, __t, null);");
             w.Line(ctx.IsMain ? ctx.Exit($"Stop({status}, {message})") : $"throw StopFromBranch({status}, {message});");
         }
@@ -1035,9 +1082,9 @@ namespace Automations.Compiled.Emit
                 case ArgumentKind.CancellationToken:
                     return "__ct";
                 case ArgumentKind.Trigger:
-                    return "Trigger";
+                    return ctx.Straight ? $"{Rt}.FlowTrigger.Manual" : "Trigger";
                 case ArgumentKind.Now:
-                    return "Now";
+                    return ctx.Straight ? "global::System.TimeProvider.System.GetUtcNow()" : "Now";
                 case ArgumentKind.Context:
                     return $"Context({Literal(node.Model.Id)}, {(compensation ? "1" : AttemptOf(node))}, __ct)";
                 case ArgumentKind.Secret:
@@ -1096,6 +1143,41 @@ namespace Automations.Compiled.Emit
         private void EmitFieldPlumbing(SourceWriter w)
         {
             var fields = Fields().ToList();
+            if (!Durable && _resumePoints.Count == 0)
+            {
+                // A snapshot is taken where a run suspends or checkpoints; this flow does neither.
+                w.Line("// This flow never suspends and takes no checkpoints: no snapshot of it is ever written or read.");
+                w.Line($"protected override void WriteFields({Runtime}.FlowStateWriter writer) => throw new global::System.InvalidOperationException({Literal($"Flow '{_flow.Id}' never suspends: it has no snapshot.")});");
+                w.Line();
+                w.Line($"protected override void ReadFields({Runtime}.FlowStateReader reader) => throw new global::System.InvalidOperationException({Literal($"Flow '{_flow.Id}' never suspends: it has no snapshot to resume.")});");
+            }
+            else
+            {
+                EmitSnapshotFields(w, fields);
+            }
+
+            w.Line();
+            w.Open("protected override void ClearFields()");
+            if (_flow.InputType is not null)
+            {
+                w.Line("Input = default!;");
+            }
+
+            foreach (var field in fields)
+            {
+                w.Line($"{field.Name} = default!;");
+            }
+
+            w.Close();
+            if (_flow.Variables.Any(v => v.Name == "output"))
+            {
+                w.Line();
+                w.Line($"protected override object? GetOutput() => {VariableName("output")};");
+            }
+        }
+
+        private void EmitSnapshotFields(SourceWriter w, List<Field> fields)
+        {
             w.Open($"protected override void WriteFields({Runtime}.FlowStateWriter writer)");
             if (_flow.InputType is not null)
             {
@@ -1121,24 +1203,6 @@ namespace Automations.Compiled.Emit
             }
 
             w.Close();
-            w.Line();
-            w.Open("protected override void ClearFields()");
-            if (_flow.InputType is not null)
-            {
-                w.Line("Input = default!;");
-            }
-
-            foreach (var field in fields)
-            {
-                w.Line($"{field.Name} = default!;");
-            }
-
-            w.Close();
-            if (_flow.Variables.Any(v => v.Name == "output"))
-            {
-                w.Line();
-                w.Line($"protected override object? GetOutput() => {VariableName("output")};");
-            }
         }
 
         // ---- names ---------------------------------------------------------------------------------------

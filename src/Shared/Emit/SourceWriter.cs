@@ -50,6 +50,9 @@ namespace Automations.Compiled.Emit
             return this;
         }
 
+        /// <summary>A line, or nothing when <paramref name="text"/> is empty (code a variant of the emitter leaves out).</summary>
+        public SourceWriter LineIf(string text) => text.Length == 0 ? this : Line(text);
+
         /// <summary>A label sits one level left of the statements around it, as people write them.</summary>
         public SourceWriter Label(string name)
         {
