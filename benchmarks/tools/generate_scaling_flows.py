@@ -42,15 +42,19 @@ def flow_source(n: int) -> str:
         f"        public const int StepCount = {n};",
         "",
     ]
+    lines.append("        /// <summary>The last step's value: published, so the JIT cannot drop a chain whose result nothing reads.</summary>")
+    lines.append("        public static long Result;")
+    lines.append("")
     for i in range(1, n + 1):
         name = step_name(i)
         lines.append(f"        [Action({i})]")
+        publish = "Result = " if i == n else ""
         if i == 1:
-            lines.append(f"        private static long {name}(Basket basket) => basket.UnitPriceCents;")
+            lines.append(f"        private static long {name}(Basket basket) => {publish}basket.UnitPriceCents;")
         else:
             prev = step_name(i - 1)
             lines.append(
-                f"        private static long {name}(Basket basket, [FromStep(nameof({prev}))] long previous) => (previous * 31) + basket.Quantity;"
+                f"        private static long {name}(Basket basket, [FromStep(nameof({prev}))] long previous) => {publish}(previous * 31) + basket.Quantity;"
             )
         lines.append("")
     lines.append(f"        /// <summary>The same {n} {steps} as straight-line code.</summary>")

@@ -14,8 +14,11 @@ namespace Automations.Compiled.Benchmarks.Flows
         /// <summary>Step executions of one run.</summary>
         public const int StepCount = 1;
 
+        /// <summary>The last step's value: published, so the JIT cannot drop a chain whose result nothing reads.</summary>
+        public static long Result;
+
         [Action(1)]
-        private static long S0001(Basket basket) => basket.UnitPriceCents;
+        private static long S0001(Basket basket) => Result = basket.UnitPriceCents;
 
         /// <summary>The same 1 step as straight-line code.</summary>
         public static long HandWritten(Basket basket)

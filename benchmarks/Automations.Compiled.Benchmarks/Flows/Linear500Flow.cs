@@ -14,6 +14,9 @@ namespace Automations.Compiled.Benchmarks.Flows
         /// <summary>Step executions of one run.</summary>
         public const int StepCount = 500;
 
+        /// <summary>The last step's value: published, so the JIT cannot drop a chain whose result nothing reads.</summary>
+        public static long Result;
+
         [Action(1)]
         private static long S0001(Basket basket) => basket.UnitPriceCents;
 
@@ -1512,7 +1515,7 @@ namespace Automations.Compiled.Benchmarks.Flows
         private static long S0499(Basket basket, [FromStep(nameof(S0498))] long previous) => (previous * 31) + basket.Quantity;
 
         [Action(500)]
-        private static long S0500(Basket basket, [FromStep(nameof(S0499))] long previous) => (previous * 31) + basket.Quantity;
+        private static long S0500(Basket basket, [FromStep(nameof(S0499))] long previous) => Result = (previous * 31) + basket.Quantity;
 
         /// <summary>The same 500 steps as straight-line code.</summary>
         public static long HandWritten(Basket basket)

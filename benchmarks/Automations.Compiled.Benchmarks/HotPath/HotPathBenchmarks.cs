@@ -31,6 +31,9 @@ namespace Automations.Compiled.Benchmarks.HotPath
             Check.Synchronous(_flow.RunAsync(_input, _observed), nameof(PricingFlow) + " observed");
             Check.Equal<object?>(HandWritten.Run(_input), _interpreter.Run(_input), nameof(Interpreter));
             Check.Equal(HandWritten.Run(_input), HandWritten.RunAsCalls(_input), nameof(HandWritten.RunAsCalls));
+            PricingFlow.Result = !HandWritten.Run(_input);
+            GeneratedFlow();
+            Check.Equal(HandWritten.Run(_input), PricingFlow.Result, nameof(PricingFlow) + "'s result");
         }
 
         /// <summary>The five steps written out and inlined by the JIT: no engine, and hardly any calls.</summary>

@@ -34,6 +34,9 @@ namespace Automations.Compiled.Benchmarks.Scaling
             Check.Synchronous(Start(null), $"Linear{Steps}Flow");
             Check.StepCount(Start, Steps, $"Linear{Steps}Flow");
             Check.Equal(HandWrittenChain(), HandWrittenCalls(), "the hand-written chains");
+            GeneratedChain();
+            var published = Steps switch { 1 => Linear1Flow.Result, 5 => Linear5Flow.Result, 50 => Linear50Flow.Result, _ => Linear500Flow.Result };
+            Check.Equal(HandWrittenChain(), published, $"Linear{Steps}Flow's result");
         }
 
         /// <summary>The chain written by hand as calls the JIT does not inline: the baseline.</summary>
@@ -56,13 +59,30 @@ namespace Automations.Compiled.Benchmarks.Scaling
             _ => Linear500Flow.HandWritten(_input),
         };
 
-        /// <summary>The generated flow.</summary>
+        /// <summary>The generated flow (one small method per flow, so no run pays for the frames of the others).</summary>
         [Benchmark]
-        public FlowStatus GeneratedChain()
+        public FlowStatus GeneratedChain() => Steps switch
         {
-            var pending = Start(null);
-            return pending.IsCompletedSuccessfully ? pending.GetAwaiter().GetResult().Status : Wait(pending);
-        }
+            1 => Run1(),
+            5 => Run5(),
+            50 => Run50(),
+            _ => Run500(),
+        };
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private FlowStatus Run1() => Status(_linear1.RunAsync(_input));
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private FlowStatus Run5() => Status(_linear5.RunAsync(_input));
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private FlowStatus Run50() => Status(_linear50.RunAsync(_input));
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private FlowStatus Run500() => Status(_linear500.RunAsync(_input));
+
+        private static FlowStatus Status(ValueTask<FlowResult> pending)
+            => pending.IsCompletedSuccessfully ? pending.GetAwaiter().GetResult().Status : Wait(pending);
 
         private ValueTask<FlowResult> Start(FlowRunOptions? options) => Steps switch
         {
