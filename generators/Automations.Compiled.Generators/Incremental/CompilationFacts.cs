@@ -8,30 +8,25 @@ namespace Automations.Compiled.Generators.Incremental
 {
     /// <summary>
     /// What the pipeline needs to know of a compilation, computed once per compilation from the facts of its trees:
-    /// <see cref="Surroundings"/>, the hash of everything a declaration's meaning can depend on outside its own files
-    /// (options, references, and every tree's surface), the files each partial type is declared in, and the using
-    /// aliases.
+    /// the files each partial type is declared in, the using aliases, and (computed only if keys are compared)
+    /// <see cref="Surroundings"/>.
     /// </summary>
     internal sealed class CompilationFacts
     {
         private static readonly ConditionalWeakTable<Compilation, CompilationFacts> Cache = new();
 
-        // Identity of options and references: the same object from one compilation to the next when unchanged.
-        private static readonly ConditionalWeakTable<object, StrongBox<long>> Identities = new();
-        private static long _lastIdentity;
-
         private readonly Dictionary<string, Hash128> _partialTypes;
         private readonly Dictionary<string, List<string>> _aliases;
 
-        private CompilationFacts(Compilation compilation, Hash128 surroundings, Dictionary<string, Hash128> partialTypes, Dictionary<string, List<string>> aliases)
+        private CompilationFacts(Compilation compilation, Dictionary<string, Hash128> partialTypes, Dictionary<string, List<string>> aliases)
         {
             Compilation = new WeakReference<Compilation>(compilation);
-            Surroundings = surroundings;
+            Surroundings = new Surroundings(Compilation);
             _partialTypes = partialTypes;
             _aliases = aliases;
         }
 
-        public Hash128 Surroundings { get; }
+        public Surroundings Surroundings { get; }
 
         /// <summary>The compilation, for keys to hold: made once per compilation, not once per key.</summary>
         public WeakReference<Compilation> Compilation { get; }
@@ -82,22 +77,12 @@ namespace Automations.Compiled.Generators.Incremental
 
         private static CompilationFacts Compute(Compilation compilation, CancellationToken cancellationToken)
         {
-            var surroundings = Hasher.Create();
-            surroundings.Add(compilation.AssemblyName);
-            surroundings.Add(IdentityOf(compilation.Options));
-            foreach (var reference in compilation.References)
-            {
-                surroundings.Add(IdentityOf(reference));
-            }
-
             var partialTypes = new Dictionary<string, Hasher>(StringComparer.Ordinal);
             var aliases = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             foreach (var tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var facts = TreeFacts.Of(tree, cancellationToken);
-                surroundings.Add(IdentityOf(tree.Options));
-                surroundings.Add(facts.Surface);
                 foreach (var type in facts.PartialTypes)
                 {
                     var parts = partialTypes.TryGetValue(type, out var existing) ? existing : Hasher.Create();
@@ -122,11 +107,7 @@ namespace Automations.Compiled.Generators.Incremental
                 files[type.Key] = type.Value.Finish();
             }
 
-            return new CompilationFacts(compilation, surroundings.Finish(), files, aliases);
+            return new CompilationFacts(compilation, files, aliases);
         }
-
-        /// <summary>A number that stands for one object for as long as it lives.</summary>
-        private static long IdentityOf(object value)
-            => Identities.GetValue(value, static _ => new StrongBox<long>(Interlocked.Increment(ref _lastIdentity))).Value;
     }
 }

@@ -35,7 +35,7 @@ namespace Automations.Compiled.Generators.Incremental
         private readonly WeakReference<SyntaxNode> _node;
         private readonly WeakReference<Compilation> _compilation;
 
-        private ReadKey(ReadTarget target, string path, int position, Hash128 declaration, Hash128 surroundings, WeakReference<SyntaxNode> node, WeakReference<Compilation> compilation)
+        private ReadKey(ReadTarget target, string path, int position, Hash128 declaration, Surroundings surroundings, WeakReference<SyntaxNode> node, WeakReference<Compilation> compilation)
         {
             Target = target;
             Path = path;
@@ -57,8 +57,8 @@ namespace Automations.Compiled.Generators.Incremental
         /// <summary>The hash of the declaration's file, and of the other files that declare parts of its partial types.</summary>
         public Hash128 Declaration { get; }
 
-        /// <summary>The hash of the compilation as the declaration sees it (<see cref="CompilationFacts.Surroundings"/>).</summary>
-        public Hash128 Surroundings { get; }
+        /// <summary>The compilation as the declaration sees it (a hash, computed when keys are compared).</summary>
+        public Surroundings Surroundings { get; }
 
         /// <summary>The keys of the declarations in <paramref name="tree"/> that may be <c>[Flow]</c> classes or <c>[FlowAction]</c>s.</summary>
         public static EquatableArray<ReadKey> InTree(SyntaxTree tree, Compilation compilation, CancellationToken cancellationToken)
@@ -128,8 +128,8 @@ namespace Automations.Compiled.Generators.Incremental
                && Target == other.Target
                && Position == other.Position
                && Declaration.Equals(other.Declaration)
-               && Surroundings.Equals(other.Surroundings)
-               && string.Equals(Path, other.Path, StringComparison.Ordinal);
+               && string.Equals(Path, other.Path, StringComparison.Ordinal)
+               && Surroundings.AreEqual(Surroundings, other.Surroundings);
 
         public override bool Equals(object? obj) => Equals(obj as ReadKey);
 
@@ -158,12 +158,12 @@ namespace Automations.Compiled.Generators.Incremental
                 if (node is ClassDeclarationSyntax or MethodDeclarationSyntax && node is MemberDeclarationSyntax { AttributeLists.Count: > 0 } member)
                 {
                     var weakNode = new WeakReference<SyntaxNode>(member);
-                    var weakCompilation = new WeakReference<Compilation>(compilation);
+                    var unequal = new Surroundings(new WeakReference<Compilation>(null!));
                     foreach (var target in new[] { ReadTarget.Flow, ReadTarget.Action })
                     {
                         if (target == ReadTarget.Action || node is ClassDeclarationSyntax)
                         {
-                            keys.Add(new ReadKey(target, tree.FilePath, member.SpanStart, Hash128.Unique(), Hash128.Unique(), weakNode, weakCompilation));
+                            keys.Add(new ReadKey(target, tree.FilePath, member.SpanStart, Hash128.Unique(), unequal, weakNode, new WeakReference<Compilation>(compilation)));
                         }
                     }
                 }

@@ -14,7 +14,8 @@ namespace Automations.Compiled.Generators.Incremental
     /// from one compilation to the next, so its facts are reused):
     /// <list type="bullet">
     /// <item><see cref="Text"/>: the hash of its path and whole text;</item>
-    /// <item><see cref="Surface"/>: the hash of what other files' declarations can see of it (see <see cref="SurfaceOf"/>);</item>
+    /// <item><see cref="Surface"/>: the hash of what other files' declarations can see of it (see <see cref="SurfaceOf"/>),
+    /// computed when first needed;</item>
     /// <item>the partial types it declares, the using aliases it declares, and the attributed classes and methods that
     /// may be <c>[Flow]</c> classes or <c>[FlowAction]</c>s.</item>
     /// </list>
@@ -23,10 +24,12 @@ namespace Automations.Compiled.Generators.Incremental
     {
         private static readonly ConditionalWeakTable<SyntaxTree, TreeFacts> Cache = new();
 
-        private TreeFacts(Hash128 text, Hash128 surface, string[] partialTypes, KeyValuePair<string, string>[] aliases, Candidate[] candidates)
+        private readonly Lazy<Hash128> _surface;
+
+        private TreeFacts(Hash128 text, Lazy<Hash128> surface, string[] partialTypes, KeyValuePair<string, string>[] aliases, Candidate[] candidates)
         {
             Text = text;
-            Surface = surface;
+            _surface = surface;
             PartialTypes = partialTypes;
             Aliases = aliases;
             Candidates = candidates;
@@ -34,7 +37,8 @@ namespace Automations.Compiled.Generators.Incremental
 
         public Hash128 Text { get; }
 
-        public Hash128 Surface { get; }
+        /// <summary>Computed the first time it is asked for (see <see cref="Surroundings"/>): the costly part, a walk of the tree's declarations.</summary>
+        public Hash128 Surface => _surface.Value;
 
         /// <summary>Name and arity (<c>Order`1</c>) of every partial type declared in the tree, nested ones included.</summary>
         public string[] PartialTypes { get; }
@@ -92,7 +96,7 @@ namespace Automations.Compiled.Generators.Incremental
                 }
             }
 
-            var surface = SurfaceOf(root, localFlowNames, cancellationToken);
+            var surface = new Lazy<Hash128>(() => SurfaceOf(root, localFlowNames, CancellationToken.None));
             return new TreeFacts(text.Finish(), surface, partialTypes.Distinct(StringComparer.Ordinal).ToArray(), aliases, candidates.ToArray());
         }
 
