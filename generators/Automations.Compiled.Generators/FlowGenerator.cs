@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Automations.Compiled.CSharp;
 using Automations.Compiled.Emit;
+using Automations.Compiled.Generators.Incremental;
 using Automations.Compiled.Json;
 using Automations.Compiled.Model;
 using Automations.Compiled.Validation;
@@ -23,6 +26,9 @@ namespace Automations.Compiled.Generators
         /// <summary>Tracking names of the pipeline steps, for incremental tests.</summary>
         internal static class Steps
         {
+            public const string Declarations = "FlowDeclarations";
+            public const string FlowKey = "FlowKey";
+            public const string ActionKey = "FlowActionKey";
             public const string Model = "FlowModel";
             public const string CodeModel = "FlowCodeModel";
             public const string Source = "FlowSource";
@@ -44,22 +50,29 @@ namespace Automations.Compiled.Generators
         /// <inheritdoc />
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            var models = context.SyntaxProvider
-                .ForAttributeWithMetadataName(
-                    KnownNames.FlowAttribute,
-                    static (node, _) => node is ClassDeclarationSyntax,
-                    static (source, cancellationToken) => CSharpFlowReader.Read((INamedTypeSymbol)source.TargetSymbol, source.Attributes[0], cancellationToken))
+            // Not ForAttributeWithMetadataName: its transform binds every [Flow] class again on every new compilation,
+            // whatever the edit (0.5 ms a flow). Each tree gives keys made without binding (ReadKey); a class or
+            // action is read only when its key changed.
+            var declarations = context.SyntaxProvider
+                .CreateSyntaxProvider(
+                    static (node, _) => node is CompilationUnitSyntax,
+                    static (source, cancellationToken) => ReadKey.InTree(source.Node.SyntaxTree, source.SemanticModel.Compilation, cancellationToken))
+                .WithTrackingName(Steps.Declarations);
+
+            var models = declarations
+                .SelectMany(static (keys, _) => keys.Where(static key => key.Target == ReadTarget.Flow))
+                .WithTrackingName(Steps.FlowKey)
+                .SelectMany(static (key, cancellationToken) => ReadFlow(key, cancellationToken))
                 .WithTrackingName(Steps.Model);
 
             RegisterFlows(context, models, Steps.CodeModel, Steps.Source);
 
             // JSON flows bind to the project's [FlowAction] methods: their models depend on the catalog of actions
             // (equatable records, so an edit elsewhere in the project re-binds nothing).
-            var catalog = context.SyntaxProvider
-                .ForAttributeWithMetadataName(
-                    KnownNames.FlowActionAttribute,
-                    static (node, _) => node is MethodDeclarationSyntax or ClassDeclarationSyntax,
-                    static (source, cancellationToken) => new ActionEntry(FlowActionReader.Read(source.TargetSymbol, source.Attributes[0], cancellationToken)))
+            var catalog = declarations
+                .SelectMany(static (keys, _) => keys.Where(static key => key.Target == ReadTarget.Action))
+                .WithTrackingName(Steps.ActionKey)
+                .SelectMany(static (key, cancellationToken) => ReadAction(key, cancellationToken))
                 .WithTrackingName(Steps.Action)
                 .Collect()
                 .Select(static (entries, _) => FlowActionReader.Catalog(entries.Select(e => (e.Action, e.Shapes))))
@@ -93,6 +106,50 @@ namespace Automations.Compiled.Generators
                 .Select(static (input, cancellationToken) => LifecycleJsonReader.Compile(input.Left.Path, input.Left.Text, input.Right, cancellationToken))
                 .WithTrackingName(Steps.JsonLifecycle);
             RegisterLifecycles(context, jsonLifecycles, Steps.JsonLifecycleCode, Steps.JsonLifecycleSource);
+        }
+
+        /// <summary>The flow model of a class whose key changed; none if it does not carry our [Flow] after all.</summary>
+        private static ImmutableArray<FlowModel> ReadFlow(ReadKey key, CancellationToken cancellationToken)
+            => Resolve(key, KnownNames.FlowAttribute, cancellationToken) is ({ } symbol, { } attribute) && symbol is INamedTypeSymbol type
+                ? ImmutableArray.Create(CSharpFlowReader.Read(type, attribute, cancellationToken))
+                : ImmutableArray<FlowModel>.Empty;
+
+        /// <summary>The action of a method or class whose key changed; none if it does not carry our [FlowAction] after all.</summary>
+        private static ImmutableArray<ActionEntry> ReadAction(ReadKey key, CancellationToken cancellationToken)
+            => Resolve(key, KnownNames.FlowActionAttribute, cancellationToken) is ({ } symbol, { } attribute)
+                ? ImmutableArray.Create(new ActionEntry(FlowActionReader.Read(symbol, attribute, cancellationToken)))
+                : ImmutableArray<ActionEntry>.Empty;
+
+        /// <summary>
+        /// The declared symbol of the key's declaration and the first attribute of <paramref name="attributeName"/> written
+        /// on that declaration: what ForAttributeWithMetadataName hands its transform.
+        /// </summary>
+        private static (ISymbol? Symbol, AttributeData? Attribute) Resolve(ReadKey key, string attributeName, CancellationToken cancellationToken)
+        {
+            if (!key.TryResolve(out var node, out var compilation) || !compilation.ContainsSyntaxTree(node.SyntaxTree))
+            {
+                return (null, null);
+            }
+
+            var symbol = compilation.GetSemanticModel(node.SyntaxTree).GetDeclaredSymbol(node, cancellationToken);
+            if (symbol is null)
+            {
+                return (null, null);
+            }
+
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } type
+                    && attribute.ApplicationSyntaxReference is { } application
+                    && application.SyntaxTree == node.SyntaxTree
+                    && node.Span.Contains(application.Span)
+                    && type.ContainingNamespace?.ToDisplayString() + "." + type.MetadataName == attributeName)
+                {
+                    return (symbol, attribute);
+                }
+            }
+
+            return (symbol, null);
         }
 
         private static void RegisterLifecycles(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<LifecycleModel> models, string codeModelStep, string sourceStep)

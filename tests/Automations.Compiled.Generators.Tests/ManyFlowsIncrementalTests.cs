@@ -75,13 +75,15 @@ namespace Automations.Compiled.Generators.Tests
             var next = run.Next(run.Input.ReplaceSyntaxTree(tree, tree.WithChangedText(SourceText.From(after))));
 
             Assert.Empty(next.Diagnostics);
-            // The other C# flows' FlowModel outputs are Unchanged, not Cached: on a new compilation Roslyn runs the
-            // transform of ForAttributeWithMetadataName again for every [Flow] class (about 0.5 ms a flow, see
-            // benchmarks/README.md); their models are equal, so nothing downstream of them runs.
             foreach (var step in CSharpSteps)
             {
                 AssertOneRerun(next, step, CSharpFlows, FlowCorpus.CSharpId(edited), FlowCorpus.CSharpPath(edited));
             }
+
+            // The other C# flows are not read again: their FlowModel outputs are Cached. (Unchanged would mean read again
+            // and found equal, as under ForAttributeWithMetadataName, whose transform binds every [Flow] class on every new
+            // compilation: 0.5 ms a flow, see benchmarks/README.md.)
+            AssertCached(next, FlowGenerator.Steps.Model, CSharpFlows - 1);
 
             foreach (var step in JsonSteps)
             {
@@ -134,6 +136,9 @@ namespace Automations.Compiled.Generators.Tests
             }
 
             Assert.All(next.Outputs(FlowGenerator.Steps.ActionCatalog), o => Assert.Contains(o.Reason, Reused));
+            // No flow and no action is read again: a body edit changes nothing they can see.
+            AssertCached(next, FlowGenerator.Steps.Model, CSharpFlows);
+            AssertCached(next, FlowGenerator.Steps.Action, 4);
             Assert.Empty(ChangedFiles(run, next));
             Assert.Equal(Flows, next.Generator.GeneratedSources.Length);
         }
@@ -168,6 +173,16 @@ namespace Automations.Compiled.Generators.Tests
             Assert.True(outputs.Count == expectedOutputs, $"step '{step}': expected {expectedOutputs} outputs, got {outputs.Count}");
             var reasons = outputs.Select(o => o.Reason).Distinct().ToList();
             Assert.True(reasons.All(Reused.Contains), $"step '{step}': expected only Cached/Unchanged, got {string.Join(", ", reasons)}");
+        }
+
+        /// <summary>Exactly <paramref name="expected"/> outputs of <paramref name="step"/> are Cached: read in an earlier run, not now.</summary>
+        private static void AssertCached(GeneratorRun run, string step, int expected)
+        {
+            var outputs = run.Outputs(step);
+            var cached = outputs.Count(o => o.Reason == IncrementalStepRunReason.Cached);
+            Assert.True(
+                cached == expected,
+                $"step '{step}': expected {expected} Cached outputs, got {cached} ({string.Join(", ", outputs.GroupBy(o => o.Reason).Select(g => $"{g.Count()} {g.Key}"))})");
         }
 
         /// <summary>The flow an output of a tracked step belongs to: its id, or the path of its file before it is read.</summary>

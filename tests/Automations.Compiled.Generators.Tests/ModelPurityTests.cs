@@ -91,6 +91,26 @@ namespace Automations.Compiled.Generators.Tests
             Assert.Contains("SourceSpan", seen);
         }
 
+        [Fact]
+        public void Read_keys_hold_the_declaration_and_its_compilation_only_weakly()
+        {
+            // A key equal to the previous run's stays in the driver's tables for good: a strong reference would pin the
+            // compilation it was made from.
+            // A JSON flow, so that the catalog (and the action keys) is pulled.
+            var run = GeneratorRun.Start(TestCompilation.Create(FlowSources.Order, FlowCorpus.Shop), new[] { new InMemoryText(FlowCorpus.JsonPath(1), FlowCorpus.Json(1)) });
+            var keys = run.Outputs(FlowGenerator.Steps.FlowKey).Concat(run.Outputs(FlowGenerator.Steps.ActionKey)).Select(o => o.Value).ToList();
+            Assert.Equal(1 + 4, keys.Count);
+
+            foreach (var key in keys)
+            {
+                var fields = key.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
+                var roslyn = fields.Where(f => f.FieldType.IsGenericType && f.FieldType.GetGenericArguments().Any(a => a.Assembly.GetName().Name!.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))).ToList();
+                Assert.Equal(2, roslyn.Count);
+                Assert.All(roslyn, f => Assert.Equal(typeof(WeakReference<>), f.FieldType.GetGenericTypeDefinition()));
+                Assert.All(fields.Except(roslyn), f => Assert.False(f.FieldType.Assembly.GetName().Name!.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal), f.Name));
+            }
+        }
+
         /// <summary>Walks every field of every object reachable from a value.</summary>
         private sealed class Walker
         {
