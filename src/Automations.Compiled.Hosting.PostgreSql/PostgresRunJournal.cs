@@ -509,16 +509,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
         /// <inheritdoc />
         public async Task<RunPage> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
         {
-            ArgumentNullException.ThrowIfNull(query);
-            ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, 1000, nameof(query));
-            long? before = null;
-            if (query.ContinuationToken is { } token)
-            {
-                before = long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var seq)
-                    ? seq
-                    : throw new ArgumentException($"'{token}' is not a continuation token of this journal.", nameof(query));
-            }
+            var page = RunPaging.Start(query, out var before);
 
             // Only the filters asked for go into the SQL, so each shape of query uses its index (flow, status, seq).
             await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
@@ -545,25 +536,15 @@ namespace Automations.Compiled.Hosting.PostgreSql
                 Filter("seq", "<", b, Bigint);
             }
 
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = Integer, Value = query.Limit + 1 });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = Integer, Value = page.Fetch });
             command.CommandText = $"SELECT {RunColumns} FROM runs {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))} ORDER BY seq DESC LIMIT ${command.Parameters.Count}";
-            var runs = new List<RunInfo>();
-            long lastSeq = 0;
-            var more = false;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && page.Accepts())
             {
-                if (runs.Count == query.Limit)
-                {
-                    more = true;
-                    break;
-                }
-
-                lastSeq = reader.GetInt64(0);
-                runs.Add(ReadRunInfo(reader));
+                page.Add(reader.GetInt64(0), ReadRunInfo(reader));
             }
 
-            return new RunPage(runs, more ? lastSeq.ToString(CultureInfo.InvariantCulture) : null);
+            return page.Page();
         }
 
         /// <inheritdoc />

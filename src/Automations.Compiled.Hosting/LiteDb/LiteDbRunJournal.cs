@@ -351,15 +351,8 @@ namespace Automations.Compiled.Hosting.LiteDb
         /// <inheritdoc />
         public Task<RunPage> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
         {
-            ArgumentNullException.ThrowIfNull(query);
-            ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, 1000, nameof(query));
-            var before = long.MaxValue;
-            if (query.ContinuationToken is { } token
-                && (!long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out before) || before < 0))
-            {
-                throw new ArgumentException($"'{token}' is not a continuation token of this journal.", nameof(query));
-            }
+            var page = RunPaging.Start(query, out var continuation);
+            var before = continuation ?? long.MaxValue;
 
             // Each shape of query walks its own index newest first, from just below the continuation point.
             var (field, prefix) = (query.FlowId, query.Status) switch
@@ -376,22 +369,17 @@ namespace Automations.Compiled.Hosting.LiteDb
                 var where = prefix is null
                     ? BsonExpression.Create("$.seq BETWEEN 0 AND @0", before - 1)
                     : BsonExpression.Create($"$.{field} BETWEEN @0 AND @1", LiteDbValues.After(prefix), LiteDbValues.Key(prefix, LiteDbValues.Sortable(before - 1)));
-                var runs = new List<RunInfo>();
-                long lastSeq = 0;
-                var more = false;
-                foreach (var d in db.Runs.Query().Where(where).OrderByDescending(BsonExpression.Create("$." + field)).Limit(query.Limit + 1).ToEnumerable())
+                foreach (var d in db.Runs.Query().Where(where).OrderByDescending(BsonExpression.Create("$." + field)).Limit(page.Fetch).ToEnumerable())
                 {
-                    if (runs.Count == query.Limit)
+                    if (!page.Accepts())
                     {
-                        more = true;
                         break;
                     }
 
-                    lastSeq = d["seq"].AsInt64;
-                    runs.Add(ReadRunInfo(d));
+                    page.Add(d["seq"].AsInt64, ReadRunInfo(d));
                 }
 
-                return new RunPage(runs, more ? lastSeq.ToString(CultureInfo.InvariantCulture) : null);
+                return page.Page();
             }, cancellationToken);
         }
 

@@ -435,16 +435,7 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// <inheritdoc />
         public async Task<RunPage> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
         {
-            ArgumentNullException.ThrowIfNull(query);
-            ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, 1000, nameof(query));
-            long? before = null;
-            if (query.ContinuationToken is { } token)
-            {
-                before = long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var seq)
-                    ? seq
-                    : throw new ArgumentException($"'{token}' is not a continuation token of this journal.", nameof(query));
-            }
+            var page = RunPaging.Start(query, out var before);
 
             // Only the filters asked for go into the SQL, so each shape of query uses its index (flow, status, seq).
             var where = new List<string>();
@@ -469,24 +460,14 @@ namespace Automations.Compiled.Hosting.Sqlite
             }
 
             command.CommandText = $"SELECT {RunColumns} FROM runs {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))} ORDER BY seq DESC LIMIT $limit";
-            command.Bind("$limit", query.Limit + 1);
-            var runs = new List<RunInfo>();
-            long lastSeq = 0;
-            var more = false;
+            command.Bind("$limit", page.Fetch);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && page.Accepts())
             {
-                if (runs.Count == query.Limit)
-                {
-                    more = true;
-                    break;
-                }
-
-                lastSeq = reader.GetInt64(0);
-                runs.Add(ReadRunInfo(reader));
+                page.Add(reader.GetInt64(0), ReadRunInfo(reader));
             }
 
-            return new RunPage(runs, more ? lastSeq.ToString(CultureInfo.InvariantCulture) : null);
+            return page.Page();
         }
 
         /// <inheritdoc />
