@@ -40,6 +40,12 @@ namespace Automations.Compiled
         /// <summary>The run's W3C trace id; when null, the ambient <see cref="System.Diagnostics.Activity"/>'s, else a new one.</summary>
         public System.Diagnostics.ActivityTraceId? TraceId { get; set; }
 
+        /// <summary>
+        /// Stands in for action steps and compensations, for scenario tests (see <see cref="IActionFakes"/>); null
+        /// (default) calls every action.
+        /// </summary>
+        public IActionFakes? Fakes { get; set; }
+
         /// <summary>Seeds the retry jitter, for reproducible runs; null uses a shared random source.</summary>
         public int? JitterSeed { get; set; }
     }

@@ -724,6 +724,9 @@ namespace Automations.Compiled.Runtime
             return text;
         }
 
+        /// <summary>The run's stand-ins for actions (<see cref="FlowRunOptions.Fakes"/>), or null.</summary>
+        protected IActionFakes? Fakes => _options.Fakes;
+
         /// <summary>The record store of the run.</summary>
         protected IRecordStore Records
             => _options.Records ?? throw new InvalidOperationException("This flow has record steps, but no IRecordStore is configured; set FlowRunOptions.Records.");
