@@ -76,7 +76,7 @@ namespace Automations.Compiled.Testing
             }
 
             mismatches.AddRange(_expect.Check(run, trace.Records, records.Writes));
-            return new ScenarioResult(Name, _flow.Info, run, trace.Records, records.Writes, mismatches);
+            return new ScenarioResult(Name, _flow.Info, run, trace.Records, records.Writes, mismatches, _secrets.Values);
         }
 
         /// <summary>How a script item resumes the wait, or null when it does not (the clock not far enough, a wrong kind).</summary>
@@ -133,7 +133,8 @@ namespace Automations.Compiled.Testing
             {
                 if (!steps.Contains(stepId))
                 {
-                    throw new ScenarioException($"Scenario '{Name}' names step '{stepId}', which flow '{_flow.Info.Id}' does not have{Suggestions.DidYouMean(stepId, steps)}.");
+                    var hint = Suggestions.Closest(stepId, steps) is { } closest ? $"; did you mean '{closest}'?" : $"; its steps are {string.Join(", ", steps)}.";
+                    throw new ScenarioException($"Scenario '{Name}' names step '{stepId}', which flow '{_flow.Info.Id}' does not have{hint}");
                 }
             }
         }

@@ -146,13 +146,13 @@ namespace Automations.Compiled.Testing
                     x++;
                     y++;
                 }
-                else if (y < m && (x == n || common[x, y + 1] >= common[x + 1, y]))
+                else if (x < n && (y == m || common[x + 1, y] >= common[x, y + 1]))
                 {
-                    lines.Add("    + " + StepPattern.Print(observed[y++]));
+                    lines.Add("    - " + expected[x++]);
                 }
                 else
                 {
-                    lines.Add("    - " + expected[x++]);
+                    lines.Add("    + " + StepPattern.Print(observed[y++]));
                 }
             }
 

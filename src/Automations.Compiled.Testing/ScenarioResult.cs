@@ -7,8 +7,11 @@ namespace Automations.Compiled.Testing
     /// <summary>What a scenario's run did, and where it differed from what the scenario expects.</summary>
     public sealed class ScenarioResult
     {
-        internal ScenarioResult(string name, FlowInfo flow, FlowResult run, IReadOnlyList<StepRecord> trace, IReadOnlyList<RecordWrite> writes, IReadOnlyList<string> mismatches)
+        private readonly IReadOnlyCollection<string> _secrets;
+
+        internal ScenarioResult(string name, FlowInfo flow, FlowResult run, IReadOnlyList<StepRecord> trace, IReadOnlyList<RecordWrite> writes, IReadOnlyList<string> mismatches, IReadOnlyCollection<string> secrets)
         {
+            _secrets = secrets;
             Name = name;
             Flow = flow;
             Run = run;
@@ -38,7 +41,24 @@ namespace Automations.Compiled.Testing
         /// <summary>Whether every expectation held.</summary>
         public bool Passed => Mismatches.Count == 0;
 
-        /// <summary>The report: the verdict, each mismatch, and the observed trace.</summary>
+        /// <summary>
+        /// <paramref name="text"/> with the values of the scenario's secrets replaced by <c>***</c>, as a run's own error
+        /// messages have them: for what a tool prints around the report (the actions' output).
+        /// </summary>
+        public string Redact(string text)
+        {
+            foreach (var secret in _secrets)
+            {
+                if (secret.Length > 0)
+                {
+                    text = text.Replace(secret, "***", StringComparison.Ordinal);
+                }
+            }
+
+            return text;
+        }
+
+        /// <summary>The report: the verdict, each mismatch, and the observed trace (secrets' values redacted).</summary>
         public string Report()
         {
             var text = new StringBuilder();
@@ -57,7 +77,7 @@ namespace Automations.Compiled.Testing
                 }
             }
 
-            return text.ToString().TrimEnd();
+            return Redact(text.ToString().TrimEnd());
         }
     }
 

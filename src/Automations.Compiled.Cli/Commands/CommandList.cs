@@ -11,6 +11,7 @@ namespace Automations.Compiled.Cli.Commands
             yield return NewCommand.Create();
             yield return CheckCommand.Create();
             yield return RunCommand.Create();
+            yield return TestCommand.Create();
             yield return GraphCommand.Create();
             yield return EvalCommand.Create();
             yield return CronCommand.Create();
