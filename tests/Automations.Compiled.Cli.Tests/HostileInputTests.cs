@@ -134,6 +134,20 @@ namespace Automations.Compiled.Cli.Tests
 
             yield return Case(2, "run", "ok.flow.json", "--bogus");
 
+            // test
+            yield return Case(2, "test", "");
+            yield return Case(2, "test", "missing.scenario.json");
+            yield return Case(2, "test", "folder");
+            yield return Case(2, "test", "ok.flow.json");
+            foreach (var file in new[] { "empty", "garbage", "invalid", "deep", "lost" })
+            {
+                yield return Case(1, "test", file + ".scenario.json");
+            }
+
+            yield return Case(2, "test", "ok.scenario.json", "--junit", "missing-folder/results.xml");
+            yield return Case(2, "test", "ok.scenario.json", "--filter", NotUnicode);
+            yield return Case(2, "test", "ok.scenario.json", "--bogus");
+
             // runs: every sub-verb on files that are not journals, then mistakes on a journal
             yield return Case(2, "runs");
             yield return Case(2, "runs", "bogus", "--journal", "runs.db");
@@ -201,9 +215,14 @@ namespace Automations.Compiled.Cli.Tests
             }
             else
             {
-                // check and eval print their diagnostics as their output; the other commands on stderr.
-                var first = Lines(args.Length > 0 && args[0] is "check" or "eval" ? result.Out : result.Error).FirstOrDefault() ?? "";
-                Assert.Matches(new Regex(@"(^flow: |error)"), first);
+                // check, eval and test print their diagnostics as their output; the other commands on stderr. A scenario
+                // that cannot run is an ERROR line with its reason (file, line, column) under it.
+                var first = Lines(args.Length > 0 && args[0] is "check" or "eval" or "test" ? result.Out : result.Error).FirstOrDefault() ?? "";
+                Assert.Matches(new Regex(args[0] == "test" ? "^ERROR " : @"(^flow: |error)"), first);
+                if (args[0] == "test")
+                {
+                    Assert.Matches(new Regex(@"^\s+\S+\.json(\(\d+,\d+\))?: error"), Lines(result.Out)[1]);
+                }
             }
 
             _files.AssertUnchanged();
@@ -257,6 +276,10 @@ namespace Automations.Compiled.Cli.Tests
                 Work.Write("ok.flow.json", """
                     { "id": "ok", "inputs": { "n": "int" }, "steps": [ { "id": "a", "type": "action", "action": "log", "inputs": { "message": "n={!inputs.n}" } } ] }
                     """);
+                Work.Write("ok.scenario.json", """{ "flow": "ok.flow.json", "scenarios": [ { "name": "n is one", "inputs": { "n": 1 } } ] }""");
+                Work.Write("invalid.scenario.json", "{ \"scenarios\": ");
+                Work.Write("deep.scenario.json", new string('[', 100_000) + new string(']', 100_000));
+                Work.Write("lost.scenario.json", """{ "flow": "garbage.flow.json", "scenarios": [ { "name": "x" } ] }""");
                 Work.Write("invalid.flow.json", "{ \"id\": ");
                 Work.Write("invalid.lifecycle.json", "{ \"id\": ");
                 Work.Write("huge.flow.json", """
@@ -268,7 +291,7 @@ namespace Automations.Compiled.Cli.Tests
                     { "id": "chain", "steps": [ { "id": "a", "type": "condition", "when": "{{Chain}} > 0" } ] }
                     """);
                 Work.Write("notes.db", "not a journal\n");
-                foreach (var name in new[] { "empty.flow.json", "empty.lifecycle.json", "empty.json", "empty.dll", "empty.db" })
+                foreach (var name in new[] { "empty.flow.json", "empty.lifecycle.json", "empty.scenario.json", "empty.json", "empty.dll", "empty.db" })
                 {
                     Work.Write(name, "");
                 }
@@ -279,7 +302,7 @@ namespace Automations.Compiled.Cli.Tests
                 garbage[0] = 0xFF;
                 garbage[1] = 0xFE;
                 garbage[5] = 0x00;
-                foreach (var name in new[] { "garbage.flow.json", "garbage.lifecycle.json", "garbage.json", "garbage.dll", "garbage.db" })
+                foreach (var name in new[] { "garbage.flow.json", "garbage.lifecycle.json", "garbage.scenario.json", "garbage.json", "garbage.dll", "garbage.db" })
                 {
                     File.WriteAllBytes(Work.File(name), garbage);
                 }

@@ -54,19 +54,16 @@ namespace Automations.Compiled.Cli.Commands
                 foreach (var path in files)
                 {
                     ScenarioFile file;
+                    var text = InputFile.ReadText(path, "The scenario file"); // the tool's limits on what it reads (size, encoding)
                     try
                     {
-                        file = ScenarioFile.Load(path);
+                        file = ScenarioFile.Parse(path, Encoding.UTF8.GetBytes(text));
                     }
                     catch (ScenarioFileException error)
                     {
                         total++;
                         outcomes.Add(new ScenarioOutcome(path, error.Line, Path.GetFileName(path), "(not read)", ScenarioVerdict.Error, TimeSpan.Zero, [error.Message], ""));
                         continue;
-                    }
-                    catch (IOException error)
-                    {
-                        throw new UsageException($"Cannot read {path}: {error.Message}");
                     }
 
                     total += file.Scenarios.Count;
@@ -175,6 +172,11 @@ namespace Automations.Compiled.Cli.Commands
             {
                 return (null, log, errors.Lines);
             }
+            catch (UsageException error)
+            {
+                // A "flow" that is not a flow file, or an actions assembly that is missing: this file's scenarios cannot run.
+                return (null, log, [$"{flowPath}: error: {error.Message}"]);
+            }
         }
 
         private static bool Chosen(ScenarioDefinition scenario, string path, string? filter)
@@ -209,7 +211,6 @@ namespace Automations.Compiled.Cli.Commands
                         throw new UsageException($"'{path}' is not a scenario file: its name must end in {ScenarioFile.Extension}.");
                     }
 
-                    InputFile.Require(path, "The scenario file");
                     files.Add(path);
                 }
                 else
