@@ -32,7 +32,7 @@ namespace Automations.Compiled.Cli.Tests
             """;
 
         [Fact]
-        public async Task A_valid_flow_passes_and_says_which_rules_it_skipped()
+        public async Task A_valid_flow_outside_a_project_passes_and_says_it_was_bound_to_the_built_in_actions()
         {
             using var work = new Workspace();
             work.Write("greet.flow.json", Valid);
@@ -40,7 +40,8 @@ namespace Automations.Compiled.Cli.Tests
             var result = await FlowTool.RunAsync(work.Path, "check", "greet.flow.json");
 
             Assert.True(result.ExitCode == 0, result.ToString());
-            Assert.Contains("Action bindings not checked (AUTO1101-AUTO1104)", result.Out);
+            Assert.Contains("Actions bound to the built-in actions only: no project owns greet.flow.json", result.Out);
+            Assert.DoesNotContain("Action bindings not checked", result.Out);
             Assert.EndsWith("1 file checked: 0 errors, 0 warnings.", result.Out.Trim());
         }
 
@@ -56,9 +57,12 @@ namespace Automations.Compiled.Cli.Tests
 
             Assert.True(result.ExitCode == 1, result.ToString());
             var lines = result.Out.Trim().Split('\n');
-            Assert.Equal("flows/checkout.flow.json(6,41): error AUTO2001: Goto target 'notify-customr' is not a step of flow 'checkout'; did you mean 'notify-customer'?", lines[0].TrimEnd());
-            Assert.Equal("flows/checkout.flow.json(7,59): error AUTO1202: no field 'amout' on CheckoutFlow.Input; did you mean 'amount'?", lines[1].TrimEnd());
-            Assert.Equal("2 files checked: 2 errors, 0 warnings.", lines[^1]);
+            // No project owns the files: their actions are bound to the built-in ones, which do not include these two.
+            Assert.Equal("flows/checkout.flow.json(5,51): error AUTO1101: No [FlowAction(\"charge_card\")] in this project", lines[0].TrimEnd());
+            Assert.Equal("flows/checkout.flow.json(6,41): error AUTO2001: Goto target 'notify-customr' is not a step of flow 'checkout'; did you mean 'notify-customer'?", lines[1].TrimEnd());
+            Assert.Equal("flows/checkout.flow.json(7,59): error AUTO1202: no field 'amout' on CheckoutFlow.Input; did you mean 'amount'?", lines[2].TrimEnd());
+            Assert.Equal("flows/checkout.flow.json(8,60): error AUTO1101: No [FlowAction(\"send_email\")] in this project", lines[3].TrimEnd());
+            Assert.Equal("2 files checked: 4 errors, 0 warnings.", lines[^1]);
         }
 
         [Fact]

@@ -85,7 +85,7 @@ namespace Automations.Compiled.Cli.Tests
             Assert.Equal("error", typo.GetProperty("severity").GetString());
             Assert.Equal(6, typo.GetProperty("line").GetInt32());
             Assert.Equal(54, typo.GetProperty("column").GetInt32());
-            Assert.Equal(2, root.GetProperty("notes").GetArrayLength()); // actions not bound, lifecycle project rules
+            Assert.Equal(2, root.GetProperty("notes").GetArrayLength()); // bound to the built-in actions only, lifecycle project rules
         }
 
         [Fact]

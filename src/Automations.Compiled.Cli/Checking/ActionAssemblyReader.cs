@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using Automations.Compiled.CSharp;
-using Automations.Compiled.Cel;
+using System.Threading;
+using Automations.Compiled.Cli.Running;
 using Automations.Compiled.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -11,11 +11,14 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Automations.Compiled.Cli.Checking
 {
     /// <summary>
-    /// Reads the <c>[FlowAction]</c>s of a built assembly (<c>--actions</c>) with the same reader the generator uses on
-    /// source, so the CLI binds JSON flows exactly as a build would. The assembly is read as metadata, never loaded.
+    /// Reads the <c>[FlowAction]</c>s of a built assembly (<c>--actions</c>, or a project's) with the same reader the
+    /// generator uses on source, so the CLI binds JSON flows exactly as a build would. The assembly is read as metadata,
+    /// never loaded; the assemblies beside it resolve the types its actions take and return.
     /// </summary>
     internal static class ActionAssemblyReader
     {
+        /// <summary>The actions of the assembly at <paramref name="path"/>.</summary>
+        /// <exception cref="UsageException">The file is missing or is not a .NET assembly.</exception>
         public static ActionCatalog Read(string path)
         {
             InputFile.RequireAssembly(path, "The actions assembly");
@@ -28,31 +31,8 @@ namespace Automations.Compiled.Cli.Checking
                 throw new UsageException($"'{path}' is not a .NET assembly.");
             }
 
-            var attribute = compilation.GetTypeByMetadataName(KnownNames.FlowActionAttribute);
-            var found = new List<(ActionModel?, EquatableArray<CelObjectShape>)>();
-            if (attribute is not null)
-            {
-                var pending = new Stack<INamespaceOrTypeSymbol>();
-                pending.Push(assembly.GlobalNamespace);
-                while (pending.Count > 0)
-                {
-                    foreach (var member in pending.Pop().GetMembers())
-                    {
-                        if (member is INamespaceOrTypeSymbol nested)
-                        {
-                            pending.Push(nested);
-                        }
-
-                        if (member is INamedTypeSymbol or IMethodSymbol
-                            && member.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute)) is { } applied)
-                        {
-                            found.Add(FlowActionReader.Read(member, applied, default));
-                        }
-                    }
-                }
-            }
-
-            return FlowActionReader.Catalog(found);
+            // The walk `flow run` makes over its actions assembly, so check and run bind alike.
+            return ActionScanner.Catalog(compilation, new[] { target }, CancellationToken.None);
         }
 
         /// <summary>The platform, the runtime library, and the assemblies beside the target (its dependencies).</summary>

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -15,9 +14,10 @@ namespace Automations.Compiled.Cli.Checking
     /// </summary>
     internal static class BuildDiagnostics
     {
-        // path(line,col[,endLine,endCol]): error AUTO2001: message [project.csproj]
+        // path(line,col[,endLine,endCol]): error AUTO2001: message[ (help link)] [project.csproj]; the compiler adds the
+        // rule's help link, which the check gives in a field of its own.
         private static readonly Regex Line = new(
-            @"^\s*(?<file>(?:[A-Za-z]:)?[^:]+?)\((?<line>\d+),(?<column>\d+)(?:,\d+,\d+)?\): (?<severity>error|warning|info) (?<id>AUTO\d{4}): (?<message>.*?)(?: \[[^\]]+\])?\s*$",
+            @"^\s*(?<file>(?:[A-Za-z]:)?[^:]+?)\((?<line>\d+),(?<column>\d+)(?:,\d+,\d+)?\): (?<severity>error|warning|info) (?<id>AUTO\d{4}): (?<message>.*?)(?: \(https?://[^ ()]+/\k<id>\.md\))?(?: \[[^\]]+\])?\s*$",
             RegexOptions.CultureInvariant);
 
         public sealed record Result(IReadOnlyList<CheckedDiagnostic> Diagnostics, bool BuildFailed, string Output);
@@ -27,18 +27,8 @@ namespace Automations.Compiled.Cli.Checking
             InputFile.Require(project, "The project");
 
             // --no-incremental: an up-to-date build would skip the compiler, and with it the analyzers and their diagnostics.
-            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { "build", project, "--no-incremental", "-nologo", "-clp:NoSummary" })
-            {
-                info.ArgumentList.Add(arg);
-            }
-
-            using var process = Process.Start(info) ?? throw new UsageException("Could not start 'dotnet build'.");
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            var text = await output.ConfigureAwait(false) + await error.ConfigureAwait(false);
-            return new Result(Parse(text), process.ExitCode != 0, text);
+            var build = await DotnetCommand.RunAsync(new[] { "build", project, "--no-incremental", "-nologo", "-clp:NoSummary" }, cancellationToken).ConfigureAwait(false);
+            return new Result(Parse(build.Output), build.ExitCode != 0, build.Output);
         }
 
         /// <summary>Every distinct AUTO diagnostic in the build output, in file and position order.</summary>
