@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
@@ -19,7 +20,10 @@ namespace Automations.Compiled.Cli.Tests
 
         public static string Dll => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Automations.Compiled.Cli", "bin", Configuration, "net10.0", "flow.dll"));
 
-        public static async Task<ToolResult> RunAsync(string workingDirectory, params string[] args)
+        public static Task<ToolResult> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, null, args);
+
+        /// <summary>Runs the tool with <paramref name="environment"/> added to its environment variables (secrets, for one).</summary>
+        public static async Task<ToolResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
         {
             Assert.True(File.Exists(Dll), $"the flow tool is not built at {Dll}");
             var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
@@ -30,6 +34,11 @@ namespace Automations.Compiled.Cli.Tests
             }
 
             info.Environment["NO_COLOR"] = "1";
+            foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            {
+                info.Environment[name] = value;
+            }
+
             using var process = Process.Start(info)!;
             process.StandardInput.Close();
             var output = process.StandardOutput.ReadToEndAsync();

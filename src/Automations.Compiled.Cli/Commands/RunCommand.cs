@@ -49,8 +49,10 @@ namespace Automations.Compiled.Cli.Commands
 
         private static async Task<int> RunAsync(ParseResult result, string path, JsonElement? input, JsonElement? trigger, string? actions, string? journal, JournalKind kindOfNew, bool trace, IReadOnlyList<string> allowedHosts, CancellationToken cancellationToken)
         {
-            // With --json, stdout carries the result only: the log action and trace lines go to stderr.
-            var output = Output.IsJson(result) ? Console.Error : Console.Out;
+            // With --json, stdout carries the result only: the log action and trace lines go to stderr. Everything printed
+            // of the run hides the secret values its resolver returned, as the journal does.
+            var redaction = new RunRedaction();
+            using var output = redaction.Writer(Output.IsJson(result) ? Console.Error : Console.Out);
             if (journal is not null)
             {
                 JournalFile.Check(journal, mustExist: false, kindOfNew);
@@ -68,15 +70,15 @@ namespace Automations.Compiled.Cli.Commands
             if (journal is null)
             {
                 var observer = trace ? new TraceObserver(output) : null;
-                var run = await definition.RunAsync(typedInput, new FlowRunOptions { Observer = observer, Trigger = flowTrigger }, cancellationToken).ConfigureAwait(false);
+                var run = await definition.RunAsync(typedInput, new FlowRunOptions { Observer = observer, Trigger = flowTrigger, Secrets = redaction.Secrets }, cancellationToken).ConfigureAwait(false);
                 var message = run.Status == FlowStatus.Waiting ? (run.Message ?? "waiting (in memory: use --journal to keep it and continue it later)") : run.Message;
-                return RunReport.Write(result, run.RunId, definition.Info.Id, run.Status, message, run.Error?.StepId, run.Error?.Message, run.Output);
+                return RunReport.Write(result, redaction, run.RunId, definition.Info.Id, run.Status, message, run.Error?.StepId, run.Error?.Message, run.Output);
             }
 
-            await using var session = await JournalSession.OpenAsync(journal, flow, mustExist: false, cancellationToken, kindOfNew).ConfigureAwait(false);
+            await using var session = await JournalSession.OpenAsync(journal, flow, mustExist: false, cancellationToken, kindOfNew, redaction.Secrets).ConfigureAwait(false);
             var started = await session.Client.StartAsync(definition.Info.Id, typedInput, new FlowStartOptions { Trigger = flowTrigger }, cancellationToken).ConfigureAwait(false);
             var details = await session.SettleAsync(started.RunId, cancellationToken).ConfigureAwait(false);
-            return Report(result, details, trace, output);
+            return Report(result, details, trace, output, redaction);
         }
 
         /// <summary>Compiles the flow, printing its errors (null then); shared by the commands that run a flow's code.</summary>
@@ -97,19 +99,23 @@ namespace Automations.Compiled.Cli.Commands
             }
         }
 
-        /// <summary>Where a journal run got to, with its step history as trace lines when asked.</summary>
-        internal static int Report(ParseResult result, RunDetails details, bool trace, TextWriter output)
+        /// <summary>
+        /// Where a journal run got to, with its step history as trace lines when asked; <paramref name="output"/> is the
+        /// command's redacting writer, and the report is redacted by <paramref name="redaction"/>.
+        /// </summary>
+        internal static int Report(ParseResult result, RunDetails details, bool trace, TextWriter output, RunRedaction redaction)
         {
             if (trace)
             {
                 foreach (var step in details.Steps)
                 {
-                    output.WriteLine(TraceObserver.Format(step.StepId, step.Attempt, step.Status, step.Endpoint, step.EndedAt - step.StartedAt, step.Error));
+                    var shown = redaction.Step(step);
+                    output.WriteLine(TraceObserver.Format(shown.StepId, shown.Attempt, shown.Status, shown.Endpoint, shown.EndedAt - shown.StartedAt, shown.Error));
                 }
             }
 
             var run = details.Run;
-            return RunReport.Write(result, run.RunId, run.FlowId, run.Status, run.Message, run.Error?.StepId, run.Error?.Message, RunReport.Journal(details.Output), Output.IsJson(result) ? RunReport.Steps(details.Steps).ToList() : null);
+            return RunReport.Write(result, redaction, run.RunId, run.FlowId, run.Status, run.Message, run.Error?.StepId, run.Error?.Message, RunReport.Journal(details.Output), Output.IsJson(result) ? details.Steps : null);
         }
 
         /// <summary>The flow's typed input from <c>--input</c>; a missing, unknown or mistyped input is a usage error naming it.</summary>

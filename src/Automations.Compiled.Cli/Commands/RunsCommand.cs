@@ -116,18 +116,19 @@ namespace Automations.Compiled.Cli.Commands
                     throw new UsageException($"--status must be one of {string.Join(", ", Enum.GetNames<FlowStatus>())}.");
                 }
 
+                var redaction = new RunRedaction();
                 await using var session = await OpenAsync(result, null, cancellationToken).ConfigureAwait(false);
                 var page = await session.Client.ListRunsAsync(new RunQuery { FlowId = result.GetValue(flow), Status = result.GetValue(status), Limit = result.GetValue(limit) }, cancellationToken).ConfigureAwait(false);
                 var text = new StringBuilder();
                 text.AppendLine(string.Format(CultureInfo.InvariantCulture, "{0,-32}  {1,-24} {2,-9}  {3,-19}  {4}", "RUN", "FLOW", "STATUS", "UPDATED", "MESSAGE"));
                 foreach (var run in page.Runs)
                 {
-                    var note = run.Error is { } error ? $"{error.StepId}: {error.Message}" : run.Message;
+                    var note = redaction.Text(run.Error is { } error ? $"{error.StepId}: {error.Message}" : run.Message);
                     text.AppendLine(string.Format(CultureInfo.InvariantCulture, "{0:N}  {1,-24} {2,-9}  {3:yyyy-MM-dd HH:mm:ss}  {4}", run.RunId, run.FlowId + " v" + run.FlowVersion, run.Status, run.UpdatedAt.ToLocalTime(), note));
                 }
 
                 text.Append(page.Runs.Count == 0 ? "No runs." : $"{page.Runs.Count} run(s).");
-                Output.Result(result, text.ToString(), page.Runs.Select(RunReport.Summary).ToList());
+                Output.Result(result, text.ToString(), page.Runs.Select(run => RunReport.Summary(run, redaction)).ToList());
                 return FlowCli.Ok;
             });
             return command;
@@ -139,6 +140,7 @@ namespace Automations.Compiled.Cli.Commands
             var command = new Command("show", "Show a run and its step history as a timeline.") { runId };
             command.SetAction(async (result, cancellationToken) =>
             {
+                var redaction = new RunRedaction();
                 await using var session = await OpenAsync(result, null, cancellationToken).ConfigureAwait(false);
                 var details = await session.GetRunAsync(result.GetValue(runId)!, cancellationToken).ConfigureAwait(false);
                 var run = details.Run;
@@ -147,24 +149,25 @@ namespace Automations.Compiled.Cli.Commands
                 text.AppendLine($"created {Time(run.CreatedAt)}, updated {Time(run.UpdatedAt)}" + (run.EndedAt is { } ended ? $", ended {Time(ended)}" : ""));
                 if (run.Message is not null)
                 {
-                    text.AppendLine("message: " + run.Message);
+                    text.AppendLine("message: " + redaction.Text(run.Message));
                 }
 
                 if (run.Error is { } error)
                 {
-                    text.AppendLine($"error: {error.StepId}: {error.Message}");
+                    text.AppendLine($"error: {error.StepId}: {redaction.Text(error.Message)}");
                 }
 
-                if (RunReport.Text(details.Output) is { } output)
+                if (RunReport.Text(details.Output, redaction) is { } output)
                 {
                     text.AppendLine("output: " + output);
                 }
 
                 text.AppendLine();
                 text.AppendLine(string.Format(CultureInfo.InvariantCulture, "{0,-12}  {1,10}  {2,-20} {3,3}  {4,-11} {5,-10} {6}", "START", "DURATION", "STEP", "TRY", "STATUS", "ENDPOINT", "OUTPUT / ERROR"));
-                foreach (var step in details.Steps)
+                foreach (var entry in details.Steps)
                 {
-                    var detail = step.Error ?? RunReport.Text(step.Output) ?? "";
+                    var step = redaction.Step(entry);
+                    var detail = step.Error ?? RunReport.Text(step.Output, redaction) ?? "";
                     text.AppendLine(string.Format(
                         CultureInfo.InvariantCulture,
                         "{0:HH:mm:ss.fff}  {1,10}  {2,-20} {3,3}  {4,-11} {5,-10} {6}",
@@ -180,9 +183,9 @@ namespace Automations.Compiled.Cli.Commands
                 text.Append(details.Steps.Count == 0 ? "(no steps yet)" : $"{details.Steps.Count} step tries.");
                 Output.Result(result, text.ToString(), new
                 {
-                    run = RunReport.Summary(run),
-                    output = RunReport.Journal(details.Output),
-                    steps = RunReport.Steps(details.Steps).ToList(),
+                    run = RunReport.Summary(run, redaction),
+                    output = redaction.Value(RunReport.Journal(details.Output)),
+                    steps = RunReport.Steps(details.Steps, redaction).ToList(),
                 });
                 return FlowCli.Ok;
             });
@@ -258,13 +261,15 @@ namespace Automations.Compiled.Cli.Commands
             {
                 var body = JsonArgument.Parse(result.GetValue(payload), "--payload");
                 var file = result.GetValue(flowFile);
-                using var flow = file is null ? null : RunCommand.Compile(file, null, Array.Empty<string>(), Output.IsJson(result) ? Console.Error : Console.Out, cancellationToken);
+                var redaction = new RunRedaction();
+                using var output = redaction.Writer(Output.IsJson(result) ? Console.Error : Console.Out);
+                using var flow = file is null ? null : RunCommand.Compile(file, null, Array.Empty<string>(), output, cancellationToken);
                 if (file is not null && flow is null)
                 {
                     return FlowCli.FlowErrors;
                 }
 
-                await using var session = await OpenAsync(result, flow, cancellationToken).ConfigureAwait(false);
+                await using var session = await OpenAsync(result, flow, cancellationToken, redaction).ConfigureAwait(false);
                 var waiting = await session.AllRunsAsync(FlowStatus.Waiting, cancellationToken).ConfigureAwait(false);
                 var count = await session.Client.RaiseEventAsync(result.GetValue(name)!, body, cancellationToken: cancellationToken).ConfigureAwait(false);
                 var settled = new List<RunDetails>();
@@ -294,7 +299,9 @@ namespace Automations.Compiled.Cli.Commands
         /// </summary>
         private static async Task<int> OperateAsync(ParseResult result, string runId, string? file, Func<IFlowClient, RunInfo, Task> operation, CancellationToken cancellationToken)
         {
-            var output = Output.IsJson(result) ? Console.Error : Console.Out;
+            // The log action of the continued leg prints through the redaction its report goes through.
+            var redaction = new RunRedaction();
+            using var output = redaction.Writer(Output.IsJson(result) ? Console.Error : Console.Out);
             using var flow = file is null ? null : RunCommand.Compile(file, null, Array.Empty<string>(), output, cancellationToken);
             if (file is not null && flow is null)
             {
@@ -317,14 +324,14 @@ namespace Automations.Compiled.Cli.Commands
                 }
             }
 
-            await using var session = await OpenAsync(result, flow, cancellationToken).ConfigureAwait(false);
+            await using var session = await OpenAsync(result, flow, cancellationToken, redaction).ConfigureAwait(false);
             try
             {
                 await operation(session.Client, run).ConfigureAwait(false);
             }
             catch (Exception error) when (error is RunTransitionException or InvalidOperationException)
             {
-                Console.Error.WriteLine("flow: " + error.Message);
+                Console.Error.WriteLine("flow: " + redaction.Text(error.Message));
                 return FlowCli.FlowErrors;
             }
 
@@ -339,11 +346,12 @@ namespace Automations.Compiled.Cli.Commands
             }
 
             var details = await session.SettleAsync(run.RunId, cancellationToken).ConfigureAwait(false);
-            return RunCommand.Report(result, details, trace: false, output);
+            return RunCommand.Report(result, details, trace: false, output, redaction);
         }
 
-        private static async Task<JournalSession> OpenAsync(ParseResult result, CompiledFlow? flow, CancellationToken cancellationToken)
-            => await JournalSession.OpenAsync(result.GetValue(Journal)!, flow, mustExist: true, cancellationToken).ConfigureAwait(false);
+        /// <summary>Opens the journal; the runs a flow continues here resolve secrets through <paramref name="redaction"/>.</summary>
+        private static async Task<JournalSession> OpenAsync(ParseResult result, CompiledFlow? flow, CancellationToken cancellationToken, RunRedaction? redaction = null)
+            => await JournalSession.OpenAsync(result.GetValue(Journal)!, flow, mustExist: true, cancellationToken, secrets: redaction?.Secrets).ConfigureAwait(false);
 
         private static Argument<string> RunId() => new("runId") { Description = "The run id (as 'flow runs list' prints it)." };
 

@@ -45,7 +45,7 @@ namespace Automations.Compiled.Cli.Evaluation
             try
             {
                 var value = method.Invoke(null, variables.Select(v => v.Value).ToArray());
-                return new EvalOutcome(value, compiled.Type.Kind == CelTypeKind.Dyn ? CelValueText.TypeOf(value) : compiled.Type.ToString(), null, null, default);
+                return new EvalOutcome(value, compiled.Type.Kind == CelTypeKind.Dyn ? CelValueText.TypeOf(value) : CelTypeNames.Of(compiled.Type), null, null, default);
             }
             catch (TargetInvocationException error) when (error.InnerException is { } inner)
             {

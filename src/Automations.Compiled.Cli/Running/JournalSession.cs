@@ -38,9 +38,11 @@ namespace Automations.Compiled.Cli.Running
 
         /// <summary>
         /// Opens <paramref name="journal"/> (checked first: a file that is not a journal is refused and left as it is), of the
-        /// kind its header says; a new one is a <paramref name="kindOfNew"/> journal.
+        /// kind its header says; a new one is a <paramref name="kindOfNew"/> journal. The runs hosted here resolve secrets
+        /// with <paramref name="secrets"/> (<see cref="RunRedaction.Secrets"/>, so the tool can hide what they resolved), or
+        /// the host's default.
         /// </summary>
-        public static async Task<JournalSession> OpenAsync(string journal, CompiledFlow? flow, bool mustExist, CancellationToken cancellationToken, JournalKind kindOfNew = JournalKind.LiteDb)
+        public static async Task<JournalSession> OpenAsync(string journal, CompiledFlow? flow, bool mustExist, CancellationToken cancellationToken, JournalKind kindOfNew = JournalKind.LiteDb, ISecretResolver? secrets = null)
         {
             var kind = JournalFile.Check(journal, mustExist, kindOfNew);
             var services = new ServiceCollection();
@@ -57,6 +59,7 @@ namespace Automations.Compiled.Cli.Running
                 }
 
                 o.PollInterval = TimeSpan.FromMilliseconds(100);
+                o.Secrets = secrets;
                 if (flow is not null)
                 {
                     o.AddFlow(flow.FlowType);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Automations.Compiled.Cli.Values;
@@ -12,11 +13,15 @@ namespace Automations.Compiled.Cli.Running
     internal static class RunReport
     {
         /// <summary>
-        /// Prints where a run got to; <paramref name="output"/> is the run's output value (a run in memory) or its JSON
-        /// (<see cref="Journal"/>), null when there is none.
+        /// Prints where a run got to, its message, error, output and (<paramref name="steps"/>, with <c>--json</c>) step
+        /// history redacted by <paramref name="redaction"/>; <paramref name="output"/> is the run's output value (a run in
+        /// memory) or its JSON (<see cref="Journal"/>), null when there is none.
         /// </summary>
-        public static int Write(ParseResult result, Guid runId, string flowId, FlowStatus status, string? message, string? errorStep, string? error, object? output, object? steps = null)
+        public static int Write(ParseResult result, RunRedaction redaction, Guid runId, string flowId, FlowStatus status, string? message, string? errorStep, string? error, object? output, IReadOnlyList<StepEntry>? steps = null)
         {
+            message = redaction.Text(message);
+            error = redaction.Text(error);
+            output = redaction.Value(output);
             var text = new StringBuilder($"Run {runId:N} of {flowId}: {status}");
             if (message is not null)
             {
@@ -38,7 +43,8 @@ namespace Automations.Compiled.Cli.Running
                 Console.Error.WriteLine("flow: " + Output.Red("run failed" + (errorStep is null ? "" : $" at step '{errorStep}'") + ": " + error));
             }
 
-            Output.Result(result, text.ToString(), new { runId = runId.ToString("N"), flow = flowId, status = status.ToString(), message, errorStep, error, output = output is null ? (JsonElement?)null : CelValueText.Json(output), steps });
+            var history = steps is null ? null : Steps(steps, redaction).ToList();
+            Output.Result(result, text.ToString(), new { runId = runId.ToString("N"), flow = flowId, status = status.ToString(), message, errorStep, error, output = output is null ? (JsonElement?)null : CelValueText.Json(output), steps = history });
             return status is FlowStatus.Failed or FlowStatus.Cancelled ? FlowCli.FlowErrors : FlowCli.Ok;
         }
 
@@ -62,11 +68,11 @@ namespace Automations.Compiled.Cli.Running
             }
         }
 
-        /// <summary>A journal's output bytes as <see cref="CelValueText"/> writes them; null when there is none.</summary>
-        public static string? Text(byte[]? json) => Journal(json) is { } value ? CelValueText.Write(value) : null;
+        /// <summary>A journal's output bytes, redacted, as <see cref="CelValueText"/> writes them; null when there is none.</summary>
+        public static string? Text(byte[]? json, RunRedaction redaction) => redaction.Value(Journal(json)) is { } value ? CelValueText.Write(value) : null;
 
-        /// <summary>A run as <c>runs list</c> and <c>runs show</c> write it with <c>--json</c>.</summary>
-        public static object Summary(RunInfo run) => new
+        /// <summary>A run as <c>runs list</c> and <c>runs show</c> write it with <c>--json</c>, its message and error redacted.</summary>
+        public static object Summary(RunInfo run, RunRedaction redaction) => new
         {
             runId = run.RunId.ToString("N"),
             flow = run.FlowId,
@@ -76,29 +82,28 @@ namespace Automations.Compiled.Cli.Running
             createdAt = run.CreatedAt,
             updatedAt = run.UpdatedAt,
             endedAt = run.EndedAt,
-            message = run.Message,
-            error = run.Error?.Message,
+            message = redaction.Text(run.Message),
+            error = redaction.Text(run.Error?.Message),
             errorStep = run.Error?.StepId,
         };
 
-        /// <summary>One step of a run's history, for <c>--json</c>.</summary>
-        public static object Step(StepEntry step) => new
+        /// <summary>A run's step history, each try redacted as the journal keeps it, for <c>--json</c>.</summary>
+        public static IEnumerable<object> Steps(IReadOnlyList<StepEntry> steps, RunRedaction redaction)
         {
-            step = step.StepId,
-            attempt = step.Attempt,
-            status = step.Status.ToString(),
-            endpoint = step.Endpoint,
-            startedAt = step.StartedAt,
-            durationMs = (step.EndedAt - step.StartedAt).TotalMilliseconds,
-            output = Journal(step.Output),
-            error = step.Error,
-        };
-
-        public static IEnumerable<object> Steps(IReadOnlyList<StepEntry> steps)
-        {
-            foreach (var step in steps)
+            foreach (var entry in steps)
             {
-                yield return Step(step);
+                var step = redaction.Step(entry);
+                yield return new
+                {
+                    step = step.StepId,
+                    attempt = step.Attempt,
+                    status = step.Status.ToString(),
+                    endpoint = step.Endpoint,
+                    startedAt = step.StartedAt,
+                    durationMs = (step.EndedAt - step.StartedAt).TotalMilliseconds,
+                    output = Journal(step.Output),
+                    error = step.Error,
+                };
             }
         }
     }

@@ -48,7 +48,7 @@ namespace Automations.Compiled.Cli.Values
             CelTypeValue => "type",
             IDictionary => "map",
             IEnumerable => "list",
-            _ => value.GetType().Name,
+            _ => CelTypeNames.Of(value.GetType()),
         };
 
         private static void Append(StringBuilder text, object? value)

@@ -276,7 +276,7 @@ namespace Automations.Compiled.Cel
             => !double.IsNaN(value) && Math.Abs(value) < 7.9e28 ? (decimal)value : throw Range("decimal");
 
         private static CelException CannotConvert<T>(object? value)
-            => new($"cannot convert {TypeOf(value).Name} to {typeof(T).Name}");
+            => new($"cannot convert {CelTypeNames.OfValue(value)} to {CelTypeNames.Of(typeof(T))}");
 
         private static CelException Range(string type) => new($"range error: the value does not fit {type}");
 

@@ -25,7 +25,7 @@ namespace Automations.Compiled.Cel
             {
                 value = CelTargetConversion.Convert(value, target) is { } converted
                     ? converted
-                    : emitter.Error(expression.Span, $"cannot convert {value.Type} to {target.ClrType}; convert the value in the expression (int(), string(), ...) or change the target type");
+                    : emitter.Error(expression.Span, $"cannot convert {CelTypeNames.Of(value.Type)} to {CelTypeNames.Of(target)}; convert the value in the expression (int(), string(), ...) or change the target type");
             }
 
             return Result(emitter, value, target?.ClrType);
@@ -94,7 +94,7 @@ namespace Automations.Compiled.Cel
                     or CelTypeKind.Timestamp or CelTypeKind.Duration or CelTypeKind.Dyn:
                     return $"{CelCSharp.Runtime}.String({value.Code})";
                 default:
-                    emitter.Error(expression.Span, $"cannot interpolate a value of type {value.Type}; select a field or convert it with string()");
+                    emitter.Error(expression.Span, $"cannot interpolate a value of type {CelTypeNames.Of(value.Type)}; select a field or convert it with string()");
                     return "\"\"";
             }
         }

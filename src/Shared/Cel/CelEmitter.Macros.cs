@@ -41,7 +41,7 @@ namespace Automations.Compiled.Cel
                     break;
                 default:
                     return Checked
-                        ? Error(comprehension.Range.Span, $"{MacroName(comprehension.Macro)}() needs a list or a map, got {range.Type}")
+                        ? Error(comprehension.Range.Span, $"{MacroName(comprehension.Macro)}() needs a list or a map, got {CelTypeNames.Of(range.Type)}")
                         : new CelEmitted(CelType.Dyn, Fails(MacroName(comprehension.Macro)), true);
             }
 

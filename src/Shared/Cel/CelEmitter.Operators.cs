@@ -64,7 +64,7 @@ namespace Automations.Compiled.Cel
             var types = new List<string>();
             foreach (var arg in args)
             {
-                types.Add(arg.Type.ToString());
+                types.Add(CelTypeNames.Of(arg.Type));
             }
 
             return Error(call.Span, $"no matching overload for '{Symbol(call.Function)}' applied to ({string.Join(", ", types)})");
@@ -86,7 +86,7 @@ namespace Automations.Compiled.Cel
                     return new CelEmitted(CelType.Bool, $"{R}.Bool({value.Code})", true);
                 default:
                     return value.IsError ? value
-                        : Checked ? Error(expression.Span, $"{what} needs bool operands, got {value.Type}")
+                        : Checked ? Error(expression.Span, $"{what} needs bool operands, got {CelTypeNames.Of(value.Type)}")
                         : new CelEmitted(CelType.Bool, $"{R}.Bool({Box(value).Code})", true);
             }
         }
@@ -151,7 +151,7 @@ namespace Automations.Compiled.Cel
             {
                 if (Checked)
                 {
-                    return Error(call.Span, $"the branches of '?:' have different types, {then.Type} and {otherwise.Type}; convert one, or wrap both in dyn()");
+                    return Error(call.Span, $"the branches of '?:' have different types, {CelTypeNames.Of(then.Type)} and {CelTypeNames.Of(otherwise.Type)}; convert one, or wrap both in dyn()");
                 }
 
                 type = CelType.Dyn;
@@ -259,7 +259,7 @@ namespace Automations.Compiled.Cel
             var code = $"{(negate ? "!" : "")}{R}.Equal({Box(a).Code}, {Box(b).Code})";
             if (!comparable && Checked)
             {
-                return Error(call.Span, $"'{Symbol(call.Function)}' compares values of one type, got {a.Type} and {b.Type}");
+                return Error(call.Span, $"'{Symbol(call.Function)}' compares values of one type, got {CelTypeNames.Of(a.Type)} and {CelTypeNames.Of(b.Type)}");
             }
 
             return new CelEmitted(CelType.Bool, code, mayFail);

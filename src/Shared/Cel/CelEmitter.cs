@@ -337,7 +337,7 @@ namespace Automations.Compiled.Cel
                     return new CelEmitted(CelType.Dyn, $"{R}.Select({operand.Code}, {name})", true);
                 default:
                     return Checked
-                        ? Error(select.Span, $"cannot select '{select.Field}' from a value of type {operand.Type}; only objects and maps have fields")
+                        ? Error(select.Span, $"cannot select '{select.Field}' from a value of type {CelTypeNames.Of(operand.Type)}; only objects and maps have fields")
                         : new CelEmitted(CelType.Dyn, $"{R}.Select({Box(operand).Code}, {name})", true);
             }
         }
@@ -359,7 +359,7 @@ namespace Automations.Compiled.Cel
                     return new CelEmitted(CelType.Bool, $"{R}.Has({Box(operand).Code}, {name})", true);
                 default:
                     return Checked
-                        ? Error(select.Span, $"has() needs a field of an object or a map, not of {operand.Type}")
+                        ? Error(select.Span, $"has() needs a field of an object or a map, not of {CelTypeNames.Of(operand.Type)}")
                         : new CelEmitted(CelType.Bool, $"{R}.Has({Box(operand).Code}, {name})", true);
             }
         }
@@ -379,7 +379,7 @@ namespace Automations.Compiled.Cel
                     names.Add(f.Name);
                 }
 
-                Error(FieldSpan(select), $"no field '{select.Field}' on {type}{Suggest(select.Field, names)}");
+                Error(FieldSpan(select), $"no field '{select.Field}' on {CelTypeNames.Of(type)}{Suggest(select.Field, names)}");
             }
 
             return field;
@@ -424,7 +424,7 @@ namespace Automations.Compiled.Cel
                 var key = Emit(entry.Key);
                 if (Checked && !key.IsError && key.Type.Kind is not (CelTypeKind.Int or CelTypeKind.Uint or CelTypeKind.String or CelTypeKind.Bool or CelTypeKind.Dyn))
                 {
-                    key = Error(entry.Key.Span, $"a map key must be int, uint, string or bool, not {key.Type}");
+                    key = Error(entry.Key.Span, $"a map key must be int, uint, string or bool, not {CelTypeNames.Of(key.Type)}");
                 }
 
                 keys.Add(key);

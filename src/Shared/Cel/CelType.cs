@@ -55,29 +55,8 @@ namespace Automations.Compiled.Cel
 
         public CelType Value => Parameters[1];
 
-        /// <summary>The type as CEL writes it: <c>int</c>, <c>list(string)</c>, <c>map(string, dyn)</c>, or the C# type name.</summary>
-        public override string ToString()
-        {
-            switch (Kind)
-            {
-                case CelTypeKind.List:
-                    return $"list({Element})";
-                case CelTypeKind.Map:
-                    return $"map({Key}, {Value})";
-                case CelTypeKind.Object:
-                    return ShortName(ClrType ?? "object");
-                case CelTypeKind.Null:
-                    return "null_type";
-                default:
-                    return Kind.ToString().ToLowerInvariant();
-            }
-        }
-
-        private static string ShortName(string clrType)
-        {
-            var name = clrType.StartsWith("global::", StringComparison.Ordinal) ? clrType.Substring(8) : clrType;
-            return name;
-        }
+        /// <summary>The type as CEL writes it (<see cref="CelTypeNames.Of(CelType)"/>): <c>int</c>, <c>list(string)</c>, <c>map(string, dyn)</c>, or the declared type name.</summary>
+        public override string ToString() => CelTypeNames.Of(this);
     }
 
     /// <summary>

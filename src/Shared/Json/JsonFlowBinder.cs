@@ -280,7 +280,7 @@ namespace Automations.Compiled.Json
             }
             else
             {
-                Report(DiagnosticCatalog.ExpressionType, source.Span, $"'items' of foreach '{step.Id}' must be a list, but '{source.Value}' is {compiled.Type}");
+                Report(DiagnosticCatalog.ExpressionType, source.Span, $"'items' of foreach '{step.Id}' must be a list, but '{source.Value}' is {CelTypeNames.Of(compiled.Type)}");
                 return;
             }
 
@@ -446,7 +446,7 @@ namespace Automations.Compiled.Json
                 {
                     if (!parameter.IsOptional)
                     {
-                        Report(DiagnosticCatalog.MissingActionInput, name.Span, step.Id, action.Name, parameter.Name, CelName(parameter));
+                        Report(DiagnosticCatalog.MissingActionInput, name.Span, step.Id, action.Name, parameter.Name, TypeName(parameter));
                     }
 
                     continue;
@@ -749,7 +749,7 @@ namespace Automations.Compiled.Json
                 {
                     if (target.ClrType is not ("string" or "object" or "object?"))
                     {
-                        Report(DiagnosticCatalog.ActionInputTypeMismatch, node.Span, Naming.Capitalize(what), TypeName(target, parameter), "a secret is a string");
+                        Report(DiagnosticCatalog.ActionInputTypeMismatch, node.Span, Naming.Capitalize(what), TypeName(target), "a secret is a string");
                         return null;
                     }
 
@@ -769,7 +769,7 @@ namespace Automations.Compiled.Json
             {
                 if (target.Type.Kind is not (CelTypeKind.String or CelTypeKind.Dyn))
                 {
-                    Report(DiagnosticCatalog.ActionInputTypeMismatch, node.Span, Naming.Capitalize(what), TypeName(target, parameter), "an interpolated string is a string; use {\"$expr\": ...} to compute a value of that type");
+                    Report(DiagnosticCatalog.ActionInputTypeMismatch, node.Span, Naming.Capitalize(what), TypeName(target), "an interpolated string is a string; use {\"$expr\": ...} to compute a value of that type");
                     return null;
                 }
 
@@ -794,7 +794,7 @@ namespace Automations.Compiled.Json
             {
                 if (typedOwner is not null)
                 {
-                    Report(DiagnosticCatalog.ActionInputTypeMismatch, node.Span, Naming.Capitalize(typedOwner), TypeName(target, null), $"{JsonFlowReader.Describe(node)} does not convert to it ({compiled.Errors[0].Message}); write a value of that type, or {{\"$expr\": ...}}");
+                    Report(DiagnosticCatalog.ActionInputTypeMismatch, node.Span, Naming.Capitalize(typedOwner), TypeName(target), $"{JsonFlowReader.Describe(node)} does not convert to it ({compiled.Errors[0].Message}); write a value of that type, or {{\"$expr\": ...}}");
                 }
                 else
                 {
@@ -907,7 +907,7 @@ namespace Automations.Compiled.Json
                 var message = error.Message;
                 if (parameter is not null && error.Span.Start == 0 && error.Span.End >= source.Value.Length)
                 {
-                    message = $"input '{parameter.Name}' is {CelName(parameter)}: {message}";
+                    message = $"input '{parameter.Name}' is {TypeName(parameter)}: {message}";
                 }
 
                 if ((message.IndexOf("'item'", StringComparison.Ordinal) >= 0 || message.IndexOf("'index'", StringComparison.Ordinal) >= 0) && environment.FindVariable("item") is null)
@@ -1066,14 +1066,20 @@ namespace Automations.Compiled.Json
 
         private static string Describe(ActionModel action) => action.ContainingType.Replace("global::", "") + "." + action.MethodName;
 
-        /// <summary>A parameter's type as CEL names it, with the C# type when the two differ ("int (C# int)" for an <c>int</c>, CEL's int being a long).</summary>
-        private static string CelName(ActionParameter parameter)
-            => parameter.CelType is { Kind: not CelTypeKind.Dyn } type
-                ? CelCSharp.TypeName(type) == parameter.ClrType ? type.ToString() : $"{type} (C# {parameter.ClrType.Replace("global::", "")})"
-                : parameter.ClrType.Replace("global::", "");
+        /// <summary>
+        /// A target's type as CEL names it (<see cref="CelTypeNames"/>), with the C# type when CEL keeps the value in
+        /// another one ("int (C# int)" for an <c>int</c>, CEL's int being a long; "int (C# int?)"); plain "dyn" for <c>object</c>.
+        /// </summary>
+        private static string TypeName(CelTarget target)
+        {
+            var name = CelTypeNames.Of(target);
+            var same = target.Type.Kind == CelTypeKind.Dyn
+                ? CelCSharp.Simplify(target.ClrType).TrimEnd('?') == "object"
+                : CelCSharp.TypeName(target.Type) == target.ClrType;
+            return same ? name : $"{name} (C# {target.ClrType.Replace("global::", "")})";
+        }
 
-        private static string TypeName(CelTarget target, ActionParameter? parameter)
-            => parameter is not null ? CelName(parameter) : target.Type.Kind == CelTypeKind.Dyn || CelCSharp.TypeName(target.Type) == target.ClrType ? target.Type.ToString() : $"{target.Type} (C# {target.ClrType.Replace("global::", "")})";
+        private static string TypeName(ActionParameter parameter) => TypeName(new CelTarget(parameter.CelType ?? CelType.Dyn, parameter.ClrType));
 
         private static bool IsValueType(CelType type) => type.Kind is CelTypeKind.Int or CelTypeKind.Uint or CelTypeKind.Double or CelTypeKind.Bool or CelTypeKind.Timestamp or CelTypeKind.Duration;
 

@@ -61,6 +61,60 @@ namespace Automations.Compiled.Generators.Tests.Cel
             Assert.Contains("cannot convert string to int", error.Message);
         }
 
+        [Theory]
+        [InlineData("long", "int")]
+        [InlineData("global::System.Int64", "int")]
+        [InlineData("int?", "int")]
+        [InlineData("ulong", "uint")]
+        [InlineData("decimal", "double")]
+        [InlineData("byte[]", "bytes")]
+        [InlineData("global::System.DateTimeOffset", "timestamp")]
+        [InlineData("global::System.TimeSpan", "duration")]
+        [InlineData("object?", "dyn")]
+        [InlineData("global::Automations.Compiled.Cel.CelTypeValue", "type")]
+        [InlineData("global::System.Collections.Generic.IReadOnlyList<long>", "list(int)")]
+        [InlineData("long[]", "list(int)")]
+        [InlineData("global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<object?>>", "map(string, list(dyn))")]
+        [InlineData("global::Shop.Order", "Shop.Order")]
+        public void A_csharp_type_is_named_the_cel_way(string clrType, string name)
+            => Assert.Equal(name, CelTypeNames.OfClr(clrType));
+
+        [Fact]
+        public void A_run_time_type_is_named_the_cel_way()
+        {
+            Assert.Equal("int", CelTypeNames.Of(typeof(long)));
+            Assert.Equal("int", CelTypeNames.Of(typeof(int?)));
+            Assert.Equal("uint", CelTypeNames.Of(typeof(ulong)));
+            Assert.Equal("list(int)", CelTypeNames.Of(typeof(System.Collections.Generic.IReadOnlyList<long>)));
+            Assert.Equal("list(string)", CelTypeNames.Of(typeof(System.Collections.Generic.List<string>)));
+            Assert.Equal("map(string, dyn)", CelTypeNames.Of(typeof(System.Collections.Generic.Dictionary<string, object>)));
+            Assert.Equal("timestamp", CelTypeNames.Of(typeof(DateTimeOffset)));
+            Assert.Equal("null_type", CelTypeNames.OfValue(null));
+            Assert.Equal(typeof(TestOrder).FullName!.Replace('+', '.'), CelTypeNames.Of(typeof(TestOrder)));
+        }
+
+        [Fact]
+        public void A_conversion_error_names_the_target_the_cel_way_not_as_its_csharp_type()
+        {
+            // A JSON "int" variable is a C# long; a "list(int)" one an IReadOnlyList<long>.
+            var toLong = Assert.Single(CelCompiler.Compile("'abc'", CelTestEnvironment.Environment(), new CelTarget(CelType.Int, "long")).Errors);
+            Assert.StartsWith("cannot convert string to int;", toLong.Message);
+            var toList = Assert.Single(CelCompiler.Compile("'abc'", CelTestEnvironment.Environment(), new CelTarget(CelType.List(CelType.Int), "global::System.Collections.Generic.IReadOnlyList<long>")).Errors);
+            Assert.StartsWith("cannot convert string to list(int);", toList.Message);
+            var toNullable = Assert.Single(CelCompiler.Compile("'abc'", CelTestEnvironment.Environment(), new CelTarget(CelType.Dyn, "long?")).Errors);
+            Assert.StartsWith("cannot convert string to int;", toNullable.Message);
+        }
+
+        [Fact]
+        public void A_run_time_conversion_error_names_both_types_the_cel_way()
+        {
+            // A dyn that turns out not to fit the C# type a flow keeps the value in fails with CEL's names.
+            var list = Assert.Throws<CelException>(() => CelRuntime.ConvertTo<System.Collections.Generic.IReadOnlyList<long>>(new System.Collections.Generic.List<object?> { 1L }));
+            Assert.Equal("cannot convert list(dyn) to list(int)", list.Message);
+            var time = Assert.Throws<CelException>(() => CelRuntime.ConvertTo<DateTime>(1L));
+            Assert.Equal("cannot convert int to timestamp", time.Message);
+        }
+
         [Fact]
         public void Unchecked_environments_defer_errors_to_run_time()
         {
