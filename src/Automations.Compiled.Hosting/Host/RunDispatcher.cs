@@ -43,7 +43,7 @@ namespace Automations.Compiled.Hosting
             _journal = journal;
             _registry = registry;
             _options = options.Value;
-            _redaction = new RedactionScope();
+            _redaction = services.GetService<RedactionScope>() ?? new RedactionScope();
             _secrets = _redaction.Track(_options.Secrets ?? services.GetService<ISecretResolver>() ?? EnvironmentSecretResolver.Instance);
             _records = _options.Records ?? services.GetService<IRecordStore>();
             _logger = (ILogger?)logger ?? NullLogger.Instance;

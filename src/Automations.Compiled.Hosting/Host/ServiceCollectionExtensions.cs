@@ -29,6 +29,10 @@ namespace Microsoft.Extensions.DependencyInjection
                 .Validate(o => o.PollInterval > TimeSpan.Zero, "AutomationsOptions.PollInterval must be positive.")
                 .Validate(o => o.Retention is null || o.Retention > TimeSpan.Zero, "AutomationsOptions.Retention must be positive (or null to keep ended runs).")
                 .Validate(o => o.RetentionInterval > TimeSpan.Zero, "AutomationsOptions.RetentionInterval must be positive.");
+            // One scope holds every secret value the host resolves (the app may register its own, to share it); every
+            // logger of the app redacts with it, so what actions and the app log is hidden as the journal hides it.
+            services.TryAddSingleton(_ => new Automations.Compiled.Hosting.Redaction.RedactionScope());
+            Automations.Compiled.Hosting.Redaction.RedactingLoggerFactory.Replace(services);
             services.TryAddSingleton<JournalHolder>();
             services.TryAddSingleton<FlowRegistry>();
             services.TryAddSingleton<RunDispatcher>();

@@ -4,14 +4,18 @@ using Microsoft.Extensions.Logging;
 
 namespace Automations.Compiled.Hosting.Redaction
 {
-    /// <summary>A provider's logger behind <see cref="RedactingLoggerProvider"/>: it only ever receives redacted calls.</summary>
-    internal sealed class RedactingLogger(ILogger inner, RedactingLoggerProvider provider) : ILogger
+    /// <summary>
+    /// A logger that only ever passes redacted calls on: a provider's behind <see cref="RedactingLoggerProvider"/>
+    /// (<paramref name="provider"/> given, whose factory scopes it replays), or a whole factory's behind
+    /// <see cref="RedactingLoggerFactory"/> (the factory's logger keeps the scopes itself).
+    /// </summary>
+    internal sealed class RedactingLogger(ILogger inner, RedactionScope scope, RedactingLoggerProvider? provider = null) : ILogger
     {
         public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
 
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull
-            => inner.BeginScope(LogRedaction.ScopeState(state, provider.Scope.Values));
+            => inner.BeginScope(LogRedaction.ScopeState(state, scope.Values));
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
@@ -20,10 +24,10 @@ namespace Automations.Compiled.Hosting.Redaction
                 return;
             }
 
-            var secrets = provider.Scope.Values;
+            var secrets = scope.Values;
             var redacted = LogRedaction.State(state, exception, formatter, secrets);
             var error = LogRedaction.Exception(exception, secrets);
-            var scopes = provider.ScopesToReplay;
+            var scopes = provider?.ScopesToReplay;
             if (scopes is null)
             {
                 inner.Log(logLevel, eventId, redacted, error, RedactedLogState.Format);

@@ -45,7 +45,7 @@ namespace Automations.Compiled.Hosting.Redaction
         internal IExternalScopeProvider? ScopesToReplay => System.Threading.Volatile.Read(ref _scopesToReplay);
 
         /// <inheritdoc />
-        public ILogger CreateLogger(string categoryName) => new RedactingLogger(_inner.CreateLogger(categoryName), this);
+        public ILogger CreateLogger(string categoryName) => new RedactingLogger(_inner.CreateLogger(categoryName), Scope, this);
 
         /// <inheritdoc />
         public void SetScopeProvider(IExternalScopeProvider scopeProvider)
