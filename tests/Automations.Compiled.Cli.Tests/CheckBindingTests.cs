@@ -78,7 +78,7 @@ namespace Automations.Compiled.Cli.Tests
                 {
                     "flows/inputs.flow.json(4,51): error AUTO1103: Step 'notify' does not give action 'send-email' its input 'subject' (string); add it to \"inputs\"",
                     "flows/inputs.flow.json(4,102): error AUTO1102: Action 'send-email' has no input 'subjet'; did you mean 'subject'?; its inputs are: to, subject, priority",
-                    "flows/inputs.flow.json(4,130): error AUTO1104: Input 'priority' of action 'send-email' is int: a string does not convert to it (cannot convert string to long; convert the value in the expression (int(), string(), ...) or change the target type); write a value of that type, or {\"$expr\": ...}",
+                    "flows/inputs.flow.json(4,130): error AUTO1104: Input 'priority' of action 'send-email' is int: a string does not convert to it (cannot convert string to int; convert the value in the expression (int(), string(), ...) or change the target type); write a value of that type, or {\"$expr\": ...}",
                     "1 file checked: 3 errors, 0 warnings.",
                 },
                 Lines(result.Out));
