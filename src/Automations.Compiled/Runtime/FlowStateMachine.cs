@@ -27,6 +27,7 @@ namespace Automations.Compiled.Runtime
         private FlowRunOptions _options = FlowRunOptions.Default;
         private IFlowObserver? _observer;
         private IFlowCheckpoints? _checkpoints;
+        private IActionFakes? _fakes;
         private bool _dirty; // a step ended since the last checkpoint
         private TimeProvider _time = TimeProvider.System;
         private CancellationToken _cancellation;
@@ -308,6 +309,7 @@ namespace Automations.Compiled.Runtime
             Trigger = FlowTrigger.Manual;
             _observer = null;
             _checkpoints = null;
+            _fakes = null;
             _signal = null;
             _secretValues = null;
             _stopMessage = null;
@@ -321,6 +323,7 @@ namespace Automations.Compiled.Runtime
             _options = options ?? FlowRunOptions.Default;
             _observer = _options.Observer;
             _checkpoints = _options.Checkpoints;
+            _fakes = _options.Fakes;
             _dirty = false;
             _time = _options.TimeProvider ?? TimeProvider.System;
             _jitter = _options.JitterSeed is { } seed ? new Random(seed) : null;
@@ -724,8 +727,16 @@ namespace Automations.Compiled.Runtime
             return text;
         }
 
-        /// <summary>The run's stand-ins for actions (<see cref="FlowRunOptions.Fakes"/>), or null.</summary>
-        protected IActionFakes? Fakes => _options.Fakes;
+        /// <summary>Whether the run has stand-ins for its actions (<see cref="FlowRunOptions.Fakes"/>): one field test per action step.</summary>
+        protected bool Faking => _fakes is not null;
+
+        /// <summary>Asks the run's fakes for try <paramref name="attempt"/> of action step <paramref name="stepId"/>; only called when <see cref="Faking"/>.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)] // kept out of the steps' code: a run without fakes never gets here
+        protected bool Fake<T>(string stepId, int attempt, out T result) => _fakes!.TryFake(stepId, attempt, out result);
+
+        /// <summary>Asks the run's fakes for the compensation of <paramref name="stepId"/>; only called when <see cref="Faking"/>.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        protected bool FakeCompensation(string stepId) => _fakes!.TryFakeCompensation(stepId);
 
         /// <summary>The record store of the run.</summary>
         protected IRecordStore Records

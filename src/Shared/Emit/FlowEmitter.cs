@@ -809,14 +809,13 @@ namespace Automations.Compiled.Emit
                     // A scenario's fakes are asked first (FlowRunOptions.Fakes); the straight path takes no options, so has none.
                     var id = Literal(step.Id);
                     return step.OutputType is null
-                        ? $"if (Fakes?.TryFake<object?>({id}, {AttemptOf(node)}, out _) != true)\n{{\n    {call};\n}}"
-                        : $"if (Fakes is not {{ }} {FakesName(node)} || !{FakesName(node)}.TryFake({id}, {AttemptOf(node)}, out {OutputName(node)}))\n{{\n    {OutputName(node)} = {call};\n}}";
+                        ? $"if (!Faking || !Fake<object?>({id}, {AttemptOf(node)}, out _))\n{{\n    {call};\n}}"
+                        : $"if (!Faking || !Fake({id}, {AttemptOf(node)}, out {OutputName(node)}))\n{{\n    {OutputName(node)} = {call};\n}}";
                 default:
                     return step.OutputType is null ? call + ";" : $"{OutputName(node)} = {call};";
             }
         }
 
-        private static string FakesName(StepNode node) => $"__fakes{node.Index}";
 
         /// <summary>The step's work inside try/catch: retries, then the error endpoint or onError (SPEC §4).</summary>
         private void EmitGuarded(SourceWriter w, StepNode node, Context ctx, string work, string filter = "IsStepFailure")
@@ -1134,7 +1133,7 @@ namespace Automations.Compiled.Emit
                 var id = Literal(node.Model.Id);
                 w.Line($"case {node.Index}: // compensation of '{node.Model.Id}'");
                 w.Open("try");
-                w.Open($"if (Fakes?.TryFakeCompensation({id}) != true)");
+                w.Open($"if (!Faking || !FakeCompensation({id}))");
                 w.Line(Invoke(node, node.Model.Compensation!, ctx, compensation: true) + ";");
                 w.Close();
                 w.Line($"Compensated({id}, __t, null);");
