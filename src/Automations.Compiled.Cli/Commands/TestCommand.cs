@@ -132,12 +132,14 @@ namespace Automations.Compiled.Cli.Commands
                 return new ScenarioOutcome(path, definition.Line, definition.Name, flowPath, ScenarioVerdict.Error, TimeSpan.Zero, compiled.Errors, "");
             }
 
-            var name = $"{flow.Create().Info}";
+            var name = flowPath;
             compiled.Log.GetStringBuilder().Clear();
             var clock = Stopwatch.StartNew();
             try
             {
-                var scenario = definition.For(flow.Create());
+                var instance = flow.Create();
+                name = instance.Info.ToString();
+                var scenario = definition.For(instance);
                 var outcome = await scenario.EvaluateAsync(cancellationToken).ConfigureAwait(false);
                 var output = outcome.Redact(compiled.Log.ToString());
                 return outcome.Passed
@@ -147,6 +149,13 @@ namespace Automations.Compiled.Cli.Commands
             catch (Exception error) when (error is ScenarioException or ScenarioFileException or UsageException)
             {
                 var where = error is ScenarioFileException ? error.Message : $"{path}({definition.Line},{definition.Column}): error: {error.Message}";
+                return new ScenarioOutcome(path, definition.Line, definition.Name, name, ScenarioVerdict.Error, clock.Elapsed, [where], "");
+            }
+            catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Whatever else a flow's code throws outside its steps (a constructor, an action assembly that does not
+                // load) is this scenario's error; the other scenarios still run.
+                var where = $"{path}({definition.Line},{definition.Column}): error: the scenario threw {error.GetType().Name}: {error.Message}";
                 return new ScenarioOutcome(path, definition.Line, definition.Name, name, ScenarioVerdict.Error, clock.Elapsed, [where], "");
             }
         }
