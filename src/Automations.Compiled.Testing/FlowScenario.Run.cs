@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Automations.Compiled.Hosting;
+using Automations.Compiled.Hosting.Redaction;
 using Automations.Compiled.Text;
 
 namespace Automations.Compiled.Testing
@@ -35,6 +36,13 @@ namespace Automations.Compiled.Testing
             foreach (var (objectName, fields) in _seed)
             {
                 records.Seed(objectName, fields);
+            }
+
+            // The scenario's secrets are redacted as a host redacts the ones it resolved: the report and output never hold them.
+            var redaction = new RedactionScope();
+            foreach (var value in _secrets.Values)
+            {
+                redaction.Add(value);
             }
 
             var trace = new FlowTrace();
@@ -76,7 +84,7 @@ namespace Automations.Compiled.Testing
             }
 
             mismatches.AddRange(_expect.Check(run, trace.Records, records.Writes));
-            return new ScenarioResult(Name, _flow.Info, run, trace.Records, records.Writes, mismatches, _secrets.Values);
+            return new ScenarioResult(Name, _flow.Info, run, trace.Records, records.Writes, mismatches, redaction);
         }
 
         /// <summary>How a script item resumes the wait, or null when it does not (the clock not far enough, a wrong kind).</summary>
@@ -92,7 +100,7 @@ namespace Automations.Compiled.Testing
             if (item.EventName is { } name)
             {
                 return wait.Kind == WaitKind.Event && wait.EventName == name
-                    ? ResumeSignal.Event(name, item.Payload is null ? null : ScenarioValues.ToJson(item.Payload))
+                    ? ResumeSignal.Event(name, ScenarioValues.Payload(item.Payload))
                     : null;
             }
 
@@ -110,7 +118,9 @@ namespace Automations.Compiled.Testing
         /// <summary>The run's input: the typed instance given, or JSON read as the host reads an API call's inputs.</summary>
         private object? Input()
         {
-            if (!_inputIsJson && (_input is not null || _flow.Info.InputType is null))
+            // The typed input as given; anything else (an anonymous object, JSON) is read as the host reads an API call's.
+            var type = _flow.Info.InputType;
+            if (type is null ? _input is null : type.IsInstanceOfType(_input))
             {
                 return _input;
             }
@@ -133,10 +143,16 @@ namespace Automations.Compiled.Testing
             {
                 if (!steps.Contains(stepId))
                 {
-                    var hint = Suggestions.Closest(stepId, steps) is { } closest ? $"; did you mean '{closest}'?" : $"; its steps are {string.Join(", ", steps)}.";
-                    throw new ScenarioException($"Scenario '{Name}' names step '{stepId}', which flow '{_flow.Info.Id}' does not have{hint}");
+                    throw new ScenarioException($"Scenario '{Name}' {NamesMissingStep(_flow.Info, stepId)}");
                 }
             }
+        }
+
+        /// <summary>"names step 'x', which flow 'f' does not have; did you mean 'y'?" (or the flow's steps when none is close).</summary>
+        internal static string NamesMissingStep(FlowInfo flow, string stepId)
+        {
+            var hint = Suggestions.Closest(stepId, flow.StepIds) is { } closest ? $"; did you mean '{closest}'?" : $"; its steps are {string.Join(", ", flow.StepIds)}.";
+            return $"names step '{stepId}', which flow '{flow.Id}' does not have{hint}";
         }
 
         /// <summary>The scenario's secrets: those it names, and no other.</summary>

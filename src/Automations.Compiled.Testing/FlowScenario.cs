@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using Automations.Compiled.Hosting;
 using Automations.Compiled.Schedule;
 
 namespace Automations.Compiled.Testing
@@ -30,7 +31,6 @@ namespace Automations.Compiled.Testing
         private readonly List<ScriptItem> _script = [];
         private readonly ScenarioExpectations _expect = new();
         private object? _input;
-        private bool _inputIsJson;
         private FlowTrigger? _trigger;
         private DateTimeOffset? _start;
 
@@ -69,7 +69,6 @@ namespace Automations.Compiled.Testing
         public FlowScenario WithInput(object? input)
         {
             _input = input;
-            _inputIsJson = input is not null && (_flow.Info.InputType is null || !_flow.Info.InputType.IsInstanceOfType(input));
             return this;
         }
 
@@ -94,11 +93,11 @@ namespace Automations.Compiled.Testing
         public FlowScenario OnEvent(string name, object? payload = null)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(name);
-            return WithTrigger(new FlowTrigger { Kind = "event", EventName = name, Payload = payload is null ? null : ScenarioValues.ToJson(payload) });
+            return WithTrigger(new FlowTrigger { Kind = "event", EventName = name, Payload = ScenarioValues.Payload(payload) });
         }
 
         /// <summary>A webhook trigger: <c>trigger.payload</c> is <paramref name="payload"/> as JSON.</summary>
-        public FlowScenario OnWebhook(object? payload) => WithTrigger(new FlowTrigger { Kind = "webhook", Payload = payload is null ? null : ScenarioValues.ToJson(payload) });
+        public FlowScenario OnWebhook(object? payload) => WithTrigger(new FlowTrigger { Kind = "webhook", Payload = ScenarioValues.Payload(payload) });
 
         /// <summary>
         /// A schedule's occurrence at wall-clock time <paramref name="localTime"/> in IANA zone <paramref name="timeZone"/>,
@@ -112,7 +111,7 @@ namespace Automations.Compiled.Testing
             var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
             var instant = new ZoneClock(zone).Resolve(DateTime.SpecifyKind(localTime, DateTimeKind.Unspecified)).First;
             _start ??= instant;
-            return WithTrigger(new FlowTrigger { Kind = "schedule", Payload = ScenarioValues.ToJson(new { scheduledAt = instant, catchUp = false }) });
+            return WithTrigger(new FlowTrigger { Kind = "schedule", Payload = FlowScheduler.Payload(instant, catchUp: false) });
         }
 
         /// <summary>Where the scenario's clock starts (default 2026-01-01T00:00:00Z, or a schedule trigger's instant).</summary>

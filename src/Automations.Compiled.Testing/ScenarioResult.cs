@@ -1,17 +1,18 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using Automations.Compiled.Hosting.Redaction;
 
 namespace Automations.Compiled.Testing
 {
     /// <summary>What a scenario's run did, and where it differed from what the scenario expects.</summary>
     public sealed class ScenarioResult
     {
-        private readonly IReadOnlyCollection<string> _secrets;
+        private readonly RedactionScope _redaction;
 
-        internal ScenarioResult(string name, FlowInfo flow, FlowResult run, IReadOnlyList<StepRecord> trace, IReadOnlyList<RecordWrite> writes, IReadOnlyList<string> mismatches, IReadOnlyCollection<string> secrets)
+        internal ScenarioResult(string name, FlowInfo flow, FlowResult run, IReadOnlyList<StepRecord> trace, IReadOnlyList<RecordWrite> writes, IReadOnlyList<string> mismatches, RedactionScope redaction)
         {
-            _secrets = secrets;
+            _redaction = redaction;
             Name = name;
             Flow = flow;
             Run = run;
@@ -42,21 +43,10 @@ namespace Automations.Compiled.Testing
         public bool Passed => Mismatches.Count == 0;
 
         /// <summary>
-        /// <paramref name="text"/> with the values of the scenario's secrets replaced by <c>***</c>, as a run's own error
-        /// messages have them: for what a tool prints around the report (the actions' output).
+        /// <paramref name="text"/> with the values of the scenario's secrets replaced by <c>***</c>, as the journal redacts
+        /// text (the host's <see cref="RedactionScope"/>): for what a tool prints around the report (the actions' output).
         /// </summary>
-        public string Redact(string text)
-        {
-            foreach (var secret in _secrets)
-            {
-                if (secret.Length > 0)
-                {
-                    text = text.Replace(secret, "***", StringComparison.Ordinal);
-                }
-            }
-
-            return text;
-        }
+        public string Redact(string text) => _redaction.Redact(text);
 
         /// <summary>The report: the verdict, each mismatch, and the observed trace (secrets' values redacted).</summary>
         public string Report()

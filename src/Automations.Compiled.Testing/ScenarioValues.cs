@@ -24,6 +24,18 @@ namespace Automations.Compiled.Testing
             };
 
         /// <summary>
+        /// An event's or webhook's payload as the host passes it to a run (<c>IFlowClient.RaiseEventAsync</c>, a resume
+        /// signal): JSON as it is, any other object serialised with <see cref="Runtime.FlowStateSerializer.Options"/>.
+        /// </summary>
+        public static JsonElement? Payload(object? payload)
+            => payload switch
+            {
+                null => null,
+                JsonElement element => element,
+                _ => JsonSerializer.SerializeToElement(payload, payload.GetType(), Runtime.FlowStateSerializer.Options),
+            };
+
+        /// <summary>
         /// Whether <paramref name="observed"/> matches <paramref name="expected"/>: numbers by value, strings exactly,
         /// arrays item by item, and objects by the properties the expectation names (the run may produce more; names
         /// compare without regard to case, as inputs do).

@@ -104,7 +104,7 @@ namespace Automations.Compiled.Hosting
                         Trigger = new FlowTrigger
                         {
                             Kind = "schedule",
-                            Payload = JsonSerializer.SerializeToElement(new ScheduledPayload(occurrence, now - occurrence > MissedAfter(_dispatcher.Options)), WebJson),
+                            Payload = Payload(occurrence, catchUp: now - occurrence > MissedAfter(_dispatcher.Options)),
                         },
                     }, cancellationToken).ConfigureAwait(false);
                 }
@@ -168,6 +168,10 @@ namespace Automations.Compiled.Hosting
         }
 
         private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
+        /// <summary>The <c>trigger.payload</c> of a scheduled run (also what a scenario's schedule trigger passes).</summary>
+        internal static JsonElement Payload(DateTimeOffset occurrence, bool catchUp)
+            => JsonSerializer.SerializeToElement(new ScheduledPayload(occurrence, catchUp), WebJson);
 
         /// <summary>What a scheduled run sees as <c>trigger.payload</c>: <c>scheduledAt</c>, and <c>catchUp</c> for a missed occurrence run late.</summary>
         private sealed record ScheduledPayload(DateTimeOffset ScheduledAt, bool CatchUp);

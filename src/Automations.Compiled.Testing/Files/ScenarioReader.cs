@@ -95,8 +95,7 @@ namespace Automations.Compiled.Testing.Files
                 var stepIds = scenario.Flow.Info.StepIds;
                 foreach (var (stepId, (stepLine, stepColumn)) in references.Where(n => !stepIds.Contains(n.StepId)))
                 {
-                    var hint = Suggestions.Closest(stepId, stepIds) is { } closest ? $"; did you mean '{closest}'?" : $"; its steps are {string.Join(", ", stepIds)}.";
-                    throw new ScenarioFileException(file, stepLine, stepColumn, $"scenario '{name}' names step '{stepId}', which flow '{scenario.Flow.Info.Id}' does not have{hint}");
+                    throw new ScenarioFileException(file, stepLine, stepColumn, $"scenario '{name}' {FlowScenario.NamesMissingStep(scenario.Flow.Info, stepId)}");
                 }
 
                 steps.ForEach(apply => apply(scenario));
