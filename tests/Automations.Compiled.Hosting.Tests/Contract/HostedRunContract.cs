@@ -195,8 +195,9 @@ namespace Automations.Compiled.Hosting.Tests.Contract
             await WaitUntil(() => Effects.Entries.Count == 2);
             Assert.Equal(new[] { "got:1:pay-7", "got:2:pay-7" }, Effects.Entries.OrderBy(e => e));
 
-            // Now both wait for an approval.
+            // Now both wait for an approval (each run on its own: the second may reach its approval after the first).
             await WaitUntil(async () => (await host.Client.GetRunAsync(one.RunId))!.Steps.Any(s => s.StepId == "decide"));
+            await WaitUntil(async () => (await host.Client.GetRunAsync(two.RunId))!.Steps.Any(s => s.StepId == "decide"));
             await host.Client.ApproveAsync(one.RunId, "maria");
             await host.Client.RejectAsync(two.RunId, "omar", "no");
             Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync(one.RunId, FlowStatus.Completed));
