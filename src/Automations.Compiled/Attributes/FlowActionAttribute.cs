@@ -16,5 +16,14 @@ namespace Automations.Compiled
 
         /// <summary>The name JSON steps use in their <c>action</c> property.</summary>
         public string Name { get; }
+
+        /// <summary>
+        /// What one call costs against a flow's cost budget (<see cref="FlowAttribute.CostBudget"/>): tokens of an LLM call,
+        /// cents of a paid API. Charged before each try; 0 (default) costs nothing.
+        /// </summary>
+        public long Cost { get; set; }
+
+        /// <summary>Tags action policies can allow the action by (<c>"tag:email"</c>), besides its name.</summary>
+        public string[]? Tags { get; set; }
     }
 }

@@ -42,6 +42,18 @@ namespace Automations.Compiled
 
         /// <summary>Roles allowed to start the flow manually; empty means anyone.</summary>
         public string[]? Roles { get; set; }
+
+        /// <summary>At most this many runs of the flow execute steps at once, across every host; 0 (default) for no cap.</summary>
+        public int MaxConcurrentRuns { get; set; }
+
+        /// <summary>
+        /// The wall-clock time a run may take from its start, waits included, as a <see cref="System.TimeSpan"/> in invariant
+        /// format (<c>"00:05:00"</c>); a run over it fails at its next step boundary. Null (default) for no budget.
+        /// </summary>
+        public string? TimeBudget { get; set; }
+
+        /// <summary>The total cost (<see cref="FlowActionAttribute.Cost"/>) of the action calls a run may make; 0 (default) for no budget.</summary>
+        public long CostBudget { get; set; }
     }
 
     /// <summary>How much of a run the journal records (SPEC §5).</summary>

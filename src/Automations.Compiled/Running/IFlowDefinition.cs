@@ -57,6 +57,9 @@ namespace Automations.Compiled
         /// <summary>When the flow runs: its trigger (manual when it declares none).</summary>
         public FlowTriggerInfo Trigger { get; init; } = FlowTriggerInfo.Manual;
 
+        /// <summary>Its throttles, concurrency cap, budgets and the actions it calls.</summary>
+        public FlowSafeguards Safeguards { get; init; } = FlowSafeguards.None;
+
         /// <inheritdoc />
         public override string ToString() => $"{Id} v{Version}";
     }
