@@ -219,6 +219,34 @@ namespace Automations.Compiled.Hosting
         /// <exception cref="RunTransitionException">The run has not ended.</exception>
         Task<bool> DeleteRunAsync(Guid runId, CancellationToken cancellationToken = default);
 
+        // ---- safeguards --------------------------------------------------------------------------------
+
+        /// <summary>
+        /// Engages a kill switch (replacing the mode and reason of one already engaged on the same scope), in one transaction
+        /// with what it does to the runs it covers that have not ended: with <see cref="KillMode.Pause"/>, a Pending or Waiting
+        /// run nobody holds is Paused at once (its queued items wait), a held one is asked to pause at its next checkpoint;
+        /// with <see cref="KillMode.Cancel"/>, as <see cref="CancelRunAsync"/>. A run already paused is left as it is. From then
+        /// on <see cref="StartRunAsync"/> refuses starts it covers (<see cref="RunRefusals.KillSwitch"/>).
+        /// </summary>
+        Task<KillSwitchChange> EngageKillSwitchAsync(KillSwitch kill, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Lifts the kill switch on exactly <paramref name="scope"/>, in one transaction with resuming the runs it paused (as
+        /// <see cref="ResumeRunAsync"/>; a pause it asked for and no worker took yet is withdrawn). Runs it cancelled stay cancelled.
+        /// </summary>
+        Task<KillSwitchChange> LiftKillSwitchAsync(KillScope scope, CancellationToken cancellationToken = default);
+
+        /// <summary>The engaged kill switches, by scope key.</summary>
+        Task<IReadOnlyList<KillSwitch>> ListKillSwitchesAsync(CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Admits a held item's run among the at most <paramref name="limit"/> runs of <paramref name="flowId"/> that execute at
+        /// once: true when fewer other items of the flow are admitted under a lease that has not run out (this one is then
+        /// admitted until it is completed, deferred, or its lease runs out), or when it was admitted already; false when
+        /// the flow is at its limit, or <paramref name="owner"/> does not hold the item.
+        /// </summary>
+        Task<bool> AdmitAsync(long itemId, string owner, string flowId, int limit, CancellationToken cancellationToken = default);
+
         // ---- retention ---------------------------------------------------------------------------------
 
         /// <summary>

@@ -38,5 +38,19 @@ namespace Automations.Compiled.Hosting
 
         /// <summary>The run that started this one as a subflow, if any.</summary>
         public Guid? ParentRunId { get; init; }
+
+        /// <summary>
+        /// When set, the start is refused and recorded as such: the run is written <see cref="FlowStatus.Failed"/> with this
+        /// error and its payload, and nothing is queued (an operator can retry it). The journal refuses a start on its own
+        /// when a kill switch covers the flow (<see cref="RunRefusals.KillSwitch"/>) or a refusing throttle is full.
+        /// </summary>
+        public RunError? Refusal { get; init; }
+
+        /// <summary>
+        /// The throttles the start must fit, checked in the start's transaction (so every host counts against one window): a
+        /// start beyond a queueing throttle waits, its start item not claimable before the first window with room (and
+        /// not leased to <see cref="LeaseOwner"/>); a start beyond a refusing one is refused (<see cref="RunRefusals.Throttle"/>).
+        /// </summary>
+        public System.Collections.Generic.IReadOnlyList<ThrottleSlot>? Throttles { get; init; }
     }
 }

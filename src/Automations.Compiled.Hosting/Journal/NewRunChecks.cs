@@ -23,6 +23,22 @@ namespace Automations.Compiled.Hosting
                 ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(run.Lease, TimeSpan.Zero, parameter);
             }
 
+            if (run.Throttles is { } throttles)
+            {
+                foreach (var slot in throttles)
+                {
+                    if (slot is null || string.IsNullOrWhiteSpace(slot.Key) || slot.Limit < 1 || slot.Window < TimeSpan.FromMilliseconds(1))
+                    {
+                        throw new ArgumentException("A throttle has a key, a limit of 1 or more and a window of 1 ms or more.", parameter);
+                    }
+                }
+            }
+
+            if (run.Refusal is { } refusal)
+            {
+                ArgumentException.ThrowIfNullOrWhiteSpace(refusal.Message, parameter);
+            }
+
             return (run.TraceId ?? ActivityTraceId.CreateRandom().ToHexString(), run.Payload.ToArray());
         }
 

@@ -9,5 +9,7 @@ namespace Automations.Compiled.Hosting
     /// The new run's <see cref="OutboxKind.Start"/> item, already leased to <see cref="NewRun.LeaseOwner"/> when one was
     /// given (so the starting host runs it without a claim); 0 when nothing was created.
     /// </param>
-    public readonly record struct RunStart(Guid RunId, bool Created, long OutboxItemId = 0);
+    /// <param name="Refusal">When the start was refused (by <see cref="NewRun.Refusal"/>, a kill switch or a throttle): why. The run is recorded as Failed with it.</param>
+    /// <param name="QueuedUntil">When a throttle held the start back: the time its start item becomes claimable (it was not leased).</param>
+    public readonly record struct RunStart(Guid RunId, bool Created, long OutboxItemId = 0, RunError? Refusal = null, DateTimeOffset? QueuedUntil = null);
 }

@@ -233,6 +233,14 @@ namespace Automations.Compiled.Hosting.Sqlite
             var nowInstant = w.Time.GetUtcNow();
             var now = SqliteValues.Time(nowInstant);
             var runId = run.RunId == Guid.Empty ? Guid.CreateVersion7(nowInstant) : run.RunId;
+            var refusal = run.Refusal ?? KillRefusal(w, run.FlowId, run.FlowVersion);
+            var availableAt = now;
+            if (refusal is null && run.Throttles is { Count: > 0 } throttles)
+            {
+                (refusal, availableAt) = ReserveThrottles(w, run.FlowId, throttles, now);
+            }
+
+            var queued = refusal is null && availableAt > now;
             var insert = w.Statement(InsertRunSql).Id(1, runId).Text(2, run.FlowId).Int(3, run.FlowVersion).Text(4, traceId);
             if (run.ParentRunId is { } parent)
             {
@@ -243,15 +251,22 @@ namespace Automations.Compiled.Hosting.Sqlite
                 insert.Null(5);
             }
 
-            insert.Text(6, run.IdempotencyKey).Text(7, run.LeaseOwner is null ? "Pending"u8 : "Running"u8).Text(8, run.TriggerKind).Blob(9, payload).Int(10, now)
+            insert.Text(6, run.IdempotencyKey).Text(7, run.LeaseOwner is null || queued || refusal is not null ? "Pending"u8 : "Running"u8).Text(8, run.TriggerKind).Blob(9, payload).Int(10, now)
                 .Execute();
-            // A leased start is claimed in the same commit: the starting host runs it at once; if it dies, the lease
-            // runs out and the item is claimable like any other.
-            var itemId = run.LeaseOwner is { } owner
-                ? InsertOutbox(w, runId, OutboxKind.Start, [], SqliteValues.Time(nowInstant + run.Lease), now, owner)
-                : InsertOutbox(w, runId, OutboxKind.Start, [], now, now);
             w.Statement(CountRunSql).Int(1, now).Text(2, run.FlowId).Execute();
-            return new RunStart(runId, Created: true, itemId);
+            if (refusal is not null)
+            {
+                // Refused, and recorded as such: a dead letter with the reason and the payload, which a retry starts later.
+                MoveRun(w, runId, FlowStatus.Failed, null, new RunOutcome(Error: refusal), now);
+                return new RunStart(runId, Created: true, Refusal: refusal);
+            }
+
+            // A leased start is claimed in the same commit: the starting host runs it at once; if it dies, the lease
+            // runs out and the item is claimable like any other. A throttled start waits for its window, leased to no one.
+            var itemId = run.LeaseOwner is { } owner && !queued
+                ? InsertOutbox(w, runId, OutboxKind.Start, [], SqliteValues.Time(nowInstant + run.Lease), now, owner)
+                : InsertOutbox(w, runId, OutboxKind.Start, [], availableAt, now);
+            return new RunStart(runId, Created: true, itemId, QueuedUntil: queued ? SqliteValues.Time(availableAt) : null);
         }
 
         internal static readonly SqliteSql RunByKeySql = new("SELECT id FROM runs WHERE flow_id = ?1 AND idempotency_key = ?2");
@@ -526,6 +541,7 @@ namespace Automations.Compiled.Hosting.Sqlite
                 SELECT o.id FROM outbox o CROSS JOIN runs r ON r.id = o.run_id
                 WHERE o.visible_at <= ?3
                   AND r.status IN ('Pending', 'Running', 'Waiting')
+                  AND (r.control IS NULL OR r.status <> 'Pending')
                   AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.run_id = o.run_id AND e.id < o.id)
                   AND NOT EXISTS (SELECT 1 FROM outbox h WHERE h.run_id = o.run_id AND h.lease_owner IS NOT NULL AND h.visible_at > ?3)
                 ORDER BY o.visible_at, o.id LIMIT ?4)

@@ -181,6 +181,33 @@ namespace Automations.Compiled.Hosting.Sqlite
                 -- PurgeEndedRunsAsync deletes the runs that ended longest ago first: ended_at is set exactly while a run has ended.
                 CREATE INDEX ix_runs_ended ON runs (ended_at) WHERE ended_at IS NOT NULL;
                 """),
+            new(7, "safeguards: kill switches, throttle windows, admitted runs", """
+                -- Engaged kill switches by scope key ('*', 'flow', 'flow@3'); a start they cover is refused.
+                CREATE TABLE kill_switches (
+                    scope      TEXT PRIMARY KEY,
+                    flow_id    TEXT,
+                    version    INTEGER NOT NULL,
+                    mode       TEXT NOT NULL,
+                    reason     TEXT NOT NULL,
+                    engaged_by TEXT,
+                    engaged_at INTEGER NOT NULL
+                );
+
+                -- The kill switch that paused (or asked to pause) a run: lifting it resumes the run.
+                ALTER TABLE runs ADD COLUMN killed_by TEXT;
+                CREATE INDEX ix_runs_killed ON runs (killed_by) WHERE killed_by IS NOT NULL;
+
+                -- Each throttle's latest window (UTC ms) and the starts counted in it; a full one queues starts into the next.
+                CREATE TABLE throttle_windows (
+                    key          TEXT PRIMARY KEY,
+                    window_start INTEGER NOT NULL,
+                    count        INTEGER NOT NULL
+                );
+
+                -- The flow an item was admitted under by its concurrency limit (AdmitAsync); counted while its lease lasts.
+                ALTER TABLE outbox ADD COLUMN admitted_flow TEXT;
+                CREATE INDEX ix_outbox_admitted ON outbox (admitted_flow, visible_at) WHERE admitted_flow IS NOT NULL;
+                """),
         ];
     }
 }

@@ -19,6 +19,8 @@ namespace Automations.Compiled.Hosting.Tests.Contract
 
     public sealed class SqliteOperator : OperatorContract<SqliteBackend>;
 
+    public sealed class SqliteSafeguard : SafeguardContract<SqliteBackend>;
+
     public sealed class SqliteScheduleStore : ScheduleStoreContract<SqliteBackend>;
 
     public sealed class SqliteRunInfoRead : RunInfoReadContract<SqliteBackend>;

@@ -19,6 +19,14 @@ namespace Automations.Compiled.Hosting.Tests.Support
             }
         }
 
+        public void Set(DateTimeOffset now)
+        {
+            lock (this)
+            {
+                _now = now;
+            }
+        }
+
         public void Advance(TimeSpan by)
         {
             lock (this)
