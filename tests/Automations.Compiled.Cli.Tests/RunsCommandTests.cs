@@ -71,6 +71,59 @@ namespace Automations.Compiled.Cli.Tests
         }
 
         [Fact]
+        public async Task Runs_kill_pauses_the_waiting_run_refuses_a_new_start_with_a_record_lists_the_switch_and_the_lift_resumes_the_run()
+        {
+            using var work = new Workspace();
+            work.Write("review.flow.json", Review);
+            await FlowTool.RunAsync(work.Path, "run", "review.flow.json", "--input", "{\"doc\": \"c.pdf\"}", "--journal", "runs.db");
+            using var list = JsonDocument.Parse((await FlowTool.RunAsync(work.Path, "runs", "list", "--journal", "runs.db", "--json")).Out);
+            var runId = list.RootElement[0].GetProperty("runId").GetString()!;
+
+            var engaged = await FlowTool.RunAsync(work.Path, "runs", "kill", "review", "--reason", "audit", "--by", "ops", "--journal", "runs.db");
+            Assert.True(engaged.ExitCode == 0, engaged.ToString());
+            Assert.Contains("Engaged the kill switch on flow 'review' (pause): new starts are refused; 1 run(s) in flight paused", engaged.Out);
+            Assert.Contains(runId, (await FlowTool.RunAsync(work.Path, "runs", "list", "--journal", "runs.db", "--status", "Paused")).Out);
+
+            var refused = await FlowTool.RunAsync(work.Path, "run", "review.flow.json", "--input", "{\"doc\": \"d.pdf\"}", "--journal", "runs.db");
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("Refused: the kill switch on flow 'review' is engaged (audit)", refused.Error);
+            Assert.Contains("review", (await FlowTool.RunAsync(work.Path, "runs", "list", "--journal", "runs.db", "--status", "Failed")).Out);
+
+            using (var switches = JsonDocument.Parse((await FlowTool.RunAsync(work.Path, "runs", "kill", "--list", "--journal", "runs.db", "--json")).Out))
+            {
+                var kill = Assert.Single(switches.RootElement.EnumerateArray());
+                Assert.Equal(("review", "pause", "audit", "ops"), (kill.GetProperty("scope").GetString(), kill.GetProperty("mode").GetString(), kill.GetProperty("reason").GetString(), kill.GetProperty("by").GetString()));
+            }
+
+            var lifted = await FlowTool.RunAsync(work.Path, "runs", "kill", "review", "--lift", "--journal", "runs.db");
+            Assert.True(lifted.ExitCode == 0, lifted.ToString());
+            Assert.Contains("1 paused run(s) resume", lifted.Out);
+            Assert.Contains(runId, (await FlowTool.RunAsync(work.Path, "runs", "list", "--journal", "runs.db", "--status", "Waiting")).Out);
+            Assert.Contains("No kill switch is engaged.", (await FlowTool.RunAsync(work.Path, "runs", "kill", "--list", "--journal", "runs.db")).Out);
+
+            var again = await FlowTool.RunAsync(work.Path, "runs", "kill", "review", "--lift", "--journal", "runs.db");
+            Assert.Equal(1, again.ExitCode);
+            Assert.Contains("no kill switch is engaged on flow 'review'", again.Error);
+        }
+
+        [Theory]
+        [InlineData("--reason", "x", "--list")]
+        [InlineData("review")]
+        [InlineData("review@0", "--reason", "x")]
+        [InlineData("review", "--lift", "--cancel")]
+        public async Task Runs_kill_refuses_a_missing_scope_or_reason_a_bad_scope_and_mixed_options(params string[] arguments)
+        {
+            using var work = new Workspace();
+            work.Write("review.flow.json", Review);
+            await FlowTool.RunAsync(work.Path, "run", "review.flow.json", "--input", "{\"doc\": \"e.pdf\"}", "--journal", "runs.db");
+
+            var result = await FlowTool.RunAsync(work.Path, ["runs", "kill", .. arguments, "--journal", "runs.db"]);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("No kill switch is engaged.", (await FlowTool.RunAsync(work.Path, "runs", "kill", "--list", "--journal", "runs.db")).Out);
+        }
+
+        [Fact]
         public async Task Approve_without_the_flow_file_only_records_the_decision()
         {
             using var work = new Workspace();

@@ -144,6 +144,18 @@ namespace Automations.Compiled.AspNetCore.Webhooks
             {
                 return Refuse(StatusCodes.Status400BadRequest, "Bad Request", WithoutParameter(error));
             }
+            catch (FlowRefusedException error)
+            {
+                // Recorded as a failed run that says why: the caller learns which one, and that trying again later may work.
+                if (error.RunId != Guid.Empty)
+                {
+                    http.Response.Headers["X-Run-Id"] = error.RunId.ToString();
+                }
+
+                return error.Kind == RunRefusals.Throttle
+                    ? Refuse(StatusCodes.Status429TooManyRequests, "Too Many Requests", error.Message)
+                    : Refuse(StatusCodes.Status503ServiceUnavailable, "Service Unavailable", error.Message);
+            }
             catch (UnauthorizedAccessException error)
             {
                 // The host checks the roles again before it writes anything; its refusal is a 403 too.

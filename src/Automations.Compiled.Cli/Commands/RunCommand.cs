@@ -76,7 +76,18 @@ namespace Automations.Compiled.Cli.Commands
             }
 
             await using var session = await JournalSession.OpenAsync(journal, flow, mustExist: false, cancellationToken, kindOfNew, redaction.Secrets).ConfigureAwait(false);
-            var started = await session.Client.StartAsync(definition.Info.Id, typedInput, new FlowStartOptions { Trigger = flowTrigger }, cancellationToken).ConfigureAwait(false);
+            FlowRun started;
+            try
+            {
+                started = await session.Client.StartAsync(definition.Info.Id, typedInput, new FlowStartOptions { Trigger = flowTrigger }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FlowRefusedException refused)
+            {
+                // Recorded in the journal as a failed run that says why: 'flow runs retry' starts it once the cause is gone.
+                Console.Error.WriteLine("flow: " + redaction.Text(refused.Message));
+                return FlowCli.FlowErrors;
+            }
+
             var details = await session.SettleAsync(started.RunId, cancellationToken).ConfigureAwait(false);
             return Report(result, details, trace, output, redaction);
         }

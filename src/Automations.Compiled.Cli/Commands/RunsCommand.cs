@@ -38,7 +38,98 @@ namespace Automations.Compiled.Cli.Commands
             command.Subcommands.Add(Decide("approve", approved: true));
             command.Subcommands.Add(Decide("reject", approved: false));
             command.Subcommands.Add(Events());
+            command.Subcommands.Add(Kill());
             command.Subcommands.Add(Compact());
+            return command;
+        }
+
+        /// <summary><c>flow runs kill</c>: engage, lift or list the kill switches every host on the journal obeys.</summary>
+        private static Command Kill()
+        {
+            var scope = new Argument<string?>("scope") { Description = "What it covers: '*' for every flow, 'flow-id' for a flow, 'flow-id@3' for one version.", Arity = ArgumentArity.ZeroOrOne };
+            var reason = new Option<string?>("--reason") { Description = "Why (refused starts and cancelled runs say it). Needed to engage." };
+            var cancel = new Option<bool>("--cancel") { Description = "Cancel the runs in flight instead of pausing them (a lift resumes paused runs only)." };
+            var by = new Option<string?>("--by") { Description = "Who engages it, for the record." };
+            var lift = new Option<bool>("--lift") { Description = "Lift the switch on this scope: starts are accepted again and the runs it paused resume." };
+            var list = new Option<bool>("--list") { Description = "List the engaged kill switches." };
+            var command = new Command("kill", "Engage a kill switch (new starts refused and recorded, runs in flight paused or cancelled at their next step), lift one, or list them.") { scope, reason, cancel, by, lift, list };
+            command.Validators.Add(parsed =>
+            {
+                var given = parsed.GetValue(scope);
+                if (parsed.GetValue(list))
+                {
+                    if (given is not null || parsed.GetValue(lift) || parsed.GetValue(reason) is not null)
+                    {
+                        parsed.AddError("--list takes no scope, --lift or --reason.");
+                    }
+
+                    return;
+                }
+
+                if (given is null)
+                {
+                    parsed.AddError("Give a scope ('*', 'flow-id' or 'flow-id@3'), or --list.");
+                    return;
+                }
+
+                try
+                {
+                    KillScope.Parse(given);
+                }
+                catch (FormatException error)
+                {
+                    parsed.AddError(error.Message);
+                }
+
+                if (parsed.GetValue(lift))
+                {
+                    if (parsed.GetValue(reason) is not null || parsed.GetValue(cancel))
+                    {
+                        parsed.AddError("--lift takes no --reason or --cancel.");
+                    }
+                }
+                else if (string.IsNullOrWhiteSpace(parsed.GetValue(reason)))
+                {
+                    parsed.AddError("--reason is needed to engage a kill switch: refused starts and cancelled runs say it.");
+                }
+            });
+            command.SetAction(async (result, cancellationToken) =>
+            {
+                await using var session = await OpenAsync(result, null, cancellationToken).ConfigureAwait(false);
+                var client = session.Client;
+                if (result.GetValue(list))
+                {
+                    var switches = await client.ListKillSwitchesAsync(cancellationToken).ConfigureAwait(false);
+                    var text = switches.Count == 0
+                        ? "No kill switch is engaged."
+                        : string.Join(Environment.NewLine, switches.Select(k => $"{k.Scope.Key,-24} {k.Mode,-6} {Time(k.EngagedAt)}  {k.By ?? "-"}  {k.Reason}"));
+                    Output.Result(result, text, switches.Select(k => new { scope = k.Scope.Key, mode = k.Mode.ToString().ToLowerInvariant(), reason = k.Reason, by = k.By, engagedAt = k.EngagedAt }).ToList());
+                    return FlowCli.Ok;
+                }
+
+                var target = KillScope.Parse(result.GetValue(scope)!);
+                if (result.GetValue(lift))
+                {
+                    var lifted = await client.LiftKillSwitchAsync(target, cancellationToken).ConfigureAwait(false);
+                    if (!lifted.Changed)
+                    {
+                        Console.Error.WriteLine($"flow: no kill switch is engaged on {target} (scope '{target.Key}'); 'flow runs kill --list' shows them.");
+                        return FlowCli.FlowErrors;
+                    }
+
+                    Output.Result(result, $"Lifted the kill switch on {target}: starts are accepted again; {lifted.Runs} paused run(s) resume when a host picks them up.", new { scope = target.Key, lifted = true, resumed = lifted.Runs });
+                    return FlowCli.Ok;
+                }
+
+                var mode = result.GetValue(cancel) ? KillMode.Cancel : KillMode.Pause;
+                var engaged = await client.EngageKillSwitchAsync(target, mode, result.GetValue(reason)!, result.GetValue(by), cancellationToken).ConfigureAwait(false);
+                var verb = mode == KillMode.Cancel ? "cancelled or asked to cancel" : "paused or asked to pause";
+                Output.Result(
+                    result,
+                    $"{(engaged.Changed ? "Engaged" : "Updated")} the kill switch on {target} ({mode.ToString().ToLowerInvariant()}): new starts are refused; {engaged.Runs} run(s) in flight {verb}.",
+                    new { scope = target.Key, mode = mode.ToString().ToLowerInvariant(), engaged = engaged.Changed, runs = engaged.Runs });
+                return FlowCli.Ok;
+            });
             return command;
         }
 

@@ -50,6 +50,9 @@ namespace Automations.Compiled.Hosting
         /// </summary>
         public ISecretResolver? Secrets { get; set; }
 
+        /// <summary>Causation chain limits and the concurrency retry (docs/safeguards.md).</summary>
+        public SafeguardOptions Safeguards { get; } = new();
+
         /// <summary>Serves record steps (query, create, update, delete); default: one registered in the container.</summary>
         public IRecordStore? Records { get; set; }
 

@@ -67,7 +67,17 @@ namespace Automations.Compiled.Hosting
 
         private async Task<FlowRun> RunInMemoryAsync(IFlowDefinition flow, object? input, FlowStartOptions options, FlowTrigger trigger, CancellationToken cancellationToken)
         {
+            // Nothing of it is journaled, so the journal cannot refuse it: the host's view of the kill switches does.
+            var now = _dispatcher.Options.TimeProvider.GetUtcNow();
+            var chain = RunCause.Current?.ChainForChild();
+            var refusal = _dispatcher.KillRefusal(flow.Info) ?? Safeguards.Refusal(flow.Info, chain, options.Subject, now, _dispatcher.Options.Safeguards);
+            if (refusal is not null)
+            {
+                return Refused(flow, Guid.Empty, refusal, options);
+            }
+
             var runId = options.RunId == Guid.Empty ? Guid.CreateVersion7() : options.RunId;
+            RunCause.Current = new RunCause(flow.Info.Id, runId, now, chain, options.Subject); // what its steps start is caused by it
             var result = await flow.RunAsync(input, _dispatcher.RunOptions(trigger, runId), cancellationToken).ConfigureAwait(false);
             return new FlowRun(runId, true, flow.Info.Id, flow.Info.Version, result);
         }
@@ -78,17 +88,27 @@ namespace Automations.Compiled.Hosting
             var journal = await Journal(cancellationToken).ConfigureAwait(false);
             var traceId = Activity.Current?.TraceId is { } ambient && ambient != default ? ambient : ActivityTraceId.CreateRandom();
             var local = _dispatcher.Accepting && !_dispatcher.Stopping && _dispatcher.CanTakeLocal;
-            var run = NewRun(flow, input, options, trigger, traceId, local);
+
+            // A run started by a running run's steps carries the chain, so a loop across flows is seen and stopped.
+            var chain = RunCause.Current?.ChainForChild();
+            var now = _dispatcher.Options.TimeProvider.GetUtcNow();
+            var run = NewRun(flow, input, options, trigger, traceId, local, chain, Safeguards.Refusal(flow.Info, chain, options.Subject, now, _dispatcher.Options.Safeguards));
             var start = journal is IPooledRunWrites pooled
                 ? await pooled.StartRunAsync(run, cancellationToken).ConfigureAwait(false)
                 : await journal.StartRunAsync(run, cancellationToken).ConfigureAwait(false);
 
+            if (start.Refusal is { } refusal)
+            {
+                return Refused(flow, start.RunId, refusal, options);
+            }
+
             if (start.Created)
             {
                 AutomationsTelemetry.RunsStarted.Add(1);
-                if (local && start.OutboxItemId != 0)
+                if (local && start.OutboxItemId != 0 && start.QueuedUntil is null)
                 {
-                    _dispatcher.EnqueueLocal(new WorkItem(start.OutboxItemId, start.RunId, OutboxKind.Start, default, new LocalStart(flow, traceId, trigger, input)));
+                    var cause = new RunCause(flow.Info.Id, start.RunId, now, chain, options.Subject);
+                    _dispatcher.EnqueueLocal(new WorkItem(start.OutboxItemId, start.RunId, OutboxKind.Start, default, new LocalStart(flow, traceId, trigger, input, cause)));
                 }
                 else
                 {
@@ -96,13 +116,23 @@ namespace Automations.Compiled.Hosting
                 }
             }
 
-            return new FlowRun(start.RunId, start.Created, flow.Info.Id, flow.Info.Version);
+            return new FlowRun(start.RunId, start.Created, flow.Info.Id, flow.Info.Version, QueuedUntil: start.QueuedUntil);
         }
 
-        private NewRun NewRun(IFlowDefinition flow, object? input, FlowStartOptions options, FlowTrigger trigger, ActivityTraceId traceId, bool local)
+        /// <summary>A start a safeguard refused: logged, and thrown to a caller, or returned to the host's own triggers.</summary>
+        private FlowRun Refused(IFlowDefinition flow, Guid runId, RunError refusal, FlowStartOptions options)
+        {
+            AutomationsTelemetry.RunsRefused.Add(1, new KeyValuePair<string, object?>("kind", refusal.ExceptionType));
+            HostLog.StartRefused(_dispatcher.Logger, flow.Info.Id, flow.Info.Version, runId, refusal.Message);
+            return options.ThrowOnRefusal
+                ? throw new FlowRefusedException(flow.Info.Id, runId, refusal)
+                : new FlowRun(runId, runId != Guid.Empty, flow.Info.Id, flow.Info.Version, Refusal: refusal);
+        }
+
+        private NewRun NewRun(IFlowDefinition flow, object? input, FlowStartOptions options, FlowTrigger trigger, ActivityTraceId traceId, bool local, IReadOnlyList<CausationLink>? chain, RunError? refusal)
         {
             // The input must load back to start the run again after a crash: only secret values are taken out of it.
-            var serialized = RunPayloads.Start(trigger, input);
+            var serialized = RunPayloads.Start(trigger, input, chain, options.Subject);
             return new NewRun
             {
                 FlowId = flow.Info.Id,
@@ -114,6 +144,8 @@ namespace Automations.Compiled.Hosting
                 Payload = _dispatcher.Redaction.Values.RedactUtf8(serialized) ?? serialized,
                 LeaseOwner = local ? _dispatcher.Options.WorkerId : null,
                 Lease = _dispatcher.Options.Lease,
+                Refusal = refusal,
+                Throttles = Safeguards.Throttles(flow.Info, trigger),
             };
         }
 
@@ -220,8 +252,8 @@ namespace Automations.Compiled.Hosting
                     continue;
                 }
 
-                var options = new FlowStartOptions { Trigger = trigger, IdempotencyKey = idempotencyKey is null ? null : "event:" + idempotencyKey };
-                if ((await StartAsync(flow.Info.Id, null, options, cancellationToken).ConfigureAwait(false)).Created)
+                var options = new FlowStartOptions { Trigger = trigger, IdempotencyKey = idempotencyKey is null ? null : "event:" + idempotencyKey, Subject = "event:" + name, ThrowOnRefusal = false };
+                if ((await StartAsync(flow.Info.Id, null, options, cancellationToken).ConfigureAwait(false)) is { Created: true, Refusal: null })
                 {
                     started++;
                 }
@@ -282,9 +314,52 @@ namespace Automations.Compiled.Hosting
 
         public async Task RetryAsync(Guid runId, CancellationToken cancellationToken = default)
         {
-            await (await Journal(cancellationToken).ConfigureAwait(false)).RetryRunAsync(runId, cancellationToken).ConfigureAwait(false);
+            var journal = await Journal(cancellationToken).ConfigureAwait(false);
+
+            // A refused start is retried once its kill switch is lifted, not while it holds: that would only start it to stop it.
+            if (await journal.GetRunInfoAsync(runId, cancellationToken).ConfigureAwait(false) is { } run)
+            {
+                foreach (var kill in await journal.ListKillSwitchesAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (kill.Scope.Covers(run.FlowId, run.FlowVersion))
+                    {
+                        throw new InvalidOperationException($"Run {runId} is not retried: the kill switch on {kill.Scope} is engaged ({kill.Reason}); lift it first.");
+                    }
+                }
+            }
+
+            await journal.RetryRunAsync(runId, cancellationToken).ConfigureAwait(false);
             _dispatcher.Pulse();
         }
+
+        public async Task<KillSwitchChange> EngageKillSwitchAsync(KillScope scope, KillMode mode, string reason, string? by = null, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(scope);
+            ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+            var journal = await Journal(cancellationToken).ConfigureAwait(false);
+            var change = await journal.EngageKillSwitchAsync(new KillSwitch(scope, mode, reason, by, _dispatcher.Options.TimeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            HostLog.KillEngaged(_dispatcher.Logger, scope.ToString(), mode, reason, by ?? "unknown", change.Runs);
+            await _dispatcher.RefreshKillSwitchesAsync(journal, cancellationToken).ConfigureAwait(false);
+            return change;
+        }
+
+        public async Task<KillSwitchChange> LiftKillSwitchAsync(KillScope scope, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(scope);
+            var journal = await Journal(cancellationToken).ConfigureAwait(false);
+            var change = await journal.LiftKillSwitchAsync(scope, cancellationToken).ConfigureAwait(false);
+            if (change.Changed)
+            {
+                HostLog.KillLifted(_dispatcher.Logger, scope.ToString(), change.Runs);
+            }
+
+            await _dispatcher.RefreshKillSwitchesAsync(journal, cancellationToken).ConfigureAwait(false);
+            _dispatcher.Pulse(); // the runs it resumes are queued
+            return change;
+        }
+
+        public async Task<IReadOnlyList<KillSwitch>> ListKillSwitchesAsync(CancellationToken cancellationToken = default)
+            => await (await Journal(cancellationToken).ConfigureAwait(false)).ListKillSwitchesAsync(cancellationToken).ConfigureAwait(false);
 
         public async Task<bool> DiscardAsync(Guid runId, CancellationToken cancellationToken = default)
             => await (await Journal(cancellationToken).ConfigureAwait(false)).DeleteRunAsync(runId, cancellationToken).ConfigureAwait(false);

@@ -101,6 +101,7 @@ namespace Automations.Compiled.Hosting
                     await _client.StartAsync(flow.Info.Id, null, new FlowStartOptions
                     {
                         IdempotencyKey = $"schedule:{flow.Info.Id}:{occurrence.UtcDateTime:O}",
+                        ThrowOnRefusal = false, // a refused occurrence is recorded; the schedule goes on
                         Trigger = new FlowTrigger
                         {
                             Kind = "schedule",

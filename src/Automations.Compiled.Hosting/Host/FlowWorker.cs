@@ -45,6 +45,7 @@ namespace Automations.Compiled.Hosting
                 }
             }
 
+            await _dispatcher.RefreshKillSwitchesAsync(journal, cancellationToken).ConfigureAwait(false);
             _dispatcher.Accepting = true;
             HostLog.Started(_logger, _dispatcher.Options.WorkerId, _dispatcher.Journal.Description, _dispatcher.Registry.All.Count, _dispatcher.Options.Concurrency);
             await base.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -94,6 +95,7 @@ namespace Automations.Compiled.Hosting
                 {
                     lastScan = System.Diagnostics.Stopwatch.GetTimestamp();
                     await journal.EnqueueDueTimersAsync(options.TimeProvider.GetUtcNow(), 1000, token).ConfigureAwait(false);
+                    await _dispatcher.RefreshKillSwitchesAsync(journal, token).ConfigureAwait(false); // another host may have engaged one
                 }
 
                 // Claim in batches: a slot or two freed by a busy pool waits for more (or for the poll), so a long

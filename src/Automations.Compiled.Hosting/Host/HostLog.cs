@@ -51,6 +51,18 @@ namespace Automations.Compiled.Hosting
         [LoggerMessage(16, LogLevel.Information, "Retention: deleted {Count} runs that ended before {Cut:o}, with their step history.")]
         public static partial void RunsPurged(ILogger logger, int count, DateTimeOffset cut);
 
+        [LoggerMessage(17, LogLevel.Warning, "A start of flow '{FlowId}' v{Version} was refused (recorded as run {RunId}): {Reason}")]
+        public static partial void StartRefused(ILogger logger, string flowId, int version, Guid runId, string reason);
+
+        [LoggerMessage(18, LogLevel.Warning, "Kill switch engaged on {Scope} ({Mode}) by {By}: {Reason}. {Runs} runs in flight paused, cancelled or asked to stop.")]
+        public static partial void KillEngaged(ILogger logger, string scope, KillMode mode, string reason, string by, int runs);
+
+        [LoggerMessage(19, LogLevel.Warning, "Kill switch on {Scope} lifted; {Runs} runs it paused resume.")]
+        public static partial void KillLifted(ILogger logger, string scope, int runs);
+
+        [LoggerMessage(20, LogLevel.Debug, "Run {RunId} of '{FlowId}' waits: the flow runs its limit of {Limit} at once; looked at again at {RetryAt:o}.")]
+        public static partial void LegHeld(ILogger logger, Guid runId, string flowId, int limit, DateTimeOffset retryAt);
+
         [LoggerMessage(11, LogLevel.Debug, "Run {RunId} handed back at shutdown; it resumes from its last checkpoint.")]
         public static partial void HandedBack(ILogger logger, Guid runId);
     }

@@ -19,6 +19,10 @@ namespace Automations.Compiled.Hosting
 
         internal static readonly Counter<long> RunsStarted = Meter.CreateCounter<long>("automations.runs.started", "{run}", "Runs accepted into the journal.");
 
+        internal static readonly Counter<long> RunsRefused = Meter.CreateCounter<long>("automations.runs.refused", "{run}", "Starts a safeguard refused (recorded as failed runs), by kind: kill switch, throttle, loop, action policy.");
+
+        internal static readonly Counter<long> LegsHeld = Meter.CreateCounter<long>("automations.legs.held", "{leg}", "Legs put back because their flow ran its concurrency limit.");
+
         internal static readonly Counter<long> LegsEnded = Meter.CreateCounter<long>("automations.legs.ended", "{leg}", "Legs of runs that ended, by the status they reached.");
 
         internal static readonly Histogram<double> LegDuration = Meter.CreateHistogram<double>("automations.leg.duration", "ms", "How long a leg of a run took, from claim to commit.");

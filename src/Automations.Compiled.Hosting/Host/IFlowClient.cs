@@ -16,6 +16,7 @@ namespace Automations.Compiled.Hosting
         /// <remarks>A <see cref="System.Text.Json.JsonElement"/> input is checked against the flow's declared inputs and converted (<see cref="FlowInputs.FromJson"/>).</remarks>
         /// <exception cref="ArgumentException">The flow is not hosted, or the input does not fit it (the message names the input).</exception>
         /// <exception cref="UnauthorizedAccessException"><see cref="FlowStartOptions.CallerRoles"/> has none of the flow's roles.</exception>
+        /// <exception cref="FlowRefusedException">A safeguard refused the start (a kill switch, a refusing throttle, a causation loop, the action policy); the start is recorded as a failed run that says why.</exception>
         Task<FlowRun> StartAsync(string flowId, object? input = null, FlowStartOptions? options = null, CancellationToken cancellationToken = default);
 
         /// <summary>Starts a run of the hosted flow <typeparamref name="TFlow"/> (its latest version unless the options say otherwise).</summary>
@@ -70,6 +71,26 @@ namespace Automations.Compiled.Hosting
 
         /// <summary>Discards an ended run and its history. False when there is no such run.</summary>
         Task<bool> DiscardAsync(Guid runId, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Engages a kill switch on every flow, one flow or one flow version, persisted in the journal so every host obeys it:
+        /// new starts are refused (and recorded as failed runs that say why), and the runs in flight stop at their next step
+        /// boundary, paused or cancelled as <paramref name="mode"/> says (a waiting run at once). Engaging it again changes its mode and reason.
+        /// </summary>
+        /// <param name="scope">What it covers: <see cref="KillScope.Global"/>, <see cref="KillScope.Flow"/> or <see cref="KillScope.FlowVersion"/>.</param>
+        /// <param name="mode">Pause the runs in flight (lifting the switch resumes them) or cancel them.</param>
+        /// <param name="reason">Why: refused starts and cancelled runs say it.</param>
+        /// <param name="by">Who engages it, for the record.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <returns>Whether it was newly engaged, and how many runs it paused, cancelled or asked to stop.</returns>
+        Task<KillSwitchChange> EngageKillSwitchAsync(KillScope scope, KillMode mode, string reason, string? by = null, CancellationToken cancellationToken = default);
+
+        /// <summary>Lifts the kill switch on exactly <paramref name="scope"/>: starts are accepted again and the runs it paused resume.</summary>
+        /// <returns>Whether it was engaged, and how many runs resume.</returns>
+        Task<KillSwitchChange> LiftKillSwitchAsync(KillScope scope, CancellationToken cancellationToken = default);
+
+        /// <summary>The engaged kill switches.</summary>
+        Task<IReadOnlyList<KillSwitch>> ListKillSwitchesAsync(CancellationToken cancellationToken = default);
     }
 
     /// <summary>How to start a run.</summary>
@@ -92,6 +113,12 @@ namespace Automations.Compiled.Hosting
         /// one of them is here. Null means a trusted caller inside the app (a background job, a test), checked by no one.
         /// </summary>
         public IReadOnlyCollection<string>? CallerRoles { get; init; }
+
+        /// <summary>What the trigger is about, for loop prevention: <c>record:order:42</c>, <c>event:paid</c> (set by the host's triggers).</summary>
+        internal string? Subject { get; init; }
+
+        /// <summary>False for starts the host's own triggers make: a refusal is recorded and returned in <see cref="FlowRun.Refusal"/>, not thrown.</summary>
+        internal bool ThrowOnRefusal { get; init; } = true;
     }
 
     /// <summary>A started run.</summary>
@@ -100,5 +127,7 @@ namespace Automations.Compiled.Hosting
     /// <param name="FlowId">The flow.</param>
     /// <param name="FlowVersion">The version the run is pinned to.</param>
     /// <param name="Result">For a flow with journal mode <c>none</c>, what its in-memory run ended with; null otherwise.</param>
-    public sealed record FlowRun(Guid RunId, bool Created, string FlowId, int FlowVersion, FlowResult? Result = null);
+    /// <param name="Refusal">For a start a safeguard refused (a trigger's start: <see cref="IFlowClient.StartAsync(string, object?, FlowStartOptions?, CancellationToken)"/> throws instead): why; the run is recorded as failed with it.</param>
+    /// <param name="QueuedUntil">For a start a throttle held back: when it may run (it waits in the journal until then).</param>
+    public sealed record FlowRun(Guid RunId, bool Created, string FlowId, int FlowVersion, FlowResult? Result = null, RunError? Refusal = null, DateTimeOffset? QueuedUntil = null);
 }

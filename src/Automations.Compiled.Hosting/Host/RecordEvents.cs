@@ -60,6 +60,7 @@ namespace Automations.Compiled.Hosting
             var runs = new List<FlowRun>();
             var trigger = new FlowTrigger { Kind = "record", Record = record, Old = old };
             var view = ConditionView(trigger); // the written record does not change between these flows: one view for all
+            string? subject = null;
             foreach (var flow in Flows(@object, "after_" + Name(change)))
             {
                 if (!_dispatcher.ConditionHolds(flow, view))
@@ -71,11 +72,20 @@ namespace Automations.Compiled.Hosting
                 {
                     Trigger = trigger,
                     IdempotencyKey = idempotencyKey is null ? null : $"record:{@object}:{Name(change)}:{idempotencyKey}",
+                    Subject = subject ??= Subject(@object, view),
+                    ThrowOnRefusal = false, // the app's write is done: a refused start is recorded and listed, not thrown at it
                 }, cancellationToken).ConfigureAwait(false));
             }
 
             return runs;
         }
+
+        /// <summary>What a record change is about, for loop prevention: <c>record:order:42</c> by its <c>id</c>, or the object alone.</summary>
+        private static string Subject(string @object, FlowTrigger view)
+            => view.Record is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Object } record
+               && record.TryGetProperty("id", out var id) && id.ValueKind is System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Number
+                ? $"record:{@object}:{(id.ValueKind == System.Text.Json.JsonValueKind.String ? id.GetString() : id.GetRawText())}"
+                : "record:" + @object;
 
         /// <summary>A record flow whose input type is the record's gets the record as its input.</summary>
         private static object? InputFor(IFlowDefinition flow, object record)

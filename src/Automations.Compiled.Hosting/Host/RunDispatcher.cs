@@ -71,6 +71,31 @@ namespace Automations.Compiled.Hosting
 
         public ISecretResolver Secrets => _secrets;
 
+        public ILogger Logger => _logger;
+
+        private IReadOnlyList<KillSwitch> _killSwitches = Array.Empty<KillSwitch>();
+
+        /// <summary>
+        /// Reads the engaged kill switches again (the worker does every poll interval, and an engage or lift here at once).
+        /// The journal refuses journaled starts itself; this view refuses the starts of in-memory flows.
+        /// </summary>
+        public async Task RefreshKillSwitchesAsync(IRunJournal journal, CancellationToken cancellationToken)
+            => _killSwitches = await journal.ListKillSwitchesAsync(cancellationToken).ConfigureAwait(false);
+
+        /// <summary>Why a start of <paramref name="info"/> is refused by an engaged kill switch this host knows of; null when none covers it.</summary>
+        public RunError? KillRefusal(FlowInfo info)
+        {
+            foreach (var kill in _killSwitches)
+            {
+                if (kill.Scope.Covers(info.Id, info.Version))
+                {
+                    return SafeguardRules.KillRefusal(kill.Scope, kill.Reason);
+                }
+            }
+
+            return null;
+        }
+
 
         public ChannelReader<WorkItem> LocalWork => _local.Reader;
 
@@ -285,6 +310,13 @@ namespace Automations.Compiled.Hosting
                 }
 
                 var (flow, traceId) = (plan.Value.Flow, plan.Value.TraceId);
+                if (flow.Info.Safeguards.MaxConcurrentRuns is > 0 and var limit && !await AdmitAsync(journal, item, flow, limit).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                // What this run's steps start (an event, a record change, a run) is caused by it: loops across flows are seen.
+                RunCause.Current = plan.Value.Cause;
                 activity = !AutomationsTelemetry.Source.HasListeners() ? null : AutomationsTelemetry.Source.StartActivity(
                     "flow " + flow.Info.Id,
                     ActivityKind.Internal,
@@ -361,7 +393,25 @@ namespace Automations.Compiled.Hosting
             return null;
         }
 
-        private readonly record struct Plan(IFlowDefinition Flow, ActivityTraceId TraceId, FlowTrigger Trigger, object? Input, FlowSnapshot? Snapshot, ResumeSignal? Signal);
+        /// <summary>
+        /// Admits the leg among the at most <paramref name="limit"/> runs of its flow that execute at once, across hosts; when
+        /// the flow is at its limit the item is put back for <see cref="SafeguardOptions.ConcurrencyRetry"/> (it keeps its place).
+        /// </summary>
+        private async ValueTask<bool> AdmitAsync(IRunJournal journal, WorkItem item, IFlowDefinition flow, int limit)
+        {
+            if (await journal.AdmitAsync(item.ItemId, _options.WorkerId, flow.Info.Id, limit, CancellationToken.None).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            var retryAt = _options.TimeProvider.GetUtcNow() + _options.Safeguards.ConcurrencyRetry;
+            await journal.DeferOutboxAsync(item.ItemId, _options.WorkerId, retryAt, $"Flow '{flow.Info.Id}' runs its limit of {limit} at once (MaxConcurrentRuns).", CancellationToken.None).ConfigureAwait(false);
+            AutomationsTelemetry.LegsHeld.Add(1);
+            HostLog.LegHeld(_logger, item.RunId, flow.Info.Id, limit, retryAt);
+            return false;
+        }
+
+        private readonly record struct Plan(IFlowDefinition Flow, ActivityTraceId TraceId, FlowTrigger Trigger, object? Input, FlowSnapshot? Snapshot, ResumeSignal? Signal, RunCause? Cause);
 
         /// <summary>What the leg does: start the flow, resume it with a signal, or go on from its checkpoint; null for nothing.</summary>
         [AsyncMethodBuilder(typeof(PooledTaskBuilder<>))]
@@ -369,7 +419,7 @@ namespace Automations.Compiled.Hosting
         {
             if (item.Local is { } local)
             {
-                return new Plan(local.Flow, local.TraceId, local.Trigger, local.Input, null, null);
+                return new Plan(local.Flow, local.TraceId, local.Trigger, local.Input, null, null, local.Cause);
             }
 
             var details = await journal.GetRunAsync(item.RunId, CancellationToken.None).ConfigureAwait(false);
@@ -390,16 +440,17 @@ namespace Automations.Compiled.Hosting
             }
 
             var traceId = ActivityTraceId.CreateFromString(run.TraceId.AsSpan());
+            var cause = new RunCause(run.FlowId, run.RunId, run.CreatedAt, details.Payload);
             var snapshot = await journal.GetSnapshotAsync(item.RunId, CancellationToken.None).ConfigureAwait(false);
             if (snapshot is null)
             {
                 var (trigger, input) = RunPayloads.ReadStart(details.Payload, flow.Info.InputType);
-                return new Plan(flow, traceId, trigger, input, null, null);
+                return new Plan(flow, traceId, trigger, input, null, null, cause);
             }
 
             if (snapshot.Wait.Kind == WaitKind.None)
             {
-                return new Plan(flow, traceId, FlowTrigger.Manual, null, snapshot, ResumeSignal.Continue());
+                return new Plan(flow, traceId, FlowTrigger.Manual, null, snapshot, ResumeSignal.Continue(), cause);
             }
 
             ResumeSignal? signal = item.Kind switch
@@ -415,7 +466,7 @@ namespace Automations.Compiled.Hosting
                 return null;
             }
 
-            return new Plan(flow, traceId, FlowTrigger.Manual, null, snapshot, signal);
+            return new Plan(flow, traceId, FlowTrigger.Manual, null, snapshot, signal, cause);
         }
 
         [AsyncMethodBuilder(typeof(PooledTaskBuilder))]
@@ -598,5 +649,5 @@ namespace Automations.Compiled.Hosting
     }
 
     /// <summary>What a local start already knows, so its first leg reads nothing back from the journal.</summary>
-    internal sealed record LocalStart(IFlowDefinition Flow, ActivityTraceId TraceId, FlowTrigger Trigger, object? Input);
+    internal sealed record LocalStart(IFlowDefinition Flow, ActivityTraceId TraceId, FlowTrigger Trigger, object? Input, RunCause? Cause = null);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.Json;
 using Automations.Compiled.Runtime;
 
@@ -7,7 +8,11 @@ namespace Automations.Compiled.Hosting
     /// <summary>What the journal keeps to start a run again (its trigger and input) and to resume one (its signal).</summary>
     internal static class RunPayloads
     {
-        public static byte[] Start(FlowTrigger trigger, object? input)
+        /// <summary>
+        /// A run's start payload: its trigger and input, and when another run caused it, the causation chain and what its
+        /// trigger is about (<see cref="RunCause"/>).
+        /// </summary>
+        public static byte[] Start(FlowTrigger trigger, object? input, IReadOnlyList<CausationLink>? causation = null, string? subject = null)
         {
             var options = FlowStateSerializer.Options;
             var scratch = JsonScratch.Rent();
@@ -19,6 +24,31 @@ namespace Automations.Compiled.Hosting
                 JsonSerializer.Serialize(json, trigger, options);
                 json.WritePropertyName("input");
                 JsonSerializer.Serialize(json, input, input?.GetType() ?? typeof(object), options);
+                if (subject is not null)
+                {
+                    json.WriteString("subject", subject);
+                }
+
+                if (causation is { Count: > 0 })
+                {
+                    json.WriteStartArray("causation");
+                    foreach (var link in causation)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("flow", link.FlowId);
+                        json.WriteString("run", link.RunId);
+                        if (link.Subject is not null)
+                        {
+                            json.WriteString("subject", link.Subject);
+                        }
+
+                        json.WriteString("at", link.At);
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                }
+
                 json.WriteEndObject();
                 return scratch.Written.ToArray();
             }
@@ -45,6 +75,35 @@ namespace Automations.Compiled.Hosting
             }
 
             return (trigger ?? FlowTrigger.Manual, input);
+        }
+
+        /// <summary>The causation chain and subject a start payload holds (none for a run nothing else caused).</summary>
+        public static (IReadOnlyList<CausationLink>? Ancestors, string? Subject) ReadCause(ReadOnlyMemory<byte> payload)
+        {
+            if (payload.IsEmpty)
+            {
+                return (null, null);
+            }
+
+            using var document = JsonDocument.Parse(payload);
+            var root = document.RootElement;
+            var subject = root.TryGetProperty("subject", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+            if (!root.TryGetProperty("causation", out var chain) || chain.ValueKind != JsonValueKind.Array)
+            {
+                return (null, subject);
+            }
+
+            var links = new List<CausationLink>(chain.GetArrayLength());
+            foreach (var link in chain.EnumerateArray())
+            {
+                links.Add(new CausationLink(
+                    link.GetProperty("flow").GetString()!,
+                    link.GetProperty("run").GetGuid(),
+                    link.TryGetProperty("subject", out var linkSubject) ? linkSubject.GetString() : null,
+                    link.GetProperty("at").GetDateTimeOffset()));
+            }
+
+            return (links, subject);
         }
 
         public static byte[] Event(string name, object? payload)

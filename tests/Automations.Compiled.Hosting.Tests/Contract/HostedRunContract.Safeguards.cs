@@ -1,0 +1,189 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Automations.Compiled.Hosting.Tests.Host;
+using Automations.Compiled.Hosting.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+using static Automations.Compiled.Hosting.Tests.Contract.ContractFlows;
+
+namespace Automations.Compiled.Hosting.Tests.Contract
+{
+    internal sealed partial class ContractFlows
+    {
+        public sealed record Ticket(int Id);
+
+        /// <summary>A flow whose step raises the next event of a ring of three: a -> b -> c -> a.</summary>
+        [Flow("ring-a")]
+        [EventTrigger("ring.a")]
+        internal sealed partial class RingA
+        {
+            private readonly IServiceProvider services;
+            private readonly Effects e;
+
+            public RingA(IServiceProvider services, Effects e) => (this.services, this.e) = (services, e);
+
+            [Action(1)]
+            private async Task Pass() => await Ring.PassAsync(services, e, "ring-a", "ring.b");
+        }
+
+        [Flow("ring-b")]
+        [EventTrigger("ring.b")]
+        internal sealed partial class RingB
+        {
+            private readonly IServiceProvider services;
+            private readonly Effects e;
+
+            public RingB(IServiceProvider services, Effects e) => (this.services, this.e) = (services, e);
+
+            [Action(1)]
+            private async Task Pass() => await Ring.PassAsync(services, e, "ring-b", "ring.c");
+        }
+
+        [Flow("ring-c")]
+        [EventTrigger("ring.c")]
+        internal sealed partial class RingC
+        {
+            private readonly IServiceProvider services;
+            private readonly Effects e;
+
+            public RingC(IServiceProvider services, Effects e) => (this.services, this.e) = (services, e);
+
+            [Action(1)]
+            private async Task Pass() => await Ring.PassAsync(services, e, "ring-c", "ring.a");
+        }
+
+        internal static class Ring
+        {
+            // The client from the container when the step runs: a flow built with the client would need the host to build it.
+            public static async Task PassAsync(IServiceProvider services, Effects e, string flow, string next)
+            {
+                e.Add(flow);
+                await services.GetRequiredService<IFlowClient>().RaiseEventAsync(next, new { from = flow });
+            }
+        }
+
+        /// <summary>Each ticket's flow inserts the next ticket: a chain with a new record at every hop, so only its depth stops it.</summary>
+        [Flow("ticket-chain")]
+        [RecordTrigger("ticket", RecordEvent.AfterInsert)]
+        internal sealed partial class TicketChain : IFlow<Ticket>
+        {
+            private readonly IServiceProvider services;
+            private readonly Effects e;
+
+            public TicketChain(IServiceProvider services, Effects e) => (this.services, this.e) = (services, e);
+
+            [Action(1)]
+            private async Task Next(Ticket ticket)
+            {
+                e.Add("ticket:" + ticket.Id);
+                await services.GetRequiredService<IRecordEvents>().AfterAsync("ticket", RecordChange.Insert, new Ticket(ticket.Id + 1));
+            }
+        }
+    }
+
+    public abstract partial class HostedRunContract<TBackend>
+        where TBackend : IJournalBackend, new()
+    {
+        [Fact]
+        public async Task A_kill_switch_refuses_new_starts_with_a_record_pauses_the_run_in_flight_at_its_next_step_and_the_lift_resumes_it()
+        {
+            await using var host = await StartHostAsync();
+            var inFlight = await host.Client.StartAsync<Gated>(new Item("k"));
+            await WaitUntil(() => Effects.Entries.Contains("first:k"));
+
+            var engaged = await host.Client.EngageKillSwitchAsync(KillScope.Flow("gated"), KillMode.Pause, "bad deploy", by: "ops");
+            Assert.Equal(1, engaged.Runs);
+            Effects.Open("first:k");
+            Assert.Equal(FlowStatus.Paused, await host.Client.UntilAsync(inFlight.RunId, FlowStatus.Paused));
+
+            var refused = await Assert.ThrowsAsync<FlowRefusedException>(() => host.Client.StartAsync<Gated>(new Item("late")));
+            Assert.Equal((RunRefusals.KillSwitch, "gated"), (refused.Kind, refused.FlowId));
+            Assert.Contains("bad deploy", refused.Message, StringComparison.Ordinal);
+            var record = (await host.Client.GetRunAsync(refused.RunId))!;
+            Assert.Equal(FlowStatus.Failed, record.Run.Status);
+            Assert.Contains("\"late\"", System.Text.Encoding.UTF8.GetString(record.Payload.Span), StringComparison.Ordinal);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => host.Client.RetryAsync(refused.RunId)); // not while it holds
+            Assert.Equal(1, (await host.Client.StartAsync<ThreeSteps>(new Item("other"))).Created ? 1 : 0); // other flows run
+            Assert.Single(await host.Client.ListKillSwitchesAsync());
+            await Task.Delay(300);
+            Assert.DoesNotContain("second:k", Effects.Entries);
+
+            var lifted = await host.Client.LiftKillSwitchAsync(KillScope.Flow("gated"));
+            Assert.Equal(1, lifted.Runs);
+            Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync(inFlight.RunId, FlowStatus.Completed));
+            Effects.Open("first:late");
+            await host.Client.RetryAsync(refused.RunId); // the refused start, replayed
+            Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync(refused.RunId, FlowStatus.Completed));
+            Assert.Contains("second:late", Effects.Entries);
+            Assert.Contains(host.Logs.Logs, l => l.Message.Contains("Kill switch engaged on flow 'gated' (Pause) by ops", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task A_cancelling_kill_switch_engaged_on_one_host_cancels_the_waiting_run_and_refuses_starts_on_another_host()
+        {
+            var first = await StartHostAsync();
+            var waiting = await first.Client.StartAsync<Waits>(new Item("w"));
+            await first.Client.UntilAsync(waiting.RunId, FlowStatus.Waiting);
+            await first.DisposeAsync();
+            var second = await StartHostAsync();
+
+            Assert.Equal(1, (await second.Client.EngageKillSwitchAsync(KillScope.Global, KillMode.Cancel, "incident 7")).Runs);
+            var run = (await second.Client.GetRunAsync(waiting.RunId))!.Run;
+            Assert.Equal(FlowStatus.Cancelled, run.Status);
+            Assert.Contains("incident 7", run.Message, StringComparison.Ordinal);
+            await second.DisposeAsync();
+
+            // The switch is in the journal: a host started after it obeys it.
+            await using var third = await StartHostAsync();
+            var refused = await Assert.ThrowsAsync<FlowRefusedException>(() => third.Client.StartAsync<ThreeSteps>(new Item("x")));
+            Assert.Contains("every flow", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(0, (await third.Client.RaiseEventAsync("go")) ); // the event starts nothing and resumes nothing
+        }
+
+        [Fact]
+        public async Task A_ring_of_three_flows_triggering_each_other_is_stopped_when_it_comes_back_and_the_refusal_shows_the_chain()
+        {
+            await using var host = await StartHostAsync(o => o.AddFlow<RingA>().AddFlow<RingB>().AddFlow<RingC>());
+
+            Assert.Equal(1, await host.Client.RaiseEventAsync("ring.a", new { from = "test" }));
+
+            RunInfo? stopped = null;
+            await WaitUntil(async () =>
+            {
+                stopped = (await host.Client.ListRunsAsync(RunQuery.DeadLetters("ring-a"))).Runs.SingleOrDefault();
+                return stopped is not null;
+            });
+            Assert.Equal(RunRefusals.Loop, stopped!.Error!.ExceptionType);
+            Assert.Matches("ring-a \\(run [0-9a-f]{32}, event:ring.a\\) -> ring-b \\(run [0-9a-f]{32}, event:ring.b\\) -> ring-c \\(run [0-9a-f]{32}, event:ring.c\\) -> ring-a \\(event:ring.a\\)", stopped.Error.Message);
+            var ran = (await host.Client.ListRunsAsync(new RunQuery { Status = FlowStatus.Completed })).Runs.Select(r => r.FlowId).Order().ToArray();
+            Assert.Equal(["ring-a", "ring-b", "ring-c"], ran);
+            Assert.Equal(["ring-a", "ring-b", "ring-c"], Effects.Entries);
+            Assert.Contains(host.Logs.Logs, l => l.Message.Contains("A start of flow 'ring-a' v1 was refused", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task A_chain_of_new_records_is_stopped_at_the_causation_depth_limit()
+        {
+            await using var host = await StartHostAsync(o =>
+            {
+                o.AddFlow<TicketChain>();
+                o.Safeguards.MaxCausationDepth = 4;
+            });
+
+            var started = await host.Services.GetRequiredService<IRecordEvents>().AfterAsync("ticket", RecordChange.Insert, new Ticket(1));
+            Assert.Single(started);
+
+            RunInfo? stopped = null;
+            await WaitUntil(async () =>
+            {
+                stopped = (await host.Client.ListRunsAsync(RunQuery.DeadLetters("ticket-chain"))).Runs.SingleOrDefault();
+                return stopped is not null;
+            });
+            Assert.Equal(["ticket:1", "ticket:2", "ticket:3", "ticket:4"], Effects.Entries);
+            Assert.Contains("more than 4 runs", stopped!.Error!.Message, StringComparison.Ordinal);
+            Assert.EndsWith("-> ticket-chain (record:ticket:5).", stopped.Error.Message, StringComparison.Ordinal);
+        }
+    }
+}
