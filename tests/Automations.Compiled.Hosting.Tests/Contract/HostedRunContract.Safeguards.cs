@@ -14,6 +14,66 @@ namespace Automations.Compiled.Hosting.Tests.Contract
     {
         public sealed record Ticket(int Id);
 
+        /// <summary>Two starts a second; the rest wait for the next seconds, in order.</summary>
+        [Flow("metered")]
+        [Throttle(2, "00:00:01")]
+        internal sealed partial class Metered : IFlow<Item>
+        {
+            private readonly Effects _e;
+
+            public Metered(Effects e) => _e = e;
+
+            [Action(1)]
+            private void Go(Item item) => _e.Add("metered:" + item.Id);
+        }
+
+        /// <summary>One start an hour; the rest refused.</summary>
+        [Flow("rationed")]
+        [Throttle(1, "01:00:00", Mode = ThrottleMode.Refuse)]
+        internal sealed partial class Rationed
+        {
+            private readonly Effects _e;
+
+            public Rationed(Effects e) => _e = e;
+
+            [Action(1)]
+            private void Go() => _e.Add("rationed");
+        }
+
+        /// <summary>One run at a time, held at its first step by a gate.</summary>
+        [Flow("one-at-a-time", MaxConcurrentRuns = 1)]
+        internal sealed partial class OneAtATime : IFlow<Item>
+        {
+            private readonly Effects _e;
+
+            public OneAtATime(Effects e) => _e = e;
+
+            [Action(1)]
+            private async ValueTask First(Item item)
+            {
+                _e.Add("first:" + item.Id);
+                await _e.Gate("one:" + item.Id);
+            }
+
+            [Action(2)]
+            private void Second(Item item) => _e.Add("second:" + item.Id);
+        }
+
+        /// <summary>A run with a one-second budget that sleeps longer: it fails when it wakes.</summary>
+        [Flow("deadline", TimeBudget = "00:00:01")]
+        internal sealed partial class Deadline
+        {
+            private readonly Effects _e;
+
+            public Deadline(Effects e) => _e = e;
+
+            [Wait(1, Seconds = 1.5)]
+            partial void Sleep();
+
+            [Action(2)]
+            private void After() => _e.Add("after-deadline");
+        }
+
         /// <summary>A flow whose step raises the next event of a ring of three: a -> b -> c -> a.</summary>
         [Flow("ring-a")]
         [EventTrigger("ring.a")]
@@ -140,6 +200,81 @@ namespace Automations.Compiled.Hosting.Tests.Contract
             var refused = await Assert.ThrowsAsync<FlowRefusedException>(() => third.Client.StartAsync<ThreeSteps>(new Item("x")));
             Assert.Contains("every flow", refused.Message, StringComparison.Ordinal);
             Assert.Equal(0, (await third.Client.RaiseEventAsync("go")) ); // the event starts nothing and resumes nothing
+        }
+
+        [Fact]
+        public async Task A_queueing_throttle_runs_its_limit_per_window_and_the_rest_later_in_order()
+        {
+            await using var host = await StartHostAsync(o => o.AddFlow<Metered>());
+
+            var starts = new FlowRun[6];
+            for (var i = 0; i < starts.Length; i++)
+            {
+                starts[i] = await host.Client.StartAsync<Metered>(new Item(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            // Two places a second: at most two starts share a window, each later start waits at least as long as the one before.
+            var windows = starts.Select(s => s.QueuedUntil).Where(q => q is not null).GroupBy(q => q).ToList();
+            Assert.True(starts.Count(s => s.QueuedUntil is null) <= 2);
+            Assert.All(windows, w => Assert.True(w.Count() <= 2, $"{w.Count()} starts share the window of {w.Key:O}"));
+            Assert.True(starts.Select(s => s.QueuedUntil ?? DateTimeOffset.MinValue).SequenceEqual(starts.Select(s => s.QueuedUntil ?? DateTimeOffset.MinValue).Order()));
+            Assert.True(windows.Count >= 2);
+
+            foreach (var start in starts)
+            {
+                Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync(start.RunId, FlowStatus.Completed));
+                if (start.QueuedUntil is { } queued)
+                {
+                    var first = (await host.Client.GetRunAsync(start.RunId))!.Steps[0];
+                    Assert.True(first.StartedAt >= queued, $"run {start.RunId} started at {first.StartedAt:O}, before its window {queued:O}");
+                }
+            }
+        }
+
+        [Fact]
+        public async Task A_refusing_throttle_refuses_the_start_beyond_its_limit_and_records_it()
+        {
+            await using var host = await StartHostAsync(o => o.AddFlow<Rationed>());
+            var first = await host.Client.StartAsync<Rationed>();
+            Assert.Null(first.QueuedUntil);
+
+            var refused = await Assert.ThrowsAsync<FlowRefusedException>(() => host.Client.StartAsync<Rationed>());
+
+            Assert.Equal(RunRefusals.Throttle, refused.Kind);
+            Assert.Contains("at most 1 start(s) per 01:00:00", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync(first.RunId, FlowStatus.Completed));
+            Assert.Equal(FlowStatus.Failed, (await host.Client.GetRunAsync(refused.RunId))!.Run.Status);
+            Assert.Equal(["rationed"], Effects.Entries);
+        }
+
+        [Fact]
+        public async Task A_concurrency_limit_of_one_holds_the_second_run_until_the_first_is_done()
+        {
+            await using var host = await StartHostAsync(o => o.AddFlow<OneAtATime>());
+            var a = await host.Client.StartAsync<OneAtATime>(new Item("a"));
+            await WaitUntil(() => Effects.Entries.Contains("first:a"));
+            var b = await host.Client.StartAsync<OneAtATime>(new Item("b"));
+            Effects.Open("one:b");
+
+            await Task.Delay(500);
+            Assert.DoesNotContain("first:b", Effects.Entries);
+            Assert.Equal(FlowStatus.Pending, (await host.Client.GetRunAsync(b.RunId))!.Run.Status);
+
+            Effects.Open("one:a");
+            Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync(a.RunId, FlowStatus.Completed));
+            Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync(b.RunId, FlowStatus.Completed));
+            Assert.Equal(["first:a", "second:a", "first:b", "second:b"], Effects.Entries);
+        }
+
+        [Fact]
+        public async Task A_run_over_its_wall_clock_budget_fails_at_its_next_step_boundary()
+        {
+            await using var host = await StartHostAsync(o => o.AddFlow<Deadline>());
+            var run = await host.Client.StartAsync<Deadline>();
+
+            Assert.Equal(FlowStatus.Failed, await host.Client.UntilAsync(run.RunId, FlowStatus.Failed));
+            Assert.Contains("time budget of 00:00:01", (await host.Client.GetRunAsync(run.RunId))!.Run.Error!.Message, StringComparison.Ordinal);
+            Assert.Empty(Effects.Entries);
         }
 
         [Fact]
