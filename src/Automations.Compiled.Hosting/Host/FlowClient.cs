@@ -87,7 +87,9 @@ namespace Automations.Compiled.Hosting
         {
             var journal = await Journal(cancellationToken).ConfigureAwait(false);
             var traceId = Activity.Current?.TraceId is { } ambient && ambient != default ? ambient : ActivityTraceId.CreateRandom();
-            var local = _dispatcher.Accepting && !_dispatcher.Stopping && _dispatcher.CanTakeLocal;
+            // A flow with a concurrency limit goes through the queue: a worker claims it when the flow has room, and until then
+            // it shows as pending (a local lease would show it running while it waits for a place).
+            var local = _dispatcher.Accepting && !_dispatcher.Stopping && _dispatcher.CanTakeLocal && flow.Info.Safeguards.MaxConcurrentRuns == 0;
 
             // A run started by a running run's steps carries the chain, so a loop across flows is seen and stopped.
             var chain = RunCause.Current?.ChainForChild();

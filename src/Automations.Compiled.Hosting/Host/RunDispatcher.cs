@@ -327,6 +327,7 @@ namespace Automations.Compiled.Hosting
                 leg = Leg.Rent(this, journal, item);
                 var options = RunOptions(plan.Value.Trigger, item.RunId);
                 options.TraceId = traceId;
+                options.StartedAt = plan.Value.Cause?.At; // a recovered or retried run's time budget counts from its acceptance
                 options.Observer = leg;
                 options.Checkpoints = leg;
                 var result = plan.Value.Snapshot is { } snapshot
