@@ -18,6 +18,8 @@ namespace Automations.Compiled.Hosting.LiteDb
             Schedules = db.GetCollection(LiteDbSchema.Schedules);
             Entities = db.GetCollection(LiteDbSchema.Entities);
             History = db.GetCollection(LiteDbSchema.History, BsonAutoId.Int64);
+            Kills = db.GetCollection(LiteDbSchema.Kills);
+            Throttles = db.GetCollection(LiteDbSchema.Throttles);
         }
 
         public LiteDatabase Database { get; }
@@ -41,5 +43,9 @@ namespace Automations.Compiled.Hosting.LiteDb
         public ILiteCollection<BsonDocument> Entities { get; }
 
         public ILiteCollection<BsonDocument> History { get; }
+
+        public ILiteCollection<BsonDocument> Kills { get; }
+
+        public ILiteCollection<BsonDocument> Throttles { get; }
     }
 }

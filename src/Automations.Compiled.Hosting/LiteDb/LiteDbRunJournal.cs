@@ -195,8 +195,16 @@ namespace Automations.Compiled.Hosting.LiteDb
                 throw new JournalException($"Run {runId:N} exists already: a new run needs a new id.");
             }
 
+            var refusal = run.Refusal ?? KillRefusal(db, run.FlowId, run.FlowVersion);
+            var availableAt = now;
+            if (refusal is null && run.Throttles is { Count: > 0 } throttles)
+            {
+                (refusal, availableAt) = ReserveThrottles(db, run.FlowId, throttles, now);
+            }
+
+            var queued = refusal is null && availableAt > now;
             var seq = w.NextRunSeq();
-            var status = run.LeaseOwner is null ? FlowStatus.Pending : FlowStatus.Running;
+            var status = run.LeaseOwner is null || queued || refusal is not null ? FlowStatus.Pending : FlowStatus.Running;
             var document = new BsonDocument
             {
                 ["_id"] = runId,
@@ -214,17 +222,23 @@ namespace Automations.Compiled.Hosting.LiteDb
             };
             SetRun(document, status, pausedFrom: null, outcome: null, now, ended: null);
             db.Runs.Insert(document);
-
-            // A leased start is claimed in the same commit: the starting host runs it at once; if it dies, the lease
-            // runs out and the item is claimable like any other.
-            var itemId = run.LeaseOwner is { } owner
-                ? InsertOutbox(w, runId, OutboxKind.Start, [], LiteDbValues.Time(nowInstant + run.Lease), now, owner)
-                : InsertOutbox(w, runId, OutboxKind.Start, [], now, now);
             var flow = db.Flows.FindById(run.FlowId);
             flow["run_count"] = flow["run_count"].AsInt64 + 1;
             flow["last_run"] = now;
             db.Flows.Update(flow);
-            return new RunStart(runId, Created: true, itemId);
+            if (refusal is not null)
+            {
+                // Refused, and recorded as such: a dead letter with the reason and the payload, which a retry starts later.
+                MoveRun(w, document, FlowStatus.Failed, null, new RunOutcome(Error: refusal), now);
+                return new RunStart(runId, Created: true, Refusal: refusal);
+            }
+
+            // A leased start is claimed in the same commit: the starting host runs it at once; if it dies, the lease
+            // runs out and the item is claimable like any other. A throttled start waits for its window, leased to no one.
+            var itemId = run.LeaseOwner is { } owner && !queued
+                ? InsertOutbox(w, runId, OutboxKind.Start, [], LiteDbValues.Time(nowInstant + run.Lease), now, owner)
+                : InsertOutbox(w, runId, OutboxKind.Start, [], availableAt, now);
+            return new RunStart(runId, Created: true, itemId, QueuedUntil: queued ? LiteDbValues.Time(availableAt) : null);
         }
 
         /// <inheritdoc />
@@ -452,8 +466,10 @@ namespace Automations.Compiled.Hosting.LiteDb
                             continue;
                         }
 
+                        // Nor for a run asked to pause (a kill switch) before it started: it does not start while the request stands.
                         if (db.Runs.FindById(runId) is not { } run
-                            || run.String("status") is not (nameof(FlowStatus.Pending) or nameof(FlowStatus.Running) or nameof(FlowStatus.Waiting)))
+                            || run.String("status") is not (nameof(FlowStatus.Pending) or nameof(FlowStatus.Running) or nameof(FlowStatus.Waiting))
+                            || (run.String("status") == nameof(FlowStatus.Pending) && run.String("control") is not null))
                         {
                             seen.Add(runId);
                             continue;

@@ -30,7 +30,8 @@ namespace Automations.Compiled.Hosting.LiteDb
         /// Runs by id (GUID): <c>seq</c> (unique, the order of starts), <c>flow</c>, <c>ver</c>, <c>trace</c>, <c>parent</c>,
         /// <c>key</c> (idempotency key), <c>status</c>, <c>paused</c> (the status a paused run goes back to), <c>control</c>
         /// (an operator request), <c>trigger</c>, <c>payload</c>, <c>output</c>, <c>message</c>, <c>error_step</c>,
-        /// <c>error_message</c>, <c>error_type</c>, <c>created</c>, <c>updated</c>, <c>ended</c>; index keys <c>sk</c>
+        /// <c>error_message</c>, <c>error_type</c>, <c>created</c>, <c>updated</c>, <c>ended</c>, <c>killed</c> (the kill switch
+        /// that paused it or asked it to pause; indexed, so a lift finds its runs); index keys <c>sk</c>
         /// (status, seq), <c>fk</c> (flow, seq), <c>fsk</c> (flow, status, seq), <c>ik</c> (flow, idempotency key; null without a key);
         /// <c>ended</c> is indexed too (set exactly while a run has ended: retention deletes the runs that ended first, first).
         /// </summary>
@@ -48,7 +49,8 @@ namespace Automations.Compiled.Hosting.LiteDb
 
         /// <summary>
         /// Outbox items by id (from the meta document's counter: never given twice): <c>run</c>, <c>kind</c>, <c>payload</c>,
-        /// <c>visible</c>, <c>vk</c> (visible, id), <c>owner</c>, <c>attempts</c>, <c>created</c>, <c>last_error</c>.
+        /// <c>visible</c>, <c>vk</c> (visible, id), <c>owner</c>, <c>attempts</c>, <c>created</c>, <c>last_error</c>, <c>admitted</c>
+        /// (the flow whose concurrency limit admitted it; indexed, counted while its lease lasts).
         /// </summary>
         public const string Outbox = "outbox";
 
@@ -70,6 +72,12 @@ namespace Automations.Compiled.Hosting.LiteDb
         /// <summary>Entity moves by an increasing id: <c>ek</c> (template, entity), <c>at</c>, <c>action</c>, <c>from</c>, <c>to</c>, <c>run</c>, <c>outcome</c>, <c>access</c>.</summary>
         public const string History = "history";
 
+        /// <summary>Engaged kill switches by scope key (<c>*</c>, <c>flow</c>, <c>flow@3</c>): <c>flow</c>, <c>ver</c>, <c>mode</c>, <c>reason</c>, <c>by</c>, <c>at</c>.</summary>
+        public const string Kills = "kills";
+
+        /// <summary>Each throttle's latest window by throttle key: <c>start</c> (UTC ms) and <c>count</c> (starts counted in it).</summary>
+        public const string Throttles = "throttles";
+
         /// <summary>Creates what a new journal needs; on an existing one, a no-op (LiteDB keeps indexes it has).</summary>
         public static void Ensure(LiteDatabase db)
         {
@@ -80,6 +88,7 @@ namespace Automations.Compiled.Hosting.LiteDb
             runs.EnsureIndex("fsk", "$.fsk");
             runs.EnsureIndex("ik", "$.ik");
             runs.EnsureIndex("ended", "$.ended");
+            runs.EnsureIndex("killed", "$.killed");
             db.GetCollection(Steps).EnsureIndex("run", "$.run");
             var suspended = db.GetCollection(Suspended);
             suspended.EnsureIndex("due", "$.due");
@@ -88,6 +97,7 @@ namespace Automations.Compiled.Hosting.LiteDb
             outbox.EnsureIndex("vk", "$.vk");
             outbox.EnsureIndex("run", "$.run");
             outbox.EnsureIndex("last_error", "$.last_error");
+            outbox.EnsureIndex("admitted", "$.admitted");
             db.GetCollection(Versions).EnsureIndex("flow", "$.flow");
             db.GetCollection(Entities).EnsureIndex("run", "$.run");
             db.GetCollection(History).EnsureIndex("ek", "$.ek");

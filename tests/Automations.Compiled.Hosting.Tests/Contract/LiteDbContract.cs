@@ -19,6 +19,8 @@ namespace Automations.Compiled.Hosting.Tests.Contract
 
     public sealed class LiteDbOperator : OperatorContract<LiteDbBackend>;
 
+    public sealed class LiteDbSafeguard : SafeguardContract<LiteDbBackend>;
+
     public sealed class LiteDbScheduleStore : ScheduleStoreContract<LiteDbBackend>;
 
     public sealed class LiteDbRunInfoRead : RunInfoReadContract<LiteDbBackend>;
