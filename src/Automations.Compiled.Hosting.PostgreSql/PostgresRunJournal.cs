@@ -268,6 +268,25 @@ namespace Automations.Compiled.Hosting.PostgreSql
             var nowInstant = w.Time.GetUtcNow();
             var now = PostgresValues.Time(nowInstant);
             var runId = run.RunId == Guid.Empty ? Guid.CreateVersion7(nowInstant) : run.RunId;
+            var refusal = run.Refusal;
+            var availableAt = now;
+            if (refusal is null && run.Throttles is { Count: > 0 } throttles)
+            {
+                // Counted only when the start is not refused: the kill switch is looked at first (the start statement looks again).
+                refusal = KillRefusal(w, run.FlowId, run.FlowVersion);
+                if (refusal is null)
+                {
+                    (refusal, availableAt) = ReserveThrottles(w, run.FlowId, throttles, now);
+                }
+            }
+
+            if (refusal is not null)
+            {
+                return InsertRefused(w, run, runId, traceId, payload, refusal, now);
+            }
+
+            var queued = availableAt > now;
+            var leaseOwner = queued ? null : run.LeaseOwner;
 
             // One statement checks the version, adds the run and its start item: a leased start is claimed in the same
             // commit (the starting host runs it at once; if it dies, the lease runs out and any host may claim the item).
@@ -275,20 +294,33 @@ namespace Automations.Compiled.Hosting.PostgreSql
             // nothing, and that run is the one returned (a unique violation would fail the whole batch).
             w.Defer(StartRunSql)
                 .Bind(1, runId).Bind(2, run.FlowId).Bind(3, run.FlowVersion).Bind(4, traceId).Bind(5, run.ParentRunId).Bind(6, run.IdempotencyKey)
-                .Bind(7, run.LeaseOwner is null ? nameof(FlowStatus.Pending) : nameof(FlowStatus.Running)).Bind(8, run.TriggerKind).Bind(9, payload).Bind(10, now)
-                .Bind(11, run.LeaseOwner is null ? now : PostgresValues.Time(nowInstant + run.Lease)).Bind(12, run.LeaseOwner).Bind(13, run.LeaseOwner is null ? 0 : 1);
+                .Bind(7, leaseOwner is null ? nameof(FlowStatus.Pending) : nameof(FlowStatus.Running)).Bind(8, run.TriggerKind).Bind(9, payload).Bind(10, now)
+                .Bind(11, leaseOwner is null ? availableAt : PostgresValues.Time(nowInstant + run.Lease)).Bind(12, leaseOwner).Bind(13, leaseOwner is null ? 0 : 1)
+                .Bind(14, SafeguardRules.VersionKey(run.FlowId, run.FlowVersion));
             bool registered;
             long? itemId;
+            string? killReason;
+            KillScope? killScope = null;
             using (var reader = w.SendAndRead())
             {
                 reader.Read();
                 registered = reader.GetBoolean(0);
                 itemId = reader.NullableInt64(1);
+                killReason = reader.NullableString(4);
+                if (killReason is not null)
+                {
+                    killScope = new KillScope(reader.NullableString(2), reader.GetInt32(3));
+                }
             }
 
             if (!registered)
             {
                 throw new JournalException($"Flow '{run.FlowId}' version {run.FlowVersion} is not registered: register it (RegisterFlowVersionAsync) before starting runs of it.");
+            }
+
+            if (killScope is not null)
+            {
+                return InsertRefused(w, run, runId, traceId, payload, SafeguardRules.KillRefusal(killScope, killReason!), now);
             }
 
             if (itemId is not { } item)
@@ -297,8 +329,35 @@ namespace Automations.Compiled.Hosting.PostgreSql
             }
 
             w.Defer(CountRunSql).Bind(1, now).Bind(2, run.FlowId);
-            return new RunStart(runId, Created: true, item);
+            return new RunStart(runId, Created: true, item, QueuedUntil: queued ? PostgresValues.Time(availableAt) : null);
         }
+
+        /// <summary>Records a refused start: the run, Failed with the refusal and its payload, and nothing queued.</summary>
+        private static RunStart InsertRefused(PostgresWriter w, NewRun run, Guid runId, string traceId, byte[] payload, RunError refusal, long now)
+        {
+            var inserted = w.Command(InsertRefusedSql)
+                .Bind(1, runId).Bind(2, run.FlowId).Bind(3, run.FlowVersion).Bind(4, traceId).Bind(5, run.ParentRunId).Bind(6, run.IdempotencyKey)
+                .Bind(7, run.TriggerKind).Bind(8, payload).Bind(9, now).Bind(10, refusal.Message).Bind(11, refusal.ExceptionType)
+                .ExecuteScalar() is Guid;
+            if (!inserted)
+            {
+                // A run with the key was started meanwhile (it is the one returned), or the version is not registered.
+                return run.IdempotencyKey is { } key && RunByKey(w, run.FlowId, key) is { } existing
+                    ? new RunStart(existing, Created: false)
+                    : throw new JournalException($"Flow '{run.FlowId}' version {run.FlowVersion} is not registered: register it (RegisterFlowVersionAsync) before starting runs of it.");
+            }
+
+            w.Defer(CountRunSql).Bind(1, now).Bind(2, run.FlowId);
+            return new RunStart(runId, Created: true, Refusal: refusal);
+        }
+
+        private static readonly PostgresSql InsertRefusedSql = new("""
+            INSERT INTO runs (id, flow_id, flow_version, trace_id, parent_run_id, idempotency_key, status, trigger_kind, payload, created_at, updated_at, ended_at, error_message, error_type)
+            SELECT $1, $2, $3, $4, $5, $6, 'Failed', $7, $8, $9, $9, $9, $10, $11
+            WHERE EXISTS (SELECT 1 FROM flow_versions WHERE flow_id = $2 AND version = $3)
+            ON CONFLICT (flow_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING id
+            """, Uuid, Text, Integer, Text, Uuid, Text, Text, Bytea, Bigint, Text, Text);
 
         private static Guid? RunByKey(PostgresWriter w, string flowId, string key)
             => w.Command(RunByKeySql).Bind(1, flowId).Bind(2, key).ExecuteScalar() is Guid id ? id : null;
@@ -312,17 +371,18 @@ namespace Automations.Compiled.Hosting.PostgreSql
         /// </summary>
         private static readonly PostgresSql StartRunSql = new($"""
             WITH version AS (SELECT 1 FROM flow_versions WHERE flow_id = $2 AND version = $3),
+            kill AS (SELECT flow_id, version, reason FROM kill_switches WHERE scope IN ('*', $2, $14) ORDER BY scope LIMIT 1),
             run AS (
                 INSERT INTO runs (id, flow_id, flow_version, trace_id, parent_run_id, idempotency_key, status, trigger_kind, payload, created_at, updated_at)
-                SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10 WHERE EXISTS (SELECT 1 FROM version)
+                SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10 WHERE EXISTS (SELECT 1 FROM version) AND NOT EXISTS (SELECT 1 FROM kill)
                 ON CONFLICT (flow_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING id),
             item AS (
                 INSERT INTO outbox (run_id, kind, payload, visible_at, lease_owner, attempts, created_at)
                 SELECT id, '{nameof(OutboxKind.Start)}', ''::bytea, $11, $12, $13, $10 FROM run
                 RETURNING id)
-            SELECT EXISTS (SELECT 1 FROM version), (SELECT id FROM item)
-            """, Uuid, Text, Integer, Text, Uuid, Text, Text, Text, Bytea, Bigint, Bigint, Text, Integer);
+            SELECT EXISTS (SELECT 1 FROM version), (SELECT id FROM item), (SELECT flow_id FROM kill), (SELECT version FROM kill), (SELECT reason FROM kill)
+            """, Uuid, Text, Integer, Text, Uuid, Text, Text, Text, Bytea, Bigint, Bigint, Text, Integer, Text);
 
         /// <summary>
         /// Counts a start in the flow's row of this writer's connection (its backend's process id, which no other live
@@ -607,6 +667,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
                 SELECT o.id FROM outbox o JOIN runs r ON r.id = o.run_id
                 WHERE o.visible_at <= $3
                   AND r.status IN ('Pending', 'Running', 'Waiting')
+                  AND (r.control IS NULL OR r.status <> 'Pending')
                   AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.run_id = o.run_id AND e.id < o.id)
                   AND NOT EXISTS (SELECT 1 FROM outbox h WHERE h.run_id = o.run_id AND h.lease_owner IS NOT NULL AND h.visible_at > $3)
                 ORDER BY o.visible_at, o.id LIMIT $4

@@ -164,6 +164,34 @@ namespace Automations.Compiled.Hosting.PostgreSql
                 );
                 CREATE INDEX ix_entity_history_entity ON entity_history (template, entity_id, seq);
                 """),
+            new(2, "safeguards: kill switches, throttle windows, admitted items", """
+                -- Engaged kill switches by scope key ('*', 'flow', 'flow@3'); a start they cover is refused. Engaging one locks
+                -- runs against inserts while it looks for the runs it covers, so no start slips between the two.
+                CREATE TABLE kill_switches (
+                    scope      text PRIMARY KEY,
+                    flow_id    text,
+                    version    integer NOT NULL,
+                    mode       text NOT NULL,
+                    reason     text NOT NULL,
+                    engaged_by text,
+                    engaged_at bigint NOT NULL
+                );
+
+                -- The kill switch that paused (or asked to pause) a run: lifting it resumes the run.
+                ALTER TABLE runs ADD COLUMN killed_by text;
+                CREATE INDEX ix_runs_killed ON runs (killed_by) WHERE killed_by IS NOT NULL;
+
+                -- Each throttle's latest window (UTC ms) and the starts counted in it, read FOR UPDATE by a start that counts.
+                CREATE TABLE throttle_windows (
+                    key          text PRIMARY KEY,
+                    window_start bigint NOT NULL,
+                    count        integer NOT NULL
+                );
+
+                -- The flow an item was admitted under by its concurrency limit; counted while its lease lasts.
+                ALTER TABLE outbox ADD COLUMN admitted_flow text;
+                CREATE INDEX ix_outbox_admitted ON outbox (admitted_flow, visible_at) WHERE admitted_flow IS NOT NULL;
+                """),
         ];
     }
 }

@@ -20,6 +20,8 @@ namespace Automations.Compiled.Hosting.Tests.Contract
 
     public sealed class PostgresOperator : OperatorContract<PostgresBackend>;
 
+    public sealed class PostgresSafeguard : SafeguardContract<PostgresBackend>;
+
     public sealed class PostgresScheduleStore : ScheduleStoreContract<PostgresBackend>;
 
     public sealed class PostgresRunInfoRead : RunInfoReadContract<PostgresBackend>;
