@@ -43,7 +43,9 @@ namespace Automations.Compiled.Analyzers
                 var compilation = start.Compilation;
                 var catalog = new Lazy<ActionCatalog>(() => ReadActions(compilation, start.CancellationToken), isThreadSafe: true);
                 start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.RootNamespace", out var rootNamespace);
-                start.RegisterAdditionalFileAction(fileContext => AnalyzeJson(fileContext, catalog, rootNamespace, flows));
+                var options = start.Options;
+                var policies = new Lazy<IReadOnlyList<ActionPolicyFile>>(() => ReadPolicies(options, start.CancellationToken), isThreadSafe: true);
+                start.RegisterAdditionalFileAction(fileContext => AnalyzeJson(fileContext, catalog, policies, rootNamespace, flows));
                 start.RegisterCompilationEndAction(end => ReportDuplicates(end, flows));
 
                 // Lifecycle templates: checked where they are written, and against the project's flows at the end.
@@ -92,9 +94,41 @@ namespace Automations.Compiled.Analyzers
             flows.Add((model.Id, model.Version, type.Locations.FirstOrDefault() ?? Location.None, model));
         }
 
-        private static void AnalyzeJson(AdditionalFileAnalysisContext context, Lazy<ActionCatalog> catalog, string? rootNamespace, ConcurrentBag<(string, int, Location, FlowModel)> flows)
+        /// <summary>The project's action policy files (<c>flow-policy.json</c> additional files), read; one that cannot be read is left out.</summary>
+        private static IReadOnlyList<ActionPolicyFile> ReadPolicies(AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
+        {
+            var policies = new List<ActionPolicyFile>();
+            foreach (var file in options.AdditionalFiles)
+            {
+                if (ActionPolicyFile.IsPolicyFile(file.Path) && file.GetText(cancellationToken) is { } text)
+                {
+                    policies.Add(ActionPolicyFile.Read(file.Path, text.ToString()));
+                }
+            }
+
+            return policies;
+        }
+
+        private static void AnalyzeJson(AdditionalFileAnalysisContext context, Lazy<ActionCatalog> catalog, Lazy<IReadOnlyList<ActionPolicyFile>> policies, string? rootNamespace, ConcurrentBag<(string, int, Location, FlowModel)> flows)
         {
             var file = context.AdditionalFile;
+            if (ActionPolicyFile.IsPolicyFile(file.Path))
+            {
+                // A policy file's own mistakes are reported where they are written, whether or not a flow is under it.
+                foreach (var policy in policies.Value)
+                {
+                    if (policy.Path == file.Path)
+                    {
+                        foreach (var diagnostic in policy.Diagnostics)
+                        {
+                            context.ReportDiagnostic(Descriptors.ToDiagnostic(diagnostic, context.Compilation, null));
+                        }
+                    }
+                }
+
+                return;
+            }
+
             if (!JsonFlowCompiler.IsFlowFile(file.Path) || file.GetText(context.CancellationToken) is not { } text)
             {
                 return;
@@ -103,7 +137,7 @@ namespace Automations.Compiled.Analyzers
             FlowModel model;
             try
             {
-                model = JsonFlowCompiler.Compile(file.Path, text.ToString(), rootNamespace, catalog.Value, context.CancellationToken);
+                model = JsonFlowCompiler.Compile(file.Path, text.ToString(), rootNamespace, catalog.Value, context.CancellationToken, policies.Value);
             }
             catch (OperationCanceledException)
             {
@@ -164,6 +198,15 @@ namespace Automations.Compiled.Analyzers
             }
 
             var name = syntax.ArgumentList?.Arguments.FirstOrDefault()?.Expression.GetLocation() ?? syntax.GetLocation();
+            if (action.Cost < 0)
+            {
+                var cost = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Cost")?.Expression.GetLocation() ?? name;
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.NegativeActionCost,
+                    cost,
+                    DiagnosticCatalog.Create(DiagnosticCatalog.NegativeActionCost, null, action.Name, action.Cost.ToString(System.Globalization.CultureInfo.InvariantCulture)).Message));
+            }
+
             actions.Add((action, name));
         }
 
