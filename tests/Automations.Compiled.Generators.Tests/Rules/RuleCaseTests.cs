@@ -134,18 +134,24 @@ namespace Automations.Compiled.Generators.Tests.Rules
 
         public bool IsLifecycleFile => Name.EndsWith(".lifecycle.json", StringComparison.Ordinal);
 
-        public bool IsJson => Name.EndsWith(".flow.json", StringComparison.Ordinal) || IsLifecycleFile;
+        public bool IsJson => Name.EndsWith(".flow.json", StringComparison.Ordinal) || IsLifecycleFile || IsPolicyFile;
+
+        /// <summary>A case whose file is an action policy (<c>flow-policy.json</c>), compiled under that name.</summary>
+        public bool IsPolicyFile => Name.EndsWith(".flow-policy.json", StringComparison.Ordinal);
+
+        /// <summary>The action policy a JSON flow case is compiled under (a <c>// policy:</c> line), given as <c>flows/flow-policy.json</c>; null for none.</summary>
+        public string? Policy { get; private init; }
 
         /// <summary>A lifecycle template: a <c>*.lifecycle.json</c> file or a case of the 6xxx band.</summary>
         public bool IsLifecycle => IsLifecycleFile || Id.StartsWith("AUTO60", StringComparison.Ordinal);
 
         /// <summary>The path the case's flow is compiled under, as a build would pass it.</summary>
-        public string Path => IsLifecycleFile ? "lifecycles/" + Name : IsJson ? "flows/" + Name : Name;
+        public string Path => IsLifecycleFile ? "lifecycles/" + Name : IsPolicyFile ? "flows/flow-policy.json" : IsJson ? "flows/" + Name : Name;
 
         public static IEnumerable<string> Names()
             => System.IO.Directory.EnumerateFiles(Directory)
                 .Select(System.IO.Path.GetFileName)
-                .Where(n => n!.EndsWith(".cs", StringComparison.Ordinal) || n.EndsWith(".flow.json", StringComparison.Ordinal) || n.EndsWith(".lifecycle.json", StringComparison.Ordinal))
+                .Where(n => n!.EndsWith(".cs", StringComparison.Ordinal) || n.EndsWith(".flow.json", StringComparison.Ordinal) || n.EndsWith(".lifecycle.json", StringComparison.Ordinal) || n.EndsWith(".flow-policy.json", StringComparison.Ordinal))
                 .Where(n => !n!.StartsWith("_", StringComparison.Ordinal))
                 .OrderBy(n => n, StringComparer.Ordinal)!;
 
@@ -156,7 +162,8 @@ namespace Automations.Compiled.Generators.Tests.Rules
             Assert.True(divider > 0, $"{name}: no '{Divider}' line");
             var bad = text.Substring(0, divider);
             var corrected = text.Substring(divider + Divider.Length).TrimStart('\n');
-            return new RuleCase(name, Header(bad, "rule", name), Header(bad, "message", name), bad, corrected);
+            var policy = bad.Split('\n').FirstOrDefault(l => l.StartsWith("// policy: ", StringComparison.Ordinal))?.Substring("// policy: ".Length);
+            return new RuleCase(name, Header(bad, "rule", name), Header(bad, "message", name), bad, corrected) { Policy = policy };
         }
 
         /// <summary>
@@ -186,6 +193,11 @@ namespace Automations.Compiled.Generators.Tests.Rules
                 test.TestState.Sources.Add((Path, flow));
             }
 
+            if (Policy is not null)
+            {
+                test.TestState.AdditionalFiles.Add(("flows/flow-policy.json", Policy));
+            }
+
             test.ExpectedDiagnostics.AddRange(expected);
             return test.RunAsync();
         }
@@ -212,6 +224,11 @@ namespace Automations.Compiled.Generators.Tests.Rules
             else
             {
                 trees.Add(TestCompilation.Parse(flow, Path));
+            }
+
+            if (Policy is not null)
+            {
+                files = files.Add(new InMemoryText("flows/flow-policy.json", Policy));
             }
 
             return (Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("RuleCase", trees, TestCompilation.References, TestCompilation.Options), files);

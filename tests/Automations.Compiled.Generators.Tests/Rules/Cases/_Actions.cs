@@ -21,5 +21,8 @@ namespace RuleCases
 
         [FlowAction("log")]
         public static void Log(string text) { }
+
+        [FlowAction("summarise", Cost = 500, Tags = new[] { "llm" })]
+        public static string Summarise(string text) => text;
     }
 }
