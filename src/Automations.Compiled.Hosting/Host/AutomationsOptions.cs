@@ -50,6 +50,15 @@ namespace Automations.Compiled.Hosting
         /// </summary>
         public ISecretResolver? Secrets { get; set; }
 
+        /// <summary>
+        /// The actions the hosted flows may call (docs/safeguards.md, action policies): a start of a flow that calls an action
+        /// it does not allow is refused and recorded, and the host logs the flow as an error when it starts. The build checks
+        /// JSON flows against their <c>flow-policy.json</c> already; this checks again flows compiled elsewhere. Null (default)
+        /// allows every action.
+        /// </summary>
+        /// <example><code>o.ActionPolicy = ActionPolicy.Allow("orders.*", "tag:email").ForFlow("refund-order", "payments.refund");</code></example>
+        public ActionPolicy? ActionPolicy { get; set; }
+
         /// <summary>Causation chain limits and the concurrency retry (docs/safeguards.md).</summary>
         public SafeguardOptions Safeguards { get; } = new();
 

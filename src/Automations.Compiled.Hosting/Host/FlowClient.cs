@@ -70,7 +70,7 @@ namespace Automations.Compiled.Hosting
             // Nothing of it is journaled, so the journal cannot refuse it: the host's view of the kill switches does.
             var now = _dispatcher.Options.TimeProvider.GetUtcNow();
             var chain = RunCause.Current?.ChainForChild();
-            var refusal = _dispatcher.KillRefusal(flow.Info) ?? Safeguards.Refusal(flow.Info, chain, options.Subject, now, _dispatcher.Options.Safeguards);
+            var refusal = _dispatcher.KillRefusal(flow.Info) ?? _dispatcher.PolicyRefusal(flow.Info) ?? Safeguards.Refusal(flow.Info, chain, options.Subject, now, _dispatcher.Options.Safeguards);
             if (refusal is not null)
             {
                 return Refused(flow, Guid.Empty, refusal, options);
@@ -94,14 +94,15 @@ namespace Automations.Compiled.Hosting
             // A run started by a running run's steps carries the chain, so a loop across flows is seen and stopped.
             var chain = RunCause.Current?.ChainForChild();
             var now = _dispatcher.Options.TimeProvider.GetUtcNow();
-            var run = NewRun(flow, input, options, trigger, traceId, local, chain, Safeguards.Refusal(flow.Info, chain, options.Subject, now, _dispatcher.Options.Safeguards));
+            var refusal = _dispatcher.PolicyRefusal(flow.Info) ?? Safeguards.Refusal(flow.Info, chain, options.Subject, now, _dispatcher.Options.Safeguards);
+            var run = NewRun(flow, input, options, trigger, traceId, local, chain, refusal);
             var start = journal is IPooledRunWrites pooled
                 ? await pooled.StartRunAsync(run, cancellationToken).ConfigureAwait(false)
                 : await journal.StartRunAsync(run, cancellationToken).ConfigureAwait(false);
 
-            if (start.Refusal is { } refusal)
+            if (start.Refusal is { } refused)
             {
-                return Refused(flow, start.RunId, refusal, options);
+                return Refused(flow, start.RunId, refused, options);
             }
 
             if (start.Created)

@@ -43,6 +43,11 @@ namespace Automations.Compiled.Hosting
                 {
                     HostLog.VersionChanged(_logger, flow.Info.Id, flow.Info.Version);
                 }
+
+                if (_dispatcher.PolicyRefusal(flow.Info) is { } refusal)
+                {
+                    HostLog.PolicyRefuses(_logger, flow.Info.Id, flow.Info.Version, refusal.Message);
+                }
             }
 
             await _dispatcher.RefreshKillSwitchesAsync(journal, cancellationToken).ConfigureAwait(false);

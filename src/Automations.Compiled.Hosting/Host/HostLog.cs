@@ -63,6 +63,9 @@ namespace Automations.Compiled.Hosting
         [LoggerMessage(20, LogLevel.Debug, "Run {RunId} of '{FlowId}' waits: the flow runs its limit of {Limit} at once; looked at again at {RetryAt:o}.")]
         public static partial void LegHeld(ILogger logger, Guid runId, string flowId, int limit, DateTimeOffset retryAt);
 
+        [LoggerMessage(21, LogLevel.Error, "Flow '{FlowId}' v{Version} calls actions the host's action policy does not allow; every start of it is refused: {Reason}")]
+        public static partial void PolicyRefuses(ILogger logger, string flowId, int version, string reason);
+
         [LoggerMessage(11, LogLevel.Debug, "Run {RunId} handed back at shutdown; it resumes from its last checkpoint.")]
         public static partial void HandedBack(ILogger logger, Guid runId);
     }

@@ -82,6 +82,21 @@ namespace Automations.Compiled.Hosting
         public async Task RefreshKillSwitchesAsync(IRunJournal journal, CancellationToken cancellationToken)
             => _killSwitches = await journal.ListKillSwitchesAsync(cancellationToken).ConfigureAwait(false);
 
+        private readonly ConcurrentDictionary<FlowInfo, RunError?> _policyRefusals = new();
+
+        /// <summary>Why <see cref="AutomationsOptions.ActionPolicy"/> refuses starts of <paramref name="info"/>; null when it allows every action the flow calls.</summary>
+        public RunError? PolicyRefusal(FlowInfo info)
+        {
+            if (_options.ActionPolicy is not { } policy || info.Safeguards.Actions.Count == 0)
+            {
+                return null;
+            }
+
+            return _policyRefusals.GetOrAdd(info, static (flow, policy) => policy.Check(flow) is { Count: > 0 } reasons
+                ? new RunError(null, "Refused by the host's action policy (AutomationsOptions.ActionPolicy): " + string.Join(" ", reasons), RunRefusals.ActionPolicy)
+                : null, policy);
+        }
+
         /// <summary>Why a start of <paramref name="info"/> is refused by an engaged kill switch this host knows of; null when none covers it.</summary>
         public RunError? KillRefusal(FlowInfo info)
         {

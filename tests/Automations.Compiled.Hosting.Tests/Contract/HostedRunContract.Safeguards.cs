@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Tests.Host;
 using Automations.Compiled.Hosting.Tests.Support;
@@ -72,6 +73,33 @@ namespace Automations.Compiled.Hosting.Tests.Contract
 
             [Action(2)]
             private void After() => _e.Add("after-deadline");
+        }
+
+        /// <summary>
+        /// A flow compiled elsewhere that calls a payments action (as a JSON flow's generated code lists it): it delegates to
+        /// <see cref="ThreeSteps"/>, and only its declared actions differ.
+        /// </summary>
+        internal sealed class PaysOut : IFlowDefinition
+        {
+            private readonly ThreeSteps _inner;
+
+            public PaysOut(Effects e)
+            {
+                _inner = new ThreeSteps(e);
+                var info = _inner.Info;
+                Info = new FlowInfo("pays-out", 1, null, info.InputType, info.Journal, [], [.. info.StepIds])
+                {
+                    Safeguards = new FlowSafeguards { Actions = [new FlowActionUse("payments.refund", ["money"]), new FlowActionUse("log")] },
+                };
+            }
+
+            public FlowInfo Info { get; }
+
+            public ValueTask<FlowResult> RunAsync(object? input, FlowRunOptions? options = null, CancellationToken cancellationToken = default)
+                => ((IFlowDefinition)_inner).RunAsync(input, options, cancellationToken);
+
+            public ValueTask<FlowResult> ResumeAsync(FlowSnapshot snapshot, ResumeSignal signal, FlowRunOptions? options = null, CancellationToken cancellationToken = default)
+                => ((IFlowDefinition)_inner).ResumeAsync(snapshot, signal, options, cancellationToken);
         }
 
         /// <summary>A flow whose step raises the next event of a ring of three: a -> b -> c -> a.</summary>
@@ -275,6 +303,39 @@ namespace Automations.Compiled.Hosting.Tests.Contract
             Assert.Equal(FlowStatus.Failed, await host.Client.UntilAsync(run.RunId, FlowStatus.Failed));
             Assert.Contains("time budget of 00:00:01", (await host.Client.GetRunAsync(run.RunId))!.Run.Error!.Message, StringComparison.Ordinal);
             Assert.Empty(Effects.Entries);
+        }
+
+        [Fact]
+        public async Task The_host_refuses_and_records_starts_of_a_flow_that_calls_an_action_its_policy_does_not_allow()
+        {
+            await using var host = await StartHostAsync(o =>
+            {
+                o.AddFlow<PaysOut>();
+                o.ActionPolicy = ActionPolicy.Allow("log", "orders.*");
+            });
+            Assert.Contains(host.Logs.Logs, l => l.Message.Contains("Flow 'pays-out' v1 calls actions the host's action policy does not allow", StringComparison.Ordinal));
+
+            var refused = await Assert.ThrowsAsync<FlowRefusedException>(() => host.Client.StartAsync("pays-out", new Item("p")));
+
+            Assert.Equal(RunRefusals.ActionPolicy, refused.Kind);
+            Assert.Contains("may not call action 'payments.refund' (tags 'money')", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(FlowStatus.Failed, (await host.Client.GetRunAsync(refused.RunId))!.Run.Status);
+            Assert.Empty(Effects.Entries);
+            Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync((await host.Client.StartAsync<ThreeSteps>(new Item("t"))).RunId, FlowStatus.Completed)); // it calls no listed action
+        }
+
+        [Fact]
+        public async Task An_action_policy_that_allows_the_flow_its_actions_by_tag_lets_it_run()
+        {
+            await using var host = await StartHostAsync(o =>
+            {
+                o.AddFlow<PaysOut>();
+                o.ActionPolicy = ActionPolicy.Allow("log").ForFlow("pays-out", "log", "tag:money");
+            });
+
+            var run = await host.Client.StartAsync("pays-out", new Item("q"));
+
+            Assert.Equal(FlowStatus.Completed, await host.Client.UntilAsync(run.RunId, FlowStatus.Completed));
         }
 
         [Fact]
