@@ -46,6 +46,13 @@ namespace Automations.Compiled
         /// </summary>
         public IActionFakes? Fakes { get; set; }
 
+        /// <summary>
+        /// When the run started, if not now: the host sets it to the run's journal creation time, so a run retried or recovered
+        /// later keeps its original start and its time budget (<see cref="FlowSafeguards.TimeBudget"/>) counts from there. Null
+        /// (default) starts the clock when the run starts; a resumed run keeps the deadline its snapshot carries.
+        /// </summary>
+        public DateTimeOffset? StartedAt { get; set; }
+
         /// <summary>Seeds the retry jitter, for reproducible runs; null uses a shared random source.</summary>
         public int? JitterSeed { get; set; }
     }

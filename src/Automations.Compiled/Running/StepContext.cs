@@ -8,13 +8,21 @@ namespace Automations.Compiled
     /// </summary>
     public readonly struct StepContext
     {
+        private readonly Runtime.FlowStateMachine? _run; // set when the run has a cost budget to report costs to
+
         internal StepContext(string flowId, Guid runId, string stepId, int attempt, CancellationToken cancellationToken)
+            : this(flowId, runId, stepId, attempt, cancellationToken, null)
+        {
+        }
+
+        internal StepContext(string flowId, Guid runId, string stepId, int attempt, CancellationToken cancellationToken, Runtime.FlowStateMachine? run)
         {
             FlowId = flowId;
             RunId = runId;
             StepId = stepId;
             Attempt = attempt;
             CancellationToken = cancellationToken;
+            _run = run;
         }
 
         /// <summary>The flow id.</summary>
@@ -37,5 +45,14 @@ namespace Automations.Compiled
         /// systems to deduplicate effects (SPEC §5).
         /// </summary>
         public string IdempotencyKey => RunId.ToString("N") + ":" + StepId;
+
+        /// <summary>
+        /// Reports what this call actually cost (the tokens an LLM call used, the cents a paid API charged): it is added to
+        /// the run's spend against its cost budget (<see cref="FlowAttribute.CostBudget"/>, a JSON flow's <c>limits.cost</c>),
+        /// on top of the action's declared <see cref="FlowActionAttribute.Cost"/>. A run whose spend is over its budget fails
+        /// at its next step. Does nothing in a run without a cost budget, or for a cost of 0 or less.
+        /// </summary>
+        /// <param name="cost">What the call cost, in the unit of the flow's budget.</param>
+        public void ReportCost(long cost) => _run?.ReportCost(cost);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
@@ -41,6 +42,14 @@ namespace Automations.Compiled.Runtime
         private ResumeSignal? _signal;
         private RunIds _runIds; // this machine's block of run ids
 
+        // Safeguards (FlowInfo.Safeguards): a flow that declares no budget only ever tests _budgeted at a step's start.
+        private readonly TimeSpan? _timeBudget;
+        private readonly long _costBudget;
+        private readonly bool _budgeted;
+        private long _startedTicks; // UTC ticks of the run's start; 0 without a time budget
+        private long _deadlineTicks; // UTC ticks past which no step starts; 0 without a time budget
+        private long _spent; // what the run's action calls have cost so far
+
         /// <summary>Called by generated code.</summary>
         protected FlowStateMachine(FlowInfo info, int stepBudget, int gotoHopBudget, int maxSubflowDepth)
         {
@@ -48,6 +57,10 @@ namespace Automations.Compiled.Runtime
             _stepBudget = stepBudget;
             _hopBudget = gotoHopBudget;
             _maxDepth = maxSubflowDepth;
+            var safeguards = info.Safeguards;
+            _timeBudget = safeguards.TimeBudget is { Ticks: > 0 } time ? time : null;
+            _costBudget = safeguards.CostBudget > 0 ? safeguards.CostBudget : 0;
+            _budgeted = _timeBudget is not null || _costBudget > 0;
         }
 
         /// <summary>The run id.</summary>
@@ -162,6 +175,12 @@ namespace Automations.Compiled.Runtime
             {
                 SetTraceId(traceId);
             }
+
+            if (_timeBudget is { } budget)
+            {
+                StartClock(_options.StartedAt ?? _time.GetUtcNow(), budget);
+            }
+
             return ExecuteGuardedAsync();
         }
 
@@ -199,6 +218,19 @@ namespace Automations.Compiled.Runtime
             var compensations = reader.Read<int[]>("$comp") ?? Array.Empty<int>();
             _compensations = compensations.Length == 0 ? new int[4] : compensations;
             _compensationCount = compensations.Length;
+            if (_budgeted)
+            {
+                // The deadline and the spend travel with the run: resumed in another process days later, it keeps both.
+                _spent = reader.Read<long>("$spent");
+                _startedTicks = reader.Read<long>("$started");
+                _deadlineTicks = reader.Read<long>("$deadline");
+                if (_timeBudget is { } budget && _deadlineTicks == 0)
+                {
+                    // A snapshot taken before the flow had its budget (or by hand): the run's start as the host knows it, else now.
+                    StartClock(_options.StartedAt ?? _time.GetUtcNow(), budget);
+                }
+            }
+
             ReadFields(reader);
             _signal = signal.Kind == ResumeKind.Continue ? null : signal; // a checkpoint resumes at a step start, which takes no signal
             return ExecuteGuardedAsync();
@@ -332,6 +364,9 @@ namespace Automations.Compiled.Runtime
             _steps = 0;
             _hops = 0;
             _compensationCount = 0;
+            _spent = 0;
+            _startedTicks = 0;
+            _deadlineTicks = 0;
             _frames.Clear();
             Pc = 0;
             GotoScope = -1;
@@ -409,6 +444,13 @@ namespace Automations.Compiled.Runtime
                 writer.WriteInts("$frames", _frames.Items);
                 writer.Write("$trigger", Trigger);
                 writer.WriteInts("$comp", _compensations.AsSpan(0, _compensationCount));
+                if (_budgeted)
+                {
+                    writer.WriteLong("$spent", Interlocked.Read(ref _spent));
+                    writer.WriteLong("$started", _startedTicks);
+                    writer.WriteLong("$deadline", _deadlineTicks);
+                }
+
                 WriteFields(writer);
                 json.WriteEndObject();
                 state = scratch.Written.ToArray();
@@ -481,6 +523,11 @@ namespace Automations.Compiled.Runtime
                 ThrowStepBudget();
             }
 
+            if (_budgeted)
+            {
+                CheckBudgets();
+            }
+
             return _observer is null ? default : _time.GetUtcNow();
         }
 
@@ -492,6 +539,11 @@ namespace Automations.Compiled.Runtime
         protected DateTimeOffset BeginBoundedStep(CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (_budgeted)
+            {
+                CheckBudgets();
+            }
+
             return _observer is null ? default : _time.GetUtcNow();
         }
 
@@ -504,7 +556,67 @@ namespace Automations.Compiled.Runtime
                 ThrowStepBudget();
             }
 
+            if (_budgeted)
+            {
+                CheckBudgets();
+            }
+
             return _observer is null ? default : _time.GetUtcNow();
+        }
+
+        private void StartClock(DateTimeOffset startedAt, TimeSpan budget)
+        {
+            _startedTicks = startedAt.UtcTicks;
+            _deadlineTicks = DateTimeOffset.MaxValue.UtcTicks - _startedTicks <= budget.Ticks ? DateTimeOffset.MaxValue.UtcTicks : _startedTicks + budget.Ticks;
+        }
+
+        /// <summary>The time and cost budgets at a step's start: a run past its deadline, or that spent more than its budget, fails here.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)] // out of the steps' code: flows without budgets never call it
+        private void CheckBudgets()
+        {
+            if (_deadlineTicks != 0 && _time.GetUtcNow().UtcTicks > _deadlineTicks)
+            {
+                var started = new DateTimeOffset(_startedTicks, TimeSpan.Zero);
+                throw new FlowLimitException(
+                    $"The run exceeded its time budget of {_timeBudget!.Value.ToString("c", CultureInfo.InvariantCulture)} (started at {started.ToString("u", CultureInfo.InvariantCulture)}).");
+            }
+
+            var spent = Interlocked.Read(ref _spent);
+            if (_costBudget > 0 && spent > _costBudget)
+            {
+                // Only reported costs (StepContext.ReportCost) get past the budget: a declared cost is refused before the call.
+                throw new FlowLimitException(
+                    $"The run's action calls cost {spent.ToString("N0", CultureInfo.InvariantCulture)}, over its cost budget of {_costBudget.ToString("N0", CultureInfo.InvariantCulture)}.");
+            }
+        }
+
+        /// <summary>
+        /// Spends <paramref name="cost"/> of the run's cost budget before a try of action step <paramref name="stepId"/> (called by
+        /// generated code for actions with a declared cost): a try the budget cannot pay for fails the run before the call.
+        /// </summary>
+        protected void Charge(long cost, string stepId)
+        {
+            if (_costBudget <= 0 || cost <= 0)
+            {
+                return;
+            }
+
+            var spent = Interlocked.Add(ref _spent, cost);
+            if (spent > _costBudget)
+            {
+                Interlocked.Add(ref _spent, -cost); // not called, so not spent
+                throw new FlowLimitException(
+                    $"The run's action calls would cost {spent.ToString("N0", CultureInfo.InvariantCulture)}, over its cost budget of {_costBudget.ToString("N0", CultureInfo.InvariantCulture)} (step '{stepId}').");
+            }
+        }
+
+        /// <summary>What an action reported through <see cref="StepContext.ReportCost"/>: added to the run's spend, checked at the next step.</summary>
+        internal void ReportCost(long cost)
+        {
+            if (cost > 0)
+            {
+                Interlocked.Add(ref _spent, cost);
+            }
         }
 
         private void ThrowStepBudget()
@@ -561,6 +673,11 @@ namespace Automations.Compiled.Runtime
         protected DateTimeOffset ResumeStep(CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (_budgeted)
+            {
+                CheckBudgets(); // a run that waited past its deadline fails as it wakes
+            }
+
             return _observer is null ? default : _time.GetUtcNow();
         }
 
@@ -688,7 +805,7 @@ namespace Automations.Compiled.Runtime
 
         /// <summary>What a step method sees of the run.</summary>
         protected StepContext Context(string stepId, int attempt, CancellationToken cancellationToken)
-            => new(_info.Id, RunId, stepId, attempt, cancellationToken);
+            => new(_info.Id, RunId, stepId, attempt, cancellationToken, _costBudget > 0 ? this : null);
 
         /// <summary>Resolves a secret at call time and remembers its value for redaction.</summary>
         protected async ValueTask<string> SecretAsync(string name, CancellationToken cancellationToken)

@@ -32,6 +32,9 @@ namespace Automations.Compiled.Runtime
         /// <summary>Writes one of the engine's own counters (the JSON the serializer writes for an <see cref="int"/>, without it).</summary>
         internal void WriteInt(string name, int value) => _json.WriteNumber(name, value);
 
+        /// <summary>Writes one of the engine's own 64-bit counters (ticks, spend).</summary>
+        internal void WriteLong(string name, long value) => _json.WriteNumber(name, value);
+
         /// <summary>Writes one of the engine's own lists of numbers as a JSON array, from where it lies (no array copied out).</summary>
         internal void WriteInts(string name, ReadOnlySpan<int> values)
         {

@@ -87,7 +87,7 @@ namespace Automations.Compiled.CSharp
                 };
             }
 
-            model = model with { Variables = ReadVariables(type), Trigger = ReadTrigger(type, model.Id, diagnostics) };
+            model = model with { Variables = ReadVariables(type), Trigger = ReadTrigger(type, model.Id, diagnostics), Safeguards = ReadSafeguards(type, flowAttribute) };
 
             var steps = new List<StepDraft>();
             var compensations = new List<(IMethodSymbol Method, AttributeData Attribute)>();
@@ -238,6 +238,74 @@ namespace Automations.Compiled.CSharp
             }
 
             return new TriggerModel(kind, settings.ToEquatableArray(), Span(attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation()));
+        }
+
+        /// <summary>
+        /// <c>[Throttle]</c>s and the safeguards of <c>[Flow]</c> (MaxConcurrentRuns, TimeBudget, CostBudget), as written: the
+        /// validator judges them. A C# flow calls its own step methods, not <c>[FlowAction]</c>s, so it lists no actions.
+        /// </summary>
+        private static SafeguardsModel ReadSafeguards(INamedTypeSymbol type, AttributeData flowAttribute)
+        {
+            var safeguards = SafeguardsModel.Empty;
+            foreach (var argument in flowAttribute.NamedArguments)
+            {
+                safeguards = argument.Key switch
+                {
+                    "MaxConcurrentRuns" when argument.Value.Value is int runs => safeguards with
+                    {
+                        MaxConcurrentRuns = runs,
+                        MaxConcurrentRunsLocation = ArgumentSpan(flowAttribute, -1, "MaxConcurrentRuns"),
+                    },
+                    "TimeBudget" when argument.Value.Value is string budget => safeguards with
+                    {
+                        TimeBudget = budget,
+                        TimeBudgetLocation = ArgumentSpan(flowAttribute, -1, "TimeBudget"),
+                    },
+                    "CostBudget" when argument.Value.Value is long cost => safeguards with
+                    {
+                        CostBudget = cost,
+                        CostBudgetLocation = ArgumentSpan(flowAttribute, -1, "CostBudget"),
+                    },
+                    _ => safeguards,
+                };
+            }
+
+            var throttles = new List<ThrottleModel>();
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass is not { } attributeClass || !Is(attributeClass, KnownNames.ThrottleAttribute) || attribute.ConstructorArguments.Length != 2)
+                {
+                    continue;
+                }
+
+                var limit = attribute.ConstructorArguments[0].Value is int l ? l : 0;
+                var window = attribute.ConstructorArguments[1].Value as string ?? "";
+                var mode = ThrottleModeKind.Queue;
+                var scope = ThrottleScopeKind.Flow;
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "Mode" && named.Value.Value is int m)
+                    {
+                        mode = (ThrottleModeKind)m;
+                    }
+                    else if (named.Key == "Scope" && named.Value.Value is int sc)
+                    {
+                        scope = (ThrottleScopeKind)sc;
+                    }
+                }
+
+                var location = Span(attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation());
+                throttles.Add(new ThrottleModel(limit, window, mode, scope, location)
+                {
+                    LimitLocation = ArgumentSpan(attribute, 0, null) ?? location,
+                    WindowLocation = ArgumentSpan(attribute, 1, null) ?? location,
+                    ScopeLocation = ArgumentSpan(attribute, -1, "Scope") ?? location,
+                });
+            }
+
+            // Source order, so diagnostics and the emitted list read as the class does.
+            throttles.Sort((a, b) => (a.Location?.Start ?? 0).CompareTo(b.Location?.Start ?? 0));
+            return throttles.Count == 0 ? safeguards : safeguards with { Throttles = throttles.ToEquatableArray() };
         }
 
         private static FlowModel Skeleton(INamedTypeSymbol type, string id, SourceSpan? location) => new()

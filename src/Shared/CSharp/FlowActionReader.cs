@@ -54,7 +54,7 @@ namespace Automations.Compiled.CSharp
             if (method is null)
             {
                 var containing = (target as INamedTypeSymbol)?.ToDisplayString(ClrFormat) ?? "";
-                return (new ActionModel(name, containing, "", true, ReturnKind.Void, null, null, EquatableArray<ActionParameter>.Empty, location) { Problem = problem }, EquatableArray<CelObjectShape>.Empty);
+                return (WithSafeguards(new ActionModel(name, containing, "", true, ReturnKind.Void, null, null, EquatableArray<ActionParameter>.Empty, location) { Problem = problem }, attribute), EquatableArray<CelObjectShape>.Empty);
             }
 
             problem ??= ProblemOf(method);
@@ -88,7 +88,36 @@ namespace Automations.Compiled.CSharp
             {
                 Problem = problem,
             };
+            model = WithSafeguards(model, attribute);
             return (model, shapes.Values.OrderBy(s => s.ClrType, StringComparer.Ordinal).ToEquatableArray());
+        }
+
+        /// <summary>The action's <c>Cost</c> and <c>Tags</c> (safeguards: cost budgets and action policies).</summary>
+        private static ActionModel WithSafeguards(ActionModel model, AttributeData attribute)
+        {
+            foreach (var argument in attribute.NamedArguments)
+            {
+                switch (argument.Key)
+                {
+                    case "Cost" when argument.Value.Value is long cost:
+                        model = model with { Cost = cost, CostLocation = CSharpFlowReader.ArgumentSpan(attribute, -1, "Cost") };
+                        break;
+                    case "Tags" when argument.Value.Kind == TypedConstantKind.Array && !argument.Value.IsNull:
+                        model = model with
+                        {
+                            Tags = argument.Value.Values
+                                .Select(v => v.Value as string)
+                                .Where(t => !string.IsNullOrWhiteSpace(t))
+                                .Select(t => t!.Trim())
+                                .Distinct(StringComparer.Ordinal)
+                                .OrderBy(t => t, StringComparer.Ordinal)
+                                .ToEquatableArray(),
+                        };
+                        break;
+                }
+            }
+
+            return model;
         }
 
         private static string? ProblemOf(IMethodSymbol method)

@@ -20,6 +20,7 @@ namespace Automations.Compiled.CSharp
         public const string ItemAttribute = "Automations.Compiled.ItemAttribute";
         public const string IndexAttribute = "Automations.Compiled.IndexAttribute";
         public const string SecretAttribute = "Automations.Compiled.SecretAttribute";
+        public const string ThrottleAttribute = "Automations.Compiled.ThrottleAttribute";
         public const string TriggerAttribute = "Automations.Compiled.TriggerAttribute";
         public const string FlowInterface = "Automations.Compiled.IFlow`1";
         public const string StepContext = "Automations.Compiled.StepContext";

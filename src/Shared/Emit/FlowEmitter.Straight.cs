@@ -54,6 +54,12 @@ namespace Automations.Compiled.Emit
                 return false;
             }
 
+            // A budget needs the machine: its clock and deadline, its spend, and a snapshot that keeps them.
+            if (_flow.Safeguards.TimeBudget is not null || _flow.Safeguards.CostBudget is > 0)
+            {
+                return false;
+            }
+
             foreach (var node in _graph.Steps)
             {
                 var step = node.Model;

@@ -132,17 +132,43 @@ namespace Automations.Compiled.Emit
             w.Line($"private static readonly {Rt}.FlowInfo __info = new(");
             w.Line($"    {Literal(_flow.Id)}, {_flow.Version}, {(_flow.Description is null ? "null" : Literal(_flow.Description))}, {input}, {Rt}.JournalMode.{_flow.Journal},");
             w.Line($"    new string[] {{ {roles} }},");
-            if (_flow.Trigger is not { } trigger)
+            var trigger = _flow.Trigger;
+            CelCompilation? condition = null;
+            if (trigger is null && !_flow.Safeguards.Declares)
             {
                 w.Line($"    new string[] {{ {stepIds} }});");
             }
             else
             {
-                // The trigger as written, and its CEL condition compiled to a predicate the host calls before it starts a run.
-                var settings = string.Join(", ", trigger.Settings.SelectMany(t => new[] { Literal(t.Name), Literal(t.Value) }));
-                var condition = trigger.Get("condition") is { } text && TriggerCondition.Compile(text) is { Succeeded: true } compiled ? compiled : null;
                 w.Line($"    new string[] {{ {stepIds} }})");
-                w.Line($"{{ Trigger = new {Rt}.FlowTriggerInfo({Literal(trigger.Kind)}, new string[] {{ {settings} }}{(condition is null ? "" : ", __TriggerCondition")}) }};");
+                string? triggerInfo = null;
+                if (trigger is not null)
+                {
+                    // The trigger as written, and its CEL condition compiled to a predicate the host calls before it starts a run.
+                    var settings = string.Join(", ", trigger.Settings.SelectMany(t => new[] { Literal(t.Name), Literal(t.Value) }));
+                    condition = trigger.Get("condition") is { } text && TriggerCondition.Compile(text) is { Succeeded: true } compiled ? compiled : null;
+                    triggerInfo = $"Trigger = new {Rt}.FlowTriggerInfo({Literal(trigger.Kind)}, new string[] {{ {settings} }}{(condition is null ? "" : ", __TriggerCondition")})";
+                }
+
+                if (!_flow.Safeguards.Declares)
+                {
+                    w.Line($"{{ {triggerInfo} }};");
+                }
+                else
+                {
+                    w.Line("{");
+                    if (triggerInfo is not null)
+                    {
+                        w.Line("    " + triggerInfo + ",");
+                    }
+
+                    EmitSafeguards(w);
+                    w.Line("};");
+                }
+            }
+
+            if (trigger is not null)
+            {
                 if (condition is not null)
                 {
                     w.Line();
@@ -162,6 +188,60 @@ namespace Automations.Compiled.Emit
             w.Line("/// <summary>What this flow is: id, version, input type, steps.</summary>");
             w.Line($"public {Rt}.FlowInfo Info => __info;");
             w.Line();
+        }
+
+        /// <summary>
+        /// <c>Safeguards = new FlowSafeguards { ... }</c> in the FlowInfo initializer: what the host enforces (throttles, the cap on
+        /// runs in flight, the actions for policies) and what the machine reads (the budgets). Only valid flows get here.
+        /// </summary>
+        private void EmitSafeguards(SourceWriter w)
+        {
+            var safeguards = _flow.Safeguards;
+            w.Line($"    Safeguards = new {Rt}.FlowSafeguards");
+            w.Line("    {");
+            if (!safeguards.Throttles.IsEmpty)
+            {
+                var throttles = safeguards.Throttles.Select(t =>
+                    $"new {Rt}.FlowThrottle({Rt}.ThrottleScope.{t.Scope}, {t.Limit.ToString(CultureInfo.InvariantCulture)}, {TimeSpanLiteral(t.Window)}, {Rt}.ThrottleMode.{t.Mode})");
+                w.Line($"        Throttles = new {Rt}.FlowThrottle[] {{ {string.Join(", ", throttles)} }},");
+            }
+
+            if (safeguards.MaxConcurrentRuns is > 0 and var runs)
+            {
+                w.Line($"        MaxConcurrentRuns = {runs.ToString(CultureInfo.InvariantCulture)},");
+            }
+
+            if (safeguards.TimeBudget is { } time)
+            {
+                w.Line($"        TimeBudget = {TimeSpanLiteral(time)}, // {Comment(time)}");
+            }
+
+            if (safeguards.CostBudget is > 0 and var cost)
+            {
+                w.Line($"        CostBudget = {cost.ToString(CultureInfo.InvariantCulture)}L,");
+            }
+
+            var actions = safeguards.Calls
+                .GroupBy(c => c.Name, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => g.First())
+                .Select(c => c.Tags.IsEmpty
+                    ? $"new {Rt}.FlowActionUse({Literal(c.Name)})"
+                    : $"new {Rt}.FlowActionUse({Literal(c.Name)}, new string[] {{ {string.Join(", ", c.Tags.Select(Literal))} }})")
+                .ToList();
+            if (actions.Count > 0)
+            {
+                w.Line($"        Actions = new {Rt}.FlowActionUse[] {{ {string.Join(", ", actions)} }},");
+            }
+
+            w.Line("    },");
+        }
+
+        /// <summary>A valid TimeSpan text as an exact C# expression (ticks: no parsing when the flow loads).</summary>
+        private static string TimeSpanLiteral(string text)
+        {
+            SafeguardText.TryParseTimeSpan(text, out var span);
+            return $"global::System.TimeSpan.FromTicks({span.Ticks.ToString(CultureInfo.InvariantCulture)}L)";
         }
 
         private void EmitRunSignature(SourceWriter w, out string inputArgument)
@@ -716,6 +796,12 @@ namespace Automations.Compiled.Emit
             if (!ctx.Straight)
             {
                 w.Line($"__t = {ctx.BeginStep}(__ct);");
+            }
+
+            if (step.Kind == StepKind.Action && _flow.Safeguards.CostBudget is > 0 && _flow.Safeguards.CostOf(step.Id) is > 0 and var cost)
+            {
+                // Each try spends the action's declared cost; a try the budget cannot pay for fails the run before the call.
+                w.Line($"Charge({cost.ToString(CultureInfo.InvariantCulture)}L, {id});");
             }
 
             switch (step.Kind)

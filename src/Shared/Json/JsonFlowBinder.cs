@@ -50,6 +50,7 @@ namespace Automations.Compiled.Json
         private readonly Dictionary<string, CelType> _variableTypes = new(StringComparer.Ordinal);
         private readonly SortedDictionary<string, string> _hosts = new(StringComparer.Ordinal);
         private readonly List<string> _members = new();
+        private readonly List<ActionCallModel> _calls = new();
         private string _flowType = "";
         private string? _inputType;
         private string? _inputDeclaration;
@@ -121,6 +122,7 @@ namespace Automations.Compiled.Json
                 Root = root,
                 Standalone = standalone,
                 Trigger = _document.Trigger,
+                Safeguards = _document.Safeguards with { Calls = _calls.ToEquatableArray() },
                 Members = _members.ToEquatableArray(),
                 Location = _text.Span(_document.IdSpan),
             };
@@ -395,6 +397,7 @@ namespace Automations.Compiled.Json
             }
 
             var action = candidates[0];
+            _calls.Add(new ActionCallModel(step.Id, action.Name, action.Tags, action.Cost, action.TakesContext, compensation, _text.Span(name.Span)));
             if (action.Problem is { } problem)
             {
                 Report(DiagnosticCatalog.ActionCannotBeBound, name.Span, name.Value, problem);

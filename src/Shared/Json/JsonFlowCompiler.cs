@@ -16,7 +16,8 @@ namespace Automations.Compiled.Json
         public static bool IsFlowFile(string path) => path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Reads and binds one flow file; every problem is in <see cref="FlowModel.FrontEndDiagnostics"/>. Never throws.</summary>
-        public static FlowModel Compile(string path, string text, string? rootNamespace, ActionCatalog catalog, CancellationToken cancellationToken)
+        /// <remarks><paramref name="policies"/>: the project's action policy files (<c>flow-policy.json</c>); the nearest one to the flow file applies.</remarks>
+        public static FlowModel Compile(string path, string text, string? rootNamespace, ActionCatalog catalog, CancellationToken cancellationToken, IEnumerable<ActionPolicyFile>? policies = null)
         {
             var diagnostics = new List<FlowDiagnostic>();
             var source = new JsonText(path, text);
@@ -43,7 +44,8 @@ namespace Automations.Compiled.Json
                 model = model with { TypeName = JsonFlowBinder.ClassNameOf(Stem(path)) };
             }
 
-            return model with { SourceKey = Key(path), FrontEndDiagnostics = diagnostics.ToEquatableArray() };
+            var policy = policies is null || model.Id.Length == 0 ? null : ActionPolicyFile.For(path, model.Id, policies);
+            return model with { SourceKey = Key(path), Policy = policy, FrontEndDiagnostics = diagnostics.ToEquatableArray() };
         }
 
         private static FlowModel Unreadable(string path, JsonText source)

@@ -39,6 +39,9 @@ namespace Automations.Compiled.Json
 
         public int MaxSubflowDepth { get; set; } = FlowLimits.DefaultMaxSubflowDepth;
 
+        /// <summary>Throttles, concurrency and budgets as written (<c>throttle</c>, <c>limits</c>); the binder adds the action calls.</summary>
+        public SafeguardsModel Safeguards { get; set; } = SafeguardsModel.Empty;
+
         public List<JsonStep> Steps { get; } = new();
 
         public List<List<JsonStep>> Standalone { get; } = new();

@@ -20,7 +20,7 @@ namespace Automations.Compiled.Json
         private static readonly string[] FlowProperties =
         {
             "$schema", "id", "version", "description", "namespace", "class", "trigger", "inputs", "variables", "roles",
-            "journal", "limits", "steps", "standalone",
+            "journal", "limits", "throttle", "steps", "standalone",
         };
 
         private static readonly string[] CommonStepProperties = { "id", "type", "description", "endpoints", "retry", "onError" };
@@ -147,10 +147,16 @@ namespace Automations.Compiled.Json
 
             if (Object(flow, "limits") is { } limits)
             {
-                CheckProperties(limits, "'limits'", new[] { "steps", "gotoHops", "subflowDepth" });
+                CheckProperties(limits, "'limits'", new[] { "steps", "gotoHops", "subflowDepth", "time", "cost", "concurrency" });
                 document.StepBudget = Integer(limits, "steps", FlowLimits.DefaultStepBudget, minimum: 1);
                 document.GotoHopBudget = Integer(limits, "gotoHops", FlowLimits.DefaultGotoHopBudget, minimum: 1);
                 document.MaxSubflowDepth = Integer(limits, "subflowDepth", FlowLimits.DefaultMaxSubflowDepth, minimum: 1);
+                document.Safeguards = ReadLimits(limits, document.Safeguards);
+            }
+
+            if (flow.Find("throttle")?.Value is { } throttle)
+            {
+                document.Safeguards = document.Safeguards with { Throttles = ReadThrottles(throttle) };
             }
 
             if (flow.Find("steps") is { } steps)
@@ -183,6 +189,126 @@ namespace Automations.Compiled.Json
             }
 
             return document;
+        }
+
+        // ---- safeguards ----------------------------------------------------------------------------------
+
+        /// <summary>
+        /// <c>limits.time</c>, <c>limits.cost</c> and <c>limits.concurrency</c>, as written: their ranges and formats are the
+        /// validator's rules (one set for both front ends); only the kind of JSON value is checked here.
+        /// </summary>
+        private SafeguardsModel ReadLimits(JsonObject limits, SafeguardsModel safeguards)
+        {
+            if (String(limits, "time", "'limits'") is { } time)
+            {
+                safeguards = safeguards with { TimeBudget = time.Value, TimeBudgetLocation = _text.Span(time.Span) };
+            }
+
+            if (limits.Find("cost")?.Value is { } cost && WholeNumber(cost, "cost") is { } budget)
+            {
+                safeguards = safeguards with { CostBudget = budget, CostBudgetLocation = _text.Span(cost.Span) };
+            }
+
+            if (limits.Find("concurrency")?.Value is { } concurrency && WholeNumber(concurrency, "concurrency") is { } runs)
+            {
+                safeguards = safeguards with
+                {
+                    MaxConcurrentRuns = (int)Math.Max(int.MinValue, Math.Min(int.MaxValue, runs)),
+                    MaxConcurrentRunsLocation = _text.Span(concurrency.Span),
+                };
+            }
+
+            return safeguards;
+        }
+
+        /// <summary>A flow's <c>throttle</c>: one object or an array of them.</summary>
+        private EquatableArray<ThrottleModel> ReadThrottles(JsonNode node)
+        {
+            var entries = node switch
+            {
+                JsonArray array => array.Items.ToList(),
+                JsonObject => new List<JsonNode> { node },
+                _ => null,
+            };
+            if (entries is null)
+            {
+                WrongType(node, "throttle", "an object such as {\"limit\": 10, \"window\": \"00:01:00\"} or an array of them");
+                return EquatableArray<ThrottleModel>.Empty;
+            }
+
+            var throttles = new List<ThrottleModel>();
+            foreach (var entry in entries)
+            {
+                if (entry is not JsonObject throttle)
+                {
+                    WrongType(entry, "throttle", "an object such as {\"limit\": 10, \"window\": \"00:01:00\"}");
+                    continue;
+                }
+
+                CheckProperties(throttle, "A throttle", new[] { "limit", "window", "mode", "scope" });
+                var limitNode = Require(throttle, "limit", "the throttle", ": the most starts per window, such as 10");
+                var window = String(throttle, "window", "the throttle", required: true, hint: ": the window as a TimeSpan, such as \"00:01:00\" for a minute");
+                var limit = limitNode is null ? null : WholeNumber(limitNode, "limit");
+                if (limit is null || window is null)
+                {
+                    continue;
+                }
+
+                var mode = ThrottleModeKind.Queue;
+                if (String(throttle, "mode", "the throttle") is { } modeText)
+                {
+                    switch (modeText.Value)
+                    {
+                        case "queue":
+                            break;
+                        case "refuse":
+                            mode = ThrottleModeKind.Refuse;
+                            break;
+                        default:
+                            Invalid(modeText, "mode", "use \"queue\" (starts beyond the limit wait for the next window) or \"refuse\" (they fail at once)");
+                            break;
+                    }
+                }
+
+                var scope = ThrottleScopeKind.Flow;
+                var scopeText = String(throttle, "scope", "the throttle");
+                if (scopeText is not null)
+                {
+                    switch (scopeText.Value)
+                    {
+                        case "flow":
+                            break;
+                        case "trigger":
+                            scope = ThrottleScopeKind.Trigger;
+                            break;
+                        default:
+                            Invalid(scopeText, "scope", "use \"flow\" (every start) or \"trigger\" (only the starts the trigger makes)");
+                            break;
+                    }
+                }
+
+                var location = _text.Span(throttle.Span);
+                throttles.Add(new ThrottleModel((int)Math.Max(int.MinValue, Math.Min(int.MaxValue, limit.Value)), window.Value, mode, scope, location)
+                {
+                    LimitLocation = _text.Span(limitNode!.Span),
+                    WindowLocation = _text.Span(window.Span),
+                    ScopeLocation = scopeText is null ? location : _text.Span(scopeText.Span),
+                });
+            }
+
+            return throttles.ToEquatableArray();
+        }
+
+        /// <summary>A whole number of any sign (its range is the validator's rule); null, reported, when the value is not one.</summary>
+        private long? WholeNumber(JsonNode value, string name)
+        {
+            if (value is JsonNumber number && long.TryParse(number.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var result))
+            {
+                return result;
+            }
+
+            WrongType(value, name, "a whole number");
+            return null;
         }
 
         // ---- steps ---------------------------------------------------------------------------------------

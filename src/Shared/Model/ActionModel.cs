@@ -32,6 +32,32 @@ namespace Automations.Compiled.Model
     {
         /// <summary>Why the method cannot be bound (generic, ref parameters, ...); null when it can.</summary>
         public string? Problem { get; init; }
+
+        /// <summary>What one call costs against a flow's cost budget (<c>[FlowAction(Cost = ...)]</c>); 0 for nothing.</summary>
+        public long Cost { get; init; }
+
+        /// <summary>Where <c>Cost = ...</c> is written, for the rule on negative costs.</summary>
+        public SourceSpan? CostLocation { get; init; }
+
+        /// <summary>Tags action policies can allow the action by (<c>"tag:email"</c>), sorted, without duplicates.</summary>
+        public EquatableArray<string> Tags { get; init; } = EquatableArray<string>.Empty;
+
+        /// <summary>True when the action takes a <c>StepContext</c>, so it can report what a call actually cost.</summary>
+        public bool TakesContext
+        {
+            get
+            {
+                foreach (var parameter in Parameters)
+                {
+                    if (parameter.Kind == ActionParameterKind.Context)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
     }
 
     /// <summary>Every action of the compilation, sorted by name, and the CEL shapes of the C# types they take and return.</summary>

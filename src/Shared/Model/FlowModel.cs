@@ -87,6 +87,12 @@ namespace Automations.Compiled.Model
         /// <summary>What starts the flow (SPEC §6); null for a manual flow written in C#.</summary>
         public TriggerModel? Trigger { get; init; }
 
+        /// <summary>Throttles, the cap on runs in flight, the time and cost budgets, and the actions the flow calls.</summary>
+        public SafeguardsModel Safeguards { get; init; } = SafeguardsModel.Empty;
+
+        /// <summary>JSON flows: the action policy that applies (the nearest <c>flow-policy.json</c>); null when none does.</summary>
+        public FlowPolicyModel? Policy { get; init; }
+
         /// <summary>Problems the front end found while reading the source (bad signatures, unknown parents, ...).</summary>
         public EquatableArray<FlowDiagnostic> FrontEndDiagnostics { get; init; } = EquatableArray<FlowDiagnostic>.Empty;
     }

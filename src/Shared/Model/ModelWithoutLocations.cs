@@ -18,6 +18,7 @@ namespace Automations.Compiled.Model
                 Settings = flow.Trigger.Settings.Select(s => s with { Location = null }).ToEquatableArray(),
             },
             Variables = flow.Variables.Select(v => v with { Location = null }).ToEquatableArray(),
+            Safeguards = Strip(flow.Safeguards),
             Root = Strip(flow.Root),
             Standalone = flow.Standalone.Select(Strip).ToEquatableArray(),
         };
@@ -41,6 +42,15 @@ namespace Automations.Compiled.Model
                 ErrorLocation = null,
                 Flow = a.Flow is null ? null : a.Flow with { Location = null },
             }).ToEquatableArray(),
+        };
+
+        private static SafeguardsModel Strip(SafeguardsModel safeguards) => safeguards == SafeguardsModel.Empty ? safeguards : safeguards with
+        {
+            MaxConcurrentRunsLocation = null,
+            TimeBudgetLocation = null,
+            CostBudgetLocation = null,
+            Throttles = safeguards.Throttles.Select(t => t with { Location = null, LimitLocation = null, WindowLocation = null, ScopeLocation = null }).ToEquatableArray(),
+            Calls = safeguards.Calls.Select(c => c with { Location = null }).ToEquatableArray(),
         };
 
         private static ScopeModel Strip(ScopeModel scope)

@@ -7,7 +7,7 @@ namespace Automations.Compiled.Validation
     /// <summary>
     /// Every diagnostic the product reports. One prefix (AUTO), number bands per area:
     /// 0xxx authoring surface, 1xxx JSON, 2xxx goto and reachability, 3xxx scope, 4xxx types,
-    /// 5xxx triggers and settings, 6xxx lifecycle. Ids are stable and never reused; each has a
+    /// 5xxx triggers and settings, 6xxx lifecycle, 7xxx safeguards (throttles, budgets, costs, action policies). Ids are stable and never reused; each has a
     /// page under docs/diagnostics.
     /// </summary>
     internal static class DiagnosticCatalog
@@ -378,6 +378,58 @@ namespace Automations.Compiled.Validation
             "An action of lifecycle '{0}' has no name; give it the name people see, such as 'Start' (its reference is generated from the name unless written)",
             Lifecycle, FlowSeverity.Error);
 
+        private const string Safeguards = "Automations.Safeguards";
+
+        public static readonly FlowRule ThrottleLimitTooLow = new(
+            "AUTO7001", "Throttle limit is less than 1",
+            "The throttle's limit is {0}; a throttle lets at least 1 start through per window: write the most starts per window, such as 10",
+            Safeguards, FlowSeverity.Error);
+
+        public static readonly FlowRule InvalidThrottleWindow = new(
+            "AUTO7002", "Throttle window is not a positive TimeSpan",
+            "'{0}' is not a throttle window; write a positive TimeSpan in invariant format: \"00:01:00\" for a minute, \"01:00:00\" for an hour, \"1.00:00:00\" for a day{1}",
+            Safeguards, FlowSeverity.Error);
+
+        public static readonly FlowRule TriggerThrottleWithoutTrigger = new(
+            "AUTO7003", "Trigger-scoped throttle on a flow without a trigger",
+            "Flow '{0}' has no trigger (it is started manually), so a throttle that counts only its trigger's starts would count nothing; use scope {1} (every start), or give the flow a trigger",
+            Safeguards, FlowSeverity.Error);
+
+        public static readonly FlowRule InvalidConcurrency = new(
+            "AUTO7004", "Cap on runs in flight is out of range",
+            "{0} is {1}; {2}",
+            Safeguards, FlowSeverity.Error);
+
+        public static readonly FlowRule InvalidTimeBudget = new(
+            "AUTO7005", "Time budget is not a positive TimeSpan",
+            "'{0}' is not a time budget; write a positive TimeSpan in invariant format, such as \"00:05:00\" for five minutes or \"1.00:00:00\" for a day{1}",
+            Safeguards, FlowSeverity.Error);
+
+        public static readonly FlowRule InvalidCostBudget = new(
+            "AUTO7006", "Cost budget is out of range",
+            "{0} is {1}; {2}",
+            Safeguards, FlowSeverity.Error);
+
+        public static readonly FlowRule NegativeActionCost = new(
+            "AUTO7007", "Action cost is negative",
+            "Action '{0}' costs {1}; a cost is what one call spends of a flow's cost budget, so write 0 (free) or more",
+            Safeguards, FlowSeverity.Error);
+
+        public static readonly FlowRule CostBudgetWithoutCosts = new(
+            "AUTO7008", "Cost budget on a flow that spends nothing",
+            "Flow '{0}' has a cost budget of {1}, but {2}, so the budget can never be spent; give its actions a cost ([FlowAction(\"name\", Cost = 10)]) or let them report one through StepContext.ReportCost, or remove the budget",
+            Safeguards, FlowSeverity.Warning);
+
+        public static readonly FlowRule ActionNotAllowed = new(
+            "AUTO7009", "Action not allowed by the action policy",
+            "Flow '{0}' may not call action '{1}' ({2}): {3} allows {4}; call an allowed action, or add a pattern for it to the policy",
+            Safeguards, FlowSeverity.Error);
+
+        public static readonly FlowRule InvalidPolicyFile = new(
+            "AUTO7010", "Action policy file is invalid",
+            "Action policy {0}: {1}",
+            Safeguards, FlowSeverity.Error);
+
         public static readonly FlowRule FrontEndFailure = new(
             "AUTO9002", "The flow could not be read",
             "Flow class '{0}' could not be read ({1}); please report this with the flow's source",
@@ -399,6 +451,8 @@ namespace Automations.Compiled.Validation
             LifecycleClassShape, MissingTransit, UnknownLifecycleState, DuplicateActionReference, DuplicateActionFromState,
             UnreachableLifecycleState, DeadEndLifecycleState, UnknownActionFlow, ActionFlowInputMismatch, DuplicateLifecycleState,
             UnknownEntityType, DuplicateLifecycle, InvalidLifecycleId, UnnamedLifecycleAction,
+            ThrottleLimitTooLow, InvalidThrottleWindow, TriggerThrottleWithoutTrigger, InvalidConcurrency, InvalidTimeBudget,
+            InvalidCostBudget, NegativeActionCost, CostBudgetWithoutCosts, ActionNotAllowed, InvalidPolicyFile,
             FrontEndFailure,
         };
 
