@@ -42,8 +42,11 @@ namespace Automations.Compiled.Analyzers
                 // JSON flows: the same front end and validator as the generator, bound to the project's actions.
                 var compilation = start.Compilation;
                 var catalog = new Lazy<ActionCatalog>(() => ReadActions(compilation, start.CancellationToken), isThreadSafe: true);
+                var additionalFiles = start.Options.AdditionalFiles;
+                var policies = new Lazy<IReadOnlyList<ActionPolicyFile>>(() => ReadPolicies(additionalFiles, start.CancellationToken), isThreadSafe: true);
                 start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.RootNamespace", out var rootNamespace);
-                start.RegisterAdditionalFileAction(fileContext => AnalyzeJson(fileContext, catalog, rootNamespace, flows));
+                start.RegisterAdditionalFileAction(fileContext => AnalyzeJson(fileContext, catalog, policies, rootNamespace, flows));
+                start.RegisterAdditionalFileAction(fileContext => AnalyzePolicy(fileContext, policies));
                 start.RegisterCompilationEndAction(end => ReportDuplicates(end, flows));
 
                 // Lifecycle templates: checked where they are written, and against the project's flows at the end.
@@ -92,7 +95,42 @@ namespace Automations.Compiled.Analyzers
             flows.Add((model.Id, model.Version, type.Locations.FirstOrDefault() ?? Location.None, model));
         }
 
-        private static void AnalyzeJson(AdditionalFileAnalysisContext context, Lazy<ActionCatalog> catalog, string? rootNamespace, ConcurrentBag<(string, int, Location, FlowModel)> flows)
+        /// <summary>Every action policy file (<c>flow-policy.json</c>) among the additional files, read once per compilation.</summary>
+        private static IReadOnlyList<ActionPolicyFile> ReadPolicies(ImmutableArray<AdditionalText> files, System.Threading.CancellationToken cancellationToken)
+        {
+            var policies = new List<ActionPolicyFile>();
+            foreach (var file in files)
+            {
+                if (ActionPolicyFile.IsPolicyFile(file.Path) && file.GetText(cancellationToken) is { } text)
+                {
+                    policies.Add(ActionPolicyFile.Read(file.Path, text.ToString()));
+                }
+            }
+
+            return policies;
+        }
+
+        /// <summary>A malformed policy file is reported once, at the offending value of the file itself.</summary>
+        private static void AnalyzePolicy(AdditionalFileAnalysisContext context, Lazy<IReadOnlyList<ActionPolicyFile>> policies)
+        {
+            if (!ActionPolicyFile.IsPolicyFile(context.AdditionalFile.Path))
+            {
+                return;
+            }
+
+            foreach (var policy in policies.Value)
+            {
+                if (string.Equals(policy.Path, context.AdditionalFile.Path, StringComparison.Ordinal))
+                {
+                    foreach (var diagnostic in policy.Diagnostics)
+                    {
+                        context.ReportDiagnostic(Descriptors.ToDiagnostic(diagnostic, context.Compilation, null));
+                    }
+                }
+            }
+        }
+
+        private static void AnalyzeJson(AdditionalFileAnalysisContext context, Lazy<ActionCatalog> catalog, Lazy<IReadOnlyList<ActionPolicyFile>> policies, string? rootNamespace, ConcurrentBag<(string, int, Location, FlowModel)> flows)
         {
             var file = context.AdditionalFile;
             if (!JsonFlowCompiler.IsFlowFile(file.Path) || file.GetText(context.CancellationToken) is not { } text)
@@ -103,7 +141,7 @@ namespace Automations.Compiled.Analyzers
             FlowModel model;
             try
             {
-                model = JsonFlowCompiler.Compile(file.Path, text.ToString(), rootNamespace, catalog.Value, context.CancellationToken);
+                model = JsonFlowCompiler.Compile(file.Path, text.ToString(), rootNamespace, catalog.Value, context.CancellationToken, policies.Value);
             }
             catch (OperationCanceledException)
             {
@@ -161,6 +199,12 @@ namespace Automations.Compiled.Analyzers
             {
                 context.ReportDiagnostic(Descriptors.ToDiagnostic(
                     DiagnosticCatalog.Create(DiagnosticCatalog.ActionCannotBeBound, null, action.Name, problem), context.Compilation, symbol.Locations.FirstOrDefault()));
+            }
+
+            if (action.Cost < 0)
+            {
+                context.ReportDiagnostic(Descriptors.ToDiagnostic(
+                    DiagnosticCatalog.Create(DiagnosticCatalog.NegativeActionCost, action.CostLocation, action.Name, action.Cost), context.Compilation, syntax.GetLocation()));
             }
 
             var name = syntax.ArgumentList?.Arguments.FirstOrDefault()?.Expression.GetLocation() ?? syntax.GetLocation();
