@@ -6,6 +6,26 @@ namespace Automations.Compiled.Analyzers
 {
     internal static partial class Descriptors
     {
+        public static readonly DiagnosticDescriptor ThrottleLimitTooLow = new("AUTO7001", "Throttle limit is less than 1", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7001.md");
+
+        public static readonly DiagnosticDescriptor InvalidThrottleWindow = new("AUTO7002", "Throttle window is not a positive TimeSpan", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7002.md");
+
+        public static readonly DiagnosticDescriptor TriggerThrottleWithoutTrigger = new("AUTO7003", "Trigger-scoped throttle on a flow without a trigger", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7003.md");
+
+        public static readonly DiagnosticDescriptor InvalidConcurrency = new("AUTO7004", "Cap on runs in flight is out of range", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7004.md");
+
+        public static readonly DiagnosticDescriptor InvalidTimeBudget = new("AUTO7005", "Time budget is not a positive TimeSpan", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7005.md");
+
+        public static readonly DiagnosticDescriptor InvalidCostBudget = new("AUTO7006", "Cost budget is out of range", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7006.md");
+
+        public static readonly DiagnosticDescriptor NegativeActionCost = new("AUTO7007", "Action cost is negative", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7007.md");
+
+        public static readonly DiagnosticDescriptor CostBudgetWithoutCosts = new("AUTO7008", "Cost budget on a flow that spends nothing", "{0}", "Automations.Safeguards", DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7008.md");
+
+        public static readonly DiagnosticDescriptor ActionNotAllowed = new("AUTO7009", "Action not allowed by the action policy", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7009.md");
+
+        public static readonly DiagnosticDescriptor InvalidPolicyFile = new("AUTO7010", "Action policy file is invalid", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7010.md");
+
         public static readonly DiagnosticDescriptor FlowClassNotPartial = new("AUTO0001", "Flow class must be partial", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0001.md");
 
         public static readonly DiagnosticDescriptor EmptyFlow = new("AUTO0002", "Flow has no steps", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0002.md");
@@ -149,26 +169,6 @@ namespace Automations.Compiled.Analyzers
         public static readonly DiagnosticDescriptor InvalidLifecycleId = new("AUTO6013", "Lifecycle id is empty or padded", "{0}", "Automations.Lifecycle", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO6013.md");
 
         public static readonly DiagnosticDescriptor UnnamedLifecycleAction = new("AUTO6014", "Action has no name", "{0}", "Automations.Lifecycle", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO6014.md");
-
-        public static readonly DiagnosticDescriptor ThrottleLimitTooLow = new("AUTO7001", "Throttle limit is less than 1", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7001.md");
-
-        public static readonly DiagnosticDescriptor InvalidThrottleWindow = new("AUTO7002", "Throttle window is not a positive TimeSpan", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7002.md");
-
-        public static readonly DiagnosticDescriptor TriggerThrottleWithoutTrigger = new("AUTO7003", "Trigger-scoped throttle on a flow without a trigger", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7003.md");
-
-        public static readonly DiagnosticDescriptor InvalidConcurrency = new("AUTO7004", "Cap on runs in flight is out of range", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7004.md");
-
-        public static readonly DiagnosticDescriptor InvalidTimeBudget = new("AUTO7005", "Time budget is not a positive TimeSpan", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7005.md");
-
-        public static readonly DiagnosticDescriptor InvalidCostBudget = new("AUTO7006", "Cost budget is out of range", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7006.md");
-
-        public static readonly DiagnosticDescriptor NegativeActionCost = new("AUTO7007", "Action cost is negative", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7007.md");
-
-        public static readonly DiagnosticDescriptor CostBudgetWithoutCosts = new("AUTO7008", "Cost budget on a flow that spends nothing", "{0}", "Automations.Safeguards", DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7008.md");
-
-        public static readonly DiagnosticDescriptor ActionNotAllowed = new("AUTO7009", "Action not allowed by the action policy", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7009.md");
-
-        public static readonly DiagnosticDescriptor InvalidPolicyFile = new("AUTO7010", "Action policy file is invalid", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7010.md");
 
         private static readonly DiagnosticDescriptor[] Declared =
         {

@@ -42,10 +42,11 @@ namespace Automations.Compiled.Analyzers
                 // JSON flows: the same front end and validator as the generator, bound to the project's actions.
                 var compilation = start.Compilation;
                 var catalog = new Lazy<ActionCatalog>(() => ReadActions(compilation, start.CancellationToken), isThreadSafe: true);
+                var additionalFiles = start.Options.AdditionalFiles;
+                var policies = new Lazy<IReadOnlyList<ActionPolicyFile>>(() => ReadPolicies(additionalFiles, start.CancellationToken), isThreadSafe: true);
                 start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.RootNamespace", out var rootNamespace);
-                var options = start.Options;
-                var policies = new Lazy<IReadOnlyList<ActionPolicyFile>>(() => ReadPolicies(options, start.CancellationToken), isThreadSafe: true);
                 start.RegisterAdditionalFileAction(fileContext => AnalyzeJson(fileContext, catalog, policies, rootNamespace, flows));
+                start.RegisterAdditionalFileAction(fileContext => AnalyzePolicy(fileContext, policies));
                 start.RegisterCompilationEndAction(end => ReportDuplicates(end, flows));
 
                 // Lifecycle templates: checked where they are written, and against the project's flows at the end.
@@ -94,11 +95,11 @@ namespace Automations.Compiled.Analyzers
             flows.Add((model.Id, model.Version, type.Locations.FirstOrDefault() ?? Location.None, model));
         }
 
-        /// <summary>The project's action policy files (<c>flow-policy.json</c> additional files), read; one that cannot be read is left out.</summary>
-        private static IReadOnlyList<ActionPolicyFile> ReadPolicies(AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
+        /// <summary>Every action policy file (<c>flow-policy.json</c>) among the additional files, read once per compilation.</summary>
+        private static IReadOnlyList<ActionPolicyFile> ReadPolicies(ImmutableArray<AdditionalText> files, System.Threading.CancellationToken cancellationToken)
         {
             var policies = new List<ActionPolicyFile>();
-            foreach (var file in options.AdditionalFiles)
+            foreach (var file in files)
             {
                 if (ActionPolicyFile.IsPolicyFile(file.Path) && file.GetText(cancellationToken) is { } text)
                 {
@@ -109,26 +110,29 @@ namespace Automations.Compiled.Analyzers
             return policies;
         }
 
-        private static void AnalyzeJson(AdditionalFileAnalysisContext context, Lazy<ActionCatalog> catalog, Lazy<IReadOnlyList<ActionPolicyFile>> policies, string? rootNamespace, ConcurrentBag<(string, int, Location, FlowModel)> flows)
+        /// <summary>A malformed policy file is reported once, at the offending value of the file itself.</summary>
+        private static void AnalyzePolicy(AdditionalFileAnalysisContext context, Lazy<IReadOnlyList<ActionPolicyFile>> policies)
         {
-            var file = context.AdditionalFile;
-            if (ActionPolicyFile.IsPolicyFile(file.Path))
+            if (!ActionPolicyFile.IsPolicyFile(context.AdditionalFile.Path))
             {
-                // A policy file's own mistakes are reported where they are written, whether or not a flow is under it.
-                foreach (var policy in policies.Value)
-                {
-                    if (policy.Path == file.Path)
-                    {
-                        foreach (var diagnostic in policy.Diagnostics)
-                        {
-                            context.ReportDiagnostic(Descriptors.ToDiagnostic(diagnostic, context.Compilation, null));
-                        }
-                    }
-                }
-
                 return;
             }
 
+            foreach (var policy in policies.Value)
+            {
+                if (string.Equals(policy.Path, context.AdditionalFile.Path, StringComparison.Ordinal))
+                {
+                    foreach (var diagnostic in policy.Diagnostics)
+                    {
+                        context.ReportDiagnostic(Descriptors.ToDiagnostic(diagnostic, context.Compilation, null));
+                    }
+                }
+            }
+        }
+
+        private static void AnalyzeJson(AdditionalFileAnalysisContext context, Lazy<ActionCatalog> catalog, Lazy<IReadOnlyList<ActionPolicyFile>> policies, string? rootNamespace, ConcurrentBag<(string, int, Location, FlowModel)> flows)
+        {
+            var file = context.AdditionalFile;
             if (!JsonFlowCompiler.IsFlowFile(file.Path) || file.GetText(context.CancellationToken) is not { } text)
             {
                 return;
@@ -197,16 +201,13 @@ namespace Automations.Compiled.Analyzers
                     DiagnosticCatalog.Create(DiagnosticCatalog.ActionCannotBeBound, null, action.Name, problem), context.Compilation, symbol.Locations.FirstOrDefault()));
             }
 
-            var name = syntax.ArgumentList?.Arguments.FirstOrDefault()?.Expression.GetLocation() ?? syntax.GetLocation();
             if (action.Cost < 0)
             {
-                var cost = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Cost")?.Expression.GetLocation() ?? name;
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.NegativeActionCost,
-                    cost,
-                    DiagnosticCatalog.Create(DiagnosticCatalog.NegativeActionCost, null, action.Name, action.Cost.ToString(System.Globalization.CultureInfo.InvariantCulture)).Message));
+                context.ReportDiagnostic(Descriptors.ToDiagnostic(
+                    DiagnosticCatalog.Create(DiagnosticCatalog.NegativeActionCost, action.CostLocation, action.Name, action.Cost), context.Compilation, syntax.GetLocation()));
             }
 
+            var name = syntax.ArgumentList?.Arguments.FirstOrDefault()?.Expression.GetLocation() ?? syntax.GetLocation();
             actions.Add((action, name));
         }
 

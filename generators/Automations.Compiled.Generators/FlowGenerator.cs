@@ -34,9 +34,8 @@ namespace Automations.Compiled.Generators
             public const string Source = "FlowSource";
             public const string Action = "FlowAction";
             public const string ActionCatalog = "ActionCatalog";
-
-            public const string Policies = "Policies";
             public const string JsonFile = "JsonFlowFile";
+            public const string PolicyFile = "ActionPolicyFile";
             public const string JsonModel = "JsonFlowModel";
             public const string JsonCodeModel = "JsonFlowCodeModel";
             public const string JsonSource = "JsonFlowSource";
@@ -81,13 +80,13 @@ namespace Automations.Compiled.Generators
                 .WithTrackingName(Steps.ActionCatalog);
             var rootNamespace = context.AnalyzerConfigOptionsProvider
                 .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var ns) ? ns : null);
-            // Action policies (flow-policy.json): read once per change of a policy file; equatable, so an unchanged set re-binds nothing.
+            // Action policies (flow-policy.json): read once per edit of the file; a flow's model holds the policy that applies to it.
             var policies = context.AdditionalTextsProvider
                 .Where(static text => ActionPolicyFile.IsPolicyFile(text.Path))
                 .Select(static (text, cancellationToken) => ActionPolicyFile.Read(text.Path, text.GetText(cancellationToken)?.ToString() ?? ""))
+                .WithTrackingName(Steps.PolicyFile)
                 .Collect()
-                .Select(static (files, _) => files.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray())
-                .WithTrackingName(Steps.Policies);
+                .Select(static (files, _) => files.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray());
             var jsonModels = context.AdditionalTextsProvider
                 .Where(static text => JsonFlowCompiler.IsFlowFile(text.Path))
                 .Select(static (text, cancellationToken) => new JsonFlowFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? ""))
@@ -95,7 +94,8 @@ namespace Automations.Compiled.Generators
                 .Combine(rootNamespace)
                 .Combine(catalog)
                 .Combine(policies)
-                .Select(static (input, cancellationToken) => JsonFlowCompiler.Compile(input.Left.Left.Left.Path, input.Left.Left.Left.Text, input.Left.Left.Right, input.Left.Right, cancellationToken, input.Right))
+                .Select(static (input, cancellationToken) => JsonFlowCompiler.Compile(
+                    input.Left.Left.Left.Path, input.Left.Left.Left.Text, input.Left.Left.Right, input.Left.Right, cancellationToken, input.Right))
                 .WithTrackingName(Steps.JsonModel);
             RegisterFlows(context, jsonModels, Steps.JsonCodeModel, Steps.JsonSource);
 

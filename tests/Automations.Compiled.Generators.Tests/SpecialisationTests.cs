@@ -95,6 +95,25 @@ namespace Automations.Compiled.Generators.Tests
             Assert.False(source.Contains("RunStraight", StringComparison.Ordinal), $"a flow with {what} must run on the machine only:\n{source}");
         }
 
+        [Theory]
+        [InlineData("a time budget", "[Flow(\"shape\", Journal = JournalMode.Checkpoint, TimeBudget = \"00:05:00\")]")]
+        [InlineData("a cost budget", "[Flow(\"shape\", Journal = JournalMode.Checkpoint, CostBudget = 100)]")]
+        public void A_flow_with_a_budget_has_no_straight_path(string what, string flowAttribute)
+        {
+            // The steps alone would run straight (see the first test): only the budget sends the flow to the machine.
+            var source = Generate(SyncSteps, flowAttribute);
+
+            Assert.False(source.Contains("RunStraight", StringComparison.Ordinal), $"a flow with {what} must run on the machine only:\n{source}");
+        }
+
+        [Fact]
+        public void A_throttle_alone_keeps_the_straight_path()
+        {
+            var source = Generate(SyncSteps, "[Flow(\"shape\", Journal = JournalMode.Checkpoint), Throttle(10, \"00:01:00\")]");
+
+            Assert.Contains("RunStraight", source, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void A_durable_flow_runs_straight_in_memory_and_checkpoints_on_the_machine()
         {
