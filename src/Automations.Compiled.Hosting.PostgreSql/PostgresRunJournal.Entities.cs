@@ -56,6 +56,12 @@ namespace Automations.Compiled.Hosting.PostgreSql
             if (move.Run is { } run)
             {
                 var start = InsertRun(w, run, traceId!, payload!);
+                if (start.Refusal is { } refusal)
+                {
+                    // A kill switch covers the action's flow: the action is refused whole (nothing written), never left in transit on a dead letter.
+                    throw new FlowRefusedException(run.FlowId, Guid.Empty, refusal);
+                }
+
                 WriteEntity(w, move.Template, move.EntityId, move.Transit, move.Action, start.RunId, move.To, move.OnFailure, move.To is null, next, created, now);
                 AppendHistory(w, move.Template, move.EntityId, now, move.Action, current?.State, move.Transit, start.RunId, EntityOutcome.Started, access);
                 return new EntityMoveResult(true, ReadEntity(w, move.Template, move.EntityId), start);

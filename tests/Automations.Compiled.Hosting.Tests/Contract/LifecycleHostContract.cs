@@ -73,6 +73,24 @@ namespace Automations.Compiled.Hosting.Tests.Contract
         }
 
         [Fact]
+        public async Task An_action_whose_flow_a_kill_switch_covers_is_refused_whole_and_the_entity_does_not_move()
+        {
+            await using var host = await StartHostAsync();
+            var servers = Servers(host);
+            await host.Client.EngageKillSwitchAsync(KillScope.Flow("provision-server"), KillMode.Pause, "cloud quota");
+
+            var refused = await Assert.ThrowsAsync<FlowRefusedException>(() => servers.TriggerAsync(Id, "create", new Server(Id), AccessLevel.User));
+
+            Assert.Contains("cloud quota", refused.Message, StringComparison.Ordinal);
+            Assert.Null(await servers.GetAsync(Id)); // not created, not left in transit on a dead letter
+            Assert.Empty((await host.Client.ListRunsAsync(new RunQuery { FlowId = "provision-server" })).Runs);
+
+            await host.Client.LiftKillSwitchAsync(KillScope.Flow("provision-server"));
+            var transition = await servers.TriggerAsync(Id, "create", new Server(Id), AccessLevel.User);
+            Assert.Equal("Provisioning", transition.State);
+        }
+
+        [Fact]
         public async Task Available_actions_are_the_ones_from_the_current_state_in_priority_order_filtered_by_access()
         {
             await using var host = await StartHostAsync();
