@@ -17,7 +17,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
         /// <inheritdoc />
         public Task<KillSwitchChange> EngageKillSwitchAsync(KillSwitch kill, CancellationToken cancellationToken = default)
         {
-            SafeguardRules.Check(kill);
+            JournalSafeguards.Check(kill);
             return _writer.WriteAsync(
                 kill,
                 static (w, kill) =>
@@ -34,41 +34,28 @@ namespace Automations.Compiled.Hosting.PostgreSql
                     var touched = 0;
                     foreach (var (runId, status, control) in CoveredRuns(w, kill.Scope))
                     {
-                        var leased = IsLeased(w, runId, now);
-                        if (kill.Mode == KillMode.Cancel)
+                        switch (JournalSafeguards.OnEngage(kill.Mode, status, control, IsLeased(w, runId, now)))
                         {
-                            if (status != FlowStatus.Paused && leased)
-                            {
+                            case KillStep.None:
+                                continue;
+                            case KillStep.AskToCancel:
                                 SetControl(w, runId, RunControl.Cancel, now);
-                            }
-                            else
-                            {
+                                break;
+                            case KillStep.CancelNow:
                                 Forget(w, runId);
-                                MoveRun(w, runId, FlowStatus.Cancelled, null, new RunOutcome(Message: SafeguardRules.KillCancelMessage(kill.Scope, kill.Reason)), PostgresValues.Time(now));
-                            }
-
-                            touched++;
-                            continue;
+                                MoveRun(w, runId, FlowStatus.Cancelled, null, new RunOutcome(Message: JournalSafeguards.KillCancelMessage(kill.Scope, kill.Reason)), PostgresValues.Time(now));
+                                break;
+                            case KillStep.PauseNow:
+                                w.Command(RevokeLeasesSql).Bind(1, runId).ExecuteNonQuery();
+                                MoveRun(w, runId, FlowStatus.Paused, FlowStatus.Waiting, null, PostgresValues.Time(now));
+                                w.Defer(MarkKilledSql).Bind(1, kill.Scope.Key).Bind(2, runId);
+                                break;
+                            case KillStep.AskToPause:
+                                SetControl(w, runId, RunControl.Pause, now);
+                                w.Defer(MarkKilledSql).Bind(1, kill.Scope.Key).Bind(2, runId);
+                                break;
                         }
 
-                        if (status == FlowStatus.Paused || control != RunControl.None)
-                        {
-                            continue; // paused by someone already, or being cancelled: not this switch's to resume
-                        }
-
-                        if (status == FlowStatus.Waiting && !leased)
-                        {
-                            w.Command(RevokeLeasesSql).Bind(1, runId).ExecuteNonQuery();
-                            MoveRun(w, runId, FlowStatus.Paused, FlowStatus.Waiting, null, PostgresValues.Time(now));
-                        }
-                        else
-                        {
-                            // Held by a worker: it pauses at its next checkpoint. Pending and not yet claimed: no host claims it
-                            // while the request stands.
-                            SetControl(w, runId, RunControl.Pause, now);
-                        }
-
-                        w.Defer(MarkKilledSql).Bind(1, kill.Scope.Key).Bind(2, runId);
                         touched++;
                     }
 
@@ -110,7 +97,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
                     var resumed = 0;
                     foreach (var run in held)
                     {
-                        if (SafeguardRules.StillPausing(others, run.FlowId, run.Version) is { } other)
+                        if (JournalSafeguards.StillPausing(others, run.FlowId, run.Version) is { } other)
                         {
                             w.Defer(MarkKilledSql).Bind(1, other.Scope.Key).Bind(2, run.RunId); // lifting that one resumes it
                             continue;
@@ -191,8 +178,8 @@ namespace Automations.Compiled.Hosting.PostgreSql
         /// <summary>The refusal of a start that an engaged kill switch covers; null when none does.</summary>
         private static RunError? KillRefusal(PostgresWriter w, string flowId, int version)
         {
-            using var reader = w.Command(KillSwitchForSql).Bind(1, flowId).Bind(2, SafeguardRules.VersionKey(flowId, version)).ExecuteReader();
-            return reader.Read() ? SafeguardRules.KillRefusal(new KillScope(reader.NullableString(0), reader.GetInt32(1)), reader.GetString(2)) : null;
+            using var reader = w.Command(KillSwitchForSql).Bind(1, flowId).Bind(2, JournalSafeguards.VersionKey(flowId, version)).ExecuteReader();
+            return reader.Read() ? JournalSafeguards.KillRefusal(new KillScope(reader.NullableString(0), reader.GetInt32(1)), reader.GetString(2)) : null;
         }
 
         /// <summary>
@@ -201,7 +188,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
         /// </summary>
         private static (RunError? Refusal, long AvailableAt) ReserveThrottles(PostgresWriter w, string flowId, IReadOnlyList<ThrottleSlot> throttles, long now)
         {
-            var (reservations, availableAt, refusal) = SafeguardRules.Plan(flowId, throttles, now, key =>
+            var (reservations, availableAt, refusal) = JournalSafeguards.Plan(flowId, throttles, now, key =>
             {
                 w.Command(EnsureThrottleSql).Bind(1, key).ExecuteNonQuery();
                 using var reader = w.Command(ThrottleWindowSql).Bind(1, key).ExecuteReader();

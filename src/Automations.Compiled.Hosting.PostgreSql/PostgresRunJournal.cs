@@ -296,7 +296,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
                 .Bind(1, runId).Bind(2, run.FlowId).Bind(3, run.FlowVersion).Bind(4, traceId).Bind(5, run.ParentRunId).Bind(6, run.IdempotencyKey)
                 .Bind(7, leaseOwner is null ? nameof(FlowStatus.Pending) : nameof(FlowStatus.Running)).Bind(8, run.TriggerKind).Bind(9, payload).Bind(10, now)
                 .Bind(11, leaseOwner is null ? availableAt : PostgresValues.Time(nowInstant + run.Lease)).Bind(12, leaseOwner).Bind(13, leaseOwner is null ? 0 : 1)
-                .Bind(14, SafeguardRules.VersionKey(run.FlowId, run.FlowVersion));
+                .Bind(14, JournalSafeguards.VersionKey(run.FlowId, run.FlowVersion));
             bool registered;
             long? itemId;
             string? killReason;
@@ -320,7 +320,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
 
             if (killScope is not null)
             {
-                return InsertRefused(w, run, runId, traceId, payload, SafeguardRules.KillRefusal(killScope, killReason!), now);
+                return InsertRefused(w, run, runId, traceId, payload, JournalSafeguards.KillRefusal(killScope, killReason!), now);
             }
 
             if (itemId is not { } item)

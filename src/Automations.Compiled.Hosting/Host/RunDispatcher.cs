@@ -104,7 +104,7 @@ namespace Automations.Compiled.Hosting
             {
                 if (kill.Scope.Covers(info.Id, info.Version))
                 {
-                    return SafeguardRules.KillRefusal(kill.Scope, kill.Reason);
+                    return JournalSafeguards.KillRefusal(kill.Scope, kill.Reason);
                 }
             }
 

@@ -13,7 +13,7 @@ namespace Automations.Compiled.Hosting.LiteDb
         /// <inheritdoc />
         public Task<KillSwitchChange> EngageKillSwitchAsync(KillSwitch kill, CancellationToken cancellationToken = default)
         {
-            SafeguardRules.Check(kill);
+            JournalSafeguards.Check(kill);
             return _writer.WriteAsync(
                 w =>
                 {
@@ -36,49 +36,36 @@ namespace Automations.Compiled.Hosting.LiteDb
                     {
                         var state = RunState.Of(run);
                         var runId = run["_id"].AsGuid;
-                        var leased = IsLeased(w, runId, now);
-                        if (kill.Mode == KillMode.Cancel)
+                        switch (JournalSafeguards.OnEngage(kill.Mode, state.Status, state.Control, IsLeased(w, runId, now)))
                         {
-                            if (state.Status != FlowStatus.Paused && leased)
-                            {
+                            case KillStep.None:
+                                continue;
+                            case KillStep.AskToCancel:
                                 SetControl(w, run, RunControl.Cancel, now);
-                            }
-                            else
-                            {
+                                break;
+                            case KillStep.CancelNow:
                                 Forget(w, runId);
-                                MoveRun(w, run, FlowStatus.Cancelled, null, new RunOutcome(Message: SafeguardRules.KillCancelMessage(kill.Scope, kill.Reason)), LiteDbValues.Time(now));
-                            }
-
-                            touched++;
-                            continue;
-                        }
-
-                        if (state.Status == FlowStatus.Paused || state.Control != RunControl.None)
-                        {
-                            continue; // paused by someone already, or being cancelled: not this switch's to resume
-                        }
-
-                        if (state.Status == FlowStatus.Waiting && !leased)
-                        {
-                            foreach (var item in OfRun(db.Outbox, runId))
-                            {
-                                if (item.String("owner") is not null)
+                                MoveRun(w, run, FlowStatus.Cancelled, null, new RunOutcome(Message: JournalSafeguards.KillCancelMessage(kill.Scope, kill.Reason)), LiteDbValues.Time(now));
+                                break;
+                            case KillStep.PauseNow:
+                                foreach (var item in OfRun(db.Outbox, runId))
                                 {
-                                    item["owner"] = BsonValue.Null;
-                                    db.Outbox.Update(item);
+                                    if (item.String("owner") is not null)
+                                    {
+                                        item["owner"] = BsonValue.Null;
+                                        db.Outbox.Update(item);
+                                    }
                                 }
-                            }
 
-                            MoveRun(w, run, FlowStatus.Paused, FlowStatus.Waiting, null, LiteDbValues.Time(now));
-                        }
-                        else
-                        {
-                            // Held by a worker: it pauses at its next checkpoint. Pending and not yet claimed: no worker claims it
-                            // while the request stands.
-                            SetControl(w, run, RunControl.Pause, now);
+                                MoveRun(w, run, FlowStatus.Paused, FlowStatus.Waiting, null, LiteDbValues.Time(now));
+                                MarkKilled(db, run, kill.Scope.Key);
+                                break;
+                            case KillStep.AskToPause:
+                                SetControl(w, run, RunControl.Pause, now);
+                                MarkKilled(db, run, kill.Scope.Key);
+                                break;
                         }
 
-                        MarkKilled(db, run, kill.Scope.Key);
                         touched++;
                     }
 
@@ -108,7 +95,7 @@ namespace Automations.Compiled.Hosting.LiteDb
                     {
                         var state = RunState.Of(run);
                         var runId = run["_id"].AsGuid;
-                        if (SafeguardRules.StillPausing(others, state.FlowId, state.FlowVersion) is { } other)
+                        if (JournalSafeguards.StillPausing(others, state.FlowId, state.FlowVersion) is { } other)
                         {
                             MarkKilled(db, run, other.Scope.Key); // another switch still holds it: lifting that one resumes it
                             continue;
@@ -194,11 +181,11 @@ namespace Automations.Compiled.Hosting.LiteDb
                 return null; // the usual case, without three look-ups
             }
 
-            foreach (var key in new[] { "*", flowId, SafeguardRules.VersionKey(flowId, version) })
+            foreach (var key in new[] { "*", flowId, JournalSafeguards.VersionKey(flowId, version) })
             {
                 if (db.Kills.FindById(key) is { } kill)
                 {
-                    return SafeguardRules.KillRefusal(new KillScope(kill.String("flow"), kill["ver"].AsInt32), kill.String("reason")!);
+                    return JournalSafeguards.KillRefusal(new KillScope(kill.String("flow"), kill["ver"].AsInt32), kill.String("reason")!);
                 }
             }
 
@@ -208,7 +195,7 @@ namespace Automations.Compiled.Hosting.LiteDb
         /// <summary>Counts the start in each throttle's window; the refusal of a refusing one that is full, or when the start may run.</summary>
         private static (RunError? Refusal, long AvailableAt) ReserveThrottles(LiteDbCollections db, string flowId, IReadOnlyList<ThrottleSlot> throttles, long now)
         {
-            var (reservations, availableAt, refusal) = SafeguardRules.Plan(flowId, throttles, now, key =>
+            var (reservations, availableAt, refusal) = JournalSafeguards.Plan(flowId, throttles, now, key =>
                 db.Throttles.FindById(key) is { } row ? (row["start"].AsInt64, row["count"].AsInt32) : null);
             if (refusal is not null)
             {

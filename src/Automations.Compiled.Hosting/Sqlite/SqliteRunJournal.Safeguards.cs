@@ -12,7 +12,7 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// <inheritdoc />
         public Task<KillSwitchChange> EngageKillSwitchAsync(KillSwitch kill, CancellationToken cancellationToken = default)
         {
-            SafeguardRules.Check(kill);
+            JournalSafeguards.Check(kill);
             return _writer.WriteAsync(
                 w =>
                 {
@@ -29,41 +29,28 @@ namespace Automations.Compiled.Hosting.Sqlite
                     var touched = 0;
                     foreach (var (runId, status, control) in CoveredRuns(w, kill.Scope))
                     {
-                        var leased = IsLeased(w, runId, now);
-                        if (kill.Mode == KillMode.Cancel)
+                        switch (JournalSafeguards.OnEngage(kill.Mode, status, control, IsLeased(w, runId, now)))
                         {
-                            if (status != FlowStatus.Paused && leased)
-                            {
+                            case KillStep.None:
+                                continue;
+                            case KillStep.AskToCancel:
                                 SetControl(w, runId, RunControl.Cancel, now);
-                            }
-                            else
-                            {
+                                break;
+                            case KillStep.CancelNow:
                                 Forget(w, runId);
-                                MoveRun(w, runId, FlowStatus.Cancelled, null, new RunOutcome(Message: SafeguardRules.KillCancelMessage(kill.Scope, kill.Reason)), SqliteValues.Time(now));
-                            }
-
-                            touched++;
-                            continue;
+                                MoveRun(w, runId, FlowStatus.Cancelled, null, new RunOutcome(Message: JournalSafeguards.KillCancelMessage(kill.Scope, kill.Reason)), SqliteValues.Time(now));
+                                break;
+                            case KillStep.PauseNow:
+                                w.Command("UPDATE outbox SET lease_owner = NULL WHERE run_id = $run AND lease_owner IS NOT NULL").Bind("$run", SqliteValues.Id(runId)).ExecuteNonQuery();
+                                MoveRun(w, runId, FlowStatus.Paused, FlowStatus.Waiting, null, SqliteValues.Time(now));
+                                MarkKilled(w, runId, kill.Scope.Key);
+                                break;
+                            case KillStep.AskToPause:
+                                SetControl(w, runId, RunControl.Pause, now);
+                                MarkKilled(w, runId, kill.Scope.Key);
+                                break;
                         }
 
-                        if (status == FlowStatus.Paused || control != RunControl.None)
-                        {
-                            continue; // paused by someone already, or being cancelled: not this switch's to resume
-                        }
-
-                        if (status == FlowStatus.Waiting && !leased)
-                        {
-                            w.Command("UPDATE outbox SET lease_owner = NULL WHERE run_id = $run AND lease_owner IS NOT NULL").Bind("$run", SqliteValues.Id(runId)).ExecuteNonQuery();
-                            MoveRun(w, runId, FlowStatus.Paused, FlowStatus.Waiting, null, SqliteValues.Time(now));
-                        }
-                        else
-                        {
-                            // Held by a worker: it pauses at its next checkpoint. Pending and not yet claimed: no worker claims it
-                            // while the request stands (a run asked to pause before it started does not start).
-                            SetControl(w, runId, RunControl.Pause, now);
-                        }
-
-                        MarkKilled(w, runId, kill.Scope.Key);
                         touched++;
                     }
 
@@ -100,7 +87,7 @@ namespace Automations.Compiled.Hosting.Sqlite
                     var resumed = 0;
                     foreach (var run in held)
                     {
-                        if (SafeguardRules.StillPausing(others, run.FlowId, run.Version) is { } other)
+                        if (JournalSafeguards.StillPausing(others, run.FlowId, run.Version) is { } other)
                         {
                             MarkKilled(w, run.RunId, other.Scope.Key); // another switch still holds it: lifting that one resumes it
                             continue;
@@ -182,8 +169,8 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// <summary>The refusal of a start that an engaged kill switch covers; null when none does.</summary>
         private static RunError? KillRefusal(SqliteWriter w, string flowId, int version)
         {
-            using var rows = w.Statement(KillSwitchSql).Text(1, flowId).Text(2, SafeguardRules.VersionKey(flowId, version)).Query();
-            return rows.Next() ? SafeguardRules.KillRefusal(new KillScope(rows.NullableString(0), rows.Int32(1)), rows.String(2)) : null;
+            using var rows = w.Statement(KillSwitchSql).Text(1, flowId).Text(2, JournalSafeguards.VersionKey(flowId, version)).Query();
+            return rows.Next() ? JournalSafeguards.KillRefusal(new KillScope(rows.NullableString(0), rows.Int32(1)), rows.String(2)) : null;
         }
 
         internal static readonly SqliteSql KillSwitchSql = new("SELECT flow_id, version, reason FROM kill_switches WHERE scope IN ('*', ?1, ?2) ORDER BY scope LIMIT 1");
@@ -191,7 +178,7 @@ namespace Automations.Compiled.Hosting.Sqlite
         /// <summary>Counts the start in each throttle's window; the refusal of a refusing one that is full, or when the start may run.</summary>
         private static (RunError? Refusal, long AvailableAt) ReserveThrottles(SqliteWriter w, string flowId, IReadOnlyList<ThrottleSlot> throttles, long now)
         {
-            var (reservations, availableAt, refusal) = SafeguardRules.Plan(flowId, throttles, now, key =>
+            var (reservations, availableAt, refusal) = JournalSafeguards.Plan(flowId, throttles, now, key =>
             {
                 using var rows = w.Statement(ThrottleWindowSql).Text(1, key).Query();
                 return rows.Next() ? (rows.Int64(0), rows.Int32(1)) : null;

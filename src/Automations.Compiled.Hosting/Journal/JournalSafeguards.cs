@@ -8,7 +8,7 @@ namespace Automations.Compiled.Hosting
     /// What every journal decides the same way for the safeguards: which kill switch refuses a start, where a throttled
     /// start goes, and what a refused run says. Journals keep the state; these rules read it.
     /// </summary>
-    internal static class SafeguardRules
+    internal static class JournalSafeguards
     {
         /// <summary>The scope keys that cover a run of <paramref name="flowId"/> v<paramref name="version"/>: global, the flow, the version.</summary>
         public static string VersionKey(string flowId, int version) => flowId + "@" + version.ToString(CultureInfo.InvariantCulture);
@@ -71,6 +71,28 @@ namespace Automations.Compiled.Hosting
             return (reservations, availableAt, null);
         }
 
+        /// <summary>
+        /// What engaging a kill switch in <paramref name="mode"/> does to a run it covers, in <paramref name="status"/> with
+        /// <paramref name="control"/> pending, <paramref name="leased"/> when a worker holds it under a lease that has not run out.
+        /// </summary>
+        public static KillStep OnEngage(KillMode mode, FlowStatus status, RunControl control, bool leased)
+        {
+            if (mode == KillMode.Cancel)
+            {
+                // As CancelRunAsync: a worker holding the run ends it at its next checkpoint, otherwise now.
+                return status != FlowStatus.Paused && leased ? KillStep.AskToCancel : KillStep.CancelNow;
+            }
+
+            if (status == FlowStatus.Paused || control != RunControl.None)
+            {
+                return KillStep.None; // paused by someone already, or being cancelled: not this switch's to resume
+            }
+
+            // Held by a worker: it pauses at its next checkpoint. Pending and not yet claimed: no worker claims it while the
+            // request stands (a run asked to pause before it started does not start).
+            return status == FlowStatus.Waiting && !leased ? KillStep.PauseNow : KillStep.AskToPause;
+        }
+
         /// <summary>The engaged switch among <paramref name="switches"/> that holds a run of the flow paused, other than the one lifted.</summary>
         public static KillSwitch? StillPausing(IEnumerable<KillSwitch> switches, string flowId, int version)
         {
@@ -96,6 +118,25 @@ namespace Automations.Compiled.Hosting
                 throw new ArgumentException("A kill switch's flow id is not blank (use KillScope.Global for every flow).", nameof(kill));
             }
         }
+    }
+
+    /// <summary>What engaging a kill switch does to one run it covers (<see cref="JournalSafeguards.OnEngage"/>).</summary>
+    internal enum KillStep
+    {
+        /// <summary>Nothing: it is paused already, or being cancelled.</summary>
+        None,
+
+        /// <summary>Cancelled now, with the switch's reason as its message (its queued items and snapshot go).</summary>
+        CancelNow,
+
+        /// <summary>Asked to cancel at its next checkpoint.</summary>
+        AskToCancel,
+
+        /// <summary>Paused now (a waiting run; a lease that ran out is revoked), and marked as the switch's.</summary>
+        PauseNow,
+
+        /// <summary>Asked to pause at its next checkpoint (or not to start), and marked as the switch's.</summary>
+        AskToPause,
     }
 
     /// <summary>Where a start goes in a throttle: the window it counts in (UTC ms), the count there after it, and when it may run.</summary>
