@@ -247,6 +247,24 @@ namespace Automations.Compiled.Hosting
         /// </summary>
         Task<bool> AdmitAsync(long itemId, string owner, string flowId, int limit, CancellationToken cancellationToken = default);
 
+        // ---- the HTTP API ------------------------------------------------------------------------------
+
+        /// <summary>Writes an operator's action on a run (<see cref="AuditEntry"/>).</summary>
+        Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+            => throw new NotSupportedException("SCAFFOLD: implemented by the journal helper");
+
+        /// <summary>The audit entries of a run, oldest first (empty when there are none).</summary>
+        Task<IReadOnlyList<AuditEntry>> ListAuditAsync(Guid runId, CancellationToken cancellationToken = default)
+            => throw new NotSupportedException("SCAFFOLD: implemented by the journal helper");
+
+        /// <summary>The entities of a lifecycle template in entity id order, a page at a time (limit 1 to 1,000).</summary>
+        Task<EntityPage> ListEntitiesAsync(string template, int limit, string? continuationToken, CancellationToken cancellationToken = default)
+            => throw new NotSupportedException("SCAFFOLD: implemented by the journal helper");
+
+        /// <summary>Makes a deferred outbox item visible now, so that the next poll claims it; false when there is no such deferred item.</summary>
+        Task<bool> RetryDeferredAsync(long itemId, CancellationToken cancellationToken = default)
+            => throw new NotSupportedException("SCAFFOLD: implemented by the journal helper");
+
         // ---- retention ---------------------------------------------------------------------------------
 
         /// <summary>

@@ -1,3 +1,5 @@
+using System;
+
 namespace Automations.Compiled.Hosting
 {
     /// <summary>Which runs <see cref="IRunJournal.ListRunsAsync"/> lists, newest first.</summary>
@@ -8,6 +10,15 @@ namespace Automations.Compiled.Hosting
 
         /// <summary>Only runs in this status; null for every status.</summary>
         public FlowStatus? Status { get; init; }
+
+        /// <summary>Only runs the journal accepted at or after this time; null for no lower bound.</summary>
+        public DateTimeOffset? CreatedFrom { get; init; }
+
+        /// <summary>Only runs the journal accepted before this time; null for no upper bound.</summary>
+        public DateTimeOffset? CreatedBefore { get; init; }
+
+        /// <summary>Only runs started with this idempotency key; null for any.</summary>
+        public string? IdempotencyKey { get; init; }
 
         /// <summary>The page size, 1 to 1,000. Default 50.</summary>
         public int Limit { get; init; } = 50;

@@ -60,6 +60,12 @@ namespace Automations.Compiled
         /// <summary>Its throttles, concurrency cap, budgets and the actions it calls.</summary>
         public FlowSafeguards Safeguards { get; init; } = FlowSafeguards.None;
 
+        /// <summary>
+        /// The flow's graph as the generator drew it (steps, scopes and arrows, in the compact form <c>FlowGraph</c> reads),
+        /// for the HTTP API and the dashboard to render as SVG or Mermaid; null for a flow built without it.
+        /// </summary>
+        public string? Graph { get; init; }
+
         /// <inheritdoc />
         public override string ToString() => $"{Id} v{Version}";
     }
