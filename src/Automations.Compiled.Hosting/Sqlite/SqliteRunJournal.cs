@@ -452,7 +452,8 @@ namespace Automations.Compiled.Hosting.Sqlite
         {
             var page = RunPaging.Start(query, out var before);
 
-            // Only the filters asked for go into the SQL, so each shape of query uses its index (flow, status, seq).
+            // Only the filters asked for go into the SQL, so each shape of query uses its index: (status, seq), (flow, seq),
+            // (flow, status, seq), (idempotency key, seq), created_at (docs/journal.md, "Queries at scale").
             var where = new List<string>();
             await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
@@ -466,6 +467,24 @@ namespace Automations.Compiled.Hosting.Sqlite
             {
                 where.Add("status = $status");
                 command.Bind("$status", status.ToString());
+            }
+
+            if (query.CreatedFrom is { } from)
+            {
+                where.Add("created_at >= $from");
+                command.Bind("$from", SqliteValues.Time(from));
+            }
+
+            if (query.CreatedBefore is { } until)
+            {
+                where.Add("created_at < $until");
+                command.Bind("$until", SqliteValues.Time(until));
+            }
+
+            if (query.IdempotencyKey is { } key)
+            {
+                where.Add("idempotency_key = $key");
+                command.Bind("$key", key);
             }
 
             if (before is { } b)
