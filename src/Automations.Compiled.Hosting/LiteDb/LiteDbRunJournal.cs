@@ -406,6 +406,24 @@ namespace Automations.Compiled.Hosting.LiteDb
             var timed = query.CreatedFrom is not null || query.CreatedBefore is not null;
             return ReadAsync(db =>
             {
+                // A time range of at most NarrowRuns runs (an hour last week) is read whole from the created index and sorted
+                // here; a wider one (the dashboard's last day) is found by the newest-first walk below, which a recent range
+                // fills at once and an old one only after passing the runs accepted since.
+                if (timed && NarrowRange(db, from, until, NarrowRuns) is { } narrow)
+                {
+                    foreach (var d in narrow.Where(d => d["seq"].AsInt64 < before && Matches(d, query, from, until)).OrderByDescending(d => d["seq"].AsInt64))
+                    {
+                        if (!page.Accepts())
+                        {
+                            break;
+                        }
+
+                        page.Add(d["seq"].AsInt64, ReadRunInfo(d));
+                    }
+
+                    return page.Page();
+                }
+
                 // BETWEEN is a range on the index, walked from its upper end when the order is descending.
                 var where = prefix is null
                     ? BsonExpression.Create("$.seq BETWEEN 0 AND @0", before - 1)
@@ -430,7 +448,22 @@ namespace Automations.Compiled.Hosting.LiteDb
             }, cancellationToken);
         }
 
-        /// <summary>Whether a run read by its idempotency key passes the query's other filters.</summary>
+        /// <summary>The most runs of a time range that <see cref="ListRunsAsync"/> reads whole and sorts (about 10 µs each).</summary>
+        internal const int NarrowRuns = 10_000;
+
+        /// <summary>The runs accepted in [<paramref name="from"/>, <paramref name="until"/>) when there are at most <paramref name="most"/>; null when there are more.</summary>
+        private static List<BsonDocument>? NarrowRange(LiteDbCollections db, long from, long until, int most)
+        {
+            var runs = new List<BsonDocument>();
+            foreach (var d in db.Runs.Query().Where(BsonExpression.Create("$.created BETWEEN @0 AND @1", from, until - 1)).Limit(most + 1).ToEnumerable())
+            {
+                runs.Add(d);
+            }
+
+            return runs.Count <= most ? runs : null;
+        }
+
+        /// <summary>Whether a run read by its idempotency key or its time passes the query's other filters.</summary>
         private static bool Matches(BsonDocument run, RunQuery query, long from, long until)
             => (query.FlowId is null || string.Equals(run.String("flow"), query.FlowId, StringComparison.Ordinal))
                 && (query.Status is null || string.Equals(run.String("status"), query.Status.ToString(), StringComparison.Ordinal))
