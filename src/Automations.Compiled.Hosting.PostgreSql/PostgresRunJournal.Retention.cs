@@ -15,15 +15,20 @@ namespace Automations.Compiled.Hosting.PostgreSql
         /// Deletes the <c>$2</c> runs that ended longest before <c>$1</c>; ix_runs_ended drives it in end order. Rows
         /// another host is purging at the same moment are skipped, not waited for.
         /// </summary>
+        /// <remarks>The audit has no foreign key (it outlives a deleted run's record): the runs' entries go in the same statement.</remarks>
         private static readonly PostgresSql PurgeSql = new("""
-            DELETE FROM runs WHERE seq IN (
-                SELECT seq FROM runs WHERE ended_at < $1 AND status IN ('Completed', 'Failed', 'Cancelled')
-                ORDER BY ended_at, seq LIMIT $2
-                FOR UPDATE SKIP LOCKED)
+            WITH gone AS (
+                DELETE FROM runs WHERE seq IN (
+                    SELECT seq FROM runs WHERE ended_at < $1 AND status IN ('Completed', 'Failed', 'Cancelled')
+                    ORDER BY ended_at, seq LIMIT $2
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING id),
+            audit AS (DELETE FROM run_audit WHERE run_id IN (SELECT id FROM gone))
+            SELECT count(*)::integer FROM gone
             """, Bigint, Integer);
 
         /// <summary>The journal's tables, which <see cref="CompactAsync"/> vacuums and measures.</summary>
-        private const string Tables = "runs, steps, suspended, outbox, flows, flow_run_counts, flow_versions, schedules, entities, entity_history, schema_version";
+        private const string Tables = "runs, steps, suspended, outbox, flows, flow_run_counts, flow_versions, schedules, entities, entity_history, kill_switches, throttle_windows, run_audit, schema_version";
 
         /// <inheritdoc />
         public Task<int> PurgeEndedRunsAsync(DateTimeOffset endedBefore, int max, CancellationToken cancellationToken = default)
@@ -35,7 +40,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
             // it so; an entity's run in flight has not ended, so no entity loses its run.
             return _writer.WriteAsync(
                 (endedBefore, max),
-                static (w, args) => w.Command(PurgeSql).Bind(1, PostgresValues.Time(args.endedBefore)).Bind(2, args.max).ExecuteNonQuery(),
+                static (w, args) => (int)w.Command(PurgeSql).Bind(1, PostgresValues.Time(args.endedBefore)).Bind(2, args.max).ExecuteScalar()!,
                 cancellationToken);
         }
 

@@ -571,7 +571,8 @@ namespace Automations.Compiled.Hosting.PostgreSql
         {
             var page = RunPaging.Start(query, out var before);
 
-            // Only the filters asked for go into the SQL, so each shape of query uses its index (flow, status, seq).
+            // Only the filters asked for go into the SQL, so each shape of query uses its index: (status, seq), (flow, seq),
+            // (flow, status, seq), (idempotency key, seq), (created_at, seq) (docs/journal.md, "Queries at scale").
             await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
             await using var command = new NpgsqlCommand { Connection = connection };
             var where = new List<string>();
@@ -589,6 +590,21 @@ namespace Automations.Compiled.Hosting.PostgreSql
             if (query.Status is { } status)
             {
                 Filter("status", "=", status.ToString(), Text);
+            }
+
+            if (query.CreatedFrom is { } from)
+            {
+                Filter("created_at", ">=", PostgresValues.Time(from), Bigint);
+            }
+
+            if (query.CreatedBefore is { } until)
+            {
+                Filter("created_at", "<", PostgresValues.Time(until), Bigint);
+            }
+
+            if (query.IdempotencyKey is { } key)
+            {
+                Filter("idempotency_key", "=", key, Text);
             }
 
             if (before is { } b)

@@ -192,6 +192,28 @@ namespace Automations.Compiled.Hosting.PostgreSql
                 ALTER TABLE outbox ADD COLUMN admitted_flow text;
                 CREATE INDEX ix_outbox_admitted ON outbox (admitted_flow, visible_at) WHERE admitted_flow IS NOT NULL;
                 """),
+            new(3, "the HTTP API: the audit of operators' actions, runs by flow, time and idempotency key, entities in id order", """
+                -- Every operator's action on a run (AppendAuditAsync), oldest first by seq. No foreign key: a run's entries
+                -- outlive DeleteRunAsync (the delete is itself an entry); retention deletes them with the run.
+                CREATE TABLE run_audit (
+                    seq    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    run_id uuid NOT NULL,
+                    at     bigint NOT NULL,
+                    actor  text NOT NULL,
+                    action text NOT NULL,
+                    detail text
+                );
+                CREATE INDEX ix_run_audit_run ON run_audit (run_id, seq);
+
+                -- ListRunsAsync newest first by flow alone (ix_runs_flow puts status between flow and seq), by the time the
+                -- run was accepted, and by idempotency key across flows (ux_runs_idempotency leads with the flow).
+                CREATE INDEX ix_runs_flow_seq ON runs (flow_id, seq);
+                CREATE INDEX ix_runs_created ON runs (created_at, seq);
+                CREATE INDEX ix_runs_key ON runs (idempotency_key, seq) WHERE idempotency_key IS NOT NULL;
+
+                -- ListEntitiesAsync pages in ordinal (byte) order whatever the database's collation, as the other journals do.
+                CREATE INDEX ix_entities_page ON entities (template, entity_id COLLATE "C");
+                """),
         ];
     }
 }

@@ -367,6 +367,20 @@ namespace Automations.Compiled.Hosting
         public async Task<bool> DiscardAsync(Guid runId, CancellationToken cancellationToken = default)
             => await (await Journal(cancellationToken).ConfigureAwait(false)).DeleteRunAsync(runId, cancellationToken).ConfigureAwait(false);
 
+        public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(Guid runId, CancellationToken cancellationToken = default)
+            => await (await Journal(cancellationToken).ConfigureAwait(false)).ListAuditAsync(runId, cancellationToken).ConfigureAwait(false);
+
+        public async Task<bool> RetryDeferredAsync(long itemId, CancellationToken cancellationToken = default)
+        {
+            var retried = await (await Journal(cancellationToken).ConfigureAwait(false)).RetryDeferredAsync(itemId, cancellationToken).ConfigureAwait(false);
+            if (retried)
+            {
+                _dispatcher.Pulse(); // the item is claimable now: no need to wait for the next poll
+            }
+
+            return retried;
+        }
+
         private byte[] Redacted(byte[] payload) => _dispatcher.Redaction.RedactJson(payload);
     }
 }

@@ -91,6 +91,24 @@ namespace Automations.Compiled.Hosting
 
         /// <summary>The engaged kill switches.</summary>
         Task<IReadOnlyList<KillSwitch>> ListKillSwitchesAsync(CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// The operators' actions on a run (who did what, when), oldest first, as the journal keeps them
+        /// (<see cref="IRunJournal.AppendAuditAsync"/>); kept after <see cref="DiscardAsync"/>, purged with the run by retention.
+        /// </summary>
+        /// <param name="runId">The run.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <returns>The entries; empty when the run has none (or there is no such run).</returns>
+        Task<IReadOnlyList<AuditEntry>> GetAuditAsync(Guid runId, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Makes a deferred outbox item (one a worker put back, say because its flow version is not loaded in that host)
+        /// claimable now instead of at its deferral's end, and wakes this host's workers to take it.
+        /// </summary>
+        /// <param name="itemId">The item's id, as <see cref="IRunJournal.ListDeferredAsync"/> lists it.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <returns>False when there is no such deferred item, or a worker holds it now.</returns>
+        Task<bool> RetryDeferredAsync(long itemId, CancellationToken cancellationToken = default);
     }
 
     /// <summary>How to start a run.</summary>

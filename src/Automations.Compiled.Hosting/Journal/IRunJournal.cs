@@ -63,7 +63,12 @@ namespace Automations.Compiled.Hosting
         /// <summary>The saved snapshot of a run, to resume it; null when it has none.</summary>
         Task<FlowSnapshot?> GetSnapshotAsync(Guid runId, CancellationToken cancellationToken = default);
 
-        /// <summary>Runs, newest first, filtered by flow and status; failed runs are the dead letters.</summary>
+        /// <summary>
+        /// Runs, newest first, filtered by flow, status, the time the journal accepted them and idempotency key (each filter
+        /// and every combination is served by an index); failed runs are the dead letters.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException"><see cref="RunQuery.Limit"/> is not 1 to 1,000.</exception>
+        /// <exception cref="ArgumentException">The continuation token is not this journal's, or <see cref="RunQuery.CreatedFrom"/> is not before <see cref="RunQuery.CreatedBefore"/>.</exception>
         Task<RunPage> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default);
 
         /// <summary>Waiting runs whose timer or timeout is due at <paramref name="now"/>, earliest first.</summary>
@@ -249,21 +254,31 @@ namespace Automations.Compiled.Hosting
 
         // ---- the HTTP API ------------------------------------------------------------------------------
 
-        /// <summary>Writes an operator's action on a run (<see cref="AuditEntry"/>).</summary>
-        Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default)
-            => throw new NotSupportedException("SCAFFOLD: implemented by the journal helper");
+        /// <summary>
+        /// Writes an operator's action on a run (<see cref="AuditEntry"/>). The run need not exist any more: the entry of a
+        /// delete outlives the run's record. Entries are kept when <see cref="DeleteRunAsync"/> deletes the run, and go with
+        /// it when <see cref="PurgeEndedRunsAsync"/> purges it.
+        /// </summary>
+        /// <exception cref="ArgumentException"><see cref="AuditEntry.By"/> or <see cref="AuditEntry.Action"/> is null or empty.</exception>
+        Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default);
 
-        /// <summary>The audit entries of a run, oldest first (empty when there are none).</summary>
-        Task<IReadOnlyList<AuditEntry>> ListAuditAsync(Guid runId, CancellationToken cancellationToken = default)
-            => throw new NotSupportedException("SCAFFOLD: implemented by the journal helper");
+        /// <summary>The audit entries of a run, oldest first (in the order they were written); empty when there are none.</summary>
+        Task<IReadOnlyList<AuditEntry>> ListAuditAsync(Guid runId, CancellationToken cancellationToken = default);
 
-        /// <summary>The entities of a lifecycle template in entity id order, a page at a time (limit 1 to 1,000).</summary>
-        Task<EntityPage> ListEntitiesAsync(string template, int limit, string? continuationToken, CancellationToken cancellationToken = default)
-            => throw new NotSupportedException("SCAFFOLD: implemented by the journal helper");
+        /// <summary>
+        /// The entities of a lifecycle template in entity id order (ordinal), a page of at most <paramref name="limit"/> at a
+        /// time; <paramref name="continuationToken"/> is the <see cref="EntityPage.ContinuationToken"/> of the page before, or null.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not 1 to 1,000.</exception>
+        /// <exception cref="ArgumentException"><paramref name="continuationToken"/> is not a token of this method.</exception>
+        Task<EntityPage> ListEntitiesAsync(string template, int limit, string? continuationToken, CancellationToken cancellationToken = default);
 
-        /// <summary>Makes a deferred outbox item visible now, so that the next poll claims it; false when there is no such deferred item.</summary>
-        Task<bool> RetryDeferredAsync(long itemId, CancellationToken cancellationToken = default)
-            => throw new NotSupportedException("SCAFFOLD: implemented by the journal helper");
+        /// <summary>
+        /// Makes a deferred outbox item (<see cref="DeferOutboxAsync"/>) visible now, so that the next claim takes it; its
+        /// reason stays until a worker does it or defers it again.
+        /// </summary>
+        /// <returns>False when there is no such item, it was never deferred, or a worker holds it now.</returns>
+        Task<bool> RetryDeferredAsync(long itemId, CancellationToken cancellationToken = default);
 
         // ---- retention ---------------------------------------------------------------------------------
 

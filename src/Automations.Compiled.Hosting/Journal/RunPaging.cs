@@ -33,6 +33,16 @@ namespace Automations.Compiled.Hosting
             ArgumentNullException.ThrowIfNull(query);
             ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
             ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxLimit, nameof(query));
+            if (query.CreatedFrom is { } from && query.CreatedBefore is { } until && from >= until)
+            {
+                throw new ArgumentException($"CreatedFrom ({from:O}) must be before CreatedBefore ({until:O}).", nameof(query));
+            }
+
+            if (query.IdempotencyKey is { Length: 0 })
+            {
+                throw new ArgumentException("An idempotency key to filter by cannot be empty.", nameof(query));
+            }
+
             before = null;
             if (query.ContinuationToken is { } token)
             {

@@ -20,6 +20,7 @@ namespace Automations.Compiled.Hosting.LiteDb
             History = db.GetCollection(LiteDbSchema.History, BsonAutoId.Int64);
             Kills = db.GetCollection(LiteDbSchema.Kills);
             Throttles = db.GetCollection(LiteDbSchema.Throttles);
+            Audit = db.GetCollection(LiteDbSchema.Audit, BsonAutoId.Int64);
         }
 
         public LiteDatabase Database { get; }
@@ -47,5 +48,7 @@ namespace Automations.Compiled.Hosting.LiteDb
         public ILiteCollection<BsonDocument> Kills { get; }
 
         public ILiteCollection<BsonDocument> Throttles { get; }
+
+        public ILiteCollection<BsonDocument> Audit { get; }
     }
 }

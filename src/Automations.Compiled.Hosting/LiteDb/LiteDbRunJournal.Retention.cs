@@ -53,7 +53,7 @@ namespace Automations.Compiled.Hosting.LiteDb
             => _writer.ExclusiveAsync(w => w.Compact(), cancellationToken);
 
         /// <summary>
-        /// Deletes a run with its steps, its snapshot and its outbox items (what SQLite's ON DELETE CASCADE takes). The flow's
+        /// Deletes a run with its steps, its snapshot, its outbox items and its audit entries (what SQLite's ON DELETE CASCADE takes). The flow's
         /// run count counts starts and stays; entity history keeps the run's id.
         /// </summary>
         private static void DeleteRunWithItsOwn(LiteDbCollections db, Guid runId)
@@ -61,6 +61,7 @@ namespace Automations.Compiled.Hosting.LiteDb
             DeleteOfRun(db.Steps, runId);
             DeleteOfRun(db.Outbox, runId);
             db.Suspended.Delete(runId);
+            DeleteOfRun(db.Audit, runId);
             db.Runs.Delete(runId);
         }
 

@@ -33,7 +33,8 @@ namespace Automations.Compiled.Hosting.LiteDb
         /// <c>error_message</c>, <c>error_type</c>, <c>created</c>, <c>updated</c>, <c>ended</c>, <c>killed</c> (the kill switch
         /// that paused it or asked it to pause; indexed, so a lift finds its runs); index keys <c>sk</c>
         /// (status, seq), <c>fk</c> (flow, seq), <c>fsk</c> (flow, status, seq), <c>ik</c> (flow, idempotency key; null without a key);
-        /// <c>ended</c> is indexed too (set exactly while a run has ended: retention deletes the runs that ended first, first).
+        /// <c>ended</c> is indexed too (set exactly while a run has ended: retention deletes the runs that ended first, first),
+        /// and so are <c>key</c> (runs by idempotency key across flows) and <c>created</c> (runs by the time they were accepted).
         /// </summary>
         public const string Runs = "runs";
 
@@ -78,6 +79,12 @@ namespace Automations.Compiled.Hosting.LiteDb
         /// <summary>Each throttle's latest window by throttle key: <c>start</c> (UTC ms) and <c>count</c> (starts counted in it).</summary>
         public const string Throttles = "throttles";
 
+        /// <summary>
+        /// Operators' actions on runs by an increasing id (the order they were written): <c>run</c> (indexed), <c>at</c>,
+        /// <c>by</c>, <c>action</c>, <c>detail</c>. Kept when a run's record is deleted; retention deletes them with the run.
+        /// </summary>
+        public const string Audit = "audit";
+
         /// <summary>Creates what a new journal needs; on an existing one, a no-op (LiteDB keeps indexes it has).</summary>
         public static void Ensure(LiteDatabase db)
         {
@@ -89,6 +96,8 @@ namespace Automations.Compiled.Hosting.LiteDb
             runs.EnsureIndex("ik", "$.ik");
             runs.EnsureIndex("ended", "$.ended");
             runs.EnsureIndex("killed", "$.killed");
+            runs.EnsureIndex("key", "$.key");
+            runs.EnsureIndex("created", "$.created");
             db.GetCollection(Steps).EnsureIndex("run", "$.run");
             var suspended = db.GetCollection(Suspended);
             suspended.EnsureIndex("due", "$.due");
@@ -101,6 +110,7 @@ namespace Automations.Compiled.Hosting.LiteDb
             db.GetCollection(Versions).EnsureIndex("flow", "$.flow");
             db.GetCollection(Entities).EnsureIndex("run", "$.run");
             db.GetCollection(History).EnsureIndex("ek", "$.ek");
+            db.GetCollection(Audit, BsonAutoId.Int64).EnsureIndex("run", "$.run");
         }
 
         /// <summary>The meta document of a new journal: its format, version and id counters.</summary>

@@ -20,6 +20,13 @@ namespace Automations.Compiled.Hosting.Sqlite
                 ORDER BY ended_at, seq LIMIT $max)
             """;
 
+        /// <summary>Deletes the audit entries of the runs <see cref="PurgeSql"/> deletes next (the same selection).</summary>
+        internal const string PurgeAuditSql = """
+            DELETE FROM run_audit WHERE run_id IN (
+                SELECT id FROM runs WHERE ended_at < $before AND +status IN ('Completed', 'Failed', 'Cancelled')
+                ORDER BY ended_at, seq LIMIT $max)
+            """;
+
         /// <inheritdoc />
         public Task<int> PurgeEndedRunsAsync(DateTimeOffset endedBefore, int max, CancellationToken cancellationToken = default)
         {
@@ -29,9 +36,14 @@ namespace Automations.Compiled.Hosting.Sqlite
             // run count counts starts and stays. ended_at is set only while a run has ended, and the status check keeps
             // it so; an entity's run in flight has not ended, so no entity loses its run.
             return _writer.WriteAsync(
-                w => w.Command(PurgeSql)
-                    .Bind("$before", SqliteValues.Time(endedBefore)).Bind("$max", max)
-                    .ExecuteNonQuery(),
+                w =>
+                {
+                    // The audit has no foreign key (it outlives a deleted run's record), so the same runs' entries go first,
+                    // picked by the same query in the same transaction.
+                    var before = SqliteValues.Time(endedBefore);
+                    w.Command(PurgeAuditSql).Bind("$before", before).Bind("$max", max).ExecuteNonQuery();
+                    return w.Command(PurgeSql).Bind("$before", before).Bind("$max", max).ExecuteNonQuery();
+                },
                 cancellationToken);
         }
 

@@ -208,6 +208,25 @@ namespace Automations.Compiled.Hosting.Sqlite
                 ALTER TABLE outbox ADD COLUMN admitted_flow TEXT;
                 CREATE INDEX ix_outbox_admitted ON outbox (admitted_flow, visible_at) WHERE admitted_flow IS NOT NULL;
                 """),
+            new(8, "the HTTP API: the audit of operators' actions, runs by flow, time and idempotency key", """
+                -- Every operator's action on a run (AppendAuditAsync), oldest first by seq. No foreign key: a run's entries
+                -- outlive DeleteRunAsync (the delete is itself an entry); retention deletes them with the run.
+                CREATE TABLE run_audit (
+                    seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+                    run_id TEXT NOT NULL,
+                    at     INTEGER NOT NULL,
+                    actor  TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    detail TEXT
+                );
+                CREATE INDEX ix_run_audit_run ON run_audit (run_id, seq);
+
+                -- ListRunsAsync newest first by flow alone (ix_runs_flow puts status between flow and seq, so it needed a sort),
+                -- by the time the run was accepted, and by idempotency key across flows (ux_runs_idempotency leads with the flow).
+                CREATE INDEX ix_runs_flow_seq ON runs (flow_id, seq);
+                CREATE INDEX ix_runs_created ON runs (created_at);
+                CREATE INDEX ix_runs_key ON runs (idempotency_key, seq) WHERE idempotency_key IS NOT NULL;
+                """),
         ];
     }
 }

@@ -82,7 +82,7 @@ namespace Automations.Compiled.Hosting.Tests.Contract
             return Task.CompletedTask;
         }
 
-        private static T Read<T>(IRunJournal journal, Func<LiteDbCollections, T> read) => ((LiteDbRunJournal)journal).Writer.Read(read);
+        internal static T Read<T>(IRunJournal journal, Func<LiteDbCollections, T> read) => ((LiteDbRunJournal)journal).Writer.Read(read);
 
         /// <summary>
         /// The file's bytes while the journal may hold its lock: .NET takes a shared flock for any FileStream, which the

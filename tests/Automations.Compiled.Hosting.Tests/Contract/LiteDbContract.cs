@@ -35,6 +35,8 @@ namespace Automations.Compiled.Hosting.Tests.Contract
 
     public sealed class LiteDbEntityJournal : EntityJournalContract<LiteDbBackend>;
 
+    public sealed class LiteDbHttpApiJournal : HttpApiJournalContract<LiteDbBackend>;
+
     public sealed class LiteDbRedactionScan : RedactionScanContract<LiteDbBackend>;
 
     public sealed class LiteDbJournalFile : JournalFileContract<LiteDbBackend>;

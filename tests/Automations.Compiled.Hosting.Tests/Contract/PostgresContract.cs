@@ -36,6 +36,8 @@ namespace Automations.Compiled.Hosting.Tests.Contract
 
     public sealed class PostgresEntityJournal : EntityJournalContract<PostgresBackend>;
 
+    public sealed class PostgresHttpApiJournal : HttpApiJournalContract<PostgresBackend>;
+
     public sealed class PostgresRedactionScan : RedactionScanContract<PostgresBackend>;
 
     public sealed class PostgresHostedRun : HostedRunContract<PostgresBackend>;

@@ -35,6 +35,8 @@ namespace Automations.Compiled.Hosting.Tests.Contract
 
     public sealed class SqliteEntityJournal : EntityJournalContract<SqliteBackend>;
 
+    public sealed class SqliteHttpApiJournal : HttpApiJournalContract<SqliteBackend>;
+
     public sealed class SqliteRedactionScan : RedactionScanContract<SqliteBackend>;
 
     public sealed class SqliteJournalFile : JournalFileContract<SqliteBackend>;

@@ -19,19 +19,20 @@ namespace Automations.Compiled.Hosting.Tests.Sqlite
         public void Dispose() => _folder.Dispose();
 
         [Fact]
-        public async Task A_new_file_gets_schema_version_7_with_every_table_and_index()
+        public async Task A_new_file_gets_schema_version_8_with_every_table_and_index()
         {
             await (await SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = DatabasePath })).DisposeAsync();
 
             using var connection = OpenRaw();
-            Assert.Equal(7, SqliteMigrator.Version(connection));
+            Assert.Equal(8, SqliteMigrator.Version(connection));
             var objects = Strings(connection, "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name");
             Assert.Equal(
                 new[]
                 {
                     "entities", "entity_history", "flow_versions", "flows", "ix_entity_history_entity", "ix_outbox_admitted", "ix_outbox_deferred", "ix_outbox_run", "ix_outbox_visible",
-                    "ix_runs_ended", "ix_runs_flow", "ix_runs_killed", "ix_runs_parent", "ix_runs_status", "ix_steps_run", "ix_suspended_due", "ix_suspended_event", "kill_switches",
-                    "outbox", "runs", "schedules", "schema_version", "steps", "suspended", "throttle_windows", "ux_entities_run", "ux_runs_idempotency",
+                    "ix_run_audit_run", "ix_runs_created", "ix_runs_ended", "ix_runs_flow", "ix_runs_flow_seq", "ix_runs_key", "ix_runs_killed", "ix_runs_parent", "ix_runs_status",
+                    "ix_steps_run", "ix_suspended_due", "ix_suspended_event", "kill_switches", "outbox", "run_audit", "runs", "schedules", "schema_version",
+                    "steps", "suspended", "throttle_windows", "ux_entities_run", "ux_runs_idempotency",
                 },
                 objects);
         }
@@ -104,7 +105,7 @@ namespace Automations.Compiled.Hosting.Tests.Sqlite
             Assert.Equal((waitingId, OutboxKind.Timer), (timer.RunId, timer.Kind));
             using (var connection = OpenRaw())
             {
-                Assert.Equal(7, SqliteMigrator.Version(connection));
+                Assert.Equal(8, SqliteMigrator.Version(connection));
                 Assert.Equal(new[] { "Cancel" }, Strings(connection, $"SELECT control FROM runs WHERE id = '{pending}'"));
             }
         }
@@ -131,7 +132,7 @@ namespace Automations.Compiled.Hosting.Tests.Sqlite
             var error = await Assert.ThrowsAsync<JournalException>(() => SqliteRunJournal.OpenAsync(new SqliteJournalOptions { Path = DatabasePath }));
 
             Assert.Contains($"has schema version {SqliteBackend.NewerVersion}", error.Message);
-            Assert.Contains("knows versions up to 7", error.Message);
+            Assert.Contains("knows versions up to 8", error.Message);
             Assert.Contains(DatabasePath, error.Message);
             using (var connection = OpenRaw())
             {
