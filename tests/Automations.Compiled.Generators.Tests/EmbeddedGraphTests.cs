@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Automations.Compiled.Generators.Tests
 {
@@ -18,7 +19,7 @@ namespace Automations.Compiled.Generators.Tests
     /// picture <c>flow graph</c> draws from the same model (same nodes, clusters and edges, so the same SVG and Mermaid),
     /// for every flow of <c>ValidCorpus/</c>, C# and JSON alike.
     /// </summary>
-    public sealed class EmbeddedGraphTests
+    public sealed class EmbeddedGraphTests(ITestOutputHelper output)
     {
         private const string Folder = "ValidCorpus";
 
@@ -62,7 +63,7 @@ namespace Automations.Compiled.Generators.Tests
 
         /// <summary>
         /// Build cost: the graph is one string literal per flow, a small share of the flow's generated file (the corpus
-        /// measures about 5%); this fails if the format grows out of proportion.
+        /// measured 75 characters a step, 2.8% of its generated code); this fails if the format grows out of proportion.
         /// </summary>
         [Fact]
         public void The_embedded_graph_is_a_small_part_of_the_generated_code()
@@ -72,8 +73,9 @@ namespace Automations.Compiled.Generators.Tests
             var code = flows.Sum(f => f.Source.Length);
             var steps = flows.Sum(f => FlowPictureBuilder.Of(f.Model).Nodes.Count() - 1);
 
+            output.WriteLine($"{flows.Count} flows, {steps} steps: graphs {graph:N0} characters ({(double)graph / steps:N0} a step), generated code {code:N0} ({100.0 * graph / code:N1}%).");
             Assert.True(graph * 10 < code, $"The graphs take {graph:N0} of {code:N0} characters of generated code.");
-            Assert.True(graph < steps * 80, $"The graphs take {graph:N0} characters for {steps} steps.");
+            Assert.True(graph < steps * 120, $"The graphs take {graph:N0} characters for {steps} steps.");
         }
 
         [Fact]
