@@ -117,6 +117,7 @@ namespace Automations.Compiled.Generators.Tests
         [InlineData("flowgraph 1 order\nn n_a action - a\\\n")]
         [InlineData("flowgraph 1 order\nn n_a action - a\nn n_a action - a\n")]
         [InlineData("flowgraph 1 order\nn n_a action x a\n")]
+        [InlineData("flowgraph 1 order\nn n_a <script> - a\n")]
         public void Text_that_is_missing_of_another_version_or_malformed_reads_as_nothing(string? text)
             => Assert.Null(FlowPictureText.Read(text));
 

@@ -148,12 +148,13 @@ namespace Automations.Compiled.Graphs
                         var key = Unescape(fields[1]);
                         var stepId = Unescape(fields[4]);
                         var label = fields.Length == 6 ? Unescape(fields[5]) ?? "" : stepId;
-                        if (!IsKey(key) || label is null || fields[3] is not ("s" or "-") || !keys.Add(key!))
+                        var kind = Unescape(fields[2]);
+                        if (!IsKey(key) || !IsKind(kind) || label is null || fields[3] is not ("s" or "-") || !keys.Add(key!))
                         {
                             return null;
                         }
 
-                        open.Peek().Items.Add(new PictureNode(key!, label, stepId, Unescape(fields[2]), fields[3] == "s"));
+                        open.Peek().Items.Add(new PictureNode(key!, label, stepId, kind, fields[3] == "s"));
                         break;
                     case "c" when !edges && fields.Length == 3:
                         var clusterKey = Unescape(fields[1]);
@@ -199,6 +200,20 @@ namespace Automations.Compiled.Graphs
             foreach (var c in key!)
             {
                 if (!(c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>A step kind is a lowercase word (<c>action</c>, <c>foreach</c>): the writers put it in markup as it is.</summary>
+        private static bool IsKind(string? kind)
+        {
+            foreach (var c in kind ?? "")
+            {
+                if (c is < 'a' or > 'z')
                 {
                     return false;
                 }
