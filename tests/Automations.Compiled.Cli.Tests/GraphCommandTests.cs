@@ -102,6 +102,21 @@ namespace Automations.Compiled.Cli.Tests
         }
 
         [Fact]
+        public async Task Svg_marks_each_step_with_its_id_and_kind_for_styling_and_run_paths()
+        {
+            var svg = string.Join("\n", await DrawAsync("--format", "svg"));
+
+            XNamespace ns = "http://www.w3.org/2000/svg";
+            var groups = XDocument.Parse(svg).Descendants(ns + "g").ToDictionary(g => (string)g.Attribute("id")!);
+            Assert.Equal("node start", (string?)groups["start"].Attribute("class"));
+            Assert.Null(groups["start"].Attribute("data-step"));
+            Assert.Equal("charge", (string?)groups["n_charge"].Attribute("data-step"));
+            Assert.Equal("node condition", (string?)groups["n_decide"].Attribute("class"));
+            Assert.Equal("node stop standalone", (string?)groups["n_cleanup"].Attribute("class"));
+            Assert.Contains("data-from=\"ship\" data-to=\"cleanup\"", svg);
+        }
+
+        [Fact]
         public async Task Json_lists_nodes_and_edges()
         {
             using var work = new Workspace();

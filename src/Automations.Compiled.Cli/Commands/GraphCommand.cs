@@ -3,6 +3,8 @@ using System.CommandLine;
 using System.Linq;
 using Automations.Compiled.Cli.Checking;
 using Automations.Compiled.Cli.Graphs;
+using Automations.Compiled.Emit;
+using Automations.Compiled.Graphs;
 
 namespace Automations.Compiled.Cli.Commands
 {
@@ -37,7 +39,7 @@ namespace Automations.Compiled.Cli.Commands
                     return FlowCli.FlowErrors;
                 }
 
-                var picture = FlowPicture.Of(flow.Model);
+                var picture = FlowPictureBuilder.Of(flow.Model);
                 var kind = result.GetValue(format)!;
                 var drawing = kind switch
                 {
@@ -50,7 +52,7 @@ namespace Automations.Compiled.Cli.Commands
                     file = path,
                     flow = picture.Title,
                     format = kind,
-                    nodes = picture.Nodes.Select(n => new { key = n.Key, id = n.Label, kind = n.Kind is { } k ? GraphText.Kind(k) : "start", standalone = n.Standalone }),
+                    nodes = picture.Nodes.Select(n => new { key = n.Key, id = n.Label, kind = n.Kind ?? "start", standalone = n.Standalone }),
                     edges = picture.Edges.Select(e => new { from = e.From, to = e.To, label = e.Label, dashed = e.Dashed }),
                     drawing,
                 });

@@ -61,8 +61,9 @@ namespace Automations.Compiled
         public FlowSafeguards Safeguards { get; init; } = FlowSafeguards.None;
 
         /// <summary>
-        /// The flow's graph as the generator drew it (steps, scopes and arrows, in the compact form <c>FlowGraph</c> reads),
-        /// for the HTTP API and the dashboard to render as SVG or Mermaid; null for a flow built without it.
+        /// The flow's graph as the generator drew it (steps, scopes and arrows, in the compact text of
+        /// <c>src/Shared/Graphs/FlowPictureText.cs</c>, first line <c>flowgraph 1 {id}</c>), for the HTTP API and the dashboard
+        /// to render as SVG or Mermaid; null for a flow built without it.
         /// </summary>
         public string? Graph { get; init; }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using Automations.Compiled.Cel;
+using Automations.Compiled.Graphs;
 using Automations.Compiled.Model;
 using Automations.Compiled.Validation;
 
@@ -134,38 +135,27 @@ namespace Automations.Compiled.Emit
             w.Line($"    new string[] {{ {roles} }},");
             var trigger = _flow.Trigger;
             CelCompilation? condition = null;
-            if (trigger is null && !_flow.Safeguards.Declares)
+            w.Line($"    new string[] {{ {stepIds} }})");
+            w.Line("{");
+            if (trigger is not null)
             {
-                w.Line($"    new string[] {{ {stepIds} }});");
+                // The trigger as written, and its CEL condition compiled to a predicate the host calls before it starts a run.
+                var settings = string.Join(", ", trigger.Settings.SelectMany(t => new[] { Literal(t.Name), Literal(t.Value) }));
+                condition = trigger.Get("condition") is { } text && TriggerCondition.Compile(text) is { Succeeded: true } compiled ? compiled : null;
+                w.Line($"    Trigger = new {Rt}.FlowTriggerInfo({Literal(trigger.Kind)}, new string[] {{ {settings} }}{(condition is null ? "" : ", __TriggerCondition")}),");
             }
-            else
+
+            if (_flow.Safeguards.Declares)
             {
-                w.Line($"    new string[] {{ {stepIds} }})");
-                string? triggerInfo = null;
-                if (trigger is not null)
-                {
-                    // The trigger as written, and its CEL condition compiled to a predicate the host calls before it starts a run.
-                    var settings = string.Join(", ", trigger.Settings.SelectMany(t => new[] { Literal(t.Name), Literal(t.Value) }));
-                    condition = trigger.Get("condition") is { } text && TriggerCondition.Compile(text) is { Succeeded: true } compiled ? compiled : null;
-                    triggerInfo = $"Trigger = new {Rt}.FlowTriggerInfo({Literal(trigger.Kind)}, new string[] {{ {settings} }}{(condition is null ? "" : ", __TriggerCondition")})";
-                }
-
-                if (!_flow.Safeguards.Declares)
-                {
-                    w.Line($"{{ {triggerInfo} }};");
-                }
-                else
-                {
-                    w.Line("{");
-                    if (triggerInfo is not null)
-                    {
-                        w.Line("    " + triggerInfo + ",");
-                    }
-
-                    EmitSafeguards(w);
-                    w.Line("};");
-                }
+                EmitSafeguards(w);
             }
+
+            if (PictureText() is { } picture)
+            {
+                w.Line($"    Graph = {Literal(picture)},");
+            }
+
+            w.Line("};");
 
             if (trigger is not null)
             {
@@ -188,6 +178,22 @@ namespace Automations.Compiled.Emit
             w.Line("/// <summary>What this flow is: id, version, input type, steps.</summary>");
             w.Line($"public {Rt}.FlowInfo Info => __info;");
             w.Line();
+        }
+
+        /// <summary>
+        /// What <c>flow graph</c> draws, in its compact text (Shared/Graphs/FlowPictureText.cs), for the HTTP API to render as
+        /// SVG or Mermaid. The picture is optional: if drawing it ever failed, the flow is emitted without it rather than not at all.
+        /// </summary>
+        private string? PictureText()
+        {
+            try
+            {
+                return FlowPictureText.Write(FlowPictureBuilder.Of(_flow));
+            }
+            catch (Exception e) when (e is KeyNotFoundException or ArgumentException or InvalidOperationException)
+            {
+                return null;
+            }
         }
 
         /// <summary>

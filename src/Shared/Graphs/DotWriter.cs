@@ -1,7 +1,6 @@
 using System.Text;
-using Automations.Compiled.Model;
 
-namespace Automations.Compiled.Cli.Graphs
+namespace Automations.Compiled.Graphs
 {
     /// <summary>Graphviz DOT: scopes as nested clusters, gotos and runs dashed, standalone steps with a dashed border.</summary>
     internal static class DotWriter
@@ -28,11 +27,11 @@ namespace Automations.Compiled.Cli.Graphs
             {
                 if (item is PictureNode node)
                 {
-                    var label = node.Kind is { } kind ? node.Label + "\n" + GraphText.Kind(kind) : node.Label;
+                    var label = node.Kind is { } kind ? node.Label + "\n" + kind : node.Label;
                     var shape = node.Kind switch
                     {
                         null => "shape=circle",
-                        StepKind.Condition => "shape=diamond",
+                        "condition" => "shape=diamond",
                         _ => "shape=box",
                     };
                     var style = node.Standalone ? "style=\"rounded,dashed\"" : "style=rounded";

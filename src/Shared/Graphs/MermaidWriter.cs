@@ -1,8 +1,7 @@
 using System.Linq;
 using System.Text;
-using Automations.Compiled.Model;
 
-namespace Automations.Compiled.Cli.Graphs
+namespace Automations.Compiled.Graphs
 {
     /// <summary>A Mermaid flowchart: scopes as subgraphs, gotos and runs as dotted arrows, standalone steps dashed.</summary>
     internal static class MermaidWriter
@@ -35,12 +34,12 @@ namespace Automations.Compiled.Cli.Graphs
             {
                 if (item is PictureNode node)
                 {
-                    var label = "\"" + Escape(node.Label) + (node.Kind is { } kind ? "<br/><i>" + GraphText.Kind(kind) + "</i>" : "") + "\"";
+                    var label = "\"" + Escape(node.Label) + (node.Kind is { } kind ? "<br/><i>" + kind + "</i>" : "") + "\"";
                     var shape = node.Kind switch
                     {
                         null => "((" + label + "))",
-                        StepKind.Condition => "{" + label + "}",
-                        StepKind.Stop => "([" + label + "])",
+                        "condition" => "{" + label + "}",
+                        "stop" => "([" + label + "])",
                         _ => "[" + label + "]",
                     };
                     text.Append(indent).Append(node.Key).Append(shape).Append('\n');

@@ -2,83 +2,52 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Automations.Compiled.Graphs;
 using Automations.Compiled.Model;
 
-namespace Automations.Compiled.Cli.Graphs
+namespace Automations.Compiled.Emit
 {
-    /// <summary>A step drawn as a box; <see cref="Key"/> is an identifier every output format accepts.</summary>
-    internal sealed record PictureNode(string Key, string Label, StepKind? Kind, bool Standalone);
-
-    /// <summary>An arrow: a sequence (no label), an endpoint into nested steps, or (dashed) a goto or a run.</summary>
-    internal sealed record PictureEdge(string From, string To, string? Label, bool Dashed);
-
-    /// <summary>A scope: its steps and nested scopes, in order. The outermost cluster (the flow) has no label and is not drawn.</summary>
-    internal sealed class PictureCluster
+    /// <summary>
+    /// A flow's model as a <see cref="FlowPicture"/>: what <c>flow graph</c> draws and what the generator embeds in
+    /// <c>FlowInfo.Graph</c>. Lives beside the emitter, not in Shared/Graphs, because only the generator and the CLI compile the model.
+    /// </summary>
+    internal sealed class FlowPictureBuilder
     {
-        public PictureCluster(string key, string? label)
-        {
-            Key = key;
-            Label = label;
-        }
-
-        public string Key { get; }
-
-        public string? Label { get; }
-
-        /// <summary><see cref="PictureNode"/>s and <see cref="PictureCluster"/>s.</summary>
-        public List<object> Items { get; } = new();
-    }
-
-    /// <summary>What <c>flow graph</c> draws, independent of the format: nodes in nested clusters, and edges.</summary>
-    internal sealed class FlowPicture
-    {
-        public const string StartKey = "start";
-
         private static readonly Regex Unsafe = new("[^A-Za-z0-9_]", RegexOptions.CultureInvariant);
+        private readonly FlowPicture _picture;
         private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _usedKeys = new(StringComparer.Ordinal) { StartKey };
+        private readonly HashSet<string> _usedKeys = new(StringComparer.Ordinal) { FlowPicture.StartKey };
         private int _clusters;
 
-        private FlowPicture(string title)
-        {
-            Title = title;
-            Root = new PictureCluster("flow", null);
-        }
-
-        public string Title { get; }
-
-        public PictureCluster Root { get; }
-
-        public List<PictureEdge> Edges { get; } = new();
-
-        public IEnumerable<PictureNode> Nodes => All(Root).OfType<PictureNode>();
+        private FlowPictureBuilder(FlowPicture picture) => _picture = picture;
 
         public static FlowPicture Of(FlowModel flow)
         {
             var picture = new FlowPicture(flow.Id.Length > 0 ? flow.Id : flow.TypeName);
-            picture.Root.Items.Add(new PictureNode(StartKey, "start", null, Standalone: false));
-            var all = flow.Standalone.Prepend(flow.Root).ToList();
-            foreach (var scope in all)
+            var builder = new FlowPictureBuilder(picture);
+            picture.Root.Items.Add(new PictureNode(FlowPicture.StartKey, "start", null, null, Standalone: false));
+            builder.Declare(flow.Root);
+            foreach (var scope in flow.Standalone)
             {
-                picture.Declare(scope);
+                builder.Declare(scope);
             }
 
-            picture.Add(flow.Root, picture.Root, standalone: false);
+            builder.Add(flow.Root, picture.Root, standalone: false);
             if (!flow.Root.Steps.IsEmpty)
             {
-                picture.Edges.Insert(0, new PictureEdge(StartKey, picture._keys[flow.Root.Steps[0].Id], null, Dashed: false));
+                picture.Edges.Insert(0, new PictureEdge(FlowPicture.StartKey, builder._keys[flow.Root.Steps[0].Id], null, Dashed: false));
             }
 
             foreach (var scope in flow.Standalone)
             {
-                picture.Add(scope, picture.Root, standalone: true);
+                builder.Add(scope, picture.Root, standalone: true);
             }
 
             return picture;
         }
 
-        private static IEnumerable<object> All(PictureCluster cluster)
-            => cluster.Items.SelectMany(i => i is PictureCluster inner ? All(inner).Prepend(inner) : new[] { i });
+        /// <summary>A step kind as flows write it (<c>foreach</c>, <c>condition</c>).</summary>
+        public static string Kind(StepKind kind) => kind.ToString().ToLowerInvariant();
 
         /// <summary>Gives every step a key first, so a goto can point at a step drawn later.</summary>
         private void Declare(ScopeModel scope)
@@ -112,10 +81,10 @@ namespace Automations.Compiled.Cli.Graphs
             foreach (var step in scope.Steps)
             {
                 var key = _keys[step.Id];
-                cluster.Items.Add(new PictureNode(key, step.Id, step.Kind, standalone));
+                cluster.Items.Add(new PictureNode(key, step.Id, step.Id, Kind(step.Kind), standalone));
                 if (previous is not null)
                 {
-                    Edges.Add(new PictureEdge(previous, key, null, Dashed: false));
+                    _picture.Edges.Add(new PictureEdge(previous, key, null, Dashed: false));
                 }
 
                 previous = key;
@@ -126,7 +95,7 @@ namespace Automations.Compiled.Cli.Graphs
                     {
                         var nested = new PictureCluster("cluster_" + ++_clusters, $"{step.Id}: {label}");
                         cluster.Items.Add(nested);
-                        Edges.Add(new PictureEdge(key, _keys[inner.Steps[0].Id], label, Dashed: false));
+                        _picture.Edges.Add(new PictureEdge(key, _keys[inner.Steps[0].Id], label, Dashed: false));
                         Add(inner, nested, standalone);
                     }
 
@@ -153,7 +122,7 @@ namespace Automations.Compiled.Cli.Graphs
         {
             if (_keys.TryGetValue(target, out var to))
             {
-                Edges.Add(new PictureEdge(from, to, label, Dashed: true));
+                _picture.Edges.Add(new PictureEdge(from, to, label, Dashed: true));
             }
         }
     }

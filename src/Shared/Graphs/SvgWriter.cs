@@ -3,11 +3,13 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace Automations.Compiled.Cli.Graphs
+namespace Automations.Compiled.Graphs
 {
     /// <summary>
     /// SVG without external tools: one step per row, nested scopes indented inside their cluster box, sequence and
-    /// endpoint arrows on the left, gotos and runs as dashed arrows routed in lanes on the right.
+    /// endpoint arrows on the left, gotos and runs as dashed arrows routed in lanes on the right. Each step's group has
+    /// <c>class="node {kind}"</c> and <c>data-step="{step id}"</c>, each arrow <c>class="edge"</c> and the step ids of its
+    /// ends in <c>data-from</c> and <c>data-to</c>, so a page can style the drawing and mark a run's path on it.
     /// </summary>
     internal static class SvgWriter
     {
@@ -68,7 +70,8 @@ namespace Automations.Compiled.Cli.Graphs
                 }
 
                 var dash = edge.Dashed ? " stroke-dasharray=\"6 4\"" : "";
-                body.Append(Invariant($"  <path d=\"{path}\" fill=\"none\" stroke=\"#3e4c59\"{dash} marker-end=\"url(#arrow)\"/>\n"));
+                var ends = Data("data-from", from.Node.StepId) + Data("data-to", to.Node.StepId);
+                body.Append(Invariant($"  <path class=\"{(edge.Dashed ? "edge dashed" : "edge")}\"{ends} d=\"{path}\" fill=\"none\" stroke=\"#3e4c59\"{dash} marker-end=\"url(#arrow)\"/>\n"));
                 if (edge.Label is not null)
                 {
                     body.Append(Invariant($"  <text x=\"{labelX}\" y=\"{labelY}\" font-size=\"10\" fill=\"#1f2933\">{Escape(edge.Label)}</text>\n"));
@@ -80,12 +83,14 @@ namespace Automations.Compiled.Cli.Graphs
                 var node = box.Node;
                 var dash = node.Standalone ? " stroke-dasharray=\"5 4\"" : "";
                 var radius = node.Kind is null ? NodeHeight / 2 : 6;
-                body.Append(Invariant($"  <g id=\"{Escape(node.Key)}\">\n"));
+                // Classes and data-step let a page style the drawing and mark a run's path on it without knowing the keys.
+                var classes = node.StepId is null ? "node start" : "node " + Escape(node.Kind ?? "step") + (node.Standalone ? " standalone" : "");
+                body.Append(Invariant($"  <g id=\"{Escape(node.Key)}\" class=\"{classes}\"{Data("data-step", node.StepId)}>\n"));
                 body.Append(Invariant($"    <rect x=\"{box.X}\" y=\"{box.Y}\" width=\"{NodeWidth}\" height=\"{NodeHeight}\" rx=\"{radius}\" fill=\"#ffffff\" stroke=\"#1f2933\"{dash}/>\n"));
                 body.Append(Invariant($"    <text x=\"{box.X + 10}\" y=\"{box.Y + 17}\" font-size=\"12\" font-weight=\"bold\" fill=\"#1f2933\">{Escape(node.Label)}</text>\n"));
                 if (node.Kind is { } kind)
                 {
-                    body.Append(Invariant($"    <text x=\"{box.X + 10}\" y=\"{box.Y + 32}\" font-size=\"10\" fill=\"#52606d\">{GraphText.Kind(kind)}</text>\n"));
+                    body.Append(Invariant($"    <text x=\"{box.X + 10}\" y=\"{box.Y + 32}\" font-size=\"10\" fill=\"#52606d\">{kind}</text>\n"));
                 }
 
                 body.Append("  </g>\n");
@@ -127,7 +132,27 @@ namespace Automations.Compiled.Cli.Graphs
             return y;
         }
 
-        private static string Escape(string text) => System.Security.SecurityElement.Escape(text) ?? "";
+        private static string Data(string name, string? value) => value is null ? "" : " " + name + "=\"" + Escape(value) + "\"";
+
+        /// <summary>Text and attribute values: the five XML special characters as entities (as SecurityElement.Escape does).</summary>
+        private static string Escape(string text)
+        {
+            var escaped = new StringBuilder(text.Length);
+            foreach (var c in text)
+            {
+                switch (c)
+                {
+                    case '&': escaped.Append("&amp;"); break;
+                    case '<': escaped.Append("&lt;"); break;
+                    case '>': escaped.Append("&gt;"); break;
+                    case '"': escaped.Append("&quot;"); break;
+                    case '\'': escaped.Append("&apos;"); break;
+                    default: escaped.Append(c); break;
+                }
+            }
+
+            return escaped.ToString();
+        }
 
         private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
     }
