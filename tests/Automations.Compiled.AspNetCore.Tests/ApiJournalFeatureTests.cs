@@ -129,8 +129,6 @@ namespace Automations.Compiled.AspNetCore.Tests
                 await StartRunAsync(server, "one-at-a-time", """{"input": {"id": "a"}}"""),
                 await StartRunAsync(server, "one-at-a-time", """{"input": {"id": "b"}}"""),
             };
-            Seen.Open("one:a");
-            Seen.Open("one:b");
 
             // No status says "deferred": the list is asked until the worker has put the item back.
             JsonElement item = default;
@@ -149,6 +147,8 @@ namespace Automations.Compiled.AspNetCore.Tests
             var holder = runs.Single(r => r != waiter);
             Assert.Equal("one-at-a-time", item.GetProperty("flowId").GetString());
             Assert.Contains("MaxConcurrentRuns", item.GetProperty("reason").GetString());
+            Seen.Open("one:a");
+            Seen.Open("one:b");
             Assert.Equal(FlowStatus.Completed, await server.WaitAsync(holder));
 
             var retried = await server.Operator.PostAsync(Api($"/deferred/{item.GetProperty("itemId").GetInt64()}/retry"), null);

@@ -153,7 +153,7 @@ namespace Automations.Compiled.AspNetCore.Api
                 return ApiResults.Forbidden($"Flow '{flow.Info.Id}' may be started by {string.Join(", ", flow.Info.Roles.Select(r => "'" + r + "'"))}; the caller has none of these roles.");
             }
 
-            var input = body.Input ?? default;
+            var input = body.Input ?? default; // left out: Undefined, which the check reads as no inputs
             var errors = FlowInputs.Check(flow.Info, input);
             if (errors.Count > 0)
             {
@@ -163,7 +163,7 @@ namespace Automations.Compiled.AspNetCore.Api
             FlowRun started;
             try
             {
-                started = await api.Client.StartAsync(flow.Info.Id, flow.Info.InputType is null ? null : input, new FlowStartOptions
+                started = await api.Client.StartAsync(flow.Info.Id, flow.Info.InputType is null || input.ValueKind == JsonValueKind.Undefined ? null : input, new FlowStartOptions
                 {
                     IdempotencyKey = string.IsNullOrEmpty(body.IdempotencyKey) ? null : body.IdempotencyKey,
                     Version = flow.Info.Version,
