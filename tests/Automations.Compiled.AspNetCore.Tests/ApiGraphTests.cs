@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,8 +8,9 @@ using Xunit;
 namespace Automations.Compiled.AspNetCore.Tests
 {
     /// <summary>
-    /// <c>/flows/{flowId}/versions/{version}/graph.svg</c> and <c>.mmd</c>: what is refused. Drawing a graph (200, its content
-    /// type, <c>data-step</c> on each node) is tested once the graph renderer is merged.
+    /// <c>/flows/{flowId}/versions/{version}/graph.svg</c> and <c>.mmd</c>. The two drawing tests need the generator to embed
+    /// <see cref="FlowInfo.Graph"/> and <c>FlowGraphs</c> to draw it (the graph branch, and the MERGE line of
+    /// <c>FlowEndpoints.RenderGraph</c> switched): they fail until then. The refusals pass either way.
     /// </summary>
     public sealed partial class ApiGraphTests : ApiTestBase
     {
@@ -22,6 +24,36 @@ namespace Automations.Compiled.AspNetCore.Tests
 
             public ValueTask<FlowResult> ResumeAsync(FlowSnapshot snapshot, ResumeSignal signal, FlowRunOptions? options = null, CancellationToken cancellationToken = default)
                 => throw new NotSupportedException("not run by these tests");
+        }
+
+        [Fact]
+        public async Task A_flows_graph_is_drawn_as_svg_with_each_steps_node_marked()
+        {
+            await using var server = await StartAsync();
+
+            var response = await server.Viewer.GetAsync(Api("/flows/order/versions/1/graph.svg"));
+            var svg = await response.Content.ReadAsStringAsync();
+
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {svg}");
+            Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+            var document = System.Xml.Linq.XDocument.Parse(svg);
+            var steps = document.Descendants().Select(e => (string?)e.Attribute("data-step")).Where(s => s is not null).Distinct().ToArray();
+            Assert.Equal(new[] { "authorize", "take" }, steps.Order(StringComparer.Ordinal).ToArray());
+        }
+
+        [Fact]
+        public async Task A_flows_graph_is_drawn_as_a_mermaid_flowchart()
+        {
+            await using var server = await StartAsync();
+
+            var response = await server.Viewer.GetAsync(Api("/flows/expense/versions/1/graph.mmd"));
+            var mermaid = await response.Content.ReadAsStringAsync();
+
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {mermaid}");
+            Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+            Assert.StartsWith("flowchart", mermaid);
+            Assert.Contains("decide", mermaid);
+            Assert.Contains("approved", mermaid);
         }
 
         [Theory]

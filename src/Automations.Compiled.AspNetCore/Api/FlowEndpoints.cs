@@ -114,7 +114,7 @@ namespace Automations.Compiled.AspNetCore.Api
 
             if (RenderGraph(flow.Info, format) is not { } text)
             {
-                return ApiResults.Problem(StatusCodes.Status501NotImplemented, "This build cannot draw flow graphs yet.");
+                return ApiResults.NotFound($"The graph of flow '{flowId}' v{number} cannot be read by this build; rebuild the flow with the generator of this version.");
             }
 
             return TypedResults.Text(text, format == "svg" ? "image/svg+xml" : "text/plain", System.Text.Encoding.UTF8);
