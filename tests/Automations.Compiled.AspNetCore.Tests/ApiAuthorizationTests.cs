@@ -5,6 +5,8 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Automations.Compiled.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -121,6 +123,38 @@ namespace Automations.Compiled.AspNetCore.Tests
         }
 
         [Fact]
+        public async Task The_options_name_the_roles_and_page_size_and_the_group_takes_conventions()
+        {
+            await using var server = await Support.ApiServer.StartAsync(
+                Seen,
+                o => o.AddFlow<OrderFlow>(),
+                api: o =>
+                {
+                    o.OperatorRoles = new[] { "ops" };
+                    o.DefaultPageSize = 1;
+                },
+                map: app => app.MapAutomationsApi("/ops-api/").AddEndpointFilter(async (context, next) =>
+                {
+                    context.HttpContext.Response.Headers["X-Convention"] = "applied";
+                    return await next(context);
+                }));
+            var ops = server.As("oona", "automations-viewer", "ops");
+
+            for (var i = 0; i < 2; i++)
+            {
+                var started = await ops.PostAsync("/ops-api/flows/order/runs", Json("{\"input\": {\"orderId\": \"A-" + i + "\", \"amount\": 1}}"));
+                var runId = Guid.Parse((await OkAsync(started, HttpStatusCode.Created)).GetProperty("runId").GetString()!);
+                Assert.Equal(FlowStatus.Completed, await server.WaitAsync(runId));
+            }
+
+            var page = await ops.GetAsync("/ops-api/runs");
+            Assert.Equal(1, (await OkAsync(page)).GetProperty("items").GetArrayLength());
+            Assert.Equal("applied", Assert.Single(page.Headers.GetValues("X-Convention")));
+            await ProblemAsync(await server.Operator.PostAsync("/ops-api/flows/order/runs", Json("{}")), HttpStatusCode.Forbidden);
+            Assert.Equal(HttpStatusCode.NotFound, (await server.Viewer.GetAsync(Api("/runs"))).StatusCode);
+        }
+
+        [Fact]
         public async Task The_openapi_document_is_anonymous_and_lists_the_endpoints()
         {
             await using var server = await StartAsync();
@@ -142,6 +176,9 @@ namespace Automations.Compiled.AspNetCore.Tests
             }
 
             Assert.DoesNotContain(Support.ApiServer.Prefix + "/openapi.json", paths);
+            var runView = document.GetProperty("components").GetProperty("schemas").GetProperty("RunView").GetProperty("properties");
+            Assert.True(runView.TryGetProperty("actions", out _) && runView.TryGetProperty("audit", out _) && runView.TryGetProperty("waiting", out _));
+            Assert.True(document.GetProperty("paths").GetProperty(Support.ApiServer.Prefix + "/flows/{flowId}/runs").GetProperty("post").GetProperty("responses").TryGetProperty("422", out _));
             Assert.True(document.GetProperty("paths").GetProperty(Support.ApiServer.Prefix + "/runs/{runId}").TryGetProperty("delete", out _));
             Assert.True(document.GetProperty("paths").GetProperty(Support.ApiServer.Prefix + "/runs").GetProperty("get").GetProperty("parameters").EnumerateArray()
                 .Select(p => p.GetProperty("name").GetString()).ToHashSet().IsSupersetOf(new[] { "flow", "status", "from", "to", "idempotencyKey", "limit", "continuation" }));

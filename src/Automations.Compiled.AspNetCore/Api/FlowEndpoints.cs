@@ -192,7 +192,11 @@ namespace Automations.Compiled.AspNetCore.Api
                 await ApiAudit.WriteAsync(api, journal, caller, started.RunId, started.FlowId, "start", $"v{started.FlowVersion}, status {ApiResults.Name(status)}").ConfigureAwait(false);
             }
 
-            http.Response.Headers.Location = RunLocation(http, started.RunId);
+            if (started.Result is null)
+            {
+                http.Response.Headers.Location = RunLocation(http, started.RunId);
+            }
+
             return ApiResults.Ok(new StartAnswer(ApiResults.Id(started.RunId), started.Created, started.FlowId, started.FlowVersion, ApiResults.Name(status), started.QueuedUntil), StatusCodes.Status201Created);
         }
 

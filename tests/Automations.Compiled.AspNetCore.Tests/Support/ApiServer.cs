@@ -36,7 +36,13 @@ namespace Automations.Compiled.AspNetCore.Tests.Support
 
         public IServiceProvider Services => app.Services;
 
-        public static async Task<ApiServer> StartAsync(Effects effects, Action<AutomationsOptions> flows, Action<IServiceCollection>? services = null)
+        /// <summary>Starts the server; <paramref name="api"/> configures the API and <paramref name="map"/> maps it (default: at <see cref="Prefix"/>).</summary>
+        public static async Task<ApiServer> StartAsync(
+            Effects effects,
+            Action<AutomationsOptions> flows,
+            Action<IServiceCollection>? services = null,
+            Action<AutomationsApiOptions>? api = null,
+            Action<WebApplication>? map = null)
         {
             var folder = new TempFolder();
             var logs = new CapturingLoggerProvider();
@@ -54,12 +60,20 @@ namespace Automations.Compiled.AspNetCore.Tests.Support
                     flows(o);
                 });
                 builder.Services.AddAuthentication(TestAuthentication.Name).AddScheme<AuthenticationSchemeOptions, TestAuthentication>(TestAuthentication.Name, null);
-                builder.Services.AddAutomationsApi();
+                builder.Services.AddAutomationsApi(api);
                 services?.Invoke(builder.Services);
                 var app = builder.Build();
                 app.UseAuthentication();
                 app.UseAuthorization();
-                app.MapAutomationsApi();
+                if (map is null)
+                {
+                    app.MapAutomationsApi();
+                }
+                else
+                {
+                    map(app);
+                }
+
                 try
                 {
                     await app.StartAsync();
