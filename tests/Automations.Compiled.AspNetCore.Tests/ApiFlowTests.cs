@@ -29,6 +29,26 @@ namespace Automations.Compiled.AspNetCore.Tests
         }
 
         [Fact]
+        public async Task A_flow_only_another_host_has_is_listed_from_the_journal_as_not_hosted()
+        {
+            await using var other = await StartAsync();
+            var runId = await StartRunAsync(other, "order", """{"input": {"orderId": "A-1", "amount": 3}}""");
+            Assert.Equal(FlowStatus.Completed, await other.WaitAsync(runId));
+            await using var server = await Support.ApiServer.StartAsync(Seen, o => o.AddFlow<GatedFlow>(), journalFile: other.JournalFile);
+
+            var flows = (await OkAsync(await server.Viewer.GetAsync(Api("/flows")))).EnumerateArray().ToDictionary(f => f.GetProperty("id").GetString()!);
+            var order = await OkAsync(await server.Viewer.GetAsync(Api("/flows/order")));
+
+            Assert.True(flows["gated"].GetProperty("hosted").GetBoolean());
+            Assert.Equal((false, "unknown", 1, "Takes an order"), (flows["order"].GetProperty("hosted").GetBoolean(), flows["order"].GetProperty("trigger").GetProperty("kind").GetString(),
+                flows["order"].GetProperty("runs").GetProperty("total").GetInt32(), flows["order"].GetProperty("description").GetString()));
+            Assert.False(Assert.Single(order.GetProperty("versions").EnumerateArray()).GetProperty("hosted").GetBoolean());
+            Assert.Empty(order.GetProperty("inputs").EnumerateArray());
+            await ProblemAsync(await server.Operator.PostAsync(Api("/flows/order/runs"), Json("""{"input": {"orderId": "A-2", "amount": 3}}""")), HttpStatusCode.NotFound);
+            await ProblemAsync(await server.Viewer.GetAsync(Api("/flows/order/versions/1/graph.svg")), HttpStatusCode.NotFound);
+        }
+
+        [Fact]
         public async Task A_flow_shows_its_versions_and_inputs_and_an_unknown_one_is_404()
         {
             await using var server = await StartAsync();

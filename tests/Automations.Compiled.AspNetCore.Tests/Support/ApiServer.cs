@@ -32,17 +32,24 @@ namespace Automations.Compiled.AspNetCore.Tests.Support
 
         public CapturingLoggerProvider Logs => logs;
 
+        /// <summary>The journal's file, for a second server on the same journal (another host).</summary>
+        public string JournalFile { get; private init; } = "";
+
         public IFlowClient Flows => app.Services.GetRequiredService<IFlowClient>();
 
         public IServiceProvider Services => app.Services;
 
-        /// <summary>Starts the server; <paramref name="api"/> configures the API and <paramref name="map"/> maps it (default: at <see cref="Prefix"/>).</summary>
+        /// <summary>
+        /// Starts the server; <paramref name="api"/> configures the API, <paramref name="map"/> maps it (default: at
+        /// <see cref="Prefix"/>), and <paramref name="journalFile"/> shares another server's journal.
+        /// </summary>
         public static async Task<ApiServer> StartAsync(
             Effects effects,
             Action<AutomationsOptions> flows,
             Action<IServiceCollection>? services = null,
             Action<AutomationsApiOptions>? api = null,
-            Action<WebApplication>? map = null)
+            Action<WebApplication>? map = null,
+            string? journalFile = null)
         {
             var folder = new TempFolder();
             var logs = new CapturingLoggerProvider();
@@ -55,7 +62,7 @@ namespace Automations.Compiled.AspNetCore.Tests.Support
                 builder.Services.AddSingleton<ISecretResolver>(new TestSecrets(new Dictionary<string, string> { ["PAYMENTS_API_KEY"] = Secret }));
                 builder.Services.AddAutomations(o =>
                 {
-                    o.UseSqlite(folder.File("api.db"));
+                    o.UseSqlite(journalFile ?? folder.File("api.db"));
                     o.PollInterval = TimeSpan.FromMilliseconds(50);
                     flows(o);
                 });
@@ -84,7 +91,7 @@ namespace Automations.Compiled.AspNetCore.Tests.Support
                     throw;
                 }
 
-                return new ApiServer(app, folder, logs);
+                return new ApiServer(app, folder, logs) { JournalFile = journalFile ?? folder.File("api.db") };
             }
             catch
             {
