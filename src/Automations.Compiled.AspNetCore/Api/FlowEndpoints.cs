@@ -122,11 +122,7 @@ namespace Automations.Compiled.AspNetCore.Api
 
         /// <summary>The one place the API draws a graph: SVG (<c>svg</c>) or Mermaid (<c>mmd</c>).</summary>
         private static string? RenderGraph(FlowInfo info, string format)
-        {
-            _ = info;
-            _ = format;
-            return null; // MERGE: return format == "svg" ? FlowGraphs.Svg(info) : FlowGraphs.Mermaid(info);
-        }
+            => format == "svg" ? FlowGraphs.Svg(info) : FlowGraphs.Mermaid(info);
 
         private static async Task<IResult> StartAsync(HttpContext http, [FromServices] ApiContext api, string flowId, CancellationToken cancellationToken)
         {
