@@ -28,6 +28,7 @@ namespace Automations.Compiled.Hosting.Tests.LiteDb
             Assert.True(first.Code == 0, first.Output);
             Assert.Contains(AllEnded, first.Output, StringComparison.Ordinal);
             Assert.Contains("(LiteDB;", first.Output, StringComparison.Ordinal);
+            Assert.Matches(@"Dashboard: http://127\.0\.0\.1:\d+/automations", first.Output);
             Assert.Equal("** This is a LiteDB file **", Encoding.ASCII.GetString(File.ReadAllBytes(journal), 32, 27));
 
             // Everything ended: a second run finds it all in the journal and charges nobody again.
@@ -76,6 +77,9 @@ namespace Automations.Compiled.Hosting.Tests.LiteDb
             var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(journal)! };
             info.ArgumentList.Add(sample);
             info.ArgumentList.Add("--journal=" + journal);
+            // The dashboard on a port of its own choosing: 5080 may be taken on this machine.
+            info.ArgumentList.Add("--urls");
+            info.ArgumentList.Add("http://127.0.0.1:0");
             return Process.Start(info)!;
         }
 
