@@ -19,57 +19,21 @@ namespace Automations.Compiled.Hosting
         public static object? FromJson(FlowInfo flow, JsonElement json)
         {
             ArgumentNullException.ThrowIfNull(flow);
+            var problems = Check(flow, json);
+            if (problems.Count > 0)
+            {
+                throw new ArgumentException(problems[0].Message, "input");
+            }
+
             var type = flow.InputType;
             if (type is null)
             {
-                if (json.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null || (json.ValueKind == JsonValueKind.Object && !json.EnumerateObject().Any()))
-                {
-                    return null;
-                }
-
-                throw new ArgumentException($"Flow '{flow.Id}' takes no inputs.", "input");
+                return null;
             }
 
             if (type == typeof(JsonElement))
             {
                 return json;
-            }
-
-            if (json.ValueKind != JsonValueKind.Object)
-            {
-                throw new ArgumentException($"Flow '{flow.Id}' takes an object of inputs, not {Describe(json.ValueKind)}.", "input");
-            }
-
-            var declared = Declared(type);
-            var given = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var property in json.EnumerateObject())
-            {
-                if (!declared.TryGetValue(property.Name, out var input))
-                {
-                    throw new ArgumentException($"Flow '{flow.Id}' has no input '{property.Name}'; its inputs are {string.Join(", ", declared.Values.Select(d => d.Name).Distinct())}.", "input");
-                }
-
-                given.Add(property.Name);
-                try
-                {
-                    var value = property.Value.Deserialize(input.Type, Options());
-                    if (value is null && input.Required)
-                    {
-                        throw new ArgumentException($"Input '{input.Name}' of flow '{flow.Id}' must not be null.", "input");
-                    }
-                }
-                catch (JsonException)
-                {
-                    throw new ArgumentException($"Input '{input.Name}' of flow '{flow.Id}' is a {TypeName(input.Type)}, not {Describe(property.Value.ValueKind)}.", "input");
-                }
-            }
-
-            foreach (var input in declared.Values.Where(d => d.Required).DistinctBy(d => d.Name))
-            {
-                if (!given.Contains(input.Name))
-                {
-                    throw new ArgumentException($"Flow '{flow.Id}' needs input '{input.Name}' ({TypeName(input.Type)}).", "input");
-                }
             }
 
             try
@@ -80,6 +44,83 @@ namespace Automations.Compiled.Hosting
             {
                 throw new ArgumentException($"The inputs of flow '{flow.Id}' do not fit {type.Name}: {error.Message}", "input", error);
             }
+        }
+
+        /// <summary>
+        /// Every way <paramref name="json"/> does not fit the inputs of <paramref name="flow"/>, in the order
+        /// <see cref="FromJson"/> would name them: each with the input it is about (<c>input.amount</c>, or <c>input</c> for the
+        /// whole object) and the message. Empty when it fits (the conversion itself may still refuse an odd value).
+        /// </summary>
+        internal static IReadOnlyList<(string Field, string Message)> Check(FlowInfo flow, JsonElement json)
+        {
+            var problems = new List<(string Field, string Message)>();
+            var type = flow.InputType;
+            if (type is null)
+            {
+                if (!(json.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null || (json.ValueKind == JsonValueKind.Object && !json.EnumerateObject().Any())))
+                {
+                    problems.Add(("input", $"Flow '{flow.Id}' takes no inputs."));
+                }
+
+                return problems;
+            }
+
+            if (type == typeof(JsonElement))
+            {
+                return problems;
+            }
+
+            if (json.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add(("input", $"Flow '{flow.Id}' takes an object of inputs, not {Describe(json.ValueKind)}."));
+                return problems;
+            }
+
+            var declared = Declared(type);
+            var given = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in json.EnumerateObject())
+            {
+                if (!declared.TryGetValue(property.Name, out var input))
+                {
+                    problems.Add(("input." + property.Name, $"Flow '{flow.Id}' has no input '{property.Name}'; its inputs are {string.Join(", ", declared.Values.Select(d => d.Name).Distinct())}."));
+                    continue;
+                }
+
+                given.Add(property.Name);
+                try
+                {
+                    var value = property.Value.Deserialize(input.Type, Options());
+                    if (value is null && input.Required)
+                    {
+                        problems.Add(("input." + property.Name, $"Input '{input.Name}' of flow '{flow.Id}' must not be null."));
+                    }
+                }
+                catch (JsonException)
+                {
+                    problems.Add(("input." + property.Name, $"Input '{input.Name}' of flow '{flow.Id}' is a {TypeName(input.Type)}, not {Describe(property.Value.ValueKind)}."));
+                }
+            }
+
+            foreach (var input in declared.Values.Where(d => d.Required).DistinctBy(d => d.Name))
+            {
+                if (!given.Contains(input.Name))
+                {
+                    problems.Add(("input." + JsonNamingPolicy.CamelCase.ConvertName(input.Name), $"Flow '{flow.Id}' needs input '{input.Name}' ({TypeName(input.Type)})."));
+                }
+            }
+
+            return problems;
+        }
+
+        /// <summary>The declared inputs of a flow (name, JSON type name, required), as a form to start it would show them.</summary>
+        internal static IReadOnlyList<(string Name, string Type, bool Required)> Describe(FlowInfo flow)
+        {
+            if (flow.InputType is not { } type || type == typeof(JsonElement))
+            {
+                return Array.Empty<(string, string, bool)>();
+            }
+
+            return Declared(type).Values.DistinctBy(d => d.Name).Select(d => (d.Name, TypeName(d.Type), d.Required)).ToArray();
         }
 
         private static (JsonSerializerOptions Source, JsonSerializerOptions Inputs)? s_options;

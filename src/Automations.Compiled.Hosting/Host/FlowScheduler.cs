@@ -143,11 +143,7 @@ namespace Automations.Compiled.Hosting
             {
                 try
                 {
-                    // H is hashed from the flow id, so each flow keeps its own value across restarts and hosts. A macro is
-                    // parsed without the seed: with one Cronos would hash it too, and @daily would no longer be midnight.
-                    return key.Cron.TrimStart(' ', '\t').StartsWith('@')
-                        ? CronSchedule.Parse(key.Cron, key.Zone)
-                        : CronSchedule.Parse(key.Cron, key.Zone, JitterSeed(key.FlowId));
+                    return ParseSchedule(key.FlowId, key.Cron, key.Zone);
                 }
                 catch (Exception error) when (error is FormatException or ArgumentException or TimeZoneNotFoundException or InvalidTimeZoneException)
                 {
@@ -155,6 +151,15 @@ namespace Automations.Compiled.Hosting
                     return null;
                 }
             });
+
+        /// <summary>A flow's schedule as the scheduler fires it (also what the HTTP API shows as its next occurrences).</summary>
+        /// <exception cref="FormatException">The expression is not valid (or an <see cref="ArgumentException"/>, a time-zone exception).</exception>
+        internal static CronSchedule ParseSchedule(string flowId, string cron, string zone)
+            // H is hashed from the flow id, so each flow keeps its own value across restarts and hosts. A macro is
+            // parsed without the seed: with one Cronos would hash it too, and @daily would no longer be midnight.
+            => cron.TrimStart(' ', '\t').StartsWith('@')
+                ? CronSchedule.Parse(cron, zone)
+                : CronSchedule.Parse(cron, zone, JitterSeed(flowId));
 
         /// <summary>The seed a flow's <c>H</c> values are hashed from: FNV-1a over the id's UTF-16 code units, stable on every host.</summary>
         internal static int JitterSeed(string flowId)
