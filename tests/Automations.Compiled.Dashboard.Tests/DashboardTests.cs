@@ -161,7 +161,7 @@ namespace Automations.Compiled.Dashboard.Tests
         {
             var context = await fixture.Browser.NewContextAsync();
             _contexts.Add(context);
-            await context.AddCookiesAsync(new[] { new Cookie { Name = TestRoles.Cookie, Value = role, Url = Server.Address.ToString() } });
+            await context.AddCookiesAsync(new[] { new Microsoft.Playwright.Cookie { Name = TestRoles.Cookie, Value = role, Url = Server.Address.ToString() } });
             var page = await context.NewPageAsync();
             page.PageError += (_, error) => _pageErrors.Add(error);
             page.Console += (_, message) =>

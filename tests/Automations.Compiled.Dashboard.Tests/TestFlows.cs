@@ -31,7 +31,7 @@ namespace Automations.Compiled.Dashboard.Tests
     [Flow("needs-approval", Description = "Large orders wait for an approval.")]
     internal sealed partial class NeedsApproval(Effects effects) : IFlow<Charge>
     {
-        [Approval(1)]
+        [Approval(1, Roles = new[] { "manager" })]
         partial void ManagerApproval();
 
         [Action(1, Parent = nameof(ManagerApproval), On = Endpoints.Approved)]

@@ -1,19 +1,18 @@
 using System;
 using System.Threading.Tasks;
+using Automations.Compiled.AspNetCore;
 using Automations.Compiled.AspNetCore.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder
 {
     /// <summary>Maps the automations dashboard: static pages, embedded in the assembly, that call the HTTP API.</summary>
     public static class DashboardEndpointRouteBuilderExtensions
     {
-        /// <summary>The policy the dashboard's pages require unless told otherwise: the API's viewer policy.</summary>
-        public const string DefaultViewerPolicy = "Automations.Viewer";
-
         /// <summary>
         /// Serves the dashboard at <paramref name="prefix"/> (<c>/automations/</c>): runs, a run with its graph and
         /// buttons, waiting and failed runs, schedules, deferred items, kill switches and lifecycles. The pages are plain
@@ -23,7 +22,7 @@ namespace Microsoft.AspNetCore.Builder
         /// <param name="endpoints">The app's routes; authorization must be registered (<c>AddAutomationsApi</c> does it).</param>
         /// <param name="prefix">Where the dashboard lives. Default <c>/automations</c>.</param>
         /// <param name="apiPrefix">Where <c>MapAutomationsApi</c> mapped the API; null for <c>{prefix}/api</c>.</param>
-        /// <param name="viewerPolicy">The authorization policy every page requires; null for <see cref="DefaultViewerPolicy"/>.</param>
+        /// <param name="viewerPolicy">The authorization policy every page requires; null for the API's viewer policy (<see cref="AutomationsApiOptions.ViewerPolicy"/>).</param>
         /// <returns>A builder for the dashboard's endpoints (to add metadata, CORS, another authorization...).</returns>
         /// <exception cref="InvalidOperationException">Authorization is not registered, or the policy does not exist.</exception>
         /// <example><code>app.MapAutomationsDashboard("/ops", apiPrefix: "/ops-api");</code></example>
@@ -33,7 +32,7 @@ namespace Microsoft.AspNetCore.Builder
             ArgumentNullException.ThrowIfNull(prefix);
             prefix = Normalize(prefix, nameof(prefix));
             apiPrefix = apiPrefix is null ? prefix + "/api" : Normalize(apiPrefix, nameof(apiPrefix));
-            viewerPolicy ??= DefaultViewerPolicy;
+            viewerPolicy ??= (endpoints.ServiceProvider.GetService<IOptions<AutomationsApiOptions>>()?.Value ?? new AutomationsApiOptions()).ViewerPolicy;
 
             // Fail at start-up, not at the first request, when the policy cannot be found.
             var policies = endpoints.ServiceProvider.GetService<IAuthorizationPolicyProvider>()

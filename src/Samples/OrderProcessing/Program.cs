@@ -60,13 +60,12 @@ builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSe
 // Who may use the API and the dashboard: the local user only, as an admin (see LocalUserAuthentication).
 builder.Services.AddAuthentication(LocalUserAuthentication.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, LocalUserAuthentication>(LocalUserAuthentication.SchemeName, null);
-// MERGE(web-api): builder.Services.AddAutomationsApi(); registers these policies; until then the dashboard's own.
-builder.Services.AddAuthorization(o => o.AddPolicy(DashboardEndpointRouteBuilderExtensions.DefaultViewerPolicy, p => p.RequireRole("automations-viewer", "automations-operator", "automations-admin")));
+builder.Services.AddAutomationsApi(); // the viewer, operator and admin policies (by role), JSON options, OpenAPI
 
 var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
-// MERGE(web-api): app.MapAutomationsApi("/automations/api");
+app.MapAutomationsApi("/automations/api");
 app.MapAutomationsDashboard("/automations");
 app.Lifetime.ApplicationStarted.Register(() =>
 {

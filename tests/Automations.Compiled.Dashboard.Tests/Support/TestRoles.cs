@@ -11,7 +11,8 @@ namespace Automations.Compiled.Dashboard.Tests.Support
 {
     /// <summary>
     /// A stand-in sign-in: the <c>test-role</c> cookie (the browser's) or the <c>X-Test-Role</c> header (an HTTP client's)
-    /// says who the caller is, <c>viewer</c>, <c>operator</c> or <c>admin</c>; without either the caller is nobody.
+    /// says who the caller is, <c>viewer</c>, <c>operator</c> or <c>admin</c> (the last two also <c>manager</c>, the approval's role);
+    /// without either the caller is nobody.
     /// </summary>
     internal sealed class TestRoles(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -31,8 +32,9 @@ namespace Automations.Compiled.Dashboard.Tests.Support
             string[]? roles = who switch
             {
                 "viewer" => new[] { "automations-viewer" },
-                "operator" => new[] { "automations-operator" },
-                "admin" => new[] { "automations-admin" },
+                // The approval flow's own role (Roles on [Approval]) too, which an approval needs besides the operator policy.
+                "operator" => new[] { "automations-operator", "manager" },
+                "admin" => new[] { "automations-admin", "manager" },
                 _ => null,
             };
             if (roles is null)

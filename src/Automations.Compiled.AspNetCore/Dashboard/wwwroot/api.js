@@ -62,5 +62,4 @@ export const api = {
   lifecycles: () => send('GET', '/lifecycles'),
   entities: (template, filters) => send('GET', `/lifecycles/${id(template)}/entities` + query(filters)),
   entity: (template, entityId) => send('GET', `/lifecycles/${id(template)}/entities/${id(entityId)}`),
-  entityAction: (template, entityId, action) => send('POST', `/lifecycles/${id(template)}/entities/${id(entityId)}/actions/${id(action)}`),
 };

@@ -130,14 +130,8 @@ export async function entityPage(ctx) {
   const load = async () => {
     const entity = await ctx.api.entity(template, entityId);
     if (!ctx.alive()) return;
-    const actions = ctx.me.canOperate ? (entity.actions || []).map((action) => {
-      const name = typeof action === 'string' ? action : action.name;
-      return actionButton(ctx, name, async () => {
-        await ctx.api.entityAction(template, entityId, name);
-        ctx.notify(`${name}: done.`);
-        await load();
-      }, name);
-    }) : [];
+    // The contract has no endpoint that takes a lifecycle action: the page lists those the caller may take now.
+    const actions = (entity.actions || []).map((action) => typeof action === 'string' ? { name: action } : action);
     const history = entity.history || [];
     const columns = [...new Set(history.flatMap((move) => Object.keys(move)))];
     holder.replaceChildren(
@@ -147,7 +141,11 @@ export async function entityPage(ctx) {
         h('dt', null, 'Revision'), h('dd', null, entity.revision),
         h('dt', null, 'Created'), h('dd', null, time(entity.createdAt)),
         h('dt', null, 'Updated'), h('dd', null, time(entity.updatedAt))),
-      actions.length ? h('div', { class: 'toolbar', 'data-testid': 'entity-actions' }, actions) : null,
+      h('h2', null, 'Actions you may take now'),
+      actions.length
+        ? h('ul', { class: 'chips', 'data-testid': 'entity-actions' }, actions.map((a) =>
+          h('li', { title: [a.from && `from ${a.from}`, a.transit && `through ${a.transit}`, a.to && `to ${a.to}`, a.flowId && `runs ${a.flowId}`, a.access && `access ${a.access}`].filter(Boolean).join(', ') }, a.name)))
+        : h('p', { class: 'muted' }, 'None from this state.'),
       h('h2', null, 'History'),
       table('The entity\'s moves, oldest first', columns, history.map((move) =>
         h('tr', { 'data-testid': 'history-row' }, columns.map((column) => h('td', null, cell(column, move[column]))))),

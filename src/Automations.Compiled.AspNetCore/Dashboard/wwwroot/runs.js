@@ -81,7 +81,7 @@ export async function runPage(ctx) {
     shown = text;
     // Keep what the reader typed in the comment box across a redraw.
     const comment = view.querySelector('[data-testid="comment"]')?.value || '';
-    view.replaceChildren(...await render(ctx, run, load, comment));
+    view.replaceChildren(...(await render(ctx, run, load, comment)).filter(Boolean));
   }
 
   await load();
