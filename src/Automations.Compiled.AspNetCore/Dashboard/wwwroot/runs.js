@@ -63,7 +63,7 @@ export const waitingPage = (ctx) => actionList(ctx, 'Waiting runs',
   ['approve', 'reject']);
 
 export const failedPage = (ctx) => actionList(ctx, 'Failed runs',
-  'Dead letters: runs that ended failed. Retry runs one again from the step that failed.',
+  'Dead letters: runs that ended failed. Retry runs one again from the step that failed, on this page.',
   (continuation) => ctx.api.deadLetters({ flow: ctx.query.get('flow') || '', limit: PageSize, continuation }),
   ['retry']);
 
