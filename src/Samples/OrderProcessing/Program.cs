@@ -107,6 +107,14 @@ internal sealed class Demo(IFlowClient client, ILifecycle<Order> orders, IHostAp
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Begin once the web server listens: stopping the app while it still starts (when everything had ended in an
+        // earlier run) would abort the start with an error.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
         var runs = new Dictionary<Guid, string>();
         var lifecycles = new List<Task>();
         foreach (var (order, needsApproval) in Orders)
