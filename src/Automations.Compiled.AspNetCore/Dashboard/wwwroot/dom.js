@@ -58,9 +58,12 @@ export function table(caption, headings, rows, attributes, empty = 'Nothing here
     h('tbody', null, rows));
 }
 
-/** A short run id (its first 8 hex digits) linking to the run's page. */
+/** A run id made short: the first and last hex digits (ids made close in time share their first digits). */
+export const shortId = (runId) => `${runId.slice(0, 8)}…${runId.slice(-6)}`;
+
+/** A short run id linking to the run's page. */
 export function runLink(runId) {
-  return h('a', { href: `#/runs/${runId}`, class: 'mono', title: runId, 'data-testid': 'run-link' }, runId.slice(0, 8));
+  return h('a', { href: `#/runs/${runId}`, class: 'mono', title: runId, 'data-testid': 'run-link' }, shortId(runId));
 }
 
 /** An error's message, whatever its shape (a string, { message }, { title, detail }). */

@@ -96,7 +96,9 @@ export async function killSwitchesPage(ctx) {
 export async function lifecyclesPage(ctx) {
   const templates = await ctx.api.lifecycles();
   if (!ctx.alive()) return;
-  const chips = (values) => h('ul', { class: 'chips' }, (values || []).map((value) => h('li', null, typeof value === 'string' ? value : value.name || JSON.stringify(value))));
+  const chips = (values) => h('ul', { class: 'chips' }, (values || []).map((value) => typeof value === 'string'
+    ? h('li', null, value)
+    : h('li', { title: describe(value) }, value.name || JSON.stringify(value))));
   ctx.main.append(h('h1', { tabindex: -1 }, 'Lifecycles'),
     table('Lifecycle templates', ['Template', 'Entity type', 'States', 'Actions'], templates.map((t) =>
       h('tr', { 'data-testid': 'lifecycle-row', 'data-template': t.template },
@@ -144,7 +146,7 @@ export async function entityPage(ctx) {
       h('h2', null, 'Actions you may take now'),
       actions.length
         ? h('ul', { class: 'chips', 'data-testid': 'entity-actions' }, actions.map((a) =>
-          h('li', { title: [a.from && `from ${a.from}`, a.transit && `through ${a.transit}`, a.to && `to ${a.to}`, a.flowId && `runs ${a.flowId}`, a.access && `access ${a.access}`].filter(Boolean).join(', ') }, a.name)))
+          h('li', { title: describe(a) }, a.name)))
         : h('p', { class: 'muted' }, 'None from this state.'),
       h('h2', null, 'History'),
       table('The entity\'s moves, oldest first', columns, history.map((move) =>
@@ -162,4 +164,10 @@ function cell(column, value) {
   if (column === 'runId' && typeof value === 'string') return runLink(value);
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return time(value);
   return typeof value === 'object' ? json(value) : String(value);
+}
+
+/** A lifecycle action or state in words, for a tooltip: from Placed through Paying to Paid, runs order-processing. */
+function describe(item) {
+  return [item.from && `from ${item.from}`, item.transit && `through ${item.transit}`, item.to && `to ${item.to}`, item.error && `${item.error} on failure`,
+    item.flowId && `runs ${item.flowId}`, item.access && `access: ${item.access}`, item.final && 'final', item.description].filter(Boolean).join(', ');
 }

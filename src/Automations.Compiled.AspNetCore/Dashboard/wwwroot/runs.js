@@ -1,5 +1,5 @@
 // The run pages: the runs list, one run (graph, steps, audit, buttons), waiting runs and dead letters.
-import { h, status, time, duration, json, table, runLink, errorText } from './dom.js';
+import { h, status, time, duration, json, table, runLink, errorText, shortId } from './dom.js';
 import { PageSize, actionButton, allowed, pagedList, runRows, runHeadings, actedOn, isFinal, trigger } from './list.js';
 
 const Statuses = ['pending', 'running', 'waiting', 'paused', 'completed', 'failed', 'cancelled'];
@@ -46,7 +46,7 @@ async function actionList(ctx, title, intro, load, actions) {
   const acted = actedOn(ctx);
   const buttons = (run) => actions.filter((action) => allowed(ctx.me, action)).map((action) => actionButton(ctx, action, async () => {
     const answer = await ctx.api.act(run.runId, action);
-    ctx.notify(`${action[0].toUpperCase() + action.slice(1)}: run ${run.runId.slice(0, 8)} is ${answer?.status || 'updated'}.`);
+    ctx.notify(`${action[0].toUpperCase() + action.slice(1)}: run ${shortId(run.runId)} is ${answer?.status || 'updated'}.`);
     acted.add(run, action, answer);
     await refresh();
   }));
@@ -96,7 +96,7 @@ async function render(ctx, run, reload, comment) {
   const buttons = actions.map((action) => actionButton(ctx, action, async () => {
     const answer = await ctx.api.act(run.runId, action, commentBox.value);
     if (action === 'delete') {
-      ctx.notify(`Run ${run.runId.slice(0, 8)} deleted.`);
+      ctx.notify(`Run ${shortId(run.runId)} deleted.`);
       ctx.go('#/runs');
       return;
     }
@@ -116,7 +116,7 @@ async function render(ctx, run, reload, comment) {
     run.idempotencyKey ? ['Idempotency key', h('span', { class: 'mono' }, run.idempotencyKey)] : null,
     run.parentRunId ? ['Parent run', runLink(run.parentRunId)] : null,
     run.traceId ? ['Trace', h('span', { class: 'mono' }, run.traceId)] : null,
-    run.message ? ['Message', run.message] : null,
+    run.message && run.message !== errorText(run.error) && run.message !== run.error?.message ? ['Message', run.message] : null,
     run.error ? ['Error', h('span', { class: 'error', 'data-testid': 'run-error' }, errorText(run.error))] : null,
   ].filter(Boolean);
 
@@ -128,7 +128,6 @@ async function render(ctx, run, reload, comment) {
     buttons.length ? h('div', { class: 'toolbar', 'data-testid': 'run-actions' }, decides ? commentBox : null, buttons) : null,
     h('dl', { class: 'facts' }, facts.map(([term, ...value]) => [h('dt', null, term), h('dd', null, value)])),
     h('section', { 'aria-labelledby': 'graph-heading' }, h('h2', { id: 'graph-heading' }, 'Graph'),
-      h('p', { class: 'muted legend' }, h('span', { class: 'key on-path' }), ' ran ', h('span', { class: 'key failed-step' }), ' failed ', h('span', { class: 'key current-step' }), ' where it is now'),
       graph),
     h('section', { 'aria-labelledby': 'steps-heading' }, h('h2', { id: 'steps-heading' }, 'Steps'), steps(run)),
     h('div', { class: 'columns' },
@@ -195,7 +194,8 @@ async function drawGraph(ctx, run, holder) {
   svg.setAttribute('aria-label', `The graph of ${run.flowId} v${run.flowVersion}, with the ${last.size} steps this run took marked`);
   svg.removeAttribute('width');
   svg.removeAttribute('height');
-  holder.replaceChildren(svg);
+  const legend = h('p', { class: 'muted legend' }, h('span', { class: 'key on-path' }), ' ran ', h('span', { class: 'key failed-step' }), ' failed ', h('span', { class: 'key current-step' }), ' where it is now');
+  holder.replaceChildren(legend, svg);
 }
 
 /** The API's SVG as a node of this page, without scripts or event handlers (defence in depth: the API is trusted). */
