@@ -163,7 +163,7 @@ function steps(run) {
     }), { 'data-testid': 'steps', class: 'steps' }, 'No step has run yet.');
 }
 
-/** Fetches the flow version's graph (once per version), and marks the steps the run took, the failed one and the current one. */
+/** Fetches the flow version's graph (once per version), and marks the steps the run took and the arrows between them, the failed step and the current one. */
 async function drawGraph(ctx, run, holder) {
   const key = `${run.flowId}@${run.flowVersion}`;
   try {
@@ -184,6 +184,17 @@ async function drawGraph(ctx, run, holder) {
   const failed = new Set([...last.values()].filter((step) => step.status === 'failed').map((step) => step.stepId));
   if (run.status === 'failed' && run.error?.stepId) failed.add(run.error.stepId);
   const current = !isFinal(run.status) && run.steps?.length ? run.steps[run.steps.length - 1].stepId : null;
+  // An arrow is on the path when the run went from its start to its end: two steps one after the other (tries of one
+  // step count once).
+  const moves = new Set();
+  let previous = null;
+  for (const step of run.steps || []) {
+    if (previous !== null && previous !== step.stepId) moves.add(`${previous}\n${step.stepId}`);
+    previous = step.stepId;
+  }
+  for (const edge of svg.querySelectorAll('[data-from][data-to]')) {
+    edge.classList.toggle('on-path', moves.has(`${edge.getAttribute('data-from')}\n${edge.getAttribute('data-to')}`));
+  }
   for (const node of svg.querySelectorAll('[data-step]')) {
     const step = node.getAttribute('data-step');
     node.classList.toggle('on-path', last.has(step));
