@@ -149,7 +149,7 @@ export async function entityPage(ctx) {
           h('li', { title: describe(a) }, a.name)))
         : h('p', { class: 'muted' }, 'None from this state.'),
       h('h2', null, 'History'),
-      table('The entity\'s moves, oldest first', columns, history.map((move) =>
+      table('The entity\'s moves, oldest first', columns.map(heading), history.map((move) =>
         h('tr', { 'data-testid': 'history-row' }, columns.map((column) => h('td', null, cell(column, move[column]))))),
       { 'data-testid': 'history' }, 'No moves yet.'));
   };
@@ -170,4 +170,10 @@ function cell(column, value) {
 function describe(item) {
   return [item.from && `from ${item.from}`, item.transit && `through ${item.transit}`, item.to && `to ${item.to}`, item.error && `${item.error} on failure`,
     item.flowId && `runs ${item.flowId}`, item.access && `access: ${item.access}`, item.final && 'final', item.description].filter(Boolean).join(', ');
+}
+
+/** A history field's name as a column heading: runId → Run id. */
+function heading(name) {
+  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words[0].toUpperCase() + words.slice(1);
 }

@@ -203,8 +203,6 @@ async function drawGraph(ctx, run, holder) {
   }
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', `The graph of ${run.flowId} v${run.flowVersion}, with the ${last.size} steps this run took marked`);
-  svg.removeAttribute('width');
-  svg.removeAttribute('height');
   const legend = h('p', { class: 'muted legend' }, h('span', { class: 'key on-path' }), ' ran ', h('span', { class: 'key failed-step' }), ' failed ', h('span', { class: 'key current-step' }), ' where it is now');
   holder.replaceChildren(legend, svg);
 }
