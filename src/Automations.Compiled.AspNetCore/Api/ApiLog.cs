@@ -17,8 +17,5 @@ namespace Automations.Compiled.AspNetCore.Api
 
         [LoggerMessage(204, LogLevel.Warning, "The audit entry of '{Action}' on run {RunId} by {By} was not written: {Reason}")]
         public static partial void AuditNotWritten(ILogger logger, string action, Guid runId, string by, string reason);
-
-        [LoggerMessage(205, LogLevel.Information, "{By} made deferred item {ItemId} of run {RunId} run at the next poll.")]
-        public static partial void DeferredRetried(ILogger logger, string by, long itemId, Guid runId);
     }
 }

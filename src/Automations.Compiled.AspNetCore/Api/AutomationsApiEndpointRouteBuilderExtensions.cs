@@ -42,8 +42,9 @@ namespace Microsoft.AspNetCore.Builder
             }
 
             var options = services.GetRequiredService<IOptions<AutomationsApiOptions>>().Value;
+            var documentName = services.GetRequiredService<ApiDocumentName>().Name;
             var group = endpoints.MapGroup(prefix.TrimEnd('/'))
-                .WithGroupName(options.DocumentName)
+                .WithGroupName(documentName)
                 .WithTags("Automations")
                 .WithMetadata(ApiEndpointMarker.Instance);
 
@@ -52,7 +53,6 @@ namespace Microsoft.AspNetCore.Builder
             OperationsEndpoints.Map(group, options);
             LifecycleEndpoints.Map(group, options);
 
-            var documentName = options.DocumentName;
             group.MapGet("/openapi.json", (HttpContext http, CancellationToken cancellationToken) => OpenApiAsync(http, documentName, cancellationToken))
                 .AllowAnonymous()
                 .ExcludeFromDescription();

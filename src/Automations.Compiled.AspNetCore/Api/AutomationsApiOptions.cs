@@ -38,7 +38,10 @@ namespace Automations.Compiled.AspNetCore
         /// </summary>
         public AccessLevel OperatorAccess { get; set; } = AccessLevel.Manager;
 
-        /// <summary>The name of the OpenAPI document of the API's endpoints (served at <c>{prefix}/openapi.json</c>). Default <c>automations</c>.</summary>
+        /// <summary>
+        /// The name of the OpenAPI document of the API's endpoints (served at <c>{prefix}/openapi.json</c>). Default
+        /// <c>automations</c>. Set it in the callback of <c>AddAutomationsApi</c>: the document is registered there.
+        /// </summary>
         public string DocumentName { get; set; } = "automations";
 
         internal void Validate()

@@ -4,7 +4,6 @@ using Automations.Compiled.AspNetCore;
 using Automations.Compiled.AspNetCore.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection
@@ -56,11 +55,13 @@ namespace Microsoft.Extensions.DependencyInjection
             services.AddSingleton<ApiContext>();
             DecorateResultHandler(services);
 
-            // The document name is read when the services are built: AddOpenApi needs it now, so options configured later
-            // by Configure<AutomationsApiOptions> do not rename it (the configure callback here does).
+            // AddOpenApi needs the document's name now: the configure callback here names it, options configured later do
+            // not rename it (MapAutomationsApi reads the name registered here).
             var probe = new AutomationsApiOptions();
             configure?.Invoke(probe);
+            probe.Validate();
             var documentName = probe.DocumentName;
+            services.AddSingleton(new ApiDocumentName(documentName));
             services.AddOpenApi(documentName, openApi =>
             {
                 openApi.ShouldInclude = description => string.Equals(description.GroupName, documentName, StringComparison.Ordinal);

@@ -114,7 +114,7 @@ namespace Automations.Compiled.AspNetCore.Api
 
             if (RenderGraph(flow.Info, format) is not { } text)
             {
-                return ApiResults.Problem(StatusCodes.Status501NotImplemented, "This build cannot draw flow graphs yet.");
+                return ApiResults.NotFound($"The graph of flow '{flowId}' v{number} cannot be read by this build; rebuild the flow with the generator of this version.");
             }
 
             return TypedResults.Text(text, format == "svg" ? "image/svg+xml" : "text/plain", System.Text.Encoding.UTF8);
@@ -153,7 +153,7 @@ namespace Automations.Compiled.AspNetCore.Api
                 return ApiResults.Forbidden($"Flow '{flow.Info.Id}' may be started by {string.Join(", ", flow.Info.Roles.Select(r => "'" + r + "'"))}; the caller has none of these roles.");
             }
 
-            var input = body.Input ?? default;
+            var input = body.Input ?? default; // left out: Undefined, which the check reads as no inputs
             var errors = FlowInputs.Check(flow.Info, input);
             if (errors.Count > 0)
             {
@@ -163,7 +163,7 @@ namespace Automations.Compiled.AspNetCore.Api
             FlowRun started;
             try
             {
-                started = await api.Client.StartAsync(flow.Info.Id, flow.Info.InputType is null ? null : input, new FlowStartOptions
+                started = await api.Client.StartAsync(flow.Info.Id, flow.Info.InputType is null || input.ValueKind == JsonValueKind.Undefined ? null : input, new FlowStartOptions
                 {
                     IdempotencyKey = string.IsNullOrEmpty(body.IdempotencyKey) ? null : body.IdempotencyKey,
                     Version = flow.Info.Version,
@@ -192,7 +192,11 @@ namespace Automations.Compiled.AspNetCore.Api
                 await ApiAudit.WriteAsync(api, journal, caller, started.RunId, started.FlowId, "start", $"v{started.FlowVersion}, status {ApiResults.Name(status)}").ConfigureAwait(false);
             }
 
-            http.Response.Headers.Location = RunLocation(http, started.RunId);
+            if (started.Result is null)
+            {
+                http.Response.Headers.Location = RunLocation(http, started.RunId);
+            }
+
             return ApiResults.Ok(new StartAnswer(ApiResults.Id(started.RunId), started.Created, started.FlowId, started.FlowVersion, ApiResults.Name(status), started.QueuedUntil), StatusCodes.Status201Created);
         }
 

@@ -57,7 +57,7 @@ namespace Automations.Compiled.AspNetCore.Api
             {
                 return ApiResults.Problem(StatusCodes.Status501NotImplemented, "This journal cannot list entities; GET /lifecycles/{template}/entities/{entityId} shows one.");
             }
-            catch (ArgumentException error) when (!string.IsNullOrEmpty(continuation))
+            catch (Exception error) when (!string.IsNullOrEmpty(continuation) && error is ArgumentException or FormatException)
             {
                 return ApiResults.BadRequest("continuation is not a token this API gave back; start again without it. (" + error.Message + ")", "continuation");
             }

@@ -77,7 +77,6 @@ namespace Automations.Compiled.AspNetCore.Api
                 return ApiResults.Problem(StatusCodes.Status501NotImplemented, "This journal cannot make a deferred item run early; it runs at its visibleAt time.");
             }
 
-            ApiLog.DeferredRetried(api.Logger, caller.Name, id, item.RunId);
             await ApiAudit.WriteAsync(api, journal, caller, item.RunId, item.FlowId, "deferred-retry", $"item {id} ({item.Reason})").ConfigureAwait(false);
             return TypedResults.NoContent();
         }

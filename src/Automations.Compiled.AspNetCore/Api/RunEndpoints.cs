@@ -109,7 +109,7 @@ namespace Automations.Compiled.AspNetCore.Api
             {
                 page = await api.Client.ListRunsAsync(query, cancellationToken).ConfigureAwait(false);
             }
-            catch (ArgumentException error) when (query.ContinuationToken is not null)
+            catch (Exception error) when (query.ContinuationToken is not null && error is ArgumentException or FormatException)
             {
                 return ApiResults.BadRequest("continuation is not a token this API gave back; start again without it. (" + error.Message + ")", "continuation");
             }
