@@ -107,6 +107,8 @@ async function start() {
   who.dataset.role = roles;
   document.body.dataset.role = roles;
   window.addEventListener('hashchange', route);
+  // The hash names the page, so the skip link moves the focus itself instead of jumping to #main.
+  document.querySelector('[data-skip]').addEventListener('click', (event) => { event.preventDefault(); main.focus(); });
   toggle.addEventListener('change', () => notify(toggle.checked ? 'Auto-refresh is on.' : 'Auto-refresh is paused.'));
   setInterval(tick, RefreshMs);
   await route();

@@ -50,11 +50,17 @@ export function pagedList(ctx, load, render) {
   const where = h('span', { class: 'muted', 'data-testid': 'page-number' }, 'Page 1');
   let next = null;
 
+  let shown = null;
   async function refresh() {
     const page = await load(tokens[tokens.length - 1]);
     if (!ctx.alive()) return;
     next = page.continuation || null;
-    body.replaceChildren(render(page.items || []));
+    // Redraw only what changed, so a refresh does not take the focus from a button or the place of a reader.
+    const text = JSON.stringify(page.items || []) + tokens.length;
+    if (text !== shown) {
+      shown = text;
+      body.replaceChildren(render(page.items || []));
+    }
     newer.disabled = tokens.length === 1;
     older.disabled = !next;
     where.textContent = `Page ${tokens.length}`;
