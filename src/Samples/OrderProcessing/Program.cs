@@ -1,27 +1,44 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Automations.Compiled;
 using Automations.Compiled.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Samples.OrderProcessing;
 
-// The main job: a generic host that takes orders through their lifecycle (placed → paid by the order-processing flow
-// → shipped, or PaymentFailed → cancelled) and runs a waiting (approval) flow, durably on a local LiteDB journal (every
-// commit fsynced, the file locked to this process). It prints each move and run as it happens, exits once everything
-// has ended, and exits cleanly on Ctrl+C; run it again and it resumes what was left (entity moves are compare-and-swap
-// and the starts idempotent, so nothing runs twice). --sqlite keeps the journal in a SQLite file instead.
+// The main job: a web app that takes orders through their lifecycle (placed → paid by the order-processing flow →
+// shipped, or PaymentFailed → cancelled) and runs a waiting (approval) flow, durably on a local LiteDB journal (every
+// commit fsynced, the file locked to this process), and serves the HTTP API and the dashboard on http://127.0.0.1:5080
+// (--urls to change it). It prints each move and run as it happens, exits once everything has ended (unless --serve:
+// then it stays up until Ctrl+C, and the approvals wait for you in the dashboard), and exits cleanly on Ctrl+C; run it
+// again and it resumes what was left (entity moves are compare-and-swap and the starts idempotent, so nothing runs
+// twice). --sqlite keeps the journal in a SQLite file instead.
 var sqlite = args.Contains("--sqlite");
+var serve = args.Contains("--serve");
 var journal = args.FirstOrDefault(a => a.StartsWith("--journal=", StringComparison.Ordinal))?.Substring("--journal=".Length)
     ?? (sqlite ? "orders.db" : "orders.litedb");
-var builder = Host.CreateApplicationBuilder(args);
-builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Automations.Compiled", LogLevel.Information);
+// The sample's own switches are not configuration: "--serve --urls X" would otherwise read as serve=--urls.
+var builder = WebApplication.CreateBuilder(args.Where(a => a is not ("--sqlite" or "--serve") && !a.StartsWith("--journal=", StringComparison.Ordinal)).ToArray());
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:5080");
+}
+
+builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Automations.Compiled", LogLevel.Information)
+    .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error); // its key ring warnings say nothing about the sample
 builder.Services.AddSingleton<IPayments, DemoPayments>();
 builder.Services.AddSingleton<IMailer, ConsoleMailer>();
+builder.Services.AddSingleton(new DemoOptions(serve));
 builder.Services.AddAutomations(o =>
 {
     if (sqlite)
@@ -40,11 +57,44 @@ builder.Services.AddAutomations(o =>
 builder.Services.AddHostedService<Demo>();
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
-Console.WriteLine($"Journal: {System.IO.Path.GetFullPath(journal)} ({(sqlite ? "SQLite" : "LiteDB")}; delete it to start over)");
-await builder.Build().RunAsync();
+// Who may use the API and the dashboard: the local user only, as an admin (see LocalUserAuthentication).
+builder.Services.AddAuthentication(LocalUserAuthentication.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, LocalUserAuthentication>(LocalUserAuthentication.SchemeName, null);
+builder.Services.AddAutomationsApi(); // the viewer, operator and admin policies (by role), JSON options, OpenAPI
 
-/// <summary>Drives the demo orders (idempotently), plays the manager, prints progress, stops the host when all have ended.</summary>
-internal sealed class Demo(IFlowClient client, ILifecycle<Order> orders, IHostApplicationLifetime lifetime) : BackgroundService
+var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapAutomationsApi("/automations/api");
+app.MapAutomationsDashboard("/automations");
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    // The address Kestrel bound (with --urls http://127.0.0.1:0, the port it chose).
+    var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5080";
+    Console.WriteLine($"Dashboard: {address.TrimEnd('/')}/automations (API: {address.TrimEnd('/')}/automations/api; local requests only){(serve ? "; Ctrl+C to stop" : "")}");
+});
+
+Console.WriteLine($"Journal: {Path.GetFullPath(journal)} ({(sqlite ? "SQLite" : "LiteDB")}; delete it to start over)");
+try
+{
+    await app.RunAsync();
+}
+catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+{
+    Console.Error.WriteLine($"The dashboard could not listen: {e.Message} Pass another address, e.g. --urls http://127.0.0.1:5081.");
+    return 1;
+}
+
+return 0;
+
+/// <summary>What the demo does besides its orders: with --serve it stays up and leaves the approvals to the dashboard.</summary>
+internal sealed record DemoOptions(bool Serve);
+
+/// <summary>
+/// Drives the demo orders (idempotently), plays the manager (unless --serve: then the approvals are the dashboard user's),
+/// prints progress, and stops the host when all have ended (unless --serve).
+/// </summary>
+internal sealed class Demo(IFlowClient client, ILifecycle<Order> orders, IHostApplicationLifetime lifetime, DemoOptions options) : BackgroundService
 {
     private static readonly (Order Order, bool NeedsApproval)[] Orders =
     {
@@ -57,6 +107,14 @@ internal sealed class Demo(IFlowClient client, ILifecycle<Order> orders, IHostAp
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Begin once the web server listens: stopping the app while it still starts (when everything had ended in an
+        // earlier run) would abort the start with an error.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
         var runs = new Dictionary<Guid, string>();
         var lifecycles = new List<Task>();
         foreach (var (order, needsApproval) in Orders)
@@ -95,7 +153,15 @@ internal sealed class Demo(IFlowClient client, ILifecycle<Order> orders, IHostAp
                     Console.WriteLine($"{label}: {status.ToString().ToLowerInvariant()}{where}{error}");
                 }
 
-                if (status == FlowStatus.Waiting)
+                if (status == FlowStatus.Waiting && options.Serve)
+                {
+                    if (!waitingSince.ContainsKey(runId))
+                    {
+                        waitingSince[runId] = DateTimeOffset.MaxValue;
+                        Console.WriteLine($"{label}: waiting for a manager: approve or reject it in the dashboard (#/waiting) within 2 minutes");
+                    }
+                }
+                else if (status == FlowStatus.Waiting)
                 {
                     // The manager decides a few seconds after the request: A-2001 approved, A-2002 rejected.
                     var since = waitingSince.TryGetValue(runId, out var s) ? s : waitingSince[runId] = DateTimeOffset.UtcNow;
@@ -131,7 +197,15 @@ internal sealed class Demo(IFlowClient client, ILifecycle<Order> orders, IHostAp
                 }
 
                 Console.WriteLine($"All {runs.Count} runs and {lifecycles.Count} orders have ended. Run again to see them resumed from the journal (nothing runs twice); delete the journal file to start over.");
-                lifetime.StopApplication();
+                if (options.Serve)
+                {
+                    Console.WriteLine("Still serving the dashboard (--serve): Ctrl+C to stop.");
+                }
+                else
+                {
+                    lifetime.StopApplication();
+                }
+
                 return;
             }
 

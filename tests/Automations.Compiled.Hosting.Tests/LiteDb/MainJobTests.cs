@@ -2,6 +2,8 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Net;
+using System.Net.Http;
 using System.Text;
 using System.Threading.Tasks;
 using Automations.Compiled.Hosting.Tests.Support;
@@ -11,7 +13,8 @@ namespace Automations.Compiled.Hosting.Tests.LiteDb
 {
     /// <summary>
     /// The README's main job (src/Samples/OrderProcessing) as a user runs it: on a LiteDB journal by default, to the end;
-    /// killed (SIGKILL) in the middle and run again, it resumes from the journal and ends every order and run.
+    /// killed (SIGKILL) in the middle and run again, it resumes from the journal and ends every order and run; with --serve
+    /// it serves the dashboard and the API, to local requests only.
     /// </summary>
     public sealed class MainJobTests : IDisposable
     {
@@ -28,6 +31,7 @@ namespace Automations.Compiled.Hosting.Tests.LiteDb
             Assert.True(first.Code == 0, first.Output);
             Assert.Contains(AllEnded, first.Output, StringComparison.Ordinal);
             Assert.Contains("(LiteDB;", first.Output, StringComparison.Ordinal);
+            Assert.Matches(@"Dashboard: http://127\.0\.0\.1:\d+/automations", first.Output);
             Assert.Equal("** This is a LiteDB file **", Encoding.ASCII.GetString(File.ReadAllBytes(journal), 32, 27));
 
             // Everything ended: a second run finds it all in the journal and charges nobody again.
@@ -69,13 +73,63 @@ namespace Automations.Compiled.Hosting.Tests.LiteDb
             }
         }
 
-        private static Process Start(string journal)
+        [Fact]
+        public async Task With_serve_the_main_job_serves_the_dashboard_and_the_API_to_local_requests_only()
+        {
+            var journal = _folder.File("orders.litedb");
+            using var job = Start(journal, "--serve");
+            try
+            {
+                // "Dashboard: http://127.0.0.1:{port}/automations (API: ...)"
+                string? dashboard = null;
+                var seen = new StringBuilder();
+                while (dashboard is null && await job.StandardOutput.ReadLineAsync() is { } line)
+                {
+                    seen.AppendLine(line);
+                    if (line.StartsWith("Dashboard: ", StringComparison.Ordinal))
+                    {
+                        dashboard = line.Substring("Dashboard: ".Length).Split(' ')[0];
+                    }
+                }
+
+                Assert.True(dashboard is not null, "no dashboard address: " + seen);
+                using var http = new HttpClient();
+                var page = await http.GetAsync(dashboard + "/");
+                Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+                Assert.Contains("automations-api", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                var me = await http.GetStringAsync(dashboard + "/api/me");
+                Assert.Contains("\"canAdminister\":true", me, StringComparison.Ordinal);
+
+                // Not the local user: another host name (DNS rebinding) or another site's page.
+                var rebound = new HttpRequestMessage(HttpMethod.Get, dashboard + "/api/me");
+                rebound.Headers.Host = "evil.example";
+                Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(rebound)).StatusCode);
+                var crossSite = new HttpRequestMessage(HttpMethod.Post, dashboard + "/api/kill-switches") { Content = new StringContent("{\"scope\":\"*\",\"mode\":\"pause\",\"reason\":\"x\"}", Encoding.UTF8, "application/json") };
+                crossSite.Headers.Add("Origin", "https://evil.example");
+                Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(crossSite)).StatusCode);
+                Assert.False(job.HasExited, "the main job ended although --serve was given: " + seen);
+            }
+            finally
+            {
+                job.Kill(entireProcessTree: true);
+                await job.WaitForExitAsync();
+            }
+        }
+
+        private static Process Start(string journal, params string[] extra)
         {
             var sample = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Samples", "OrderProcessing", "bin", Configuration, "net10.0", "OrderProcessing.dll");
             Assert.True(File.Exists(sample), $"the main job is not built at {sample}");
             var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(journal)! };
             info.ArgumentList.Add(sample);
             info.ArgumentList.Add("--journal=" + journal);
+            // The dashboard on a port of its own choosing: 5080 may be taken on this machine.
+            info.ArgumentList.Add("--urls");
+            info.ArgumentList.Add("http://127.0.0.1:0");
+            foreach (var argument in extra)
+            {
+                info.ArgumentList.Add(argument);
+            }
             return Process.Start(info)!;
         }
 
