@@ -354,7 +354,13 @@ namespace Automations.Compiled.Hosting.Tests.Contract
             });
             Assert.Equal(RunRefusals.Loop, stopped!.Error!.ExceptionType);
             Assert.Matches("ring-a \\(run [0-9a-f]{32}, event:ring.a\\) -> ring-b \\(run [0-9a-f]{32}, event:ring.b\\) -> ring-c \\(run [0-9a-f]{32}, event:ring.c\\) -> ring-a \\(event:ring.a\\)", stopped.Error.Message);
-            var ran = (await host.Client.ListRunsAsync(new RunQuery { Status = FlowStatus.Completed })).Runs.Select(r => r.FlowId).Order().ToArray();
+            // ring-c's last step raised the event whose start was refused: the refusal commits before ring-c's own end does.
+            string[] ran = [];
+            await WaitUntil(async () =>
+            {
+                ran = (await host.Client.ListRunsAsync(new RunQuery { Status = FlowStatus.Completed })).Runs.Select(r => r.FlowId).Order().ToArray();
+                return ran.Length == 3;
+            });
             Assert.Equal(["ring-a", "ring-b", "ring-c"], ran);
             Assert.Equal(["ring-a", "ring-b", "ring-c"], Effects.Entries);
             Assert.Contains(host.Logs.Logs, l => l.Message.Contains("A start of flow 'ring-a' v1 was refused", StringComparison.Ordinal));
