@@ -407,9 +407,11 @@ namespace Automations.Compiled.Hosting.LiteDb
             return ReadAsync(db =>
             {
                 // A time range of at most NarrowRuns runs (an hour last week) is read whole from the created index and sorted
-                // here; a wider one (the dashboard's last day) is found by the newest-first walk below, which a recent range
-                // fills at once and an old one only after passing the runs accepted since.
-                if (timed && NarrowRange(db, from, until, NarrowRuns) is { } narrow)
+                // here; a wider one is found by the newest-first walk below, which a recent range fills at once and an old one
+                // only after passing the runs accepted since. A range open at the top (the last hour) holds the newest runs:
+                // unless it holds no more than a page, the walk fills the page at once.
+                var most = query.CreatedBefore is null ? page.Fetch : NarrowRuns;
+                if (timed && NarrowRange(db, from, until, most) is { } narrow)
                 {
                     foreach (var d in narrow.Where(d => d["seq"].AsInt64 < before && Matches(d, query, from, until)).OrderByDescending(d => d["seq"].AsInt64))
                     {

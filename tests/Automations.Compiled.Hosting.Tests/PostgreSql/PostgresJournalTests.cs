@@ -252,6 +252,24 @@ namespace Automations.Compiled.Hosting.Tests.PostgreSql
             return (a, b);
         }
 
+        [Fact]
+        public async Task A_new_schema_is_at_version_3_with_every_table_and_the_listing_indexes()
+        {
+            await OpenAsync();
+
+            Assert.Equal(3, PostgresSchema.Migrations.Count);
+            Assert.Equal(3, Convert.ToInt32(await ScalarAsync($"SELECT MAX(version) FROM {Schema}.schema_version"), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(
+                new[]
+                {
+                    "entities", "entity_history", "flow_run_counts", "flow_versions", "flows", "kill_switches", "outbox", "run_audit",
+                    "runs", "schedules", "schema_version", "steps", "suspended", "throttle_windows",
+                },
+                await TablesAsync());
+            var indexes = (string)(await ScalarAsync($"SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE schemaname = '{Schema}' AND indexname IN ('ix_run_audit_run', 'ix_runs_flow_seq', 'ix_runs_created', 'ix_runs_key', 'ix_entities_page')"))!;
+            Assert.Equal("ix_entities_page,ix_run_audit_run,ix_runs_created,ix_runs_flow_seq,ix_runs_key", indexes);
+        }
+
         private async Task<IRunJournal> OpenAsync()
         {
             var journal = await PostgresRunJournal.OpenAsync(new PostgresJournalOptions { ConnectionString = PostgresServer.ConnectionString, Schema = Schema, TimeProvider = Clock });
