@@ -170,6 +170,10 @@ namespace Automations.Compiled.Analyzers
 
         public static readonly DiagnosticDescriptor UnnamedLifecycleAction = new("AUTO6014", "Action has no name", "{0}", "Automations.Lifecycle", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO6014.md");
 
+        public static readonly DiagnosticDescriptor CodeStepLanguage = new("AUTO8002", "A code step's language is not csharp", "{0}", "Automations.CodeSteps", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO8002.md");
+
+        public static readonly DiagnosticDescriptor CodeStepWithoutCode = new("AUTO8003", "A code step has no code", "{0}", "Automations.CodeSteps", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO8003.md");
+
         private static readonly DiagnosticDescriptor[] Declared =
         {
             FlowClassNotPartial,
@@ -254,6 +258,8 @@ namespace Automations.Compiled.Analyzers
             CostBudgetWithoutCosts,
             ActionNotAllowed,
             InvalidPolicyFile,
+            CodeStepLanguage,
+            CodeStepWithoutCode,
         };
     }
 }

@@ -195,15 +195,7 @@ namespace Automations.Compiled.Generators.Tests
 
         /// <summary>Emits the compilation, loads it next to the runtime, and creates the template <paramref name="typeName"/>.</summary>
         private static object Load(GeneratorRun run, string typeName)
-        {
-            using var image = new MemoryStream();
-            var emitted = run.Output.Emit(image);
-            Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-            var context = new AssemblyLoadContext("lifecycle-" + Guid.NewGuid().ToString("N"), isCollectible: true);
-            image.Position = 0;
-            var assembly = context.LoadFromStream(image);
-            return Activator.CreateInstance(assembly.GetType(typeName, throwOnError: true)!)!;
-        }
+            => Activator.CreateInstance(run.Load("lifecycle").GetType(typeName, throwOnError: true)!)!;
 
         private static object ActionNamed(object template, string name)
         {

@@ -63,7 +63,7 @@ namespace Automations.Compiled.Emit
             foreach (var node in _graph.Steps)
             {
                 var step = node.Model;
-                if (step.Kind is not (StepKind.Action or StepKind.Set or StepKind.Condition or StepKind.Stop)
+                if (step.Kind is not (StepKind.Action or StepKind.Code or StepKind.Set or StepKind.Condition or StepKind.Stop)
                     || Retries(step)
                     || step.OnError == ErrorMode.Rollback
                     || HasGoto(step))

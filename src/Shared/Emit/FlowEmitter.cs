@@ -119,6 +119,7 @@ namespace Automations.Compiled.Emit
             w.Line("#pragma warning disable CS0162, CS0164, CS0168, CS0219, CS1998, CS8600, CS8601, CS8602, CS8603, CS8604, CS8619, CS8625");
             w.Line();
             GeneratedType.OpenScopes(w, _flow.Namespace, _flow.ContainingTypes);
+            CodeStepUsings(w);
             w.Line($"[global::System.CodeDom.Compiler.GeneratedCode({Literal(_tool)}, {Literal(_version)})]");
             w.Open($"{_flow.TypeDeclaration} {_flow.TypeName} : {Rt}.IFlowDefinition");
         }

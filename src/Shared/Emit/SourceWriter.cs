@@ -10,6 +10,7 @@ namespace Automations.Compiled.Emit
         private readonly List<string> _finished = new();
         private StringBuilder _builder = new();
         private int _indent;
+        private bool _mapped;
 
         public SourceWriter(int indent = 0) => _indent = indent;
 
@@ -39,11 +40,13 @@ namespace Automations.Compiled.Emit
         {
             foreach (var line in text.Replace("\r\n", "\n").Split('\n'))
             {
-                if (line.Length > 0)
+                if (line.Length > 0 && !_mapped)
                 {
                     _builder.Append(' ', _indent * 4);
                 }
 
+                // The line after an enhanced #line directive (a code step's snippet) stays at column 1, where the directive maps it from.
+                _mapped = line.TrimStart().StartsWith("#line (", StringComparison.Ordinal);
                 _builder.Append(line).Append('\n');
             }
 

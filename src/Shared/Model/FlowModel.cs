@@ -231,6 +231,9 @@ namespace Automations.Compiled.Model
         Set,
         Stop,
         Run,
+
+        /// <summary>A C# snippet of a JSON flow, compiled into the flow class (docs/json-flows.md, "Code steps").</summary>
+        Code,
     }
 
     internal static class StepKinds

@@ -7,7 +7,7 @@ namespace Automations.Compiled.Validation
     /// <summary>
     /// Every diagnostic the product reports. One prefix (AUTO), number bands per area:
     /// 0xxx authoring surface, 1xxx JSON, 2xxx goto and reachability, 3xxx scope, 4xxx types,
-    /// 5xxx triggers and settings, 6xxx lifecycle, 7xxx safeguards (throttles, budgets, costs, action policies). Ids are stable and never reused; each has a
+    /// 5xxx triggers and settings, 6xxx lifecycle, 7xxx safeguards (throttles, budgets, costs, action policies), 8xxx code steps. Ids are stable and never reused; each has a
     /// page under docs/diagnostics.
     /// </summary>
     internal static class DiagnosticCatalog
@@ -430,6 +430,18 @@ namespace Automations.Compiled.Validation
             "Action policy {0}: {1}",
             Safeguards, FlowSeverity.Error);
 
+        private const string CodeSteps = "Automations.CodeSteps";
+
+        public static readonly FlowRule CodeStepLanguage = new(
+            "AUTO8002", "A code step's language is not csharp",
+            "Code step '{0}' is written in '{1}'; code steps are compiled into the flow as C#, so write the snippet in C# and set \"language\": \"csharp\" (or leave 'language' out)",
+            CodeSteps, FlowSeverity.Error);
+
+        public static readonly FlowRule CodeStepWithoutCode = new(
+            "AUTO8003", "A code step has no code",
+            "Code step '{0}' has no code; write C# statements in 'code', such as \"return inputs.Amount * 2;\"",
+            CodeSteps, FlowSeverity.Error);
+
         public static readonly FlowRule FrontEndFailure = new(
             "AUTO9002", "The flow could not be read",
             "Flow class '{0}' could not be read ({1}); please report this with the flow's source",
@@ -453,6 +465,7 @@ namespace Automations.Compiled.Validation
             UnknownEntityType, DuplicateLifecycle, InvalidLifecycleId, UnnamedLifecycleAction,
             ThrottleLimitTooLow, InvalidThrottleWindow, TriggerThrottleWithoutTrigger, InvalidConcurrency, InvalidTimeBudget,
             InvalidCostBudget, NegativeActionCost, CostBudgetWithoutCosts, ActionNotAllowed, InvalidPolicyFile,
+            CodeStepLanguage, CodeStepWithoutCode,
             FrontEndFailure,
         };
 

@@ -77,6 +77,17 @@ namespace Automations.Compiled.Generators.Tests.Infrastructure
             return matches[0].SourceText.ToString();
         }
 
+        /// <summary>Emits the output compilation (asserting it emits) and loads it, next to the runtime, in a collectible context of its own.</summary>
+        public System.Reflection.Assembly Load(string contextName)
+        {
+            using var image = new System.IO.MemoryStream();
+            var emitted = Output.Emit(image);
+            Xunit.Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+            var context = new System.Runtime.Loader.AssemblyLoadContext(contextName + "-" + Guid.NewGuid().ToString("N"), isCollectible: true);
+            image.Position = 0;
+            return context.LoadFromStream(image);
+        }
+
         /// <summary>Every output of the tracked step <paramref name="stepName"/> in this run.</summary>
         public IReadOnlyList<(object Value, IncrementalStepRunReason Reason)> Outputs(string stepName)
             => Generator.TrackedSteps.TryGetValue(stepName, out var steps)
