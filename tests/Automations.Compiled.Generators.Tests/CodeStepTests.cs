@@ -113,6 +113,28 @@ namespace Automations.Compiled.Generators.Tests
         }
 
         [Fact]
+        public async Task A_snippet_in_a_foreach_sees_item_and_index_and_may_await()
+        {
+            const string flowText = """
+                {
+                  "id": "looping",
+                  "steps": [
+                    { "id": "each-number", "type": "foreach", "items": "[1, 2, 3]",
+                      "endpoints": { "each": [ { "id": "add", "type": "code", "code": "await Task.Yield();\nTries.Count += (int)item * (index + 1);" } ] } }
+                  ]
+                }
+                """;
+            var run = GeneratorRun.Start(TestCompilation.Create(Support), new[] { new InMemoryText("flows/looping.flow.json", flowText) });
+            AssertCompiles(run);
+            var (flow, assembly) = Load(run, "TestFlows.LoopingFlow");
+
+            var result = await flow.RunAsync(null);
+
+            Assert.Equal(FlowStatus.Completed, result.Status);
+            Assert.Equal(1 * 1 + 2 * 2 + 3 * 3, (int)assembly.GetType("TestFlows.Tries", throwOnError: true)!.GetField("Count")!.GetValue(null)!);
+        }
+
+        [Fact]
         public async Task Without_an_error_endpoint_a_failing_snippet_fails_the_run_at_its_step()
         {
             const string flowText = """
