@@ -3,6 +3,7 @@ extern alias Analyzers;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Analyzers::Automations.Compiled.Analyzers;
@@ -132,6 +133,36 @@ namespace Automations.Compiled.Generators.Tests
 
             Assert.Equal(FlowStatus.Completed, result.Status);
             Assert.Equal(1 * 1 + 2 * 2 + 3 * 3, (int)assembly.GetType("TestFlows.Tries", throwOnError: true)!.GetField("Count")!.GetValue(null)!);
+        }
+
+        [Fact]
+        public async Task The_sample_of_json_flows_md_compiles_and_runs()
+        {
+            var markdown = File.ReadAllText(System.IO.Path.Combine(ProjectPaths.RepositoryRoot, "src", "Automations.Compiled", "docs", "json-flows.md"));
+            var section = markdown.Substring(markdown.IndexOf("## Code steps", StringComparison.Ordinal));
+            var start = section.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
+            var sample = section.Substring(start, section.IndexOf("```", start, StringComparison.Ordinal) - start);
+            var run = GeneratorRun.Start(TestCompilation.Create(Support), new[] { new InMemoryText("flows/order-total.flow.json", sample) });
+            AssertCompiles(run);
+            var (flow, assembly) = Load(run, "TestFlows.OrderTotalFlow");
+            var input = Activator.CreateInstance(assembly.GetType("TestFlows.OrderTotalFlow+Input", throwOnError: true)!)!;
+            input.GetType().GetProperty("Price")!.SetValue(input, 40.125);
+            input.GetType().GetProperty("Quantity")!.SetValue(input, 3L);
+
+            // The sample formats a decimal with the current culture.
+            var culture = System.Globalization.CultureInfo.CurrentCulture;
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+            try
+            {
+                var result = await flow.RunAsync(input);
+
+                Assert.Equal(FlowStatus.Completed, result.Status);
+                Assert.Equal("large order, 3 items: 120.38", result.Output);
+            }
+            finally
+            {
+                System.Globalization.CultureInfo.CurrentCulture = culture;
+            }
         }
 
         [Fact]
