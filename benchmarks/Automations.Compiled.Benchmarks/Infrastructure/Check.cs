@@ -43,6 +43,18 @@ namespace Automations.Compiled.Benchmarks.Infrastructure
             }
         }
 
+        /// <summary>
+        /// Checks a pair of twin flows (a C# flow and its JSON twin): each run completes synchronously and makes
+        /// <paramref name="steps"/> step executions.
+        /// </summary>
+        public static void Twins(Func<FlowRunOptions?, ValueTask<FlowResult>> csharp, string csharpName, Func<FlowRunOptions?, ValueTask<FlowResult>> json, string jsonName, int steps)
+        {
+            Synchronous(csharp(null), csharpName);
+            Synchronous(json(null), jsonName);
+            StepCount(options => csharp(options), steps, csharpName);
+            StepCount(options => json(options), steps, jsonName);
+        }
+
         /// <summary>Throws unless two results are equal.</summary>
         public static void Equal<T>(T expected, T actual, string what)
         {

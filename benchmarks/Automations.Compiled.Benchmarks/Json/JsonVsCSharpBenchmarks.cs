@@ -25,10 +25,7 @@ namespace Automations.Compiled.Benchmarks.Json
         {
             _csharpInput = new CheckoutInput(7, 1_999, 2_000, 100_000);
             _jsonInput = new CheckoutJsonFlow.Input { Quantity = 7, UnitPriceCents = 1_999, TaxRateBasisPoints = 2_000, LimitCents = 100_000 };
-            Check.Synchronous(_csharp.RunAsync(_csharpInput), nameof(CheckoutCSharpFlow));
-            Check.Synchronous(_json.RunAsync(_jsonInput), nameof(CheckoutJsonFlow));
-            Check.StepCount(options => _csharp.RunAsync(_csharpInput, options), 3, nameof(CheckoutCSharpFlow));
-            Check.StepCount(options => _json.RunAsync(_jsonInput, options), 3, nameof(CheckoutJsonFlow));
+            Check.Twins(options => _csharp.RunAsync(_csharpInput, options), nameof(CheckoutCSharpFlow), options => _json.RunAsync(_jsonInput, options), nameof(CheckoutJsonFlow), steps: 3);
         }
 
         /// <summary>The C# flow.</summary>
