@@ -331,12 +331,17 @@ namespace Automations.Compiled.Generators.Tests
         [InlineData("{ \"id\": \"x\", \"steps\": [ { \"id\": \"c\", \"type\": \"code\", \"code\": \"\\\"unterminated /* \\\\\" } ] }")]
         [InlineData("{ \"id\": \"x\", \"steps\": [ { \"id\": \"c\", \"type\": \"code\", \"code\": \"return @\\\"a\\\"\\\"\" } ] }")]
         [InlineData("{ \"id\": \"x\", \"steps\": [ { \"id\": \"c\", \"type\": \"code\", \"code\": \"\\r\\n\\r\\nreturn;\\r\\n\" } ] }")]
-        public void Malformed_code_steps_never_make_the_generator_throw(string flowText)
+        public async Task Malformed_code_steps_never_make_the_generator_or_the_analyzers_throw(string flowText)
         {
-            var run = GeneratorRun.Start(TestCompilation.Create(Support), new[] { new InMemoryText(Path, flowText) });
+            var files = new[] { new InMemoryText(Path, flowText) };
+            var run = GeneratorRun.Start(TestCompilation.Create(Support), files);
 
             Assert.Null(run.Generator.Exception);
             Assert.DoesNotContain(run.Diagnostics, d => d.Id == "CS8785" || d.Id == "AUTO9001");
+            var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(files), BuildProperties.RootNamespace("TestFlows"));
+            var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new FlowAnalyzer(), new CodeStepNamespaceAnalyzer());
+            var analyzed = await run.Output.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
+            Assert.DoesNotContain(analyzed, d => d.Id is "AD0001" or "AUTO9002");
         }
 
         /// <summary>The 0-based line and column of the first occurrence of <paramref name="token"/> in <paramref name="text"/>.</summary>
