@@ -30,7 +30,9 @@ namespace Automations.Compiled.Tests
                 .Where(t => t.IsSubclassOf(typeof(StepAttribute)))
                 .Select(t => t.Name.Replace("Attribute", ""))
                 .OrderBy(n => n, System.StringComparer.Ordinal);
-            var kinds = System.Enum.GetNames(typeof(Model.StepKind)).OrderBy(n => n, System.StringComparer.Ordinal);
+            var kinds = System.Enum.GetNames(typeof(Model.StepKind))
+                .Where(n => n != nameof(Model.StepKind.Code)) // a C# snippet in a JSON flow; a C# flow's step methods are already code
+                .OrderBy(n => n, System.StringComparer.Ordinal);
 
             Assert.Equal(kinds, attributes);
         }
