@@ -17,7 +17,7 @@ namespace Automations.Compiled.Json
     /// (one method per step that computes something) into <see cref="FlowModel.Members"/>. The emitter then treats
     /// the flow exactly like a C# one. Never throws.
     /// </summary>
-    internal sealed class JsonFlowBinder
+    internal sealed partial class JsonFlowBinder
     {
         private const string Rt = "global::Automations.Compiled";
         private const string Generic = "global::System.Collections.Generic";
@@ -112,7 +112,7 @@ namespace Automations.Compiled.Json
                 TypeName = typeName,
                 TypeDeclaration = "public sealed partial class",
                 InputType = _inputType,
-                Surface = new[] { _inputDeclaration, _hosts.Count > 0 ? Constructor(typeName) : null }.Where(m => m is not null).Select(m => m!).ToEquatableArray(),
+                Surface = new[] { _inputDeclaration, _hosts.Count > 0 ? Constructor(typeName) : null }.Concat(_llmOutputs).Where(m => m is not null).Select(m => m!).ToEquatableArray(),
                 Journal = _document.Journal,
                 StepBudget = _document.StepBudget,
                 GotoHopBudget = _document.GotoHopBudget,
@@ -242,6 +242,9 @@ namespace Automations.Compiled.Json
                 case StepKind.Delete:
                     Output(step, "bool", CelType.Bool);
                     break;
+                case StepKind.Llm:
+                    DeclareLlmOutput(step);
+                    break;
                 case StepKind.Set:
                     if (step.Property("variable") is JsonString variable && _variables.TryGetValue(variable.Value, out var declared))
                     {
@@ -335,6 +338,8 @@ namespace Automations.Compiled.Json
                     return BindSet(step, model, method);
                 case StepKind.Stop:
                     return BindStop(step, model, method);
+                case StepKind.Llm:
+                    return BindLlm(step, model, method);
                 case StepKind.Run:
                     if (Required<JsonString>(step, "target", "the id of the step to run") is { } target)
                     {

@@ -41,6 +41,7 @@ namespace Automations.Compiled.Json
             ["set"] = (StepKind.Set, new[] { "variable", "value" }),
             ["stop"] = (StepKind.Stop, new[] { "status", "message" }),
             ["run"] = (StepKind.Run, new[] { "target" }),
+            ["llm"] = (StepKind.Llm, new[] { "prompt", "output", "minConfidence" }),
         };
 
         private static readonly Dictionary<string, string[]> TriggerProperties = new(StringComparer.Ordinal)

@@ -231,6 +231,9 @@ namespace Automations.Compiled.Model
         Set,
         Stop,
         Run,
+
+        /// <summary>Asks the app's chat model for a typed, validated answer (docs/ai-steps.md).</summary>
+        Llm,
     }
 
     internal static class StepKinds
