@@ -37,6 +37,7 @@ namespace Automations.Compiled.Cli.Running
                 .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
                 .ToList();
             references.Add(MetadataReference.CreateFromFile(runtime));
+            references.Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.IChatClient).Assembly.Location)); // LLM steps' chat client
             return references;
         }
     }
