@@ -430,6 +430,13 @@ namespace Automations.Compiled.Validation
             "Action policy {0}: {1}",
             Safeguards, FlowSeverity.Error);
 
+        private const string Ai = "Automations.AI";
+
+        public static readonly FlowRule LlmStepInBeforeRecordFlow = new(
+            "AUTO8101", "An LLM step cannot run inside a record write",
+            "Flow '{0}' runs inline in the record write ({1}), but step '{2}' calls a chat model; use an after_* event for LLM steps",
+            Ai, FlowSeverity.Error);
+
         public static readonly FlowRule FrontEndFailure = new(
             "AUTO9002", "The flow could not be read",
             "Flow class '{0}' could not be read ({1}); please report this with the flow's source",
@@ -453,6 +460,7 @@ namespace Automations.Compiled.Validation
             UnknownEntityType, DuplicateLifecycle, InvalidLifecycleId, UnnamedLifecycleAction,
             ThrottleLimitTooLow, InvalidThrottleWindow, TriggerThrottleWithoutTrigger, InvalidConcurrency, InvalidTimeBudget,
             InvalidCostBudget, NegativeActionCost, CostBudgetWithoutCosts, ActionNotAllowed, InvalidPolicyFile,
+            LlmStepInBeforeRecordFlow,
             FrontEndFailure,
         };
 
