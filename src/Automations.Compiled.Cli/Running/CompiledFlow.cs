@@ -99,6 +99,7 @@ namespace Automations.Compiled.Cli.Running
                 var settings = assembly.GetType(BuiltInActions.SettingsType, throwOnError: true)!;
                 settings.GetProperty("Output")!.SetValue(null, output);
                 settings.GetProperty("AllowedHosts")!.SetValue(null, allowedHosts.ToArray());
+                settings.GetProperty("ChatClient")!.SetValue(null, new FakeChatClient());
                 var flowType = assembly.GetTypes().Single(t => t.IsClass && !t.IsAbstract && typeof(IFlowDefinition).IsAssignableFrom(t));
                 return new CompiledFlow(context, flowType, assembly);
             }

@@ -33,6 +33,35 @@ namespace Automations.Compiled
         public static async Task<TOutput> InvokeAsync<TOutput>(IChatClient client, StepContext context, string prompt, string schema, double? minConfidence, CancellationToken cancellationToken)
             where TOutput : LlmOutput
         {
+            var answer = await InvokeJsonAsync(client, context, prompt, schema, minConfidence, cancellationToken).ConfigureAwait(false);
+            TOutput result;
+            try
+            {
+                result = answer.Value.Deserialize<TOutput>(ReadOptions) ?? throw Invalid(context, "it is null");
+            }
+            catch (JsonException e)
+            {
+                throw Invalid(context, e.Message);
+            }
+
+            result.Llm = answer.Call;
+            return result;
+        }
+
+        /// <summary>
+        /// As <see cref="InvokeAsync{TOutput}"/>, for an answer whose type is not known at build time (an action that extracts
+        /// from a document): the validated answer as JSON, with the call record.
+        /// </summary>
+        /// <param name="client">The app's chat client.</param>
+        /// <param name="context">The step: its id names the schema; its run's cost budget is charged one unit per token.</param>
+        /// <param name="prompt">The prompt, already interpolated.</param>
+        /// <param name="schema">The JSON schema of the answer.</param>
+        /// <param name="minConfidence">When set, the answer's <c>confidence</c> member must be at least this.</param>
+        /// <param name="cancellationToken">The run's token.</param>
+        /// <returns>The validated answer and the call that produced it.</returns>
+        /// <exception cref="LlmOutputInvalidException">The answer is not JSON of the schema, or its confidence is too low.</exception>
+        public static async Task<LlmAnswer> InvokeJsonAsync(IChatClient client, StepContext context, string prompt, string schema, double? minConfidence, CancellationToken cancellationToken)
+        {
             if (client is null)
             {
                 throw new ArgumentNullException(nameof(client));
@@ -53,47 +82,34 @@ namespace Automations.Compiled
 
             var text = StripFence(response.Text ?? "");
             var call = new LlmCall { Prompt = prompt, Response = text, ModelId = response.ModelId, InputTokens = input, OutputTokens = output, TotalTokens = total };
-            JsonDocument answer;
+            JsonElement answer;
             try
             {
-                answer = JsonDocument.Parse(text);
+                using var document = JsonDocument.Parse(text);
+                answer = document.RootElement.Clone();
             }
             catch (JsonException)
             {
                 throw Invalid(context, "it is not JSON");
             }
 
-            using (answer)
+            if (Validate(schemaDocument.RootElement, answer, "") is { } problem)
             {
-                if (Validate(schemaDocument.RootElement, answer.RootElement, "") is { } problem)
-                {
-                    throw Invalid(context, problem);
-                }
-
-                if (minConfidence is { } minimum)
-                {
-                    var confidence = answer.RootElement.TryGetProperty("confidence", out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : double.NaN;
-                    if (!(confidence >= minimum))
-                    {
-                        throw Invalid(context, double.IsNaN(confidence)
-                            ? $"it has no confidence, and the step needs at least {minimum.ToString(CultureInfo.InvariantCulture)}"
-                            : $"its confidence {confidence.ToString(CultureInfo.InvariantCulture)} is below the step's minConfidence {minimum.ToString(CultureInfo.InvariantCulture)}");
-                    }
-                }
-
-                TOutput result;
-                try
-                {
-                    result = answer.RootElement.Deserialize<TOutput>(ReadOptions) ?? throw Invalid(context, "it is null");
-                }
-                catch (JsonException e)
-                {
-                    throw Invalid(context, e.Message);
-                }
-
-                result.Llm = call;
-                return result;
+                throw Invalid(context, problem);
             }
+
+            if (minConfidence is { } minimum)
+            {
+                var confidence = answer.TryGetProperty("confidence", out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : double.NaN;
+                if (!(confidence >= minimum))
+                {
+                    throw Invalid(context, double.IsNaN(confidence)
+                        ? $"it has no confidence, and the step needs at least {minimum.ToString(CultureInfo.InvariantCulture)}"
+                        : $"its confidence {confidence.ToString(CultureInfo.InvariantCulture)} is below the step's minConfidence {minimum.ToString(CultureInfo.InvariantCulture)}");
+                }
+            }
+
+            return new LlmAnswer(answer, call);
         }
 
         private static LlmOutputInvalidException Invalid(StepContext context, string reason)
