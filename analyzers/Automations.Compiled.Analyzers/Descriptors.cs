@@ -26,6 +26,8 @@ namespace Automations.Compiled.Analyzers
 
         public static readonly DiagnosticDescriptor InvalidPolicyFile = new("AUTO7010", "Action policy file is invalid", "{0}", "Automations.Safeguards", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO7010.md");
 
+        public static readonly DiagnosticDescriptor LlmStepInBeforeRecordFlow = new("AUTO8101", "An LLM step cannot run inside a record write", "{0}", "Automations.AI", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO8101.md");
+
         public static readonly DiagnosticDescriptor FlowClassNotPartial = new("AUTO0001", "Flow class must be partial", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0001.md");
 
         public static readonly DiagnosticDescriptor EmptyFlow = new("AUTO0002", "Flow has no steps", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0002.md");
@@ -260,6 +262,7 @@ namespace Automations.Compiled.Analyzers
             InvalidPolicyFile,
             CodeStepLanguage,
             CodeStepWithoutCode,
+            LlmStepInBeforeRecordFlow,
         };
     }
 }

@@ -9,7 +9,7 @@ namespace Automations.Compiled.Cli
 {
     /// <summary>
     /// The actions a JSON flow can use without any C# of its own (<c>log</c>, <c>set</c>, <c>fail</c>, <c>delay</c>,
-    /// <c>http</c>, <c>noop</c>). They are C# source compiled together with the flow, so a step binds to them exactly as
+    /// <c>http</c>, <c>noop</c>, <c>extract</c>). They are C# source compiled together with the flow, so a step binds to them exactly as
     /// the generator binds it to a project's <c>[FlowAction]</c> methods.
     /// </summary>
     internal static class BuiltInActions
@@ -36,6 +36,9 @@ namespace Automations.Compiled.Cli
 
                     /// <summary>Hosts <c>http</c> may call (<c>--allow-host</c>); none by default.</summary>
                     public static string[] AllowedHosts { get; set; } = global::System.Array.Empty<string>();
+
+                    /// <summary>The model <c>extract</c> asks: the tool's fake model (docs/ai-steps.md).</summary>
+                    public static global::Microsoft.Extensions.AI.IChatClient? ChatClient { get; set; }
                 }
 
                 /// <summary>What <c>http</c> returns: <c>steps.id.output.status</c> and <c>.body</c>.</summary>
@@ -107,6 +110,41 @@ namespace Automations.Compiled.Cli
                         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                         return new HttpResult { Status = (long)response.StatusCode, Body = text };
                     }
+
+                    /// <summary>
+                    /// Reads the text of the PDF at <paramref name="path"/> and asks the model for an answer of <paramref name="schema"/>
+                    /// (a JSON schema, as an llm step's <c>output</c>) about it, validated as an llm step validates (docs/ai-steps.md); an
+                    /// invalid answer fails the try. The output is the answer as a map, with the call record under <c>_llm</c>.
+                    /// </summary>
+                    [global::Automations.Compiled.FlowAction("extract")]
+                    public static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyDictionary<string, object?>> Extract(global::Automations.Compiled.StepContext context, string path, string schema, string instructions = "Extract the fields of the schema from this document.", double minConfidence = -1, global::System.Threading.CancellationToken cancellationToken = default)
+                    {
+                        var text = new global::System.Text.StringBuilder();
+                        using (var document = global::UglyToad.PdfPig.PdfDocument.Open(path))
+                        {
+                            foreach (var page in document.GetPages())
+                            {
+                                text.Append(page.Text).Append('\n');
+                            }
+                        }
+
+                        var client = BuiltInSettings.ChatClient ?? throw new global::System.InvalidOperationException("extract has no chat model.");
+                        var answer = await global::Automations.Compiled.LlmStep.InvokeJsonAsync(client, context, instructions + "\n\n" + text, schema, minConfidence >= 0 ? minConfidence : null, cancellationToken).ConfigureAwait(false);
+                        var result = (global::System.Collections.Generic.Dictionary<string, object?>)Value(answer.Value)!;
+                        result["_llm"] = answer.Call;
+                        return result;
+                    }
+
+                    private static object? Value(global::System.Text.Json.JsonElement element) => element.ValueKind switch
+                    {
+                        global::System.Text.Json.JsonValueKind.Object => global::System.Linq.Enumerable.ToDictionary(element.EnumerateObject(), p => p.Name, p => Value(p.Value)),
+                        global::System.Text.Json.JsonValueKind.Array => global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(element.EnumerateArray(), Value)),
+                        global::System.Text.Json.JsonValueKind.String => element.GetString(),
+                        global::System.Text.Json.JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.GetDouble(),
+                        global::System.Text.Json.JsonValueKind.True => true,
+                        global::System.Text.Json.JsonValueKind.False => false,
+                        _ => null,
+                    };
 
                     private static global::System.TimeSpan ParseDuration(string text)
                     {

@@ -114,7 +114,7 @@ namespace Automations.Compiled.Generators.Tests
             """
             { "id": "order", "steps": [ { "id": "a", "type": {|#0:"acton"|} } ] }
             """,
-            FlowTestProject.Diagnostic("AUTO1006").WithLocation(0).WithMessage("'acton' is not a step type, did you mean 'action'?; use one of: action, condition, foreach, parallel, wait, approval, subflow, query, create, update, delete, set, stop, run, code"));
+            FlowTestProject.Diagnostic("AUTO1006").WithLocation(0).WithMessage("'acton' is not a step type, did you mean 'action'?; use one of: action, condition, foreach, parallel, wait, approval, subflow, query, create, update, delete, set, stop, run, code, llm"));
 
         [Fact]
         public Task An_unknown_action_suggests_the_closest() => Analyze(

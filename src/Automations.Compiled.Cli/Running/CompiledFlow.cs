@@ -99,6 +99,7 @@ namespace Automations.Compiled.Cli.Running
                 var settings = assembly.GetType(BuiltInActions.SettingsType, throwOnError: true)!;
                 settings.GetProperty("Output")!.SetValue(null, output);
                 settings.GetProperty("AllowedHosts")!.SetValue(null, allowedHosts.ToArray());
+                settings.GetProperty("ChatClient")!.SetValue(null, new FakeChatClient());
                 var flowType = assembly.GetTypes().Single(t => t.IsClass && !t.IsAbstract && typeof(IFlowDefinition).IsAssignableFrom(t));
                 return new CompiledFlow(context, flowType, assembly);
             }
@@ -109,7 +110,7 @@ namespace Automations.Compiled.Cli.Running
             }
         }
 
-        /// <summary>A new instance of the flow; instance actions of the <c>--actions</c> assembly are built with their parameterless constructors.</summary>
+        /// <summary>A new instance of the flow; instance actions of the <c>--actions</c> assembly are built with their parameterless constructors, LLM steps get the fake model.</summary>
         public IFlowDefinition Create()
         {
             var constructor = FlowType.GetConstructors().OrderBy(c => c.GetParameters().Length).First();
@@ -124,6 +125,11 @@ namespace Automations.Compiled.Cli.Running
 
         private static object CreateAction(Type type)
         {
+            if (type == typeof(Microsoft.Extensions.AI.IChatClient))
+            {
+                return new FakeChatClient(); // the tool connects to no model: LLM steps get its rule-based fake (docs/ai-steps.md)
+            }
+
             try
             {
                 return Activator.CreateInstance(type)!;

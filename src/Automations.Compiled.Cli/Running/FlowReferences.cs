@@ -37,6 +37,10 @@ namespace Automations.Compiled.Cli.Running
                 .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
                 .ToList();
             references.Add(MetadataReference.CreateFromFile(runtime));
+            references.Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.IChatClient).Assembly.Location)); // LLM steps' chat client
+            // The built-in extract action reads PDFs with PdfPig, whose package is several assemblies side by side.
+            var pdfPig = Path.GetDirectoryName(typeof(UglyToad.PdfPig.PdfDocument).Assembly.Location)!;
+            references.AddRange(Directory.EnumerateFiles(pdfPig, "UglyToad.PdfPig*.dll").OrderBy(p => p, StringComparer.Ordinal).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)));
             return references;
         }
     }

@@ -67,7 +67,14 @@ namespace Automations.Compiled.Cli.Running
             });
             foreach (var action in flow?.ActionTypes ?? Enumerable.Empty<Type>())
             {
-                services.TryAddSingleton(action);
+                if (action == typeof(Microsoft.Extensions.AI.IChatClient))
+                {
+                    services.TryAddSingleton<Microsoft.Extensions.AI.IChatClient>(new FakeChatClient()); // LLM steps: the tool's fake model
+                }
+                else
+                {
+                    services.TryAddSingleton(action);
+                }
             }
 
             var provider = services.BuildServiceProvider();

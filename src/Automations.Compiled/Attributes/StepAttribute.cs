@@ -93,5 +93,8 @@ namespace Automations.Compiled
 
         /// <summary>The awaited event arrived.</summary>
         public const string Event = "event";
+
+        /// <summary>An LLM step (JSON flows, docs/ai-steps.md): its answer failed validation after its retries.</summary>
+        public const string Invalid = "invalid";
     }
 }

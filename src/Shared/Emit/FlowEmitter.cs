@@ -934,6 +934,15 @@ namespace Automations.Compiled.Emit
                 w.Close();
             }
 
+            if (step.Kind == StepKind.Llm && step.FindEndpoint(EndpointNames.Invalid) is not null)
+            {
+                // An answer that failed validation on its last try takes the LLM step's own endpoint (docs/ai-steps.md).
+                w.Open($"if (__e is {Rt}.LlmOutputInvalidException)");
+                w.LineIf(ctx.Done($"StepFailed({id}, {AttemptOf(node)}, __t, __e, \"invalid\");"));
+                w.Line(EndpointTarget(node, EndpointNames.Invalid, ctx));
+                w.Close();
+            }
+
             var error = step.FindEndpoint(EndpointNames.Error);
             if (error is not null && EndpointNames.IsValid(step.Kind, EndpointNames.Error))
             {

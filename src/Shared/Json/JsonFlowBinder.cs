@@ -112,7 +112,7 @@ namespace Automations.Compiled.Json
                 TypeName = typeName,
                 TypeDeclaration = "public sealed partial class",
                 InputType = _inputType,
-                Surface = new[] { _inputDeclaration, _hosts.Count > 0 ? Constructor(typeName) : null }.Where(m => m is not null).Select(m => m!).ToEquatableArray(),
+                Surface = new[] { _inputDeclaration, _hosts.Count > 0 ? Constructor(typeName) : null }.Concat(_llmOutputs).Where(m => m is not null).Select(m => m!).ToEquatableArray(),
                 Journal = _document.Journal,
                 StepBudget = _document.StepBudget,
                 GotoHopBudget = _document.GotoHopBudget,
@@ -245,6 +245,9 @@ namespace Automations.Compiled.Json
                 case StepKind.Code:
                     DeclareCodeOutput(step);
                     break;
+                case StepKind.Llm:
+                    DeclareLlmOutput(step);
+                    break;
                 case StepKind.Set:
                     if (step.Property("variable") is JsonString variable && _variables.TryGetValue(variable.Value, out var declared))
                     {
@@ -340,6 +343,8 @@ namespace Automations.Compiled.Json
                     return BindStop(step, model, method);
                 case StepKind.Code:
                     return BindCode(step, model);
+                case StepKind.Llm:
+                    return BindLlm(step, model, method);
                 case StepKind.Run:
                     if (Required<JsonString>(step, "target", "the id of the step to run") is { } target)
                     {

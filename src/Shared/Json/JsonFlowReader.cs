@@ -42,6 +42,7 @@ namespace Automations.Compiled.Json
             ["stop"] = (StepKind.Stop, new[] { "status", "message" }),
             ["run"] = (StepKind.Run, new[] { "target" }),
             ["code"] = (StepKind.Code, new[] { "language", "code", "output" }),
+            ["llm"] = (StepKind.Llm, new[] { "prompt", "output", "minConfidence" }),
         };
 
         private static readonly Dictionary<string, string[]> TriggerProperties = new(StringComparer.Ordinal)

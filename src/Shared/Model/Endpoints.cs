@@ -19,12 +19,16 @@ namespace Automations.Compiled.Model
         public const string Elapsed = "elapsed";
         public const string Event = "event";
 
+        /// <summary>An LLM step whose answer failed validation after its retries.</summary>
+        public const string Invalid = "invalid";
+
         private static readonly string[] ActionLike = { Success, Error };
         private static readonly string[] ConditionEndpoints = { Then, Else };
         private static readonly string[] ApprovalEndpoints = { Approved, Rejected, Timeout, Error };
         private static readonly string[] ForEachEndpoints = { Each, Done, Error };
         private static readonly string[] ParallelEndpoints = { Branches, Error };
         private static readonly string[] WaitEndpoints = { Elapsed, Event };
+        private static readonly string[] LlmEndpoints = { Success, Invalid, Error };
         private static readonly string[] NoEndpoints = Array.Empty<string>();
 
         /// <summary>The endpoints a step of this kind has, besides <c>next</c>.</summary>
@@ -36,6 +40,7 @@ namespace Automations.Compiled.Model
             StepKind.Parallel => ParallelEndpoints,
             StepKind.Wait => WaitEndpoints,
             StepKind.Stop or StepKind.Run => NoEndpoints,
+            StepKind.Llm => LlmEndpoints,
             _ => ActionLike,
         };
 

@@ -234,6 +234,8 @@ namespace Automations.Compiled.Model
 
         /// <summary>A C# snippet of a JSON flow, compiled into the flow class (docs/json-flows.md, "Code steps").</summary>
         Code,
+        /// <summary>Asks the app's chat model for a typed, validated answer (docs/ai-steps.md).</summary>
+        Llm,
     }
 
     internal static class StepKinds

@@ -442,6 +442,13 @@ namespace Automations.Compiled.Validation
             "Code step '{0}' has no code; write C# statements in 'code', such as \"return inputs.Amount * 2;\"",
             CodeSteps, FlowSeverity.Error);
 
+        private const string Ai = "Automations.AI";
+
+        public static readonly FlowRule LlmStepInBeforeRecordFlow = new(
+            "AUTO8101", "An LLM step cannot run inside a record write",
+            "Flow '{0}' runs inline in the record write ({1}), but step '{2}' calls a chat model; use an after_* event for LLM steps",
+            Ai, FlowSeverity.Error);
+
         public static readonly FlowRule FrontEndFailure = new(
             "AUTO9002", "The flow could not be read",
             "Flow class '{0}' could not be read ({1}); please report this with the flow's source",
@@ -466,6 +473,7 @@ namespace Automations.Compiled.Validation
             ThrottleLimitTooLow, InvalidThrottleWindow, TriggerThrottleWithoutTrigger, InvalidConcurrency, InvalidTimeBudget,
             InvalidCostBudget, NegativeActionCost, CostBudgetWithoutCosts, ActionNotAllowed, InvalidPolicyFile,
             CodeStepLanguage, CodeStepWithoutCode,
+            LlmStepInBeforeRecordFlow,
             FrontEndFailure,
         };
 

@@ -52,6 +52,7 @@ namespace Automations.Compiled.Validation
             PathRules.Check(graph, paths, diagnostics);
             SettingsRules.Check(graph, diagnostics);
             SafeguardRules.Check(graph, diagnostics);
+            LlmRules.Check(graph, diagnostics);
             return diagnostics;
         }
 

@@ -73,7 +73,7 @@ namespace Automations.Compiled.Validation
             var flow = graph.Flow;
             if (flow.Origin == FlowOrigin.Json)
             {
-                return flow.Safeguards.Calls.Any(c => !c.Compensation && (c.Cost > 0 || c.ReportsCost))
+                return flow.Safeguards.Calls.Any(c => !c.Compensation && (c.Cost > 0 || c.ReportsCost)) || graph.Steps.Any(n => n.Model.Kind == StepKind.Llm) // an LLM step reports its tokens
                     ? null
                     : "none of the actions its steps call has a cost or takes a StepContext to report one";
             }

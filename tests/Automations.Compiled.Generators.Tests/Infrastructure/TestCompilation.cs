@@ -29,8 +29,12 @@ namespace Automations.Compiled.Generators.Tests.Infrastructure
         private static readonly Lazy<MetadataReference> RuntimeReference = new(
             () => MetadataReference.CreateFromFile(typeof(FlowAttribute).Assembly.Location));
 
+        /// <summary>Microsoft.Extensions.AI.Abstractions, which the runtime package brings with it (LLM steps take an IChatClient).</summary>
+        private static readonly Lazy<MetadataReference> ChatReference = new(
+            () => MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.IChatClient).Assembly.Location));
+
         /// <summary>The framework and the runtime package: what a user's project references.</summary>
-        public static ImmutableArray<MetadataReference> References => PlatformReferences.Value.Add(RuntimeReference.Value);
+        public static ImmutableArray<MetadataReference> References => PlatformReferences.Value.Add(RuntimeReference.Value).Add(ChatReference.Value);
 
         /// <summary>The shared framework alone: a project that does not reference the runtime package.</summary>
         public static ImmutableArray<MetadataReference> FrameworkReferences => PlatformReferences.Value;

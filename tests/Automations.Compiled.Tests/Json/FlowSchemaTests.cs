@@ -223,10 +223,12 @@ namespace Automations.Compiled.Tests.Json
             Assert.False(IsCheckedFlowFile(Path.Combine(RepositoryRoot, "tests", "BrokenFlows", "flows", "not-json.flow.json")));
         }
 
-        [Fact]
-        public void The_example_in_json_flows_md_matches_the_schema()
+        [Theory]
+        [InlineData("json-flows.md")]
+        [InlineData("ai-steps.md")]
+        public void The_examples_in_the_docs_match_the_schema(string page)
         {
-            var markdown = File.ReadAllText(Path.Combine(RepositoryRoot, "src", "Automations.Compiled", "docs", "json-flows.md"));
+            var markdown = File.ReadAllText(Path.Combine(RepositoryRoot, "src", "Automations.Compiled", "docs", page));
             var examples = Regex.Matches(markdown, "```jsonc?\\r?\\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
             Assert.NotEmpty(examples);
 
