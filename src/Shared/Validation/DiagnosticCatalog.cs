@@ -7,7 +7,7 @@ namespace Automations.Compiled.Validation
     /// <summary>
     /// Every diagnostic the product reports. One prefix (AUTO), number bands per area:
     /// 0xxx authoring surface, 1xxx JSON, 2xxx goto and reachability, 3xxx scope, 4xxx types,
-    /// 5xxx triggers and settings, 6xxx lifecycle, 7xxx safeguards (throttles, budgets, costs, action policies), 8xxx code steps. Ids are stable and never reused; each has a
+    /// 5xxx triggers and settings, 6xxx lifecycle, 7xxx safeguards (throttles, budgets, costs, action policies), 80xx code steps, 81xx AI (LLM) steps. Ids are stable and never reused; each has a
     /// page under docs/diagnostics.
     /// </summary>
     internal static class DiagnosticCatalog
