@@ -156,7 +156,7 @@ namespace Automations.Compiled.Testing
                 return null;
             }
 
-            using var gate = WaitForLock(Path.Combine(Path.GetTempPath(), "automations-postgresql-install.lock"));
+            using var gate = InstallLock.Take("automations-postgresql-install.lock");
             if (FindBin() is { } installed)
             {
                 return installed; // another test process installed it while this one waited
@@ -165,22 +165,6 @@ namespace Automations.Compiled.Testing
             Run("apt-get", "update -qq", asPostgres: false);
             Run("apt-get", "install -y -qq postgresql-15", asPostgres: false, ("DEBIAN_FRONTEND", "noninteractive"));
             return FindBin();
-        }
-
-        private static FileStream WaitForLock(string path)
-        {
-            var watch = Stopwatch.StartNew();
-            while (true)
-            {
-                try
-                {
-                    return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                }
-                catch (IOException) when (watch.Elapsed < TimeSpan.FromMinutes(10))
-                {
-                    Thread.Sleep(500);
-                }
-            }
         }
 
         /// <summary>A port nobody listens on now.</summary>

@@ -1,8 +1,8 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Threading;
 using System.Threading.Tasks;
+using Automations.Compiled.Testing;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -63,7 +63,7 @@ namespace Automations.Compiled.Dashboard.Tests.Support
                 return;
             }
 
-            using var gate = WaitForLock(Path.Combine(Path.GetTempPath(), "automations-chromium-install.lock"));
+            using var gate = InstallLock.Take("automations-chromium-install.lock");
             if (File.Exists(DefaultPath))
             {
                 return; // another test process installed it while this one waited
@@ -84,22 +84,6 @@ namespace Automations.Compiled.Dashboard.Tests.Support
             if (process.ExitCode != 0)
             {
                 Assert.Fail($"`apt-get {arguments}` exited with {process.ExitCode}: {error}{output.Result}");
-            }
-        }
-
-        private static FileStream WaitForLock(string path)
-        {
-            var watch = Stopwatch.StartNew();
-            while (true)
-            {
-                try
-                {
-                    return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                }
-                catch (IOException) when (watch.Elapsed < TimeSpan.FromMinutes(10))
-                {
-                    Thread.Sleep(500);
-                }
             }
         }
 
