@@ -254,7 +254,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
                         return;
 
                     case Outcome.ConnectionLost:
-                        Fail(batch, new JournalException(
+                        Fail(batch, new JournalUnavailableException(
                             $"The journal kept losing its connection to {_where} for {_reconnectFor.TotalSeconds:0.#} s; none of the {batch.Count} write(s) happened: {error!.Message}",
                             error));
                         return;
@@ -411,7 +411,7 @@ namespace Automations.Compiled.Hosting.PostgreSql
                 }
                 catch (Exception error)
                 {
-                    return new JournalException(
+                    return new JournalUnavailableException(
                         $"The journal lost its connection to {_where} and could not open it again (tried for {Stopwatch.GetElapsedTime(started).TotalSeconds:0.#} s): " +
                         $"{error.Message} The writes waiting for it did not happen.",
                         error);

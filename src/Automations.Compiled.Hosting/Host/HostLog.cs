@@ -66,6 +66,9 @@ namespace Automations.Compiled.Hosting
         [LoggerMessage(21, LogLevel.Error, "Flow '{FlowId}' v{Version} calls actions the host's action policy does not allow; every start of it is refused: {Reason}")]
         public static partial void PolicyRefuses(ILogger logger, string flowId, int version, string reason);
 
+        [LoggerMessage(22, LogLevel.Warning, "Run {RunId}: the journal is unavailable, so the run is handed back and taken again in {Delay} from its last checkpoint: {Error}")]
+        public static partial void JournalUnavailable(ILogger logger, Guid runId, TimeSpan delay, string error);
+
         [LoggerMessage(11, LogLevel.Debug, "Run {RunId} handed back at shutdown; it resumes from its last checkpoint.")]
         public static partial void HandedBack(ILogger logger, Guid runId);
     }

@@ -369,6 +369,22 @@ namespace Automations.Compiled.Hosting
                 await journal.RenewLeaseAsync(item.ItemId, _options.WorkerId, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
                 HostLog.HandedBack(_logger, item.RunId);
             }
+            catch (Exception error) when (JournalFaults.IsUnavailable(error))
+            {
+                // The journal's store is out (a server restarting, a lost connection): the run is not at fault. Hand it back
+                // for a poll interval (the claim loop takes it again then, or another host does when the store is back); it
+                // resumes from its last checkpoint. If the store is still out, the lease lapses to the same effect.
+                HostLog.JournalUnavailable(_logger, item.RunId, _options.PollInterval, _redaction.Redact(error.Message) ?? "");
+                activity?.SetStatus(ActivityStatusCode.Error, "journal unavailable");
+                try
+                {
+                    await journal.RenewLeaseAsync(item.ItemId, _options.WorkerId, _options.PollInterval, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // Still out: the lease lapses instead, and the run is taken again as it would be after a crash.
+                }
+            }
             catch (Exception error) when (!_hardStop.IsCancellationRequested)
             {
                 // The flow could not run at all (an input that does not fit, a snapshot it cannot read): a dead letter
