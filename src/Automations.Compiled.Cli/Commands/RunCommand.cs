@@ -33,6 +33,7 @@ namespace Automations.Compiled.Cli.Commands
             var trace = new Option<bool>("--trace") { Description = "Print one line per step try: step, try, status, endpoint, duration." };
             var allowHost = new Option<string[]>("--allow-host") { Description = "A host the built-in http action may call (repeat for more).", AllowMultipleArgumentsPerToken = true };
             var command = new Command("run", "Compile a JSON flow in memory and run it.") { file, input, trigger, actions, journal, journalKind, trace, allowHost };
+            ChatModels.AddOptions(command);
             command.SetAction((result, cancellationToken) => RunAsync(
                 result,
                 result.GetValue(file)!,
@@ -58,7 +59,7 @@ namespace Automations.Compiled.Cli.Commands
                 JournalFile.Check(journal, mustExist: false, kindOfNew);
             }
 
-            using var flow = Compile(path, actions, allowedHosts, output, cancellationToken);
+            using var flow = Compile(path, actions, allowedHosts, output, cancellationToken, await ChatModels.FromAsync(result, redaction.Secrets, cancellationToken).ConfigureAwait(false));
             if (flow is null)
             {
                 return FlowCli.FlowErrors;
@@ -92,12 +93,15 @@ namespace Automations.Compiled.Cli.Commands
             return Report(result, details, trace, output, redaction);
         }
 
-        /// <summary>Compiles the flow, printing its errors (null then); shared by the commands that run a flow's code.</summary>
-        internal static CompiledFlow? Compile(string path, string? actions, IReadOnlyList<string> allowedHosts, TextWriter output, CancellationToken cancellationToken)
+        /// <summary>
+        /// Compiles the flow, printing its errors (null then); shared by the commands that run a flow's code. Its LLM steps ask
+        /// <paramref name="chatModel"/> (<see cref="ChatModels"/>).
+        /// </summary>
+        internal static CompiledFlow? Compile(string path, string? actions, IReadOnlyList<string> allowedHosts, TextWriter output, CancellationToken cancellationToken, Microsoft.Extensions.AI.IChatClient chatModel)
         {
             try
             {
-                return CompiledFlow.Compile(path, actions, allowedHosts, output, Console.Error, cancellationToken);
+                return CompiledFlow.Compile(path, actions, allowedHosts, output, Console.Error, cancellationToken, chatModel);
             }
             catch (FlowCompileException errors)
             {

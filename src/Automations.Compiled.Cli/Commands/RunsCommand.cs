@@ -288,6 +288,7 @@ namespace Automations.Compiled.Cli.Commands
             var runId = RunId();
             var flowFile = FlowFile();
             var command = new Command(name, description) { runId, flowFile };
+            ChatModels.AddOptions(command); // the model of a continued leg's LLM steps, with --file
             command.SetAction((result, cancellationToken) => OperateAsync(result, result.GetValue(runId)!, result.GetValue(flowFile), async (client, run) =>
             {
                 switch (name)
@@ -321,6 +322,7 @@ namespace Automations.Compiled.Cli.Commands
             var by = new Option<string>("--by") { Description = "Who decides (kept in the journal and in the approval step's output).", Required = true };
             var comment = new Option<string?>("--comment") { Description = "Why." };
             var command = new Command(name, approved ? "Approve the approval step a run waits at." : "Reject the approval step a run waits at.") { runId, by, comment, flowFile };
+            ChatModels.AddOptions(command); // the model of a continued leg's LLM steps, with --file
             command.Validators.Add(parsed =>
             {
                 if (parsed.GetValue(by) is { } name && string.IsNullOrWhiteSpace(name))
@@ -341,6 +343,7 @@ namespace Automations.Compiled.Cli.Commands
             var payload = new Option<string?>("--payload") { Description = "The event's payload (the wait step's output) as JSON, or @file." };
             var flowFile = FlowFile();
             var command = new Command("events", "Deliver an event to the runs waiting for it.") { name, payload, flowFile };
+            ChatModels.AddOptions(command); // the model of a continued leg's LLM steps, with --file
             command.Validators.Add(parsed =>
             {
                 if (string.IsNullOrWhiteSpace(parsed.GetValue(name)))
@@ -354,7 +357,7 @@ namespace Automations.Compiled.Cli.Commands
                 var file = result.GetValue(flowFile);
                 var redaction = new RunRedaction();
                 using var output = redaction.Writer(Output.IsJson(result) ? Console.Error : Console.Out);
-                using var flow = file is null ? null : RunCommand.Compile(file, null, Array.Empty<string>(), output, cancellationToken);
+                using var flow = file is null ? null : RunCommand.Compile(file, null, Array.Empty<string>(), output, cancellationToken, await ChatModels.FromAsync(result, redaction.Secrets, cancellationToken).ConfigureAwait(false));
                 if (file is not null && flow is null)
                 {
                     return FlowCli.FlowErrors;
@@ -393,7 +396,7 @@ namespace Automations.Compiled.Cli.Commands
             // The log action of the continued leg prints through the redaction its report goes through.
             var redaction = new RunRedaction();
             using var output = redaction.Writer(Output.IsJson(result) ? Console.Error : Console.Out);
-            using var flow = file is null ? null : RunCommand.Compile(file, null, Array.Empty<string>(), output, cancellationToken);
+            using var flow = file is null ? null : RunCommand.Compile(file, null, Array.Empty<string>(), output, cancellationToken, await ChatModels.FromAsync(result, redaction.Secrets, cancellationToken).ConfigureAwait(false));
             if (file is not null && flow is null)
             {
                 return FlowCli.FlowErrors;

@@ -24,23 +24,31 @@ namespace Automations.Compiled.Cli.Running
 
         private readonly FlowLoadContext _context;
 
-        private CompiledFlow(FlowLoadContext context, Type flowType, Assembly assembly)
+        private CompiledFlow(FlowLoadContext context, Type flowType, Assembly assembly, Microsoft.Extensions.AI.IChatClient chatModel)
         {
             _context = context;
             FlowType = flowType;
             Assembly = assembly;
+            ChatModel = chatModel;
         }
+
+        /// <summary>The chat model of the flow's LLM steps and of the <c>extract</c> action (<see cref="ChatModels"/>).</summary>
+        public Microsoft.Extensions.AI.IChatClient ChatModel { get; }
 
         /// <summary>The generated flow class.</summary>
         public Type FlowType { get; }
 
         public Assembly Assembly { get; }
 
-        /// <summary>Compiles and loads the flow; warnings go to <paramref name="warnings"/>.</summary>
+        /// <summary>
+        /// Compiles and loads the flow; warnings go to <paramref name="warnings"/>. LLM steps and <c>extract</c> ask
+        /// <paramref name="chatModel"/>, by default the tool's fake model.
+        /// </summary>
         /// <exception cref="UsageException">The file or the actions assembly does not exist.</exception>
         /// <exception cref="FlowCompileException">The flow has errors (each line is <c>file(line,col): error AUTO...: message</c>).</exception>
-        public static CompiledFlow Compile(string path, string? actionsAssembly, IReadOnlyList<string> allowedHosts, TextWriter output, TextWriter warnings, CancellationToken cancellationToken)
+        public static CompiledFlow Compile(string path, string? actionsAssembly, IReadOnlyList<string> allowedHosts, TextWriter output, TextWriter warnings, CancellationToken cancellationToken, Microsoft.Extensions.AI.IChatClient? chatModel = null)
         {
+            chatModel ??= new FakeChatClient();
             var text = ReadFlowFile(path);
             var extra = new List<MetadataReference>();
             if (actionsAssembly is not null)
@@ -99,9 +107,9 @@ namespace Automations.Compiled.Cli.Running
                 var settings = assembly.GetType(BuiltInActions.SettingsType, throwOnError: true)!;
                 settings.GetProperty("Output")!.SetValue(null, output);
                 settings.GetProperty("AllowedHosts")!.SetValue(null, allowedHosts.ToArray());
-                settings.GetProperty("ChatClient")!.SetValue(null, new FakeChatClient());
+                settings.GetProperty("ChatClient")!.SetValue(null, chatModel);
                 var flowType = assembly.GetTypes().Single(t => t.IsClass && !t.IsAbstract && typeof(IFlowDefinition).IsAssignableFrom(t));
-                return new CompiledFlow(context, flowType, assembly);
+                return new CompiledFlow(context, flowType, assembly, chatModel);
             }
             catch
             {
@@ -110,7 +118,7 @@ namespace Automations.Compiled.Cli.Running
             }
         }
 
-        /// <summary>A new instance of the flow; instance actions of the <c>--actions</c> assembly are built with their parameterless constructors, LLM steps get the fake model.</summary>
+        /// <summary>A new instance of the flow; instance actions of the <c>--actions</c> assembly are built with their parameterless constructors, LLM steps get <see cref="ChatModel"/>.</summary>
         public IFlowDefinition Create()
         {
             var constructor = FlowType.GetConstructors().OrderBy(c => c.GetParameters().Length).First();
@@ -123,11 +131,11 @@ namespace Automations.Compiled.Cli.Running
 
         public void Dispose() => _context.Unload();
 
-        private static object CreateAction(Type type)
+        private object CreateAction(Type type)
         {
             if (type == typeof(Microsoft.Extensions.AI.IChatClient))
             {
-                return new FakeChatClient(); // the tool connects to no model: LLM steps get its rule-based fake (docs/ai-steps.md)
+                return ChatModel; // the fake model unless --model chose a real one (docs/ai-steps.md)
             }
 
             try

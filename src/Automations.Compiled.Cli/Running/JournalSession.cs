@@ -69,7 +69,7 @@ namespace Automations.Compiled.Cli.Running
             {
                 if (action == typeof(Microsoft.Extensions.AI.IChatClient))
                 {
-                    services.TryAddSingleton<Microsoft.Extensions.AI.IChatClient>(new FakeChatClient()); // LLM steps: the tool's fake model
+                    services.TryAddSingleton(flow!.ChatModel); // LLM steps: the fake model unless --model chose a real one
                 }
                 else
                 {
