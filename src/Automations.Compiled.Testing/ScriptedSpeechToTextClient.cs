@@ -18,9 +18,7 @@ namespace Automations.Compiled.Testing
     /// </summary>
     public sealed class ScriptedSpeechToTextClient : ISpeechToTextClient
     {
-        private readonly object _gate = new();
-        private readonly Queue<SpeechToTextResponse> _responses = new();
-        private readonly List<ScriptedSpeechToTextRequest> _requests = new();
+        private readonly Script<SpeechToTextResponse, ScriptedSpeechToTextRequest> _script = new(nameof(ScriptedSpeechToTextClient), "transcript");
 
         /// <summary>Queues a transcript, with the tokens it reports and the length of speech it covers.</summary>
         /// <param name="text">The transcript.</param>
@@ -39,37 +37,15 @@ namespace Automations.Compiled.Testing
                     ? null // as a client that reports no usage
                     : new UsageDetails { InputTokenCount = inputTokens, OutputTokenCount = outputTokens, TotalTokenCount = inputTokens + outputTokens },
             };
-            lock (_gate)
-            {
-                _responses.Enqueue(response);
-            }
-
+            _script.Enqueue(response);
             return this;
         }
 
         /// <summary>The requests so far, in order.</summary>
-        public IReadOnlyList<ScriptedSpeechToTextRequest> Requests
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _requests.ToArray();
-                }
-            }
-        }
+        public IReadOnlyList<ScriptedSpeechToTextRequest> Requests => _script.Requests;
 
         /// <summary>How many queued transcripts no call has taken yet.</summary>
-        public int Remaining
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _responses.Count;
-                }
-            }
-        }
+        public int Remaining => _script.Remaining;
 
         /// <inheritdoc />
         public async Task<SpeechToTextResponse> GetTextAsync(Stream audioSpeechStream, SpeechToTextOptions? options = null, CancellationToken cancellationToken = default)
@@ -78,16 +54,7 @@ namespace Automations.Compiled.Testing
             // The audio is read as a real client would, so a test sees what the step sent.
             using var audio = new MemoryStream();
             await audioSpeechStream.CopyToAsync(audio, cancellationToken).ConfigureAwait(false);
-            lock (_gate)
-            {
-                _requests.Add(new ScriptedSpeechToTextRequest(audio.ToArray(), options));
-                if (_responses.Count == 0)
-                {
-                    throw new InvalidOperationException($"ScriptedSpeechToTextClient has no transcript queued for call {_requests.Count}: queue one with Respond(...).");
-                }
-
-                return _responses.Dequeue();
-            }
+            return _script.Take(new ScriptedSpeechToTextRequest(audio.ToArray(), options));
         }
 
         /// <inheritdoc />

@@ -15,6 +15,9 @@ namespace Automations.Compiled.Cli.Tests
     {
         private const string Schema = """{\"type\": \"object\", \"properties\": {\"intent\": {\"type\": \"string\", \"enum\": [\"refund\", \"complaint\", \"other\"]}, \"confidence\": {\"type\": \"number\"}}, \"required\": [\"intent\"]}""";
 
+        /// <summary>A voicemail in which the fake chat model finds the enum choice "refund": confidence 0.9.</summary>
+        private const string Refund = "I was charged twice and want a refund please";
+
         /// <summary>A flow whose <c>hear</c> step transcribes <c>inputs.path</c>, with <paramref name="answer"/> as extra action inputs.</summary>
         private static string Flow(string answer, string value) => $$"""
             {
@@ -52,15 +55,24 @@ namespace Automations.Compiled.Cli.Tests
             writer.Write(0);
         }
 
-        [Fact]
-        public async Task Without_a_schema_the_transcript_beside_the_audio_is_the_output()
+        /// <summary>Runs <paramref name="flow"/> on <c>call.wav</c>, with <paramref name="transcript"/> beside it when not null.</summary>
+        private static async Task<ToolResult> RunAsync(string? transcript, string flow)
         {
             using var work = new Workspace();
             WriteWav(work.File("call.wav"));
-            work.Write("call.wav.transcript.txt", "Hello, this is Ann about order 42.\n");
-            work.Write("hear.flow.json", Flow("", "'heard: ' + string(steps.hear.output)"));
+            if (transcript is not null)
+            {
+                work.Write("call.wav.transcript.txt", transcript);
+            }
 
-            var result = await FlowTool.RunAsync(work.Path, "run", "hear.flow.json", "--input", """{"path": "call.wav"}""", "--trace");
+            work.Write("hear.flow.json", flow);
+            return await FlowTool.RunAsync(work.Path, "run", "hear.flow.json", "--input", """{"path": "call.wav"}""", "--trace");
+        }
+
+        [Fact]
+        public async Task Without_a_schema_the_transcript_beside_the_audio_is_the_output()
+        {
+            var result = await RunAsync("Hello, this is Ann about order 42.\n", Flow("", "'heard: ' + string(steps.hear.output)"));
 
             Assert.True(result.ExitCode == 0, result.ToString());
             Assert.Contains("trace hear #1 succeeded -> success", result.Out);
@@ -70,12 +82,7 @@ namespace Automations.Compiled.Cli.Tests
         [Fact]
         public async Task With_a_schema_the_transcript_reaches_the_chat_model_and_the_validated_answer_is_the_output()
         {
-            using var work = new Workspace();
-            WriteWav(work.File("call.wav"));
-            work.Write("call.wav.transcript.txt", "I was charged twice and want a refund please");
-            work.Write("hear.flow.json", Flow(WithSchema(0.8), "'intent: ' + string(steps.hear.output.intent)"));
-
-            var result = await FlowTool.RunAsync(work.Path, "run", "hear.flow.json", "--input", """{"path": "call.wav"}""", "--trace");
+            var result = await RunAsync(Refund, Flow(WithSchema(0.8), "'intent: ' + string(steps.hear.output.intent)"));
 
             Assert.True(result.ExitCode == 0, result.ToString());
             Assert.Contains("trace hear #1 succeeded -> success", result.Out);
@@ -85,12 +92,7 @@ namespace Automations.Compiled.Cli.Tests
         [Fact]
         public async Task With_a_schema_an_answer_below_min_confidence_fails_the_action_to_its_error_endpoint()
         {
-            using var work = new Workspace();
-            WriteWav(work.File("call.wav"));
-            work.Write("call.wav.transcript.txt", "I was charged twice and want a refund please");
-            work.Write("hear.flow.json", Flow(WithSchema(0.95), "'intent: ' + string(steps.hear.output.intent)"));
-
-            var result = await FlowTool.RunAsync(work.Path, "run", "hear.flow.json", "--input", """{"path": "call.wav"}""", "--trace");
+            var result = await RunAsync(Refund, Flow(WithSchema(0.95), "'intent: ' + string(steps.hear.output.intent)"));
 
             Assert.True(result.ExitCode == 0, result.ToString());
             Assert.Contains("trace hear #1 failed -> error", result.Out);
@@ -101,11 +103,7 @@ namespace Automations.Compiled.Cli.Tests
         [Fact]
         public async Task Audio_without_a_transcript_beside_it_fails_and_says_what_to_write()
         {
-            using var work = new Workspace();
-            WriteWav(work.File("call.wav"));
-            work.Write("hear.flow.json", Flow("", "string(steps.hear.output)"));
-
-            var result = await FlowTool.RunAsync(work.Path, "run", "hear.flow.json", "--input", """{"path": "call.wav"}""", "--trace");
+            var result = await RunAsync(transcript: null, Flow("", "string(steps.hear.output)"));
 
             Assert.True(result.ExitCode == 0, result.ToString());
             Assert.Contains("trace hear #1 failed -> error", result.Out);
