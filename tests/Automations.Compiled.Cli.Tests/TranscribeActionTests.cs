@@ -110,5 +110,15 @@ namespace Automations.Compiled.Cli.Tests
             Assert.Contains("Write the words of 'call.wav' to 'call.wav.transcript.txt' next to it.", result.Out);
             Assert.Contains("output: \"unheard\"", result.Out);
         }
+
+        [Fact]
+        public async Task Min_confidence_without_a_schema_fails_and_says_to_give_one()
+        {
+            var result = await RunAsync(Refund, Flow(", \"minConfidence\": 0.8", "string(steps.hear.output)"));
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains("trace hear #1 failed -> error", result.Out);
+            Assert.Contains("transcribe: minConfidence applies to an answer of a schema; give a schema too, or drop minConfidence.", result.Out);
+        }
     }
 }
