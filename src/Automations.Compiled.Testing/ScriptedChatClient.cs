@@ -15,9 +15,7 @@ namespace Automations.Compiled.Testing
     /// </summary>
     public sealed class ScriptedChatClient : IChatClient
     {
-        private readonly object _gate = new();
-        private readonly Queue<ChatResponse> _responses = new();
-        private readonly List<ScriptedChatRequest> _requests = new();
+        private readonly Script<ChatResponse, ScriptedChatRequest> _script = new(nameof(ScriptedChatClient), "answer");
 
         /// <summary>Queues an answer: <paramref name="text"/> (the JSON the step expects), with the tokens it reports.</summary>
         /// <param name="text">The answer's text.</param>
@@ -31,52 +29,21 @@ namespace Automations.Compiled.Testing
                 ModelId = "scripted",
                 Usage = new UsageDetails { InputTokenCount = inputTokens, OutputTokenCount = outputTokens, TotalTokenCount = inputTokens + outputTokens },
             };
-            lock (_gate)
-            {
-                _responses.Enqueue(response);
-            }
-
+            _script.Enqueue(response);
             return this;
         }
 
         /// <summary>The requests so far, in order.</summary>
-        public IReadOnlyList<ScriptedChatRequest> Requests
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _requests.ToArray();
-                }
-            }
-        }
+        public IReadOnlyList<ScriptedChatRequest> Requests => _script.Requests;
 
         /// <summary>How many queued answers no call has taken yet.</summary>
-        public int Remaining
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _responses.Count;
-                }
-            }
-        }
+        public int Remaining => _script.Remaining;
 
         /// <inheritdoc />
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            lock (_gate)
-            {
-                _requests.Add(new ScriptedChatRequest(messages.ToArray(), options));
-                if (_responses.Count == 0)
-                {
-                    throw new InvalidOperationException($"ScriptedChatClient has no answer queued for call {_requests.Count}: queue one with Respond(...).");
-                }
-
-                return Task.FromResult(_responses.Dequeue());
-            }
+            return Task.FromResult(_script.Take(new ScriptedChatRequest(messages.ToArray(), options)));
         }
 
         /// <inheritdoc />

@@ -9,7 +9,7 @@ using OpenAI;
 namespace Automations.Compiled.Cli.Running
 {
     /// <summary>
-    /// The chat model the tool gives LLM steps and the <c>extract</c> action: its built-in fake (the default, offline and
+    /// The chat model the tool gives LLM steps and the answers of <c>extract</c> and <c>transcribe</c>: its built-in fake (the default, offline and
     /// deterministic), or with <c>--model openai:&lt;model&gt;</c> OpenAI's API or any OpenAI-compatible server
     /// (<c>--model-endpoint</c>: Ollama, vLLM, LM Studio). The API key is read from <c>OPENAI_API_KEY</c> through the run's secret
     /// resolver, so everything the tool prints hides it as it hides the runs' secrets; it is never an argument.

@@ -108,6 +108,7 @@ namespace Automations.Compiled.Cli.Running
                 settings.GetProperty("Output")!.SetValue(null, output);
                 settings.GetProperty("AllowedHosts")!.SetValue(null, allowedHosts.ToArray());
                 settings.GetProperty("ChatClient")!.SetValue(null, chatModel);
+                settings.GetProperty("SpeechToTextClient")!.SetValue(null, new FakeSpeechToTextClient());
                 var flowType = assembly.GetTypes().Single(t => t.IsClass && !t.IsAbstract && typeof(IFlowDefinition).IsAssignableFrom(t));
                 return new CompiledFlow(context, flowType, assembly, chatModel);
             }

@@ -37,7 +37,7 @@ namespace Automations.Compiled.Cli.Running
                 .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
                 .ToList();
             references.Add(MetadataReference.CreateFromFile(runtime));
-            references.Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.IChatClient).Assembly.Location)); // LLM steps' chat client
+            references.Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.IChatClient).Assembly.Location)); // LLM steps' chat client; transcribe's speech client is in the same assembly
             // The built-in extract action reads PDFs with PdfPig, whose package is several assemblies side by side.
             var pdfPig = Path.GetDirectoryName(typeof(UglyToad.PdfPig.PdfDocument).Assembly.Location)!;
             references.AddRange(Directory.EnumerateFiles(pdfPig, "UglyToad.PdfPig*.dll").OrderBy(p => p, StringComparer.Ordinal).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)));

@@ -13,7 +13,7 @@ namespace Automations.Compiled
     /// asking for JSON of the step's schema, charges the tokens used against the run's cost budget, validates the answer
     /// and returns it typed. Generated code calls it; an action that extracts or transcribes may call it too.
     /// </summary>
-    public static class LlmStep
+    public static partial class LlmStep
     {
         private static readonly JsonSerializerOptions ReadOptions = new() { PropertyNameCaseInsensitive = false };
 
@@ -74,12 +74,7 @@ namespace Automations.Compiled
             };
             var response = await client.GetResponseAsync(new[] { new ChatMessage(ChatRole.User, prompt) }, options, cancellationToken).ConfigureAwait(false);
 
-            var usage = response.Usage;
-            var input = usage?.InputTokenCount ?? 0;
-            var output = usage?.OutputTokenCount ?? 0;
-            var total = usage?.TotalTokenCount ?? input + output;
-            context.ReportCost(total); // the run fails at its next step when this takes it over its budget (docs/safeguards.md)
-
+            var (input, output, total) = Charge(context, response.Usage);
             var text = StripFence(response.Text ?? "");
             var call = new LlmCall { Prompt = prompt, Response = text, ModelId = response.ModelId, InputTokens = input, OutputTokens = output, TotalTokens = total };
             JsonElement answer;
@@ -110,6 +105,19 @@ namespace Automations.Compiled
             }
 
             return new LlmAnswer(answer, call);
+        }
+
+        /// <summary>
+        /// Charges the run's cost budget one unit per token the client reported (the total, else input + output; nothing
+        /// when it reported no usage) and returns the counts for the call record.
+        /// </summary>
+        private static (long Input, long Output, long Total) Charge(StepContext context, UsageDetails? usage)
+        {
+            var input = usage?.InputTokenCount ?? 0;
+            var output = usage?.OutputTokenCount ?? 0;
+            var total = usage?.TotalTokenCount ?? input + output;
+            context.ReportCost(total); // the run fails at its next step when this takes it over its budget (docs/safeguards.md)
+            return (input, output, total);
         }
 
         private static LlmOutputInvalidException Invalid(StepContext context, string reason)
