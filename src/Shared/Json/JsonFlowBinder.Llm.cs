@@ -19,9 +19,6 @@ namespace Automations.Compiled.Json
     {
         private const string ChatClientType = "global::Microsoft.Extensions.AI.IChatClient";
 
-        /// <summary>How deep answer objects nest below the answer (<c>customer.address.city</c> is 2), as C# shapes are read.</summary>
-        private const int MaxLlmDepth = 4;
-
         private readonly List<string?> _llmOutputs = new();
 
         /// <summary>The schema of each LLM step whose output was declared, as compact JSON, by step.</summary>
@@ -36,9 +33,15 @@ namespace Automations.Compiled.Json
                 return;
             }
 
+            if (output is JsonString typeName)
+            {
+                DeclareLlmOutputType(step, typeName);
+                return;
+            }
+
             if (output is not JsonObject schema)
             {
-                Report(DiagnosticCatalog.JsonWrongType, output.Span, "output", "a JSON schema object with \"type\": \"object\" and \"properties\"", JsonFlowReader.Describe(output));
+                Report(DiagnosticCatalog.JsonWrongType, output.Span, "output", "a JSON schema object with \"type\": \"object\" and \"properties\", or the full name of an [LlmSchema] class", JsonFlowReader.Describe(output));
                 return;
             }
 
@@ -51,16 +54,60 @@ namespace Automations.Compiled.Json
                 return;
             }
 
+            if (ChecksConfidence(step, fields))
+            {
+                _llmOutputs.Add(code.ToString());
+                _llmSchemas[step] = WriteJson(schema);
+                Output(step, clrType, CelType.Object(clrType));
+            }
+        }
+
+        /// <summary>
+        /// <c>"output": "MyApp.TicketClass"</c>: an <c>[LlmSchema]</c> class of the project, whose schema and shapes the
+        /// generator read at build time (<see cref="ActionCatalog.LlmOutputs"/>). Named in full, as C# code outside its
+        /// namespace would: a flow file has no usings.
+        /// </summary>
+        private void DeclareLlmOutputType(JsonStep step, JsonString name)
+        {
+            var type = LlmOutputType.Find(_catalog.LlmOutputs, name.Value);
+            if (type is null)
+            {
+                var names = _catalog.LlmOutputs.Select(t => t.Name).ToList();
+                var sameName = names.FirstOrDefault(n => n.EndsWith("." + name.Value, StringComparison.Ordinal));
+                var hint = sameName is not null ? $"; did you mean '{sameName}'?" : Suggestions.DidYouMean(name.Value, names);
+                Report(DiagnosticCatalog.LlmOutputTypeNotUsable, name.Span, step.Id, name.Value,
+                    "is not an [LlmSchema] class of this project; mark the class with [Automations.Compiled.LlmSchema], derive it from LlmOutput, and write its full name with its namespace (\"MyApp.TicketClass\")" + hint);
+                return;
+            }
+
+            if (type.Problem is not null)
+            {
+                Report(DiagnosticCatalog.LlmOutputTypeNotUsable, name.Span, step.Id, name.Value, "cannot be an answer: " + type.Problem);
+                return;
+            }
+
+            var answer = type.Shapes.FirstOrDefault(s => s.ClrType == type.ClrType);
+            if (answer is null || !ChecksConfidence(step, answer.Fields))
+            {
+                return;
+            }
+
+            _shapes.AddRange(type.Shapes);
+            _llmSchemas[step] = type.Schema;
+            Output(step, type.ClrType, CelType.Object(type.ClrType));
+        }
+
+        /// <summary>A <c>minConfidence</c> needs a numeric <c>confidence</c> member to compare; false once reported.</summary>
+        private bool ChecksConfidence(JsonStep step, IEnumerable<CelField> fields)
+        {
             if (step.Property("minConfidence") is { } minimum
                 && !fields.Any(f => f.Name == "confidence" && f.Type.Kind is CelTypeKind.Double or CelTypeKind.Int))
             {
                 Report(DiagnosticCatalog.JsonInvalidValue, minimum.Span, "minConfidence", "the output schema needs a \"confidence\" member of type \"number\" for the step to check it");
-                return;
+                return false;
             }
 
-            _llmOutputs.Add(code.ToString());
-            _llmSchemas[step] = WriteJson(schema);
-            Output(step, clrType, CelType.Object(clrType));
+            return true;
         }
 
         /// <summary>
@@ -186,9 +233,9 @@ namespace Automations.Compiled.Json
 
                 if (type == "object")
                 {
-                    if (depth + 1 > MaxLlmDepth)
+                    if (depth + 1 > LlmOutputType.MaxDepth)
                     {
-                        Report(DiagnosticCatalog.JsonInvalidValue, node.Span, property.Name, $"answer objects nest at most {MaxLlmDepth} levels below the answer; flatten this member or make it a string");
+                        Report(DiagnosticCatalog.JsonInvalidValue, node.Span, property.Name, $"answer objects nest at most {LlmOutputType.MaxDepth} levels below the answer; flatten this member or make it a string");
                         return null;
                     }
 
