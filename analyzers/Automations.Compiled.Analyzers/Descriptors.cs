@@ -30,6 +30,8 @@ namespace Automations.Compiled.Analyzers
 
         public static readonly DiagnosticDescriptor LlmOutputTypeNotUsable = new("AUTO8102", "LLM output type not found or not usable", "{0}", "Automations.AI", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO8102.md");
 
+        public static readonly DiagnosticDescriptor LlmStepWithoutChatClient = new("AUTO8103", "LLM step in a flow without a chat client", "{0}", "Automations.AI", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO8103.md");
+
         public static readonly DiagnosticDescriptor FlowClassNotPartial = new("AUTO0001", "Flow class must be partial", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0001.md");
 
         public static readonly DiagnosticDescriptor EmptyFlow = new("AUTO0002", "Flow has no steps", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0002.md");
@@ -266,6 +268,7 @@ namespace Automations.Compiled.Analyzers
             CodeStepWithoutCode,
             LlmStepInBeforeRecordFlow,
             LlmOutputTypeNotUsable,
+            LlmStepWithoutChatClient,
         };
     }
 }

@@ -454,6 +454,11 @@ namespace Automations.Compiled.Validation
             "LLM step '{0}' names the output type '{1}', which {2}",
             Ai, FlowSeverity.Error);
 
+        public static readonly FlowRule LlmStepWithoutChatClient = new(
+            "AUTO8103", "LLM step in a flow without a chat client",
+            "Flow '{0}' has LLM step '{1}' but no chat client to ask; add a field or property of type Microsoft.Extensions.AI.IChatClient, set from the flow's constructor",
+            Ai, FlowSeverity.Error);
+
         public static readonly FlowRule FrontEndFailure = new(
             "AUTO9002", "The flow could not be read",
             "Flow class '{0}' could not be read ({1}); please report this with the flow's source",
@@ -478,7 +483,7 @@ namespace Automations.Compiled.Validation
             ThrottleLimitTooLow, InvalidThrottleWindow, TriggerThrottleWithoutTrigger, InvalidConcurrency, InvalidTimeBudget,
             InvalidCostBudget, NegativeActionCost, CostBudgetWithoutCosts, ActionNotAllowed, InvalidPolicyFile,
             CodeStepLanguage, CodeStepWithoutCode,
-            LlmStepInBeforeRecordFlow, LlmOutputTypeNotUsable,
+            LlmStepInBeforeRecordFlow, LlmOutputTypeNotUsable, LlmStepWithoutChatClient,
             FrontEndFailure,
         };
 
