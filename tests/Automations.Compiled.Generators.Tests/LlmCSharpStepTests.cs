@@ -21,6 +21,11 @@ namespace Automations.Compiled.Generators.Tests
                     public double Confidence { get; init; }
                 }
 
+                public sealed class NoConfidence : Automations.Compiled.LlmOutput
+                {
+                    public string Category { get; init; } = "";
+                }
+
                 public sealed class Plain
                 {
                     public string Category { get; init; } = "";
@@ -81,6 +86,31 @@ namespace Automations.Compiled.Generators.Tests
                     private static string Classify() => "Classify";
             """),
             FlowTestProject.Diagnostic("AUTO0007").WithLocation(0).WithMessage("Step 'classify': MinConfidence is a number from 0 to 1, such as 0.8"));
+
+        [Fact]
+        public Task Min_confidence_needs_a_numeric_confidence_property() => Analyze(Flow("""
+                    [Llm(1, typeof(NoConfidence), MinConfidence = {|#0:0.8|})]
+                    private static string Classify() => "Classify";
+            """),
+            FlowTestProject.Diagnostic("AUTO0007").WithLocation(0).WithMessage("Step 'classify': MinConfidence needs a numeric Confidence property on NoConfidence for the step to check it"));
+
+        [Fact]
+        public Task A_flow_without_a_chat_client_is_reported_at_the_step() => Analyze("""
+            using Automations.Compiled;
+
+            namespace TestFlows
+            {
+                [Flow("ticket")]
+                public partial class TicketFlow
+                {
+                    private readonly string _chat = "not a client";
+
+                    [Llm(1, typeof(Answer))]
+                    private static string {|#0:Classify|}() => "Classify";
+                }
+            }
+            """,
+            FlowTestProject.Diagnostic("AUTO8103").WithLocation(0).WithMessage("Flow 'ticket' has LLM step 'classify' but no chat client to ask; add a field or property of type Microsoft.Extensions.AI.IChatClient, set from the flow's constructor"));
 
         [Fact]
         public Task A_later_step_taking_the_answer_as_another_type_is_reported() => Analyze(Flow("""
