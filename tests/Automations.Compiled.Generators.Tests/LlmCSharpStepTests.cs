@@ -1,5 +1,8 @@
+using System;
+using System.Linq;
 using System.Threading.Tasks;
 using Automations.Compiled.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
@@ -128,6 +131,37 @@ namespace Automations.Compiled.Generators.Tests
                     private static string {|#0:Classify|}() => "Classify";
             """, "[RecordTrigger(\"ticket\", RecordEvent.BeforeInsert)]"),
             FlowTestProject.Diagnostic("AUTO8101").WithLocation(0).WithMessage("Flow 'ticket' runs inline in the record write (before_insert), but step 'classify' calls a chat model; use an after_* event for LLM steps"));
+
+        [Fact]
+        public void A_property_added_to_the_answer_type_in_another_file_regenerates_the_schema()
+        {
+            var flow = Flow("""
+                    [Llm(1, typeof(Answer))]
+                    private static string Classify() => "Classify";
+            """);
+            var first = GeneratorRun.Start(TestCompilation.Create(flow, Answer));
+            Assert.DoesNotContain("\\\"severity\\\"", first.Source("TicketFlow.Flow.g.cs"), StringComparison.Ordinal);
+
+            var second = first.Next(CrossFileIncrementalTests.Edit(first, "Source1.cs", "public double Confidence { get; init; }", "public double Confidence { get; init; }\n        public int Severity { get; init; }"));
+
+            Assert.All(second.Outputs(FlowGenerator.Steps.Model), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
+            Assert.Contains("\\\"severity\\\":{\\\"type\\\":\\\"integer\\\"}", second.Source("TicketFlow.Flow.g.cs"), StringComparison.Ordinal);
+            Assert.Empty(TestCompilation.Errors(second.Output));
+        }
+
+        [Fact]
+        public void A_method_body_edit_in_another_file_reads_no_llm_flow()
+        {
+            var flow = Flow("""
+                    [Llm(1, typeof(Answer))]
+                    private static string Classify() => "Classify";
+            """);
+            var first = GeneratorRun.Start(TestCompilation.Create(flow, Answer + "\nnamespace TestFlows { public static class Helpers { public static int One() => 1; } }"));
+
+            var second = first.Next(CrossFileIncrementalTests.Edit(first, "Source1.cs", "=> 1;", "=> 2;"));
+
+            Assert.All(second.Outputs(FlowGenerator.Steps.Model), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        }
 
         private static Task Analyze(string flow, params DiagnosticResult[] expected)
         {
