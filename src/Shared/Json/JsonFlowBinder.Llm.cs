@@ -248,7 +248,7 @@ namespace Automations.Compiled.Json
                     }
 
                     var clrType = ownerClr + "." + className;
-                    nested.Append(indent).Append("/// <summary>").Append(isArray ? "An item of " : "").Append("<c>").Append(Xml(property.Name)).Append("</c> of the answer.</summary>\n");
+                    nested.Append('\n').Append(indent).Append("/// <summary>").Append(isArray ? "An item of " : "").Append("<c>").Append(Xml(property.Name)).Append("</c> of the answer.</summary>\n");
                     if (LlmClass(item, property.Name, className, clrType, depth + 1, nested, indent) is null)
                     {
                         return null;
