@@ -28,6 +28,10 @@ namespace Automations.Compiled.Analyzers
 
         public static readonly DiagnosticDescriptor LlmStepInBeforeRecordFlow = new("AUTO8101", "An LLM step cannot run inside a record write", "{0}", "Automations.AI", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO8101.md");
 
+        public static readonly DiagnosticDescriptor LlmOutputTypeNotUsable = new("AUTO8102", "LLM output type not found or not usable", "{0}", "Automations.AI", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO8102.md");
+
+        public static readonly DiagnosticDescriptor LlmStepWithoutChatClient = new("AUTO8103", "LLM step in a flow without a chat client", "{0}", "Automations.AI", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO8103.md");
+
         public static readonly DiagnosticDescriptor FlowClassNotPartial = new("AUTO0001", "Flow class must be partial", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0001.md");
 
         public static readonly DiagnosticDescriptor EmptyFlow = new("AUTO0002", "Flow has no steps", "{0}", "Automations.Authoring", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Validation.DiagnosticCatalog.HelpLinkBase + "AUTO0002.md");
@@ -263,6 +267,8 @@ namespace Automations.Compiled.Analyzers
             CodeStepLanguage,
             CodeStepWithoutCode,
             LlmStepInBeforeRecordFlow,
+            LlmOutputTypeNotUsable,
+            LlmStepWithoutChatClient,
         };
     }
 }

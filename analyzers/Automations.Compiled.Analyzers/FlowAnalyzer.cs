@@ -232,7 +232,7 @@ namespace Automations.Compiled.Analyzers
 
         private static string Describe(ActionModel action) => action.ContainingType.Replace("global::", "") + "." + action.MethodName;
 
-        /// <summary>Every [FlowAction] declared in the project's source, as the generator sees them.</summary>
+        /// <summary>Every [FlowAction] and [LlmSchema] class declared in the project's source, as the generator sees them.</summary>
         private static ActionCatalog ReadActions(Compilation compilation, System.Threading.CancellationToken cancellationToken)
         {
             var attribute = compilation.GetTypeByMetadataName(KnownNames.FlowActionAttribute);
@@ -241,6 +241,8 @@ namespace Automations.Compiled.Analyzers
                 return ActionCatalog.Empty;
             }
 
+            var llmSchema = compilation.GetTypeByMetadataName(KnownNames.LlmSchemaAttribute);
+            var llmOutputs = new List<LlmOutputType>();
             var found = new List<(ActionModel?, EquatableArray<Cel.CelObjectShape>)>();
             var pending = new Stack<INamespaceOrTypeSymbol>();
             pending.Push(compilation.SourceModule.GlobalNamespace);
@@ -260,10 +262,16 @@ namespace Automations.Compiled.Analyzers
                     {
                         found.Add(FlowActionReader.Read(member, applied, cancellationToken));
                     }
+
+                    if (llmSchema is not null && member is INamedTypeSymbol type
+                        && type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, llmSchema)))
+                    {
+                        llmOutputs.Add(LlmOutputReader.Read(type, cancellationToken));
+                    }
                 }
             }
 
-            return FlowActionReader.Catalog(found);
+            return FlowActionReader.Catalog(found) with { LlmOutputs = LlmOutputReader.Catalog(llmOutputs) };
         }
 
         /// <summary>Every declaration of an (id, version) after the first, in source order, is a duplicate.</summary>

@@ -34,6 +34,8 @@ namespace Automations.Compiled.Generators
             public const string Source = "FlowSource";
             public const string Action = "FlowAction";
             public const string ActionCatalog = "ActionCatalog";
+            public const string LlmOutput = "LlmOutputType";
+            public const string Catalog = "FlowCatalog";
             public const string JsonFile = "JsonFlowFile";
             public const string PolicyFile = "ActionPolicyFile";
             public const string JsonModel = "JsonFlowModel";
@@ -78,6 +80,19 @@ namespace Automations.Compiled.Generators
                 .Collect()
                 .Select(static (entries, _) => FlowActionReader.Catalog(entries.Select(e => (e.Action, e.Shapes))))
                 .WithTrackingName(Steps.ActionCatalog);
+            // [LlmSchema] classes, which llm steps name as their output: few, so found the standard way. The transform
+            // reads the class's schema and shapes into an equatable record; a class edited elsewhere re-binds nothing.
+            var llmOutputs = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.LlmSchemaAttribute,
+                    static (node, _) => node is TypeDeclarationSyntax,
+                    static (source, cancellationToken) => LlmOutputReader.Read((INamedTypeSymbol)source.TargetSymbol, cancellationToken))
+                .WithTrackingName(Steps.LlmOutput)
+                .Collect();
+            catalog = catalog
+                .Combine(llmOutputs)
+                .Select(static (input, _) => input.Left with { LlmOutputs = LlmOutputReader.Catalog(input.Right) })
+                .WithTrackingName(Steps.Catalog);
             var rootNamespace = context.AnalyzerConfigOptionsProvider
                 .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var ns) ? ns : null);
             // Action policies (flow-policy.json): read once per edit of the file; a flow's model holds the policy that applies to it.

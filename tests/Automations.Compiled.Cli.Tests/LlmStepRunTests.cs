@@ -27,6 +27,36 @@ namespace Automations.Compiled.Cli.Tests
         }
 
         [Fact]
+        public async Task The_fake_model_answers_a_nested_object_member_by_member_so_a_nested_schema_runs()
+        {
+            using var work = new Workspace();
+            var flow = System.IO.Path.Combine(work.Path, "route-order.flow.json");
+            File.WriteAllText(flow, """
+                {
+                  "id": "route-order",
+                  "inputs": { "text": "string" },
+                  "variables": { "output": "string" },
+                  "steps": [
+                    { "id": "read", "type": "llm", "prompt": "Read this order: {!inputs.text}",
+                      "output": { "type": "object", "required": ["customer", "confidence"], "properties": {
+                        "customer": { "type": "object", "required": ["tier", "vip"], "properties": {
+                          "tier": { "type": "string", "enum": ["gold", "silver"] },
+                          "vip": { "type": "boolean" } } },
+                        "confidence": { "type": "number" } } },
+                      "minConfidence": 0.8 },
+                    { "id": "say", "type": "set", "variable": "output",
+                      "value": "steps.read.output.customer.tier + (steps.read.output.customer.vip ? ' vip' : '')" }
+                  ]
+                }
+                """);
+
+            var result = await FlowTool.RunAsync(work.Path, "run", flow, "--input", """{"text": "a gold customer, vip, two chairs"}""");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains("output: \"gold vip\"", result.Out);
+        }
+
+        [Fact]
         public async Task An_unsure_answer_takes_the_invalid_endpoint_after_the_retry()
         {
             using var work = new Workspace();

@@ -197,7 +197,8 @@ namespace Automations.Compiled.Generators.Tests
 
         private static GeneratorRun Start(params string[] sources) => GeneratorRun.Start(TestCompilation.Create(sources));
 
-        private static Compilation Edit(GeneratorRun run, string path, string from, string to)
+        /// <summary>The run's input with <paramref name="from"/> replaced by <paramref name="to"/> in file <paramref name="path"/>.</summary>
+        internal static Compilation Edit(GeneratorRun run, string path, string from, string to)
         {
             var tree = run.Input.SyntaxTrees.Single(t => t.FilePath == path);
             var text = tree.GetText().ToString();

@@ -30,10 +30,9 @@ namespace Automations.Compiled.Tests
                 .Where(t => t.IsSubclassOf(typeof(StepAttribute)))
                 .Select(t => t.Name.Replace("Attribute", ""))
                 .OrderBy(n => n, System.StringComparer.Ordinal);
-            // Code and LLM steps are written in JSON flows only (docs/json-flows.md, docs/ai-steps.md): a C# flow's step
-            // methods are already code, and a C# flow calls its IChatClient in an action.
+            // Code steps are written in JSON flows only (docs/json-flows.md): a C# flow's step methods are already code.
             var kinds = System.Enum.GetNames(typeof(Model.StepKind))
-                .Where(n => n != nameof(Model.StepKind.Code) && n != nameof(Model.StepKind.Llm))
+                .Where(n => n != nameof(Model.StepKind.Code))
                 .OrderBy(n => n, System.StringComparer.Ordinal);
 
             Assert.Equal(kinds, attributes);

@@ -16,7 +16,7 @@ namespace Automations.Compiled.Cli.Running
     /// step asks for and the words of the prompt, so <c>flow run</c> and <c>flow test</c> are deterministic. An enum member
     /// takes the first choice the prompt mentions (else the last choice); a boolean member is true when the prompt mentions
     /// its name; <c>confidence</c> is 0.9 when every enum member matched a word of the prompt and 0.5 otherwise; other
-    /// strings are the prompt's first words, numbers 0, arrays empty. Usage: one token per word of the prompt and answer.
+    /// strings are the prompt's first words, numbers 0, arrays empty, objects answered member by member the same way. Usage: one token per word of the prompt and answer.
     /// </summary>
     internal sealed class FakeChatClient : IChatClient
     {
@@ -49,14 +49,26 @@ namespace Automations.Compiled.Cli.Running
 
         private static string Answer(JsonElement schema, string prompt)
         {
+            var words = new HashSet<string>(Tokens(prompt), StringComparer.OrdinalIgnoreCase);
+            var allMatched = true;
+            var answer = Object(schema, words, prompt, ref allMatched);
+            if (answer.ContainsKey("confidence") && schema.GetProperty("properties").GetProperty("confidence").TryGetProperty("type", out var type) && type.GetString() == "number")
+            {
+                answer["confidence"] = allMatched ? 0.9 : 0.5; // known once every enum member, nested ones too, is answered
+            }
+
+            return answer.ToJsonString();
+        }
+
+        /// <summary>An object of <paramref name="schema"/>'s properties, answered by rule; nested objects the same way.</summary>
+        private static JsonObject Object(JsonElement schema, HashSet<string> words, string prompt, ref bool allMatched)
+        {
             var answer = new JsonObject();
             if (!schema.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
             {
-                return answer.ToJsonString();
+                return answer;
             }
 
-            var words = new HashSet<string>(Tokens(prompt), StringComparer.OrdinalIgnoreCase);
-            var allMatched = true;
             foreach (var property in properties.EnumerateObject())
             {
                 if (property.Value.TryGetProperty("enum", out var choices) && choices.ValueKind == JsonValueKind.Array)
@@ -65,13 +77,6 @@ namespace Automations.Compiled.Cli.Running
                     var match = options.FirstOrDefault(words.Contains);
                     allMatched &= match is not null;
                     answer[property.Name] = match ?? options.LastOrDefault();
-                }
-            }
-
-            foreach (var property in properties.EnumerateObject())
-            {
-                if (answer.ContainsKey(property.Name))
-                {
                     continue;
                 }
 
@@ -79,14 +84,14 @@ namespace Automations.Compiled.Cli.Running
                 answer[property.Name] = type switch
                 {
                     "boolean" => words.Contains(property.Name),
-                    "number" when property.Name == "confidence" => allMatched ? 0.9 : 0.5,
                     "number" or "integer" => 0,
                     "array" => new JsonArray(),
+                    "object" => Object(property.Value, words, prompt, ref allMatched),
                     _ => Words(prompt, 8),
                 };
             }
 
-            return answer.ToJsonString();
+            return answer;
         }
 
         private static IEnumerable<string> Tokens(string text)

@@ -204,4 +204,26 @@ namespace Automations.Compiled
         /// <summary>The step to run.</summary>
         public string Target { get; }
     }
+
+    /// <summary>
+    /// An LLM step (docs/ai-steps.md): the method returns the prompt (a <c>string</c>, built from its parameters like any
+    /// step's); the step asks the flow's chat client (a field or property of type
+    /// <c>Microsoft.Extensions.AI.IChatClient</c>) for an answer of type <see cref="Output"/>, validates it against the
+    /// schema the generator wrote for that type and hands it to later steps (<c>[FromStep(nameof(Method))]</c>).
+    /// Endpoints: <c>success</c>, <c>invalid</c> (the answer failed validation on the last try), <c>error</c>.
+    /// </summary>
+    public sealed class LlmAttribute : StepAttribute
+    {
+        /// <summary>Creates the attribute.</summary>
+        /// <param name="order">Position among the siblings.</param>
+        /// <param name="output">The answer's type: a class deriving from <see cref="LlmOutput"/>, as <c>[LlmSchema]</c> describes.</param>
+        public LlmAttribute(int order, Type output)
+            : base(order) => Output = output;
+
+        /// <summary>The answer's type; its JSON schema is written at build time.</summary>
+        public Type Output { get; }
+
+        /// <summary>When set (0 to 1), an answer whose <c>Confidence</c> member is below it is invalid.</summary>
+        public double MinConfidence { get; set; } = double.NaN;
+    }
 }

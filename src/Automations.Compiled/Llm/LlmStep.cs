@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
@@ -15,7 +16,16 @@ namespace Automations.Compiled
     /// </summary>
     public static partial class LlmStep
     {
-        private static readonly JsonSerializerOptions ReadOptions = new() { PropertyNameCaseInsensitive = false };
+        /// <summary>
+        /// Generated answer classes name every member with <c>[JsonPropertyName]</c>; an <c>[LlmSchema]</c> type's schema
+        /// uses camelCase names and its enums' member names, as these options read them.
+        /// </summary>
+        private static readonly JsonSerializerOptions ReadOptions = new()
+        {
+            PropertyNameCaseInsensitive = false,
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            Converters = { new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false) },
+        };
 
         /// <summary>
         /// Asks <paramref name="client"/> for an answer to <paramref name="prompt"/> of schema <paramref name="schema"/> and

@@ -171,6 +171,7 @@ namespace Automations.Compiled.CSharp
             var tree = new TreeBuilder(steps, byName, diagnostics, model.Id);
             model = model with
             {
+                Members = steps.Where(s => s.Glue is not null).Select(s => s.Glue!).ToEquatableArray(),
                 Root = tree.BuildScope(null, ScopeKey.Root),
                 Standalone = tree.BuildStandalone(),
             };
@@ -422,7 +423,7 @@ namespace Automations.Compiled.CSharp
                 }
             }
 
-            step = ShapeCall(method, step, flow, diagnostics);
+            step = kind == StepKind.Llm ? ShapeLlm(method, attribute, step, flow, diagnostics, draft) : ShapeCall(method, step, flow, diagnostics);
             draft.Model = step;
             return draft;
         }
@@ -578,6 +579,109 @@ namespace Automations.Compiled.CSharp
                 default:
                     return step with { Call = call };
             }
+        }
+
+        /// <summary>
+        /// An <c>[Llm(order, typeof(Answer))]</c> method returns the prompt; the step calls <c>LlmStep.InvokeAsync</c> through
+        /// a generated method (<see cref="StepDraft.Glue"/>) with the flow's chat client and the schema written from the
+        /// answer type, as a JSON flow's llm step does (docs/ai-steps.md).
+        /// </summary>
+        private static StepModel ShapeLlm(IMethodSymbol method, AttributeData attribute, StepModel step, FlowModel flow, List<FlowDiagnostic> diagnostics, StepDraft draft)
+        {
+            var location = step.Location;
+            if (method.IsPartialDefinition && method.PartialImplementationPart is null)
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.InvalidSignature, location, step.Id, "an llm step needs a method body that returns its prompt"));
+                return step;
+            }
+
+            var call = ReadCall(method, step.Id, flow, diagnostics);
+            if (call.ReturnKind != ReturnKind.Value || call.ResultType != KnownNames.GlobalString)
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.InvalidSignature, location, step.Id, "an llm method returns its prompt as a string; the answer's type is the attribute's second argument, [Llm(order, typeof(Answer))]"));
+                return step;
+            }
+
+            if (attribute.ConstructorArguments.Length < 2 || attribute.ConstructorArguments[1].Value is not INamedTypeSymbol outputType)
+            {
+                return step; // the compiler reports the missing or wrong argument
+            }
+
+            var output = LlmOutputReader.Read(outputType, CancellationToken.None);
+            var typeLocation = ArgumentSpan(attribute, 1, null) ?? location;
+            if (output.Problem is not null)
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.LlmOutputTypeNotUsable, typeLocation, step.Id, output.Name, "cannot be an answer: " + output.Problem));
+                return step;
+            }
+
+            string minimum = "null";
+            if (attribute.NamedArguments.FirstOrDefault(a => a.Key == "MinConfidence").Value.Value is double minConfidence && !double.IsNaN(minConfidence))
+            {
+                var confidenceLocation = ArgumentSpan(attribute, -1, "MinConfidence") ?? location;
+                if (minConfidence is < 0 or > 1)
+                {
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.InvalidSignature, confidenceLocation, step.Id, "MinConfidence is a number from 0 to 1, such as 0.8"));
+                    return step;
+                }
+
+                var answer = output.Shapes.FirstOrDefault(shape => shape.ClrType == output.ClrType);
+                if (answer?.Find("confidence") is not { Type.Kind: Cel.CelTypeKind.Double or Cel.CelTypeKind.Int })
+                {
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.InvalidSignature, confidenceLocation, step.Id, $"MinConfidence needs a numeric Confidence property on {outputType.Name} for the step to check it"));
+                    return step;
+                }
+
+                minimum = minConfidence.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (ChatClientOf(method.ContainingType) is not { } chat)
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.LlmStepWithoutChatClient, location, flow.Id, step.Id));
+                return step;
+            }
+
+            // The generated method takes what the prompt method takes, then the step's context and token for the call.
+            var resultType = outputType.ToDisplayString(TypeFormat);
+            var name = "__Llm_" + method.Name;
+            var parameters = call.Arguments.Select((a, i) => $"{a.Type} __a{i}").ToList();
+            var prompt = $"{method.Name}({string.Join(", ", call.Arguments.Select((_, i) => "__a" + i))})";
+            parameters.Add("global::" + KnownNames.StepContext + " __context");
+            parameters.Add("global::System.Threading.CancellationToken __cancellationToken");
+            draft.Glue =
+                $"/// <summary>Step '{step.Id.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;")}': asks the chat model for an answer of its type, with the prompt <c>{method.Name}</c> returns.</summary>\n"
+                + $"private global::System.Threading.Tasks.Task<{resultType}> {name}({string.Join(", ", parameters)})\n"
+                + $"    => global::Automations.Compiled.LlmStep.InvokeAsync<{resultType}>(this.{chat}, __context, {prompt}, {Text.CSharpLiteral.String(output.Schema)}, {minimum}, __cancellationToken);";
+            var arguments = call.Arguments.Concat(new[]
+            {
+                new ArgumentModel(ArgumentKind.Context, "global::" + KnownNames.StepContext, null, location),
+                new ArgumentModel(ArgumentKind.CancellationToken, "global::System.Threading.CancellationToken", null, location),
+            }).ToEquatableArray();
+            return step with { Call = new CallModel(name, false, ReturnKind.TaskOfT, resultType, arguments, false), OutputType = resultType };
+        }
+
+        /// <summary>The flow's own field or property of type IChatClient (or a non-private one of a base class), or null.</summary>
+        private static string? ChatClientOf(INamedTypeSymbol flowType)
+        {
+            for (var type = flowType; type is not null; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    var memberType = member switch
+                    {
+                        IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } field => field.Type,
+                        IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null } property => property.Type,
+                        _ => null,
+                    };
+                    if (memberType is not null && (type.Equals(flowType, SymbolEqualityComparer.Default) || member.DeclaredAccessibility != Accessibility.Private)
+                        && memberType.ToDisplayString(TypeFormat) == KnownNames.ChatClientType)
+                    {
+                        return member.Name;
+                    }
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The type a step method of this kind must produce, when the kind says which; null otherwise.</summary>
@@ -921,6 +1025,7 @@ namespace Automations.Compiled.CSharp
             "SetAttribute" => StepKind.Set,
             "StopAttribute" => StepKind.Stop,
             "RunAttribute" => StepKind.Run,
+            "LlmAttribute" => StepKind.Llm,
             _ => null,
         };
 

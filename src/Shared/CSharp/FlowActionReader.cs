@@ -185,11 +185,14 @@ namespace Automations.Compiled.CSharp
                     return CelType.Timestamp;
             }
 
-            if (type is IArrayTypeSymbol array)
+            if (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte })
             {
-                return array.ElementType.SpecialType == SpecialType.System_Byte
-                    ? CelType.Bytes
-                    : CelType.List(CelTypeOf(array.ElementType, shapes, depth));
+                return CelType.Bytes;
+            }
+
+            if (ElementOf(type) is { } element)
+            {
+                return CelType.List(CelTypeOf(element, shapes, depth));
             }
 
             if (type is not INamedTypeSymbol named)
@@ -202,8 +205,7 @@ namespace Automations.Compiled.CSharp
                 return CelType.Int;
             }
 
-            var metadata = named.ContainingNamespace?.ToDisplayString() + "." + named.MetadataName;
-            switch (metadata)
+            switch (MetadataName(named))
             {
                 case "System.DateTimeOffset":
                     return CelType.Timestamp;
@@ -213,13 +215,6 @@ namespace Automations.Compiled.CSharp
                     return CelType.Dyn;
                 case KnownNames.FlowRecordMetadata:
                     return CelType.Map(CelType.String, CelType.Dyn);
-                case "System.Collections.Generic.IReadOnlyList`1":
-                case "System.Collections.Generic.IList`1":
-                case "System.Collections.Generic.List`1":
-                case "System.Collections.Generic.IReadOnlyCollection`1":
-                case "System.Collections.Generic.ICollection`1":
-                case "System.Collections.Generic.IEnumerable`1":
-                    return CelType.List(CelTypeOf(named.TypeArguments[0], shapes, depth));
                 case "System.Collections.Generic.IReadOnlyDictionary`2":
                 case "System.Collections.Generic.IDictionary`2":
                 case "System.Collections.Generic.Dictionary`2":
@@ -256,16 +251,7 @@ namespace Automations.Compiled.CSharp
                         continue;
                     }
 
-                    var celType = CelTypeOf(memberType, shapes, depth + 1);
-                    var memberClr = memberType.ToDisplayString(ClrFormat);
-                    // CEL (and JSON) names are camelCase; the C# name is accepted too.
-                    foreach (var celName in new[] { Naming.CamelCase(member.Name), member.Name })
-                    {
-                        if (seen.Add(celName))
-                        {
-                            fields.Add(new CelField(celName, member.Name, celType, memberClr));
-                        }
-                    }
+                    AddField(fields, seen, member.Name, CelTypeOf(memberType, shapes, depth + 1), memberType.ToDisplayString(ClrFormat));
                 }
 
                 shapes[clrType] = new CelObjectShape(clrType, fields.ToEquatableArray());
@@ -273,6 +259,36 @@ namespace Automations.Compiled.CSharp
 
             return CelType.Object(clrType);
         }
+
+        /// <summary>A C# member as CEL reads it: by its camelCase name (as JSON names it) and by its C# name.</summary>
+        internal static void AddField(List<CelField> fields, HashSet<string> seen, string member, CelType celType, string clrType)
+        {
+            foreach (var celName in new[] { Naming.CamelCase(member), member })
+            {
+                if (seen.Add(celName))
+                {
+                    fields.Add(new CelField(celName, member, celType, clrType));
+                }
+            }
+        }
+
+        /// <summary>The element type of an array or of a list-like collection (<c>IReadOnlyList&lt;T&gt;</c>, <c>List&lt;T&gt;</c>, <c>IEnumerable&lt;T&gt;</c>, ...); null for any other type.</summary>
+        internal static ITypeSymbol? ElementOf(ITypeSymbol type)
+        {
+            if (type is IArrayTypeSymbol array)
+            {
+                return array.ElementType;
+            }
+
+            return type is INamedTypeSymbol { IsGenericType: true } named && MetadataName(named) is
+                "System.Collections.Generic.IReadOnlyList`1" or "System.Collections.Generic.IList`1" or "System.Collections.Generic.List`1"
+                or "System.Collections.Generic.IReadOnlyCollection`1" or "System.Collections.Generic.ICollection`1" or "System.Collections.Generic.IEnumerable`1"
+                ? named.TypeArguments[0]
+                : null;
+        }
+
+        /// <summary>A type's namespace-qualified metadata name (<c>System.Collections.Generic.List`1</c>).</summary>
+        internal static string MetadataName(INamedTypeSymbol type) => type.ContainingNamespace?.ToDisplayString() + "." + type.MetadataName;
 
         /// <summary>One catalog from every action read: sorted by name, shapes merged (first description of a type wins).</summary>
         public static ActionCatalog Catalog(IEnumerable<(ActionModel? Action, EquatableArray<CelObjectShape> Shapes)> actions)

@@ -6,6 +6,9 @@ namespace Automations.Compiled.CSharp
         public const string Namespace = "Automations.Compiled";
         public const string FlowAttribute = "Automations.Compiled.FlowAttribute";
         public const string FlowActionAttribute = "Automations.Compiled.FlowActionAttribute";
+        public const string LlmSchemaAttribute = "Automations.Compiled.LlmSchemaAttribute";
+        public const string LlmOutput = "Automations.Compiled.LlmOutput";
+        public const string ChatClientType = "global::Microsoft.Extensions.AI.IChatClient";
         public const string LifecycleAttribute = "Automations.Compiled.LifecycleAttribute";
         public const string LifecycleStateAttribute = "Automations.Compiled.LifecycleStateAttribute";
         public const string LifecycleActionAttribute = "Automations.Compiled.LifecycleActionAttribute";

@@ -39,5 +39,8 @@ namespace Automations.Compiled.CSharp
         public List<(string Endpoint, GotoModel Goto, SourceSpan? Location)> Gotos { get; set; } = new();
 
         public StepModel Model { get; set; } = new();
+
+        /// <summary>A member the generated part of the flow adds for this step (an llm step's call), or null.</summary>
+        public string? Glue { get; set; }
     }
 }

@@ -118,6 +118,8 @@ namespace Automations.Compiled.Cel
                 (CelTypeKind.Uint, "uint" or "ushort" or "byte") => $"((ulong){code})",
                 (CelTypeKind.Double, "float" or "decimal" or "int" or "long") => $"((double){code})",
                 (CelTypeKind.Timestamp, "DateTime") => $"{Runtime}.Timestamp({code})",
+                // An enum member of an LLM answer type is a string in its schema and in CEL: its member name.
+                (CelTypeKind.String, not "string") => $"{code}.ToString()",
                 (CelTypeKind.Dyn, _) => $"((object?){code})",
                 _ => code,
             };

@@ -65,6 +65,9 @@ namespace Automations.Compiled.Model
     {
         public static readonly ActionCatalog Empty = new(EquatableArray<ActionModel>.Empty, EquatableArray<CelObjectShape>.Empty);
 
+        /// <summary>The project's <c>[LlmSchema]</c> classes, sorted by name: the types an <c>llm</c> step may name as its output.</summary>
+        public EquatableArray<LlmOutputType> LlmOutputs { get; init; } = EquatableArray<LlmOutputType>.Empty;
+
         public ActionModel? Find(string name)
         {
             foreach (var action in Actions)

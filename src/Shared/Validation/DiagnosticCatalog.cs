@@ -449,6 +449,16 @@ namespace Automations.Compiled.Validation
             "Flow '{0}' runs inline in the record write ({1}), but step '{2}' calls a chat model; use an after_* event for LLM steps",
             Ai, FlowSeverity.Error);
 
+        public static readonly FlowRule LlmOutputTypeNotUsable = new(
+            "AUTO8102", "LLM output type not found or not usable",
+            "LLM step '{0}' names the output type '{1}', which {2}",
+            Ai, FlowSeverity.Error);
+
+        public static readonly FlowRule LlmStepWithoutChatClient = new(
+            "AUTO8103", "LLM step in a flow without a chat client",
+            "Flow '{0}' has LLM step '{1}' but no chat client to ask; add a field or property of type Microsoft.Extensions.AI.IChatClient, set from the flow's constructor",
+            Ai, FlowSeverity.Error);
+
         public static readonly FlowRule FrontEndFailure = new(
             "AUTO9002", "The flow could not be read",
             "Flow class '{0}' could not be read ({1}); please report this with the flow's source",
@@ -473,7 +483,7 @@ namespace Automations.Compiled.Validation
             ThrottleLimitTooLow, InvalidThrottleWindow, TriggerThrottleWithoutTrigger, InvalidConcurrency, InvalidTimeBudget,
             InvalidCostBudget, NegativeActionCost, CostBudgetWithoutCosts, ActionNotAllowed, InvalidPolicyFile,
             CodeStepLanguage, CodeStepWithoutCode,
-            LlmStepInBeforeRecordFlow,
+            LlmStepInBeforeRecordFlow, LlmOutputTypeNotUsable, LlmStepWithoutChatClient,
             FrontEndFailure,
         };
 

@@ -7,6 +7,13 @@ namespace RuleCases
 {
     public sealed record Charge(string Id, double Amount);
 
+    /// <summary>An answer type LLM steps name as their output (AUTO8102).</summary>
+    [LlmSchema]
+    public sealed class TicketClass : LlmOutput
+    {
+        public string Category { get; init; } = "";
+    }
+
     public static class Actions
     {
         [FlowAction("send_email")]
