@@ -649,7 +649,7 @@ namespace Automations.Compiled.CSharp
             parameters.Add("global::" + KnownNames.StepContext + " __context");
             parameters.Add("global::System.Threading.CancellationToken __cancellationToken");
             draft.Glue =
-                $"/// <summary>Step '{step.Id.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;")}': asks the chat model for an answer of its type, with the prompt <c>{method.Name}</c> returns.</summary>\n"
+                $"/// <summary>Step '{Text.XmlDocText.Escape(step.Id)}': asks the chat model for an answer of its type, with the prompt <c>{method.Name}</c> returns.</summary>\n"
                 + $"private global::System.Threading.Tasks.Task<{resultType}> {name}({string.Join(", ", parameters)})\n"
                 + $"    => global::Automations.Compiled.LlmStep.InvokeAsync<{resultType}>(this.{chat}, __context, {prompt}, {Text.CSharpLiteral.String(output.Schema)}, {minimum}, __cancellationToken);";
             var arguments = call.Arguments.Concat(new[]

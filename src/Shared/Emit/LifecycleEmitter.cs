@@ -221,6 +221,6 @@ namespace Automations.Compiled.Emit
 
         private static string Comment(string text) => text.Replace("\r", " ").Replace("\n", " ").Replace("*/", "* /");
 
-        private static string Xml(string text) => Comment(text).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        private static string Xml(string text) => XmlDocText.Escape(Comment(text));
     }
 }

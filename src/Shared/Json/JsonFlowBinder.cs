@@ -1126,7 +1126,7 @@ namespace Automations.Compiled.Json
             return name.StartsWith("global::", StringComparison.Ordinal) ? name.Substring(8) : name;
         }
 
-        private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        private static string Xml(string text) => XmlDocText.Escape(text);
 
         private static string Literal(string text) => CSharpLiteral.String(text);
 
