@@ -39,7 +39,7 @@ namespace Automations.Compiled.Cli
                     /// <summary>Hosts <c>http</c> may call (<c>--allow-host</c>); none by default.</summary>
                     public static string[] AllowedHosts { get; set; } = global::System.Array.Empty<string>();
 
-                    /// <summary>The model <c>extract</c> and <c>transcribe</c> with a schema ask: the tool's fake model (docs/ai-steps.md).</summary>
+                    /// <summary>The model <c>extract</c> and <c>transcribe</c> with a schema ask: the tool's fake model unless <c>--model</c> names one (docs/ai-steps.md).</summary>
                     public static global::Microsoft.Extensions.AI.IChatClient? ChatClient { get; set; }
 
                     /// <summary>The speech model <c>transcribe</c> asks: the tool's fake, which reads <c>&lt;file&gt;.transcript.txt</c> (docs/ai-steps.md).</summary>

@@ -52,7 +52,10 @@ namespace Automations.Compiled.Cli.Running
             var words = new HashSet<string>(Tokens(prompt), StringComparer.OrdinalIgnoreCase);
             var allMatched = true;
             var answer = Object(schema, words, prompt, ref allMatched);
-            if (answer.ContainsKey("confidence") && schema.GetProperty("properties").GetProperty("confidence").TryGetProperty("type", out var type) && type.GetString() == "number")
+            if (schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
+                && properties.TryGetProperty("confidence", out var confidence) && confidence.ValueKind == JsonValueKind.Object
+                && !confidence.TryGetProperty("enum", out _)
+                && confidence.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "number")
             {
                 answer["confidence"] = allMatched ? 0.9 : 0.5; // known once every enum member, nested ones too, is answered
             }

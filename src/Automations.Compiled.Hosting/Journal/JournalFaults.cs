@@ -7,9 +7,6 @@ namespace Automations.Compiled.Hosting
     /// <summary>Tells an outage of the journal's store (try again later) from an error of the request or of the run.</summary>
     internal static class JournalFaults
     {
-        private const int SqliteBusy = 5;
-        private const int SqliteLocked = 6;
-
         /// <summary>
         /// True when <paramref name="error"/>, or an exception it wraps, says the store is unavailable: a
         /// <see cref="JournalUnavailableException"/>; a database error its driver calls transient (a refused or broken
@@ -25,7 +22,7 @@ namespace Automations.Compiled.Hosting
                 {
                     case JournalUnavailableException:
                         return true;
-                    case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }:
+                    case SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED }:
                         return true;
                     case DbException database when database.IsTransient || IsOutageState(database.SqlState):
                         return true;
